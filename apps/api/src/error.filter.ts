@@ -1,0 +1,67 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, LoggerService } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError } from '@rsa/kernel';
+import { ErrorCodeRegistry } from '@rsa/platform';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+/** A DomainError whose code no context registered: a business refusal all the same. */
+const UNMAPPED_DOMAIN_STATUS = HttpStatus.UNPROCESSABLE_ENTITY;
+
+/**
+ * Every error leaves the API as `{ error: { code, message, details } }`:
+ * - DomainError: the status its context registered for its code (422 if none, logged as a bug);
+ * - HttpException (ValidationPipe, NotFound, ...): its own status, code from the status name;
+ * - anything else: 500 with a generic message; the real error goes to the log only.
+ */
+@Catch()
+export class ApiErrorFilter implements ExceptionFilter {
+  constructor(
+    private readonly registry: ErrorCodeRegistry,
+    private readonly logger: LoggerService = new Logger('ApiErrorFilter'),
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.toResponse(exception);
+    if (response.headersSent) return;
+    response.status(status).json(body);
+  }
+
+  toResponse(exception: unknown): { status: number; body: ErrorBody } {
+    if (exception instanceof DomainError) {
+      let status = this.registry.statusOf(exception.code);
+      if (status === undefined) {
+        this.logger.warn(`Domain error code ${exception.code} has no HTTP status registered`);
+        status = UNMAPPED_DOMAIN_STATUS;
+      }
+      return { status, body: errorBody(exception.code, exception.message, exception.details) };
+    }
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    this.logger.error(
+      exception instanceof Error ? exception.message : 'Non-error thrown',
+      exception instanceof Error ? exception.stack : String(exception),
+    );
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: errorBody('INTERNAL_ERROR', 'Internal server error') };
+  }
+}
+
+function fromHttpException(exception: HttpException): { status: number; body: ErrorBody } {
+  const status = exception.getStatus();
+  const code = HttpStatus[status] ?? `HTTP_${status}`;
+  const response = exception.getResponse();
+  if (typeof response === 'string') return { status, body: errorBody(code, response) };
+  const { statusCode: _statusCode, error: _error, message, ...rest } = response as Record<string, unknown>;
+  // ValidationPipe: message is the list of constraint failures.
+  if (Array.isArray(message)) {
+    return { status, body: errorBody(status === 400 ? 'VALIDATION_FAILED' : code, 'Validation failed', { errors: message, ...rest }) };
+  }
+  const text = typeof message === 'string' ? message : exception.message;
+  return { status, body: errorBody(code, text, Object.keys(rest).length > 0 ? rest : undefined) };
+}
+
+function errorBody(code: string, message: string, details?: Record<string, unknown>): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}

@@ -1,0 +1,40 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { IMPORT_FILE_JOB, ImportCafFileCommand, NIGHTLY_DROP_IMPORT_JOB, NightlyIntake, type ImportFileJob, type ImportReport, type NightlyRunResult } from '@rsa/intake';
+import { ProcessesJob, type JobProcessor } from '@rsa/platform';
+import type { Job } from 'bullmq';
+
+/** Imports an uploaded file. The result kept by BullMQ carries counts, never personal data. */
+@ProcessesJob(IMPORT_FILE_JOB)
+@Injectable()
+export class ImportFileProcessor implements JobProcessor<ImportFileJob> {
+  private readonly logger = new Logger(ImportFileProcessor.name);
+
+  constructor(private readonly commandBus: CommandBus) {}
+
+  async process(job: Job<ImportFileJob>) {
+    const report: ImportReport = await this.commandBus.execute(
+      new ImportCafFileCommand({ path: job.data.path, originalName: job.data.originalName, channel: 'api' }),
+    );
+    this.logger.log({ msg: 'intake file processed', fileId: report.fileId, status: report.status, households: report.households, entrants: report.entrants });
+    return { fileId: report.fileId, status: report.status, households: report.households.total, entrants: report.entrants, fileError: report.fileError };
+  }
+}
+
+/** The nightly run: waiting uploads, then the drop folder. */
+@ProcessesJob(NIGHTLY_DROP_IMPORT_JOB)
+@Injectable()
+export class NightlyDropImportProcessor implements JobProcessor {
+  private readonly logger = new Logger(NightlyDropImportProcessor.name);
+
+  constructor(private readonly nightly: NightlyIntake) {}
+
+  async process(): Promise<NightlyRunResult> {
+    const result = await this.nightly.run();
+    const failed = [...result.uploads, ...result.drop.files].filter((f) => f.status === 'failed').length;
+    this.logger.log({ msg: 'nightly intake run', uploads: result.uploads.length, dropped: result.drop.files.length, failed });
+    // An internal error fails the run: it is retried and shows in the scheduled-run record.
+    if (failed > 0) throw new Error(`${failed} file(s) could not be imported; they stay in place for the next run`);
+    return result;
+  }
+}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CafFileImporter, IntakeModule } from '@rsa/intake';
+import { AppConfigModule, DatabaseModule } from '@rsa/platform';
+
+@Module({ imports: [AppConfigModule, DatabaseModule.forRoot({ applicationName: 'rsa-bench' }), IntakeModule] })
+class BenchModule {}
+
+/** Imports one file in a process of its own, so its peak RSS is the import's alone. Prints one JSON line. */
+async function main(): Promise<void> {
+  const [file] = process.argv.slice(2);
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
+  const start = process.hrtime.bigint();
+  const report = await app.get(CafFileImporter).import({ path: file, channel: 'cli' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  await app.close();
+  process.stdout.write(`${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, report: { ...report, rejects: report.rejects.length } })}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,659 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { checkNir, type NirCheck } from '@rsa/kernel';
+import type { HouseholdRecord, PersonRecord } from '../domain/caf-household';
+import { decideEntry, type NonEntryReason } from '../domain/entry-rule';
+import { identityKey } from '../domain/identity-key';
+import { dossierTransitions, enteredRightsAndDuties } from '../domain/rights-transition';
+import { bulk, insertSql, updateSql, type BulkColumn, type SqlRunner } from '../infrastructure/bulk-sql';
+import type { NirVault } from '../infrastructure/nir-vault';
+
+/** Which file a batch of snapshots comes from. */
+export interface CafSnapshotSource {
+  fileId: string;
+  /** DTCREAFLUX + HEUCREAFLUX: orders files; data older than what a dossier holds is ignored. */
+  fluxAt: Date;
+  /** DTCREAFLUX (YYYY-MM-DD): the notification date that starts the 15-day convocation clock. */
+  fluxDate: string;
+  kind: 'daily' | 'monthly' | 'reprise';
+}
+
+export type HouseholdOutcome = 'created' | 'updated' | 'unchanged' | 'older';
+
+export type AnomalyKind =
+  | 'nir-birthdate-conflict'
+  | 'identity-nir-conflict'
+  | 'ambiguous-identity'
+  | 'invalid-nir'
+  | 'duplicate-person-in-household'
+  | 'unknown-code';
+
+/** Something a person should look at; stored by the caller with the file it came from. */
+export interface AnomalyDraft {
+  kind: AnomalyKind;
+  numdemrsa: string;
+  personId: string | null;
+  otherPersonId: string | null;
+  /** Never a NIR or a name: positions, codes and ids only. */
+  detail: Record<string, unknown>;
+}
+
+export interface ApplyBatchResult {
+  outcomes: { numdemrsa: string; outcome: HouseholdOutcome; persons: number }[];
+  persons: { created: number; updated: number; unchanged: number };
+  entrants: number;
+  nonEntries: Partial<Record<NonEntryReason, number>>;
+  anomalies: AnomalyDraft[];
+}
+
+/** Days between the notification and the convocation deadline (DOMAIN.md §2.2, L1718). */
+export const CONVOCATION_DELAY_DAYS = 15;
+
+const OPEN = new Set(['2', '3', '4']);
+
+interface ExistingDossier {
+  id: string;
+  numdemrsa: string;
+  payload_hash: string;
+  etatdosrsa: string;
+  newer: boolean;
+}
+
+interface ExistingMember {
+  id: string;
+  dossier_id: string;
+  person_id: string;
+  payload_hash: string;
+  hist_etatdosrsa: string | null;
+  hist_toppersdrodevorsa: boolean | null;
+  toppersdrodevorsa: boolean | null;
+  detached_at: Date | null;
+  nir_hash: string | null;
+  identity_key: string;
+}
+
+interface Candidate {
+  id: string;
+  nir_hash: string | null;
+  identity_key: string;
+  dtnai: string;
+  typedtnai: string | null;
+  identity_hash: string;
+}
+
+interface Incoming {
+  household: HouseholdRecord;
+  dossierId: string;
+  person: PersonRecord;
+  nir: NirCheck;
+  nirHash: string | null;
+  key: string;
+  identityHash: string;
+  memberHash: string;
+  personId: string;
+  member: ExistingMember | null;
+  newPerson: boolean;
+  identityChanged: boolean;
+}
+
+const hash = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+/** `1988-04-02` vs a partly fictitious date (TYPEDTNAI J/O): compare only what is real (§5.9). */
+function sameBirthDate(a: { dtnai: string; typedtnai: string | null }, b: { dtnai: string; typedtnai: string | null }): boolean {
+  if (a.dtnai === b.dtnai) return true;
+  const precision = a.typedtnai === 'O' || b.typedtnai === 'O' ? 4 : a.typedtnai === 'J' || b.typedtnai === 'J' ? 7 : 10;
+  return precision < 10 && a.dtnai.slice(0, precision) === b.dtnai.slice(0, precision);
+}
+
+function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const DOSSIER_COLUMNS: BulkColumn[] = [
+  { name: 'id', type: 'uuid' },
+  { name: 'numdemrsa', type: 'varchar' },
+  { name: 'matricule', type: 'varchar' },
+  { name: 'fonorg', type: 'varchar' },
+  { name: 'numorg', type: 'varchar' },
+  { name: 'typeparte', type: 'varchar' },
+  { name: 'ideparte', type: 'varchar' },
+  { name: 'dtdemrsa', type: 'date' },
+  { name: 'etatdosrsa', type: 'varchar' },
+  { name: 'rights_detail', type: 'jsonb' },
+  { name: 'sitfam', type: 'varchar' },
+  { name: 'ddsitfam', type: 'date' },
+  { name: 'topsansdomfixe', type: 'boolean' },
+  { name: 'topfoydrodevorsa', type: 'boolean' },
+  { name: 'oridemrsa', type: 'varchar' },
+  { name: 'commune_insee', type: 'varchar' },
+  { name: 'addresses', type: 'jsonb' },
+  { name: 'blocks', type: 'jsonb' },
+  { name: 'evenements', type: 'jsonb' },
+  { name: 'unknown_codes', type: 'jsonb' },
+  { name: 'payload_hash', type: 'varchar' },
+  { name: 'first_file_id', type: 'uuid' },
+  { name: 'first_flux_date', type: 'date' },
+  { name: 'last_file_id', type: 'uuid' },
+  { name: 'last_flux_at', type: 'timestamptz' },
+  { name: 'last_stock_file_id', type: 'uuid' },
+  { name: 'not_seen_in_stock_since', type: 'date' },
+];
+const DOSSIER_UPSERT = insertSql('beneficiary_dossier', DOSSIER_COLUMNS, {
+  onConflict: '(numdemrsa)',
+  update: [
+    ...DOSSIER_COLUMNS.map((c) => c.name).filter((n) => !['id', 'numdemrsa', 'first_file_id', 'first_flux_date', 'last_stock_file_id', 'not_seen_in_stock_since'].includes(n)),
+    'updated_at',
+  ],
+}).replace('"updated_at" = EXCLUDED."updated_at"', '"updated_at" = now()');
+
+const PERSON_COLUMNS: BulkColumn[] = [
+  { name: 'id', type: 'uuid' },
+  { name: 'nir_encrypted', type: 'bytea' },
+  { name: 'nir_hash', type: 'varchar' },
+  { name: 'nir_status', type: 'varchar' },
+  { name: 'identity_key', type: 'varchar' },
+  { name: 'identity_hash', type: 'varchar' },
+  { name: 'qual', type: 'varchar' },
+  { name: 'nom', type: 'varchar' },
+  { name: 'nomnai', type: 'varchar' },
+  { name: 'prenom', type: 'varchar' },
+  { name: 'prenom2', type: 'varchar' },
+  { name: 'prenom3', type: 'varchar' },
+  { name: 'nomcomnai', type: 'varchar' },
+  { name: 'dtnai', type: 'date' },
+  { name: 'typedtnai', type: 'varchar' },
+  { name: 'rgnai', type: 'varchar' },
+  { name: 'sexe', type: 'varchar' },
+  { name: 'topvaliec', type: 'boolean' },
+];
+const PERSON_INSERT = insertSql('beneficiary_person', PERSON_COLUMNS);
+/** An existing person's identity as the CAF now gives it; the NIR is only replaced by a valid one. */
+const PERSON_UPDATE =
+  updateSql('beneficiary_person', PERSON_COLUMNS[0], PERSON_COLUMNS.slice(1))
+    .replace('"nir_encrypted" = x."nir_encrypted"', '"nir_encrypted" = COALESCE(x."nir_encrypted", t."nir_encrypted")')
+    .replace('"nir_hash" = x."nir_hash"', '"nir_hash" = COALESCE(x."nir_hash", t."nir_hash")') + ', "updated_at" = now()';
+
+const MEMBER_COLUMNS: BulkColumn[] = [
+  { name: 'id', type: 'uuid' },
+  { name: 'dossier_id', type: 'uuid' },
+  { name: 'person_id', type: 'uuid' },
+  { name: 'role_rsa', type: 'varchar' },
+  { name: 'role_pfa', type: 'varchar' },
+  { name: 'topchapers_rsa', type: 'boolean' },
+  { name: 'toprespdos', type: 'boolean' },
+  { name: 'ddratdos', type: 'date' },
+  { name: 'dfratdos', type: 'date' },
+  { name: 'numdemrsaprece', type: 'varchar' },
+  { name: 'idassedic', type: 'varchar' },
+  { name: 'toppersdrodevorsa', type: 'boolean' },
+  { name: 'toppersentdrodevorsa', type: 'boolean' },
+  { name: 'mtpersressmenrsa', type: 'numeric' },
+  { name: 'blocks', type: 'jsonb' },
+  { name: 'payload_hash', type: 'varchar' },
+  { name: 'hist_etatdosrsa', type: 'varchar' },
+  { name: 'hist_toppersdrodevorsa', type: 'boolean' },
+  { name: 'detached_at', type: 'timestamptz' },
+  { name: 'detached_by_file_id', type: 'uuid' },
+];
+const MEMBER_UPSERT = insertSql('beneficiary_member', MEMBER_COLUMNS, {
+  onConflict: '(dossier_id, person_id)',
+  update: [...MEMBER_COLUMNS.map((c) => c.name).filter((n) => !['id', 'dossier_id', 'person_id'].includes(n)), 'updated_at'],
+}).replace('"updated_at" = EXCLUDED."updated_at"', '"updated_at" = now()');
+
+const HISTORY_INSERT = insertSql('beneficiary_rights_history', [
+  { name: 'person_id', type: 'uuid' },
+  { name: 'dossier_id', type: 'uuid' },
+  { name: 'etatdosrsa', type: 'varchar' },
+  { name: 'toppersdrodevorsa', type: 'boolean' },
+  { name: 'file_id', type: 'uuid' },
+  { name: 'flux_date', type: 'date' },
+]);
+
+const EVENT_INSERT = insertSql('beneficiary_rights_event', [
+  { name: 'kind', type: 'varchar' },
+  { name: 'dossier_id', type: 'uuid' },
+  { name: 'person_id', type: 'uuid' },
+  { name: 'etat_before', type: 'varchar' },
+  { name: 'etat_after', type: 'varchar' },
+  { name: 'file_id', type: 'uuid' },
+  { name: 'flux_date', type: 'date' },
+]);
+
+const PATH_INSERT = insertSql(
+  'beneficiary_path',
+  [
+    { name: 'id', type: 'uuid' },
+    { name: 'person_id', type: 'uuid' },
+    { name: 'dossier_id', type: 'uuid' },
+    { name: 'origin', type: 'varchar' },
+    { name: 'role_rsa', type: 'varchar' },
+    { name: 'notification_date', type: 'date' },
+    { name: 'convocation_deadline', type: 'date' },
+    { name: 'opened_by_file_id', type: 'uuid' },
+  ],
+  { onConflict: `(person_id) WHERE status = 'open'`, returning: 'person_id' },
+);
+
+/**
+ * Applies CAF household snapshots to the beneficiary tables, one batch at a time, inside the
+ * caller's transaction (the intake commits a whole file or nothing). Set-based: a handful of
+ * statements per batch whatever its size.
+ *
+ * Rules (CAF-FORMAT §13.3-13.5, issue "Foundation and CAF file intake" §3):
+ * - dossier by NUMDEMRSA; unchanged payloads are only marked as seen; data from a file older than
+ *   the dossier's newest is ignored;
+ * - person by valid NIR (13 chars, key computed), else (NOMNAI, PRENOM, DTNAI, RGNAI); across
+ *   dossiers by NIR + birth date; conflicts are anomalies and create a separate person;
+ * - repeated blocks are replaced with the snapshot; a person missing from a newer version of the
+ *   dossier is detached;
+ * - (ETATDOSRSA, TOPPERSDRODEVORSA) history appended on change, rights events derived, and a path
+ *   opened for each new entrant.
+ */
+export class CafSnapshotApplier {
+  constructor(private readonly vault: NirVault) {}
+
+  async applyBatch(runner: SqlRunner, source: CafSnapshotSource, batch: HouseholdRecord[]): Promise<ApplyBatchResult> {
+    // Same NUMDEMRSA twice in one batch: the last one wins (the CAF's own rule, CAF-FORMAT §11).
+    const latest = new Map<string, HouseholdRecord>();
+    for (const record of batch) {
+      latest.delete(record.numdemrsa);
+      latest.set(record.numdemrsa, record);
+    }
+    const records = [...latest.values()];
+    const result: ApplyBatchResult = { outcomes: [], persons: { created: 0, updated: 0, unchanged: 0 }, entrants: 0, nonEntries: {}, anomalies: [] };
+
+    const existingRows: ExistingDossier[] = await runner.query(
+      `SELECT id, numdemrsa, payload_hash, etatdosrsa, last_flux_at > $2 AS newer FROM beneficiary_dossier WHERE numdemrsa = ANY($1::varchar[])`,
+      [records.map((r) => r.numdemrsa), source.fluxAt],
+    );
+    const existing = new Map(existingRows.map((row) => [row.numdemrsa, row]));
+
+    const toWrite: { record: HouseholdRecord; payloadHash: string; dossierId: string; previous: ExistingDossier | null }[] = [];
+    const seenOnly: string[] = [];
+    for (const record of records) {
+      const payloadHash = hash(JSON.stringify(record));
+      const previous = existing.get(record.numdemrsa) ?? null;
+      if (previous?.newer) {
+        result.outcomes.push({ numdemrsa: record.numdemrsa, outcome: 'older', persons: record.persons.length });
+        result.persons.unchanged += record.persons.length;
+        seenOnly.push(previous.id);
+      } else if (previous && previous.payload_hash === payloadHash) {
+        result.outcomes.push({ numdemrsa: record.numdemrsa, outcome: 'unchanged', persons: record.persons.length });
+        result.persons.unchanged += record.persons.length;
+        seenOnly.push(previous.id);
+      } else {
+        result.outcomes.push({ numdemrsa: record.numdemrsa, outcome: previous ? 'updated' : 'created', persons: record.persons.length });
+        toWrite.push({ record, payloadHash, dossierId: previous?.id ?? randomUUID(), previous });
+      }
+    }
+
+    if (seenOnly.length > 0) await this.markSeen(runner, source, seenOnly);
+    if (toWrite.length === 0) return result;
+
+    await bulk(runner, DOSSIER_UPSERT, toWrite.map((w) => this.dossierRow(source, w.record, w.payloadHash, w.dossierId)));
+
+    const incoming = await this.resolvePersons(runner, toWrite, result.anomalies);
+    await this.writePersons(runner, incoming, result);
+    await this.detachDeparted(runner, source, toWrite, incoming);
+    await this.recordRights(runner, source, toWrite, incoming);
+    await this.openPaths(runner, source, incoming, result);
+
+    for (const { record } of toWrite) {
+      for (const unknown of record.unknownCodes) {
+        result.anomalies.push({
+          kind: 'unknown-code',
+          numdemrsa: record.numdemrsa,
+          personId: unknown.personIndex === null ? null : (incoming.find((i) => i.household === record && i.person.index === unknown.personIndex)?.personId ?? null),
+          otherPersonId: null,
+          detail: { path: unknown.path, element: unknown.element, value: unknown.value },
+        });
+      }
+    }
+    return result;
+  }
+
+  /**
+   * After a monthly (stock) file: dossiers it did not carry get a "not seen in stock" date, a signal
+   * to reconcile and never a closure (CAF-FORMAT §13.5). Dossiers first seen after the stock's
+   * reference date could not be in it and are left alone. Returns how many were newly signalled.
+   */
+  async reconcileStock(runner: SqlRunner, source: CafSnapshotSource, dtref: string): Promise<number> {
+    const rows = await runner.query(
+      `UPDATE beneficiary_dossier SET not_seen_in_stock_since = $2
+        WHERE last_stock_file_id IS DISTINCT FROM $1 AND not_seen_in_stock_since IS NULL AND first_flux_date <= $3
+        RETURNING id`,
+      [source.fileId, source.fluxDate, dtref],
+    );
+    return rows.length;
+  }
+
+  private async markSeen(runner: SqlRunner, source: CafSnapshotSource, dossierIds: string[]): Promise<void> {
+    const stock = source.kind === 'monthly';
+    await runner.query(
+      `UPDATE beneficiary_dossier
+          SET last_flux_at = GREATEST(last_flux_at, $2), last_file_id = CASE WHEN last_flux_at <= $2 THEN $3 ELSE last_file_id END
+              ${stock ? ', last_stock_file_id = $3, not_seen_in_stock_since = NULL' : ''}
+        WHERE id = ANY($1::uuid[])`,
+      [dossierIds, source.fluxAt, source.fileId],
+    );
+  }
+
+  private dossierRow(source: CafSnapshotSource, r: HouseholdRecord, payloadHash: string, id: string): object {
+    const current = r.addresses.find((a) => Number(a.rgadr) === 1) ?? r.addresses[0];
+    const stock = source.kind === 'monthly';
+    return {
+      id,
+      numdemrsa: r.numdemrsa,
+      matricule: r.matricule,
+      fonorg: r.fonorg,
+      numorg: r.numorg,
+      typeparte: r.typeparte,
+      ideparte: r.ideparte,
+      dtdemrsa: r.dtdemrsa,
+      etatdosrsa: r.etatdosrsa,
+      rights_detail: {
+        refus: r.refus,
+        suspensionsDroit: r.suspensionsDroit,
+        suspensionsVersement: r.suspensionsVersement,
+        finDroit: r.finDroit,
+        finDroitMoisAnterieur: r.finDroitMoisAnterieur,
+      },
+      sitfam: r.sitfam,
+      ddsitfam: r.ddsitfam,
+      topsansdomfixe: r.topsansdomfixe,
+      topfoydrodevorsa: r.topfoydrodevorsa,
+      oridemrsa: r.oridemrsa,
+      commune_insee: current?.numcom ?? null,
+      addresses: r.addresses,
+      blocks: {
+        regagrifam: r.regagrifam,
+        nbenfautcha: r.nbenfautcha,
+        dtoridemrsa: r.dtoridemrsa,
+        demandeRmi: r.demandeRmi,
+        organismeCedant: r.organismeCedant,
+        organismePrenant: r.organismePrenant,
+        specificiteDom: r.specificiteDom,
+        montantsCalculDroit: r.montantsCalculDroit,
+        detailsCalculDroit: r.detailsCalculDroit,
+        avisPcgDroit: r.avisPcgDroit,
+        controle: r.controle,
+        anomalies: r.anomalies,
+      },
+      evenements: r.evenements,
+      unknown_codes: r.unknownCodes,
+      payload_hash: payloadHash,
+      first_file_id: source.fileId,
+      first_flux_date: source.fluxDate,
+      last_file_id: source.fileId,
+      last_flux_at: source.fluxAt.toISOString(),
+      last_stock_file_id: stock ? source.fileId : null,
+      not_seen_in_stock_since: null,
+    };
+  }
+
+  private async resolvePersons(
+    runner: SqlRunner,
+    toWrite: { record: HouseholdRecord; dossierId: string; previous: ExistingDossier | null }[],
+    anomalies: AnomalyDraft[],
+  ): Promise<Incoming[]> {
+    const drafts = toWrite.flatMap(({ record, dossierId }) =>
+      record.persons.map((person) => {
+        const nir = checkNir(person.nir);
+        const nirHash = nir.valid && nir.nir13 ? this.vault.lookupHash(nir.nir13) : null;
+        const identity = {
+          qual: person.qual, nom: person.nom, nomnai: person.nomnai, prenom: person.prenom, prenom2: person.prenom2, prenom3: person.prenom3,
+          nomcomnai: person.nomcomnai, dtnai: person.dtnai, typedtnai: person.typedtnai, rgnai: person.rgnai, sexe: person.sexe,
+          topvaliec: person.topvaliec, nirHash,
+        };
+        const { index: _index, ...memberPayload } = person;
+        return {
+          household: record, dossierId, person, nir, nirHash,
+          key: identityKey(person),
+          identityHash: hash(JSON.stringify(identity)),
+          memberHash: hash(JSON.stringify({ ...memberPayload, etat: record.etatdosrsa })),
+        };
+      }),
+    );
+
+    const existingDossierIds = toWrite.filter((w) => w.previous).map((w) => w.dossierId);
+    const members: ExistingMember[] = existingDossierIds.length
+      ? await runner.query(
+          `SELECT m.id, m.dossier_id, m.person_id, m.payload_hash, m.hist_etatdosrsa, m.hist_toppersdrodevorsa, m.toppersdrodevorsa,
+                  m.detached_at, p.nir_hash, p.identity_key
+             FROM beneficiary_member m JOIN beneficiary_person p ON p.id = m.person_id
+            WHERE m.dossier_id = ANY($1::uuid[])`,
+          [existingDossierIds],
+        )
+      : [];
+    const membersByDossier = new Map<string, ExistingMember[]>();
+    for (const m of members) membersByDossier.set(m.dossier_id, [...(membersByDossier.get(m.dossier_id) ?? []), m]);
+
+    const candidates: Candidate[] = await runner.query(
+      `SELECT id, nir_hash, identity_key, to_char(dtnai, 'YYYY-MM-DD') AS dtnai, typedtnai, identity_hash
+         FROM beneficiary_person WHERE nir_hash = ANY($1::varchar[]) OR identity_key = ANY($2::varchar[])`,
+      [[...new Set(drafts.flatMap((d) => (d.nirHash ? [d.nirHash] : [])))], [...new Set(drafts.map((d) => d.key))]],
+    );
+    const byNir = new Map<string, Candidate[]>();
+    const byKey = new Map<string, Candidate[]>();
+    const index = (c: Candidate) => {
+      if (c.nir_hash) byNir.set(c.nir_hash, [...(byNir.get(c.nir_hash) ?? []), c]);
+      byKey.set(c.identity_key, [...(byKey.get(c.identity_key) ?? []), c]);
+    };
+    candidates.forEach(index);
+
+    const usedMembers = new Set<string>();
+    const usedInHousehold = new Map<HouseholdRecord, Set<string>>();
+    const result: Incoming[] = [];
+    for (const d of drafts) {
+      // The person's id is known only at the end of the matching: anomalies wait for it here.
+      const pending: AnomalyDraft[] = [];
+      const flag = (kind: AnomalyKind, otherPersonId: string | null, detail: Record<string, unknown> = {}) =>
+        pending.push({ kind, numdemrsa: d.household.numdemrsa, personId: null, otherPersonId, detail: { personIndex: d.person.index, ...detail } });
+      if (d.nir.reason === 'bad-key' || d.nir.reason === 'bad-shape') flag('invalid-nir', null, { reason: d.nir.reason });
+
+      // 1. The same person already in this dossier.
+      const own = (membersByDossier.get(d.dossierId) ?? []).find(
+        (m) => !usedMembers.has(m.id) && (d.nirHash ? m.nir_hash === d.nirHash || (m.nir_hash === null && m.identity_key === d.key) : m.identity_key === d.key),
+      );
+      let personId: string | null = own?.person_id ?? null;
+      let matched: Candidate | null = null;
+      if (own) usedMembers.add(own.id);
+
+      // 2. The same person elsewhere: NIR + birth date, else identity key.
+      if (!personId) {
+        const byThisNir = d.nirHash ? (byNir.get(d.nirHash) ?? []) : [];
+        if (byThisNir.length > 0) {
+          matched = byThisNir.find((c) => sameBirthDate(c, d.person)) ?? null;
+          if (!matched) {
+            flag('nir-birthdate-conflict', byThisNir[0].id);
+          }
+        } else {
+          const sameKey = byKey.get(d.key) ?? [];
+          const withoutNir = sameKey.filter((c) => c.nir_hash === null);
+          const otherNir = sameKey.filter((c) => c.nir_hash !== null && c.nir_hash !== d.nirHash);
+          if (d.nirHash && withoutNir.length === 0 && otherNir.length > 0) {
+            flag('identity-nir-conflict', otherNir[0].id);
+          } else {
+            const pool = d.nirHash ? withoutNir : sameKey;
+            if (pool.length === 1) matched = pool[0];
+            else if (pool.length > 1) {
+              flag('ambiguous-identity', pool[0].id, { candidates: pool.length });
+            }
+          }
+        }
+        personId = matched?.id ?? null;
+      }
+
+      const used = usedInHousehold.get(d.household) ?? new Set<string>();
+      usedInHousehold.set(d.household, used);
+      if (personId && used.has(personId)) {
+        flag('duplicate-person-in-household', personId);
+        personId = null;
+        matched = null;
+      }
+
+      const newPerson = personId === null;
+      const id = personId ?? randomUUID();
+      used.add(id);
+      for (const anomaly of pending) anomalies.push({ ...anomaly, personId: id });
+      if (newPerson) index({ id, nir_hash: d.nirHash, identity_key: d.key, dtnai: d.person.dtnai, typedtnai: d.person.typedtnai, identity_hash: d.identityHash });
+
+      const knownIdentityHash = matched?.identity_hash ?? candidates.find((c) => c.id === id)?.identity_hash ?? null;
+      result.push({
+        ...d,
+        personId: id,
+        member: own ?? null,
+        newPerson,
+        identityChanged: !newPerson && knownIdentityHash !== d.identityHash,
+      });
+    }
+    return result;
+  }
+
+  private async writePersons(runner: SqlRunner, incoming: Incoming[], result: ApplyBatchResult): Promise<void> {
+    const personRow = (i: Incoming) => ({
+      id: i.personId,
+      nir_encrypted: i.nir.valid && i.nir.nir13 ? `\\x${this.vault.encrypt(i.nir.nir13).toString('hex')}` : null,
+      nir_hash: i.nirHash,
+      nir_status: i.nir.valid ? 'valid' : i.nir.reason === 'empty' ? 'absent' : 'invalid',
+      identity_key: i.key,
+      identity_hash: i.identityHash,
+      qual: i.person.qual,
+      nom: i.person.nom,
+      nomnai: i.person.nomnai,
+      prenom: i.person.prenom,
+      prenom2: i.person.prenom2,
+      prenom3: i.person.prenom3,
+      nomcomnai: i.person.nomcomnai,
+      dtnai: i.person.dtnai,
+      typedtnai: i.person.typedtnai,
+      rgnai: i.person.rgnai,
+      sexe: i.person.sexe,
+      topvaliec: i.person.topvaliec,
+    });
+    const created = new Map<string, Incoming>();
+    const changed = new Map<string, Incoming>();
+    for (const i of incoming) {
+      if (i.newPerson) created.set(i.personId, i);
+      else if (i.identityChanged) changed.set(i.personId, i);
+    }
+    await bulk(runner, PERSON_INSERT, [...created.values()].map(personRow));
+    await bulk(runner, PERSON_UPDATE, [...changed.values()].map(personRow));
+
+    const members = incoming.map((i) => ({
+      id: i.member?.id ?? randomUUID(),
+      dossier_id: i.dossierId,
+      person_id: i.personId,
+      role_rsa: i.person.roleRsa,
+      role_pfa: i.person.rolePfa,
+      topchapers_rsa: i.person.topchapersRsa,
+      toprespdos: i.person.toprespdos,
+      ddratdos: i.person.ddratdos,
+      dfratdos: i.person.dfratdos,
+      numdemrsaprece: i.person.numdemrsaprece,
+      idassedic: i.person.idassedic,
+      toppersdrodevorsa: i.person.toppersdrodevorsa,
+      toppersentdrodevorsa: i.person.toppersentdrodevorsa,
+      mtpersressmenrsa: i.person.mtpersressmenrsa,
+      blocks: {
+        topchapersPfa: i.person.topchapersPfa,
+        mtpersabaneursa: i.person.mtpersabaneursa,
+        activites: i.person.activites,
+        rattachements: i.person.rattachements,
+        ressources: i.person.ressources,
+        pensionAlimentaire: i.person.pensionAlimentaire,
+        grossesse: i.person.grossesse,
+        informationsAgricoles: i.person.informationsAgricoles,
+        avisPcgPersonne: i.person.avisPcgPersonne,
+        avisCgssDomPersonne: i.person.avisCgssDomPersonne,
+      },
+      payload_hash: i.memberHash,
+      hist_etatdosrsa: i.household.etatdosrsa,
+      hist_toppersdrodevorsa: i.person.toppersdrodevorsa,
+      detached_at: null,
+      detached_by_file_id: null,
+    }));
+    await bulk(runner, MEMBER_UPSERT, members);
+
+    for (const i of incoming) {
+      if (i.newPerson) result.persons.created++;
+      else if (i.identityChanged || !i.member || i.member.payload_hash !== i.memberHash || i.member.detached_at !== null) result.persons.updated++;
+      else result.persons.unchanged++;
+    }
+  }
+
+  private async detachDeparted(
+    runner: SqlRunner,
+    source: CafSnapshotSource,
+    toWrite: { dossierId: string; previous: ExistingDossier | null }[],
+    incoming: Incoming[],
+  ): Promise<void> {
+    const kept = new Set(incoming.map((i) => `${i.dossierId}:${i.personId}`));
+    const rewritten = toWrite.filter((w) => w.previous).map((w) => w.dossierId);
+    if (rewritten.length === 0) return;
+    await runner.query(
+      `UPDATE beneficiary_member SET detached_at = now(), detached_by_file_id = $2, updated_at = now()
+        WHERE dossier_id = ANY($1::uuid[]) AND detached_at IS NULL AND NOT ((dossier_id::text || ':' || person_id::text) = ANY($3::text[]))`,
+      [rewritten, source.fileId, [...kept]],
+    );
+  }
+
+  private async recordRights(
+    runner: SqlRunner,
+    source: CafSnapshotSource,
+    toWrite: { record: HouseholdRecord; dossierId: string; previous: ExistingDossier | null }[],
+    incoming: Incoming[],
+  ): Promise<void> {
+    const history = incoming
+      .filter((i) => !i.member || i.member.hist_etatdosrsa !== i.household.etatdosrsa || i.member.hist_toppersdrodevorsa !== i.person.toppersdrodevorsa)
+      .map((i) => ({
+        person_id: i.personId,
+        dossier_id: i.dossierId,
+        etatdosrsa: i.household.etatdosrsa,
+        toppersdrodevorsa: i.person.toppersdrodevorsa,
+        file_id: source.fileId,
+        flux_date: source.fluxDate,
+      }));
+    await bulk(runner, HISTORY_INSERT, history);
+
+    const base = { file_id: source.fileId, flux_date: source.fluxDate };
+    type EventRow = { kind: string; dossier_id: string; person_id: string | null; etat_before: string | null; etat_after: string; file_id: string; flux_date: string };
+    const events: EventRow[] = toWrite.flatMap(({ record, dossierId, previous }) =>
+      dossierTransitions(previous?.etatdosrsa ?? null, record.etatdosrsa).map((kind) => ({
+        kind, dossier_id: dossierId, person_id: null, etat_before: previous?.etatdosrsa ?? null, etat_after: record.etatdosrsa, ...base,
+      })),
+    );
+    for (const i of incoming) {
+      if (OPEN.has(i.household.etatdosrsa) && enteredRightsAndDuties(i.member?.toppersdrodevorsa, i.person.toppersdrodevorsa)) {
+        events.push({ kind: 'entered-rights-and-duties', dossier_id: i.dossierId, person_id: i.personId, etat_before: null, etat_after: i.household.etatdosrsa, ...base });
+      }
+    }
+    await bulk(runner, EVENT_INSERT, events);
+  }
+
+  private async openPaths(runner: SqlRunner, source: CafSnapshotSource, incoming: Incoming[], result: ApplyBatchResult): Promise<void> {
+    const rows = new Map<string, object>();
+    for (const i of incoming) {
+      if (i.person.roleRsa !== 'DEM' && i.person.roleRsa !== 'CJT') continue;
+      const decision = decideEntry(i.household, i.person, source.fluxDate);
+      if (!decision.enters) {
+        result.nonEntries[decision.reason] = (result.nonEntries[decision.reason] ?? 0) + 1;
+        continue;
+      }
+      if (rows.has(i.personId)) continue;
+      rows.set(i.personId, {
+        id: randomUUID(),
+        person_id: i.personId,
+        dossier_id: i.dossierId,
+        origin: source.kind === 'daily' ? 'flux' : 'stock',
+        role_rsa: i.person.roleRsa,
+        notification_date: source.fluxDate,
+        convocation_deadline: addDays(source.fluxDate, CONVOCATION_DELAY_DAYS),
+        opened_by_file_id: source.fileId,
+      });
+    }
+    const opened = await bulk(runner, PATH_INSERT, [...rows.values()]);
+    result.entrants += opened.length;
+  }
+}

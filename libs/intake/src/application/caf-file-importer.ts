@@ -1,0 +1,279 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Transform } from 'node:stream';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { Pool, PoolClient } from 'pg';
+import type { CafSnapshotApplier, CafSnapshotSource, HouseholdRecord, SqlRunner } from '@rsa/beneficiary';
+import { parisWallClockToDate } from '@rsa/kernel';
+import type { FluxHeader } from '../domain/household-record';
+import { FileFaultError, readVrsb } from '../infrastructure/vrsb';
+import { emptyReport, REPORT_REJECT_LIMIT, type ImportReport, type RejectSummary } from './import-report';
+
+const gzipAsync = promisify(gzip);
+
+/** Households applied per batch: large enough to amortise round trips, small enough to stay flat in memory. */
+export const BATCH_SIZE = 1000;
+/** Batches read ahead while the database works on the previous one (parse and SQL overlap on two cores). */
+const READ_AHEAD = 2;
+/**
+ * One import at a time: files must apply in header order and a household must never be written by
+ * two imports at once. A transaction-scoped advisory lock does it without a lock table.
+ */
+const INTAKE_LOCK_KEY = 7_260_001;
+
+export type IntakeChannel = 'cli' | 'api' | 'drop';
+
+export interface ImportRequest {
+  path: string;
+  originalName?: string;
+  channel: IntakeChannel;
+  /** Where the bytes are kept for replay, when not at `path`. */
+  storagePath?: string;
+  onProgress?: (progress: { bytesRead: number; totalBytes: number; households: number }) => void;
+}
+
+type RawEntry = { numdemrsa: string; ordinal: number; xml: string };
+type Batch = { records: HouseholdRecord[]; raws: RawEntry[]; rejects: (RejectSummary & { rawXml: string })[] };
+
+export async function sha256OfFile(path: string): Promise<string> {
+  const digest = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) digest.update(chunk as Buffer);
+  return digest.digest('hex');
+}
+
+function headerInstant(header: FluxHeader): Date {
+  return parisWallClockToDate(header.dtCreaFlux, header.heuCreaFlux);
+}
+
+/**
+ * Imports one CAF beneficiary file (VRSB0801): registry and duplicate check, then the whole file in
+ * one transaction: a file-level fault (found possibly at the very end: count, truncation) rolls back
+ * everything; record-level faults reject one household and the rest goes on.
+ */
+export class CafFileImporter {
+  constructor(
+    private readonly pool: Pool,
+    private readonly applier: CafSnapshotApplier,
+  ) {}
+
+  async import(request: ImportRequest): Promise<ImportReport> {
+    const started = Date.now();
+    const registered = await this.registerFile(request);
+    const size = registered.size;
+    if (registered.duplicateOf) {
+      const report = emptyReport(registered.duplicateOf, 'duplicate');
+      report.kind = registered.kind;
+      report.duplicateOf = registered.duplicateOf;
+      report.durationMs = Date.now() - started;
+      return report;
+    }
+    const fileId = registered.fileId;
+    const client = await this.pool.connect();
+    const report = emptyReport(fileId, 'imported');
+    let header: FluxHeader | null = null;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [INTAKE_LOCK_KEY]);
+      // Another import of the same bytes may have finished while this one waited for the lock.
+      const [current] = (await client.query(`SELECT status FROM intake_file WHERE id = $1`, [fileId])).rows;
+      if (current?.status === 'imported' || current?.status === 'rejected') {
+        await client.query('ROLLBACK');
+        const duplicate = emptyReport(fileId, 'duplicate');
+        duplicate.duplicateOf = fileId;
+        return duplicate;
+      }
+      await client.query(`UPDATE intake_file SET status = 'processing', started_at = now() WHERE id = $1`, [fileId]);
+      header = await this.run(client, request, fileId, size, report);
+      report.durationMs = Date.now() - started;
+      await client.query(
+        `UPDATE intake_file SET status = 'imported', kind = $2, header = $3, flux_at = $4, report = $5, finished_at = now(),
+                error_code = NULL, error_message = NULL WHERE id = $1`,
+        [fileId, header.kind, header, headerInstant(header), report],
+      );
+      await client.query('COMMIT');
+      return report;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (!(error instanceof FileFaultError)) {
+        await this.pool.query(`UPDATE intake_file SET status = 'failed', error_code = 'INTERNAL', error_message = $2, finished_at = now() WHERE id = $1`, [
+          fileId,
+          error instanceof Error ? error.message.slice(0, 2000) : String(error),
+        ]);
+        throw error;
+      }
+      const rejected = emptyReport(fileId, 'rejected');
+      rejected.kind = report.kind;
+      rejected.fileError = { code: error.code, message: error.message };
+      rejected.durationMs = Date.now() - started;
+      await this.pool.query(
+        `UPDATE intake_file SET status = 'rejected', kind = $2, header = $3, flux_at = $4, error_code = $5, error_message = $6, report = $7,
+                finished_at = now() WHERE id = $1`,
+        [fileId, rejected.kind, header, header ? headerInstant(header) : null, error.code, error.message, rejected],
+      );
+      return rejected;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Records the file by its SHA-256. The same bytes again are a duplicate of the first file once it
+   * was imported or rejected; a row left `received`, `processing` or `failed` (an upload waiting for
+   * the worker, a crash) is processed again under the same id.
+   */
+  async registerFile(request: ImportRequest): Promise<{ fileId: string; duplicateOf: string | null; kind: ImportReport['kind']; size: number }> {
+    const { size } = await stat(request.path);
+    return this.register(request, await sha256OfFile(request.path), size);
+  }
+
+  private async register(request: ImportRequest, sha256: string, size: number): Promise<{ fileId: string; duplicateOf: string | null; kind: ImportReport['kind']; size: number }> {
+    const [existing] = (await this.pool.query(`SELECT id, status, kind FROM intake_file WHERE sha256 = $1`, [sha256])).rows;
+    if (existing) {
+      const final = existing.status === 'imported' || existing.status === 'rejected';
+      return { fileId: existing.id, duplicateOf: final ? existing.id : null, kind: existing.kind, size };
+    }
+    const id = randomUUID();
+    const inserted = await this.pool.query(
+      `INSERT INTO intake_file (id, sha256, original_name, size_bytes, storage_path, channel, status, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'received', now()) ON CONFLICT (sha256) DO NOTHING`,
+      [id, sha256, (request.originalName ?? basename(request.path)).slice(0, 255), size, request.storagePath ?? request.path, request.channel],
+    );
+    // Lost a race with the same bytes arriving through another channel: take that row's answer.
+    if (inserted.rowCount === 0) return this.register(request, sha256, size);
+    return { fileId: id, duplicateOf: null, kind: null, size };
+  }
+
+  private async run(client: PoolClient, request: ImportRequest, fileId: string, totalBytes: number, report: ImportReport): Promise<FluxHeader> {
+    let bytesRead = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        bytesRead += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    const input = createReadStream(request.path, { highWaterMark: 1 << 20 }).pipe(counter);
+
+    const sql: SqlRunner = { query: (text, params) => client.query(text, params as unknown[]).then((r) => r.rows) };
+    let header: FluxHeader | null = null;
+    let source: CafSnapshotSource | null = null;
+    const outcomes = new Map<string, 'created' | 'updated' | 'unchanged' | 'older'>();
+    let householdsRead = 0;
+    let rawSeq = 0;
+    const pending: Promise<void>[] = [];
+    let current: Batch = { records: [], raws: [], rejects: [] };
+
+    const apply = async (batch: Batch): Promise<void> => {
+      if (!source) return;
+      const result = await this.applier.applyBatch(sql, source, batch.records);
+      const changed = new Set<string>();
+      for (const o of result.outcomes) {
+        const before = outcomes.get(o.numdemrsa);
+        // Same NUMDEMRSA again later in the file: the last occurrence wins, the household counts once.
+        outcomes.set(o.numdemrsa, before === 'created' ? 'created' : o.outcome);
+        if (o.outcome === 'created' || o.outcome === 'updated') changed.add(o.numdemrsa);
+      }
+      report.persons.created += result.persons.created;
+      report.persons.updated += result.persons.updated;
+      report.persons.unchanged += result.persons.unchanged;
+      report.entrants += result.entrants;
+      for (const [reason, n] of Object.entries(result.nonEntries)) report.nonEntries[reason] = (report.nonEntries[reason] ?? 0) + (n ?? 0);
+      if (result.anomalies.length > 0) {
+        report.anomalies += result.anomalies.length;
+        await client.query(
+          `INSERT INTO intake_anomaly (file_id, kind, numdemrsa, person_id, other_person_id, detail)
+           SELECT $2, kind, numdemrsa, person_id, other_person_id, detail
+             FROM jsonb_to_recordset($1::jsonb) AS x(kind varchar, numdemrsa varchar, person_id uuid, other_person_id uuid, detail jsonb)`,
+          [JSON.stringify(result.anomalies.map((a) => ({ kind: a.kind, numdemrsa: a.numdemrsa, person_id: a.personId, other_person_id: a.otherPersonId, detail: a.detail }))), fileId],
+        );
+      }
+      if (batch.rejects.length > 0) {
+        await client.query(
+          `INSERT INTO intake_reject (file_id, ordinal, numdemrsa, matricule, path, message, raw_xml)
+           SELECT $2, ordinal, numdemrsa, matricule, path, message, raw_xml
+             FROM jsonb_to_recordset($1::jsonb) AS x(ordinal integer, numdemrsa varchar, matricule varchar, path varchar, message text, raw_xml text)`,
+          [JSON.stringify(batch.rejects.map((r) => ({ ...r, path: r.path.slice(0, 300), raw_xml: r.rawXml, rawXml: undefined }))), fileId],
+        );
+      }
+      await this.storeRaw(client, fileId, rawSeq++, batch.raws.filter((r) => changed.has(r.numdemrsa)));
+    };
+
+    // A bounded pipeline: the reader keeps parsing while up to READ_AHEAD batches wait for the database.
+    let chain: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      const batch = current;
+      current = { records: [], raws: [], rejects: [] };
+      chain = chain.then(() => apply(batch));
+      // Observed here so a failing batch is never an unhandled rejection; it is still awaited below.
+      chain.catch(() => undefined);
+      pending.push(chain);
+      if (pending.length > READ_AHEAD) await pending.shift();
+    };
+
+    let ended = false;
+    try {
+      for await (const event of readVrsb(input)) {
+        if (event.type === 'header') {
+          header = event.header;
+          report.kind = header.kind;
+          source = { fileId, fluxAt: headerInstant(header), fluxDate: header.dtCreaFlux, kind: header.kind };
+        } else if (event.type === 'household') {
+          householdsRead++;
+          const item = event.item;
+          if (item.ok) {
+            current.records.push(item.record);
+            current.raws.push({ numdemrsa: item.record.numdemrsa, ordinal: item.ordinal, xml: item.rawXml });
+          } else {
+            current.rejects.push({ ordinal: item.ordinal, ...item.fault, rawXml: item.rawXml });
+            if (report.rejects.length < REPORT_REJECT_LIMIT) report.rejects.push({ ordinal: item.ordinal, ...item.fault });
+            report.households.rejected++;
+            report.persons.rejected += (item.rawXml.match(/<Personne[\s>]/g) ?? []).length;
+          }
+          if (current.records.length + current.rejects.length >= BATCH_SIZE) await flush();
+          if (householdsRead % 500 === 0) request.onProgress?.({ bytesRead, totalBytes, households: householdsRead });
+        } else {
+          ended = true;
+        }
+      }
+      if (current.records.length + current.rejects.length > 0) await flush();
+    } finally {
+      input.destroy();
+      // Never leave a batch running on the connection when the reader fails: the caller rolls back next.
+      await Promise.allSettled(pending);
+    }
+    await chain;
+    if (!header || !source || !ended) throw new FileFaultError('TRUNCATED', 'the file ended before its footer');
+    const complete: FluxHeader = header;
+    const applied: CafSnapshotSource = source;
+
+    for (const outcome of outcomes.values()) {
+      if (outcome === 'older') {
+        report.olderIgnored++;
+        report.households.unchanged++;
+      } else report.households[outcome]++;
+    }
+    report.households.total = outcomes.size + report.households.rejected;
+    report.persons.total = report.persons.created + report.persons.updated + report.persons.unchanged + report.persons.rejected;
+    if (complete.kind === 'monthly') report.notSeenInStock = await this.applier.reconcileStock(sql, applied, complete.dtRef ?? complete.dtCreaFlux);
+    request.onProgress?.({ bytesRead: totalBytes, totalBytes, households: householdsRead });
+    return complete;
+  }
+
+  private async storeRaw(client: PoolClient, fileId: string, seq: number, raws: RawEntry[]): Promise<void> {
+    if (raws.length === 0) return;
+    const entries: object[] = [];
+    const parts: Buffer[] = [];
+    let offset = 0;
+    for (const raw of raws) {
+      const bytes = Buffer.from(raw.xml, 'utf8');
+      entries.push({ numdemrsa: raw.numdemrsa, ordinal: raw.ordinal, sha256: createHash('sha256').update(bytes).digest('hex'), start: offset, end: offset + bytes.length });
+      parts.push(bytes);
+      offset += bytes.length;
+    }
+    // gzip runs on libuv's thread pool: the main thread keeps parsing meanwhile.
+    const gz = await gzipAsync(Buffer.concat(parts), { level: 1 });
+    await client.query(`INSERT INTO intake_raw_batch (file_id, seq, gz, entries) VALUES ($1, $2, $3, $4)`, [fileId, seq, gz, JSON.stringify(entries)]);
+  }
+}

@@ -1,0 +1,88 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Pool } from 'pg';
+import type { FluxHeader } from '../domain/household-record';
+import { readVrsb } from '../infrastructure/vrsb';
+import type { CafFileImporter } from './caf-file-importer';
+import type { ImportStatus } from './import-report';
+
+/** A file younger than this may still be being written by the transfer: left for the next run. */
+export const SETTLE_MS = 60_000;
+
+export interface DropRunResult {
+  files: { name: string; fileId: string | null; status: ImportStatus | 'failed'; movedTo: string; error: string | null }[];
+}
+
+/** Reads only as far as the header (a few KB), to order files before importing them. */
+export async function peekHeader(path: string): Promise<FluxHeader | null> {
+  const input = createReadStream(path, { highWaterMark: 64 * 1024 });
+  try {
+    for await (const event of readVrsb(input)) {
+      if (event.type === 'header') return event.header;
+    }
+    return null;
+  } catch {
+    return null;
+  } finally {
+    input.destroy();
+  }
+}
+
+async function freeName(dir: string, name: string): Promise<string> {
+  for (let n = 0; ; n++) {
+    const candidate = join(dir, n === 0 ? name : `${name}.${n}`);
+    try {
+      await stat(candidate);
+    } catch {
+      return candidate;
+    }
+  }
+}
+
+/**
+ * The nightly pick-up: every settled file of the drop folder is imported, oldest header first
+ * (DTCREAFLUX, HEUCREAFLUX: the names say nothing reliable, CAF-FORMAT §11), then moved to `done/`
+ * (imported or duplicate) or `failed/` (rejected by the intake), so the folder only holds what is new.
+ * A file that hit an internal error stays in place and is tried again next time.
+ */
+export class DropFolderImporter {
+  constructor(
+    private readonly importer: CafFileImporter,
+    private readonly pool: Pool,
+    private readonly dropDir: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async run(): Promise<DropRunResult> {
+    const done = join(this.dropDir, 'done');
+    const failed = join(this.dropDir, 'failed');
+    await Promise.all([mkdir(done, { recursive: true }), mkdir(failed, { recursive: true })]);
+
+    const candidates: { name: string; path: string; order: string }[] = [];
+    for (const entry of await readdir(this.dropDir, { withFileTypes: true })) {
+      if (!entry.isFile() || entry.name.startsWith('.') || /\.(part|tmp)$/i.test(entry.name)) continue;
+      const path = join(this.dropDir, entry.name);
+      if (this.now() - (await stat(path)).mtimeMs < SETTLE_MS) continue;
+      const header = await peekHeader(path);
+      // Unreadable headers sort last: they will be rejected with the reason in their report.
+      candidates.push({ name: entry.name, path, order: header ? `${header.dtCreaFlux}T${header.heuCreaFlux}` : `~${entry.name}` });
+    }
+    candidates.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.name.localeCompare(b.name)));
+
+    const result: DropRunResult = { files: [] };
+    for (const file of candidates) {
+      try {
+        const report = await this.importer.import({ path: file.path, originalName: file.name, channel: 'drop' });
+        const target = await freeName(report.status === 'rejected' ? failed : done, file.name);
+        await rename(file.path, target);
+        if (report.status !== 'duplicate') await this.pool.query(`UPDATE intake_file SET storage_path = $2 WHERE id = $1`, [report.fileId, target]);
+        result.files.push({ name: file.name, fileId: report.fileId, status: report.status, movedTo: target, error: report.fileError?.message ?? null });
+      } catch (error) {
+        // Not the file's fault (database down, a bug): it stays where it is for the next run.
+        result.files.push({ name: file.name, fileId: null, status: 'failed', movedTo: file.path, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,68 @@
+import type { FileKind } from '../domain/household-record';
+
+export type ImportStatus = 'imported' | 'duplicate' | 'rejected';
+
+export interface Counts {
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface RejectSummary {
+  ordinal: number;
+  numdemrsa: string | null;
+  matricule: string | null;
+  path: string;
+  message: string;
+}
+
+/**
+ * What an import says, to the CLI (`--json`), the API and the stored registry. The first fields are
+ * the documented contract; the last ones explain the figures to an operator.
+ */
+export interface ImportReport {
+  fileId: string;
+  status: ImportStatus;
+  kind: FileKind | null;
+  households: Counts;
+  persons: Counts;
+  entrants: number;
+  anomalies: number;
+  rejects: RejectSummary[];
+  fileError: { code: string; message: string } | null;
+  /** Households skipped because the dossier already holds data from a newer file. */
+  olderIgnored: number;
+  /** Monthly files: dossiers not carried by this stock, newly signalled for reconciliation. */
+  notSeenInStock: number;
+  /** DEM/CJT who did not enter the path, by reason (DOMAIN.md §2 exclusions). */
+  nonEntries: Record<string, number>;
+  /** For a duplicate: the file these bytes were first imported as. */
+  duplicateOf: string | null;
+  durationMs: number;
+}
+
+/** At most this many rejects are listed in a report; all of them stay queryable through the API. */
+export const REPORT_REJECT_LIMIT = 1000;
+
+export const zeroCounts = (): Counts => ({ total: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 });
+
+export function emptyReport(fileId: string, status: ImportStatus): ImportReport {
+  return {
+    fileId,
+    status,
+    kind: null,
+    households: zeroCounts(),
+    persons: zeroCounts(),
+    entrants: 0,
+    anomalies: 0,
+    rejects: [],
+    fileError: null,
+    olderIgnored: 0,
+    notSeenInStock: 0,
+    nonEntries: {},
+    duplicateOf: null,
+    durationMs: 0,
+  };
+}

@@ -1,0 +1,28 @@
+import { DomainError } from '@rsa/kernel';
+
+export enum IntakeErrorCode {
+  FileNotFound = 'INTAKE_FILE_NOT_FOUND',
+  RejectNotFound = 'INTAKE_REJECT_NOT_FOUND',
+  UploadMissing = 'INTAKE_UPLOAD_MISSING',
+  UploadEmpty = 'INTAKE_UPLOAD_EMPTY',
+  SourceUnreadable = 'INTAKE_SOURCE_UNREADABLE',
+}
+
+export class IntakeError extends DomainError {
+  constructor(
+    readonly code: IntakeErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+  ) {
+    super(message, details);
+  }
+}
+
+/** HTTP status of each intake error code, registered with the API's error filter. */
+export const INTAKE_ERROR_STATUS: Record<IntakeErrorCode, number> = {
+  [IntakeErrorCode.FileNotFound]: 404,
+  [IntakeErrorCode.RejectNotFound]: 404,
+  [IntakeErrorCode.UploadMissing]: 400,
+  [IntakeErrorCode.UploadEmpty]: 400,
+  [IntakeErrorCode.SourceUnreadable]: 422,
+};

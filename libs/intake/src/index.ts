@@ -1,0 +1,12 @@
+export * from './domain/household-record';
+export { IntakeError, IntakeErrorCode, INTAKE_ERROR_STATUS } from './domain/intake-errors';
+export { CafFileImporter, sha256OfFile, type ImportRequest, type IntakeChannel } from './application/caf-file-importer';
+export { ImportCafFileCommand } from './application/import-caf-file.command';
+export { DropFolderImporter, peekHeader, type DropRunResult } from './application/drop-folder-importer';
+export { IntakeQueries } from './application/intake-queries';
+export { NightlyIntake, type NightlyRunResult } from './application/nightly-intake';
+export { IMPORT_FILE_JOB, NIGHTLY_DROP_IMPORT_JOB, importFileJobId, type ImportFileJob } from './application/intake-jobs';
+export * from './application/import-report';
+export { IntakeModule } from './intake.module';
+export { IntakeApiModule } from './http/intake-api.module';
+export { readVrsb, rawParse, FileFaultError } from './infrastructure/vrsb';

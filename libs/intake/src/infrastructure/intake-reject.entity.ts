@@ -1,0 +1,16 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A household the file carried but that could not be read: kept whole to be replayed or sent back. */
+@Entity({ name: 'intake_reject' })
+export class IntakeRejectEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Index() @Column({ type: 'uuid', name: 'file_id' }) fileId!: string;
+  /** Position of the InfosFoyerRSA block in the file (1-based). */
+  @Column({ type: 'integer' }) ordinal!: number;
+  @Index() @Column({ type: 'varchar', length: 11, nullable: true }) numdemrsa!: string | null;
+  @Column({ type: 'varchar', length: 15, nullable: true }) matricule!: string | null;
+  @Column({ type: 'varchar', length: 300 }) path!: string;
+  @Column({ type: 'text' }) message!: string;
+  @Column({ type: 'text', name: 'raw_xml' }) rawXml!: string;
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
+}

@@ -1,0 +1,75 @@
+import type { FileKind, FluxFooter, FluxHeader } from '../../domain/household-record';
+import { FileFaultError } from './file-fault.error';
+import { normaliseDate, normaliseTime, parseCounter } from './vrsb-values';
+import type { PlainBlock } from '../../domain/household-record';
+import { textOf } from './plain-access';
+
+/** CAF-FORMAT §3 (cnafGlossary.js): the kind comes from TYPEFLUX, never from the file name (§11). */
+const KIND_BY_TYPEFLUX: Readonly<Record<string, FileKind>> = { I: 'daily', M: 'monthly', R: 'reprise' };
+
+function missingHeader(message: string): FileFaultError {
+  return new FileFaultError('MISSING_HEADER', message);
+}
+
+/**
+ * The `IdentificationFlux` header. Faults are file-level (CAF-FORMAT §13.6): a file of another nature
+ * (NATFLUX ≠ D: instruction, anomalies…) or frequency must not be read as bénéficiaires, and the creation
+ * timestamp orders the files, so it must be present and real.
+ */
+export function mapFluxHeader(block: PlainBlock): FluxHeader {
+  const natFlux = textOf(block, 'NATFLUX');
+  if (natFlux !== 'D') {
+    throw new FileFaultError(
+      'UNKNOWN_NATFLUX',
+      natFlux === null
+        ? 'IdentificationFlux/NATFLUX is missing'
+        : `IdentificationFlux/NATFLUX is "${natFlux}"; only D (bénéficiaires, VRSB) is read here`,
+    );
+  }
+  const typeFlux = textOf(block, 'TYPEFLUX');
+  const kind = typeFlux === null ? undefined : KIND_BY_TYPEFLUX[typeFlux];
+  if (typeFlux === null || kind === undefined) {
+    throw new FileFaultError(
+      'UNKNOWN_TYPEFLUX',
+      typeFlux === null
+        ? 'IdentificationFlux/TYPEFLUX is missing'
+        : `IdentificationFlux/TYPEFLUX is "${typeFlux}"; expected I (daily), M (monthly) or R (reprise)`,
+    );
+  }
+  const applieme = textOf(block, 'APPLIEME');
+  if (applieme === null) throw missingHeader('IdentificationFlux/APPLIEME is missing');
+  const numVersionApplieme = textOf(block, 'NUMVERSIONAPPLIEME');
+  if (numVersionApplieme === null) throw missingHeader('IdentificationFlux/NUMVERSIONAPPLIEME is missing');
+
+  const rawDate = textOf(block, 'DTCREAFLUX');
+  if (rawDate === null) throw missingHeader('IdentificationFlux/DTCREAFLUX (creation date) is missing');
+  const dtCreaFlux = normaliseDate(rawDate);
+  if (dtCreaFlux === undefined) throw missingHeader(`IdentificationFlux/DTCREAFLUX "${rawDate}" is not a real date`);
+
+  const rawTime = textOf(block, 'HEUCREAFLUX');
+  if (rawTime === null) throw missingHeader('IdentificationFlux/HEUCREAFLUX (creation time) is missing');
+  const heuCreaFlux = normaliseTime(rawTime);
+  if (heuCreaFlux === undefined) throw missingHeader(`IdentificationFlux/HEUCREAFLUX "${rawTime}" is not a time`);
+
+  const rawRef = textOf(block, 'DTREF');
+  const dtRef = rawRef === null ? null : normaliseDate(rawRef);
+  if (dtRef === undefined) throw missingHeader(`IdentificationFlux/DTREF "${rawRef}" is not a real date`);
+
+  return { applieme, numVersionApplieme, typeFlux, natFlux, dtCreaFlux, heuCreaFlux, dtRef, kind };
+}
+
+/** The `TransmissionFlux` footer: the announced count is the completeness check (CAF-FORMAT §3). */
+export function mapFluxFooter(block: PlainBlock): FluxFooter {
+  const rawTotal = textOf(block, 'NBTOTDOSRSATRANSM');
+  if (rawTotal === null) throw new FileFaultError('MISSING_FOOTER', 'TransmissionFlux/NBTOTDOSRSATRANSM is missing');
+  const nbTotDosRsaTransm = parseCounter(rawTotal);
+  if (nbTotDosRsaTransm === undefined) {
+    throw new FileFaultError('MISSING_FOOTER', `TransmissionFlux/NBTOTDOSRSATRANSM "${rawTotal}" is not a count`);
+  }
+  const rawAno = textOf(block, 'NBTOTDOSRSATRANSMANO');
+  const nbTotDosRsaTransmAno = rawAno === null ? null : parseCounter(rawAno);
+  if (nbTotDosRsaTransmAno === undefined) {
+    throw new FileFaultError('MISSING_FOOTER', `TransmissionFlux/NBTOTDOSRSATRANSMANO "${rawAno}" is not a count`);
+  }
+  return { nbTotDosRsaTransm, nbTotDosRsaTransmAno };
+}

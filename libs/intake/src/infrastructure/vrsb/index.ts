@@ -1,0 +1,6 @@
+export { readVrsb } from './vrsb-reader';
+export type { VrsbEvent } from './vrsb-event';
+export type { VrsbInput } from './input-chunks';
+export { rawParse, type RawParseResult } from './raw-parse';
+export { FileFaultError } from './file-fault.error';
+export { parseHouseholdXml } from './household-xml.parser';

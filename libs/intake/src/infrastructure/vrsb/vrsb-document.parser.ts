@@ -1,0 +1,163 @@
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import type { FluxFooter, FluxHeader } from '../../domain/household-record';
+import { mapFluxFooter, mapFluxHeader } from './envelope.mapper';
+import { FileFaultError } from './file-fault.error';
+import { mapHousehold } from './household.mapper';
+import { malformedXml } from './malformed-xml';
+import { TextWindow } from './text-window';
+import type { VrsbEvent } from './vrsb-event';
+import { PlainTreeBuilder } from './plain-tree.builder';
+
+type Capture = 'header' | 'household' | 'footer';
+
+const NON_SPACE = /\S/;
+
+/**
+ * The VRSB0801 envelope (CAF-FORMAT §3): `Racine` → `IdentificationFlux` → `InfosFoyerRSA`* →
+ * `TransmissionFlux`. Fed decoded text, it runs saxes and builds the plain tree of one envelope block
+ * at a time (the header, one household, the footer); everything else only moves a depth counter. Events
+ * wait in a queue the reader drains after each chunk. Envelope faults are thrown as FileFaultError.
+ */
+export class VrsbDocumentParser {
+  private readonly sax = new SaxesParser();
+  private readonly window = new TextWindow();
+  private events: VrsbEvent[] = [];
+  private depth = 0;
+  private capture: Capture | null = null;
+  private readonly tree = new PlainTreeBuilder();
+  private householdStart = 0;
+  private header: FluxHeader | null = null;
+  private footer: FluxFooter | null = null;
+  private households = 0;
+  private rootOpened = false;
+  private sawContent = false;
+  /** True once `</Racine>` is read: the file was not cut short. */
+  rootClosed = false;
+
+  constructor(private readonly encodingName: () => string) {
+    this.sax.on('opentag', this.onOpenTag);
+    this.sax.on('closetag', this.onCloseTag);
+    this.sax.on('text', this.onText);
+    this.sax.on('cdata', this.onText);
+    this.sax.on('error', (error) => {
+      throw malformedXml(this.sax, error);
+    });
+  }
+
+  write(text: string): void {
+    if (!this.sawContent) this.sawContent = NON_SPACE.test(text);
+    this.window.push(text);
+    this.sax.write(text);
+    // Outside a household, no future household can start before the last `<` already read.
+    if (this.capture !== 'household' && text.includes('<')) this.window.keepLast();
+  }
+
+  /** Events produced since the last call, in file order. */
+  drain(): VrsbEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  /** End of input: checks the document is complete and queues the `end` event. */
+  finish(): void {
+    if (!this.rootOpened) {
+      if (!this.sawContent) throw new FileFaultError('EMPTY_FILE', 'the file holds no XML (only blanks or a byte-order mark)');
+      throw new FileFaultError('TRUNCATED', 'the file ends before its root element <Racine>');
+    }
+    if (!this.rootClosed) {
+      const where = this.capture === 'household' ? `inside household #${this.households + 1}` : `after ${this.households} households`;
+      throw new FileFaultError('TRUNCATED', `the file ends before </Racine> (${where})`);
+    }
+    this.sax.close();
+    this.events.push({ type: 'end', footer: this.footer as FluxFooter, households: this.households });
+  }
+
+  private readonly onOpenTag = (tag: SaxesTagPlain): void => {
+    const depth = ++this.depth;
+    if (this.capture !== null) {
+      this.tree.open(tag.name);
+      return;
+    }
+    if (depth === 1) {
+      if (tag.name !== 'Racine') {
+        throw new FileFaultError('MALFORMED_XML', `the root element is <${tag.name}>, expected <Racine> (VRSB bénéficiaire flux)`);
+      }
+      this.rootOpened = true;
+      return;
+    }
+    if (depth === 2) this.openEnvelopeBlock(tag.name);
+  };
+
+  private openEnvelopeBlock(name: string): void {
+    switch (name) {
+      case 'IdentificationFlux':
+        if (this.header !== null) throw new FileFaultError('MALFORMED_XML', 'a second IdentificationFlux block');
+        this.startCapture('header', name);
+        return;
+      case 'InfosFoyerRSA':
+        if (this.header === null) throw new FileFaultError('MISSING_HEADER', 'an InfosFoyerRSA block comes before any IdentificationFlux header');
+        if (this.footer !== null) throw new FileFaultError('MALFORMED_XML', 'an InfosFoyerRSA block comes after TransmissionFlux');
+        // saxes is just past the `>` of the start tag: the tag starts at the last `<` before it.
+        this.householdStart = this.window.lastIndexOf('<', this.sax.position - 1);
+        this.startCapture('household', name);
+        return;
+      case 'TransmissionFlux':
+        if (this.header === null) throw new FileFaultError('MISSING_HEADER', 'TransmissionFlux comes before any IdentificationFlux header');
+        if (this.footer !== null) throw new FileFaultError('MALFORMED_XML', 'a second TransmissionFlux block');
+        this.startCapture('footer', name);
+        return;
+      default:
+      // Another element under Racine is not part of VRSB0801; it is skipped (depth only).
+    }
+  }
+
+  private startCapture(capture: Capture, name: string): void {
+    this.capture = capture;
+    // Household values are checked while the tree is built; header and footer values are checked by the
+    // envelope mapper, whose faults are file-level.
+    this.tree.start(name, capture === 'household');
+  }
+
+  private readonly onText = (text: string): void => {
+    if (this.capture !== null) this.tree.text(text);
+  };
+
+  private readonly onCloseTag = (): void => {
+    this.depth--;
+    if (this.capture !== null) {
+      if (this.tree.close()) this.completeCapture();
+      return;
+    }
+    if (this.depth === 0) this.closeRoot();
+  };
+
+  private completeCapture(): void {
+    const capture = this.capture;
+    this.capture = null;
+    const tree = this.tree.take();
+    if (capture === 'header') {
+      this.header = mapFluxHeader(tree.block);
+      this.events.push({ type: 'header', header: this.header, encoding: this.encodingName() });
+    } else if (capture === 'footer') {
+      this.footer = mapFluxFooter(tree.block);
+    } else {
+      const end = this.sax.position;
+      const rawXml = this.window.slice(this.householdStart, end);
+      this.window.discardBefore(end);
+      this.events.push({ type: 'household', item: mapHousehold(tree, ++this.households, rawXml) });
+    }
+  }
+
+  private closeRoot(): void {
+    this.rootClosed = true;
+    if (this.header === null) throw new FileFaultError('MISSING_HEADER', 'the file has no IdentificationFlux header');
+    if (this.footer === null) throw new FileFaultError('MISSING_FOOTER', 'the file has no TransmissionFlux footer');
+    if (this.footer.nbTotDosRsaTransm !== this.households) {
+      throw new FileFaultError(
+        'COUNT_MISMATCH',
+        `TransmissionFlux announces ${this.footer.nbTotDosRsaTransm} households (NBTOTDOSRSATRANSM) but the file holds ${this.households} InfosFoyerRSA blocks`,
+      );
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { normaliseBoolean, normaliseDate, normaliseDecimal, normaliseTime, parseCounter, trimToNull } from './vrsb-values';
+
+describe('VRSB value formats (CAF-FORMAT §3)', () => {
+  describe('trimToNull', () => {
+    it('trims fixed-width padding and turns blanks into null', () => {
+      expect(trimToNull('CG  ')).toBe('CG');
+      expect(trimToNull('  093\n')).toBe('093');
+      expect(trimToNull('   ')).toBeNull();
+      expect(trimToNull('')).toBeNull();
+      expect(trimToNull(null)).toBeNull();
+      expect(trimToNull(undefined)).toBeNull();
+    });
+  });
+
+  describe('normaliseDate', () => {
+    it.each(['2024-02-29', '2000-02-29', '1986-12-31', '2023-01-01'])('accepts the real day %s', (date) => {
+      expect(normaliseDate(date)).toBe(date);
+    });
+
+    it.each(['2023-02-30', '2023-02-29', '1900-02-29', '2024-04-31', '2024-13-01', '2024-00-10', '2024-01-00', '0000-01-01'])(
+      'refuses the impossible day %s',
+      (date) => {
+        expect(normaliseDate(date)).toBeUndefined();
+      },
+    );
+
+    it.each(['24-01-01', '2024/01/01', '2024-1-01', '20240101', '2024-01-01T00:00', 'abcd-ef-gh', ''])('refuses the malformed %s', (date) => {
+      expect(normaliseDate(date)).toBeUndefined();
+    });
+
+    it('drops an xsd:date time zone', () => {
+      expect(normaliseDate('2024-03-05Z')).toBe('2024-03-05');
+      expect(normaliseDate('2024-03-05+01:00')).toBe('2024-03-05');
+      expect(normaliseDate('2024-03-05+1:00')).toBeUndefined();
+    });
+  });
+
+  describe('normaliseTime', () => {
+    it('normalises every fraction the CAF writes to microseconds', () => {
+      expect(normaliseTime('01:18:36.0000')).toBe('01:18:36.000000');
+      expect(normaliseTime('03:00:17.52')).toBe('03:00:17.520000');
+      expect(normaliseTime('21:27:00')).toBe('21:27:00.000000');
+      expect(normaliseTime('23:59:59.1234567')).toBe('23:59:59.123456');
+      expect(normaliseTime('00:00:00.5Z')).toBe('00:00:00.500000');
+    });
+
+    it.each(['24:00:00', '12:60:00', '12:00:60', '1:18:36', '01:18', '01:18:36.', '01-18-36', '01:18:36.5x'])('refuses %s', (time) => {
+      expect(normaliseTime(time)).toBeUndefined();
+    });
+  });
+
+  describe('normaliseBoolean', () => {
+    it('reads xsd:boolean in both spellings', () => {
+      expect(normaliseBoolean('1')).toBe(true);
+      expect(normaliseBoolean('true')).toBe(true);
+      expect(normaliseBoolean('0')).toBe(false);
+      expect(normaliseBoolean('false')).toBe(false);
+    });
+
+    it.each(['2', 'O', 'N', 'TRUE', 'yes', ''])('refuses %s', (value) => {
+      expect(normaliseBoolean(value)).toBeUndefined();
+    });
+  });
+
+  describe('normaliseDecimal', () => {
+    it.each([
+      ['0001675.00', '1675.00'],
+      ['-12.50', '-12.50'],
+      ['-12.5', '-12.50'],
+      ['12', '12.00'],
+      ['+5', '5.00'],
+      ['.5', '0.50'],
+      ['0000000.00', '0.00'],
+      ['-0.00', '0.00'],
+      ['000', '0.00'],
+      ['1.230', '1.23'],
+      ['1.234', '1.234'],
+      ['12.', '12.00'],
+    ])('%s → %s', (raw, normalised) => {
+      expect(normaliseDecimal(raw)).toBe(normalised);
+    });
+
+    it.each(['', '.', '-', '1,50', '1.2.3', '12a', '1e3', ' 12'])('refuses %p', (raw) => {
+      expect(normaliseDecimal(raw)).toBeUndefined();
+    });
+  });
+
+  describe('parseCounter', () => {
+    it('reads zero-padded counters', () => {
+      expect(parseCounter('00000001')).toBe(1);
+      expect(parseCounter('00100000')).toBe(100000);
+      expect(parseCounter('0')).toBe(0);
+    });
+
+    it.each(['', '-1', '1.0', 'abc', '0000000000000001'])('refuses %p', (raw) => {
+      expect(parseCounter(raw)).toBeUndefined();
+    });
+  });
+});

@@ -1,0 +1,3 @@
+export * from "./nir";
+export * from "./domain-error";
+export * from "./paris-time";

@@ -1,0 +1,46 @@
+/**
+ * NIR (numéro d'inscription au répertoire, "numéro de sécurité sociale").
+ * 13 characters: sex, birth year, birth month, birth département (2A/2B for Corsica), commune or
+ * country, order number; the 2-digit key is 97 - (NIR13 mod 97), Corsica counted as 19 (2A) and
+ * 18 (2B). Bénéficiaire files carry the 13 characters without key; other flows carry all 15.
+ */
+const NIR13 = /^[1-478]\d{4}(?:\d{2}|2A|2B)\d{6}$/;
+
+export interface NirCheck {
+  /** The 13 significant characters, uppercased, when the shape is right. */
+  nir13: string | null;
+  /** The computed key (2 digits). */
+  key: string | null;
+  valid: boolean;
+  reason: 'ok' | 'empty' | 'bad-shape' | 'bad-key';
+}
+
+/** Computes the 2-digit key of a 13-character NIR whose shape is already valid. */
+export function nirKey(nir13: string): string {
+  const numeric = nir13.toUpperCase().replace('2A', '19').replace('2B', '18');
+  // 13 digits exceed 2^53 only past 9.007e15, so Number is exact here; BigInt keeps it obvious.
+  const rest = Number(BigInt(numeric) % 97n);
+  return String(97 - rest).padStart(2, '0');
+}
+
+/**
+ * Checks a NIR as found in a CAF file: 13 characters (key computed) or 15 (key computed and
+ * compared). Spaces are ignored. Anything else is invalid, and the person is then matched on
+ * (NOMNAI, PRENOM, DTNAI, RGNAI) instead.
+ */
+export function checkNir(raw: string | null | undefined): NirCheck {
+  const value = (raw ?? '').replace(/\s+/g, '').toUpperCase();
+  if (value === '') return { nir13: null, key: null, valid: false, reason: 'empty' };
+  if (value.length !== 13 && value.length !== 15) return { nir13: null, key: null, valid: false, reason: 'bad-shape' };
+  const nir13 = value.slice(0, 13);
+  if (!NIR13.test(nir13)) return { nir13: null, key: null, valid: false, reason: 'bad-shape' };
+  const key = nirKey(nir13);
+  if (value.length === 15 && value.slice(13) !== key) return { nir13, key, valid: false, reason: 'bad-key' };
+  return { nir13, key, valid: true, reason: 'ok' };
+}
+
+/** `1 88 04 93 000 123 ••` style mask: keeps sex and birth year/month, hides the rest. */
+export function maskNir(nir13: string | null): string | null {
+  if (!nir13) return null;
+  return `${nir13.slice(0, 5)}${'•'.repeat(8)}`;
+}

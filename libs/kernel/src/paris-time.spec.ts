@@ -1,0 +1,14 @@
+import { parisWallClockToDate } from './paris-time';
+
+describe('parisWallClockToDate', () => {
+  it('applies UTC+1 in winter and UTC+2 in summer', () => {
+    expect(parisWallClockToDate('2026-11-05', '01:18:36.000000').toISOString()).toBe('2026-11-05T00:18:36.000Z');
+    expect(parisWallClockToDate('2026-07-05', '21:27:00.500000').toISOString()).toBe('2026-07-05T19:27:00.500Z');
+  });
+
+  it('keeps files of the same day in header order across the October DST change', () => {
+    const before = parisWallClockToDate('2026-10-25', '01:30:00.000000');
+    const after = parisWallClockToDate('2026-10-25', '04:00:00.000000');
+    expect(after.getTime() - before.getTime()).toBe(3.5 * 3600 * 1000);
+  });
+});

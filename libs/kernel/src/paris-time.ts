@@ -1,0 +1,32 @@
+/**
+ * CAF headers give a local French date and time (DTCREAFLUX, HEUCREAFLUX) without offset. This turns
+ * such a wall-clock time in Europe/Paris into an instant, so files order correctly across DST changes.
+ */
+const parisFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Paris',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+function parisOffsetMs(instant: number): number {
+  const parts = Object.fromEntries(parisFormat.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/** `2026-11-05` + `01:18:36.000000` (Paris wall clock) -> the instant. */
+export function parisWallClockToDate(isoDate: string, time: string): Date {
+  const [hh, mm, rest] = time.split(':');
+  const [ss, fraction = '0'] = rest.split('.');
+  const ms = Math.round(Number(`0.${fraction}`) * 1000);
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const naive = Date.UTC(y, m - 1, d, Number(hh), Number(mm), Number(ss), ms);
+  // Two passes: the offset at the naive instant may differ from the one at the real instant near a DST change.
+  const first = naive - parisOffsetMs(naive);
+  return new Date(naive - parisOffsetMs(first));
+}

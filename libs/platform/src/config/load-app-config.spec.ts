@@ -1,0 +1,123 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigValidationError, DEV_ONLY_DEFAULTS, loadAppConfig } from './load-app-config';
+
+const PROD_KEY = Buffer.alloc(32, 7).toString('base64');
+const PROD_HASH_KEY = Buffer.alloc(48, 9).toString('base64');
+const production = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://app:secret@db.internal:5432/rsa',
+  REDIS_URL: 'redis://redis.internal:6379/2',
+  NIR_ENCRYPTION_KEY: PROD_KEY,
+  NIR_HASH_KEY: PROD_HASH_KEY,
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadAppConfig(env, { envFile: false });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    return (error as ConfigValidationError).problems.map((p) => p.variable);
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('loadAppConfig', () => {
+  it('runs a fresh checkout on local dev defaults', () => {
+    const config = loadAppConfig({}, { envFile: false });
+    expect(config.nodeEnv).toBe('development');
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/rsa_dev');
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.port).toBe(3000);
+    expect(config.nirEncryptionKey).toHaveLength(32);
+    expect(config.intake.nightlyCron).toBe('30 2 * * *');
+    expect(config.businessTimeZone).toBe('Europe/Paris');
+    expect(config.metricsEnabled).toBe(true);
+    expect(config.intake.storageDir).toMatch(/\/var\/intake\/files$/);
+    expect(config.intake.dropDoneDir).toBe(join(config.intake.dropDir, 'done'));
+    expect(config.intake.dropFailedDir).toBe(join(config.intake.dropDir, 'failed'));
+  });
+
+  it('accepts a complete production configuration', () => {
+    const config = loadAppConfig({ ...production, PORT: '8080', METRICS_ENABLED: 'false', INTAKE_DROP_DIR: '/srv/drop' }, { envFile: false });
+    expect(config.isProduction).toBe(true);
+    expect(config.port).toBe(8080);
+    expect(config.metricsEnabled).toBe(false);
+    expect(config.nirHashKey).toEqual(Buffer.alloc(48, 9));
+    expect(config.intake.dropFailedDir).toBe('/srv/drop/failed');
+  });
+
+  it('refuses a DATABASE_URL that is not a postgres URL naming a database', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://localhost/rsa' })).toEqual(['DATABASE_URL']);
+    expect(problemsOf({ DATABASE_URL: 'postgres://localhost:5432' })).toEqual(['DATABASE_URL']);
+    expect(problemsOf({ DATABASE_URL: 'not a url' })).toEqual(['DATABASE_URL']);
+  });
+
+  it('requires the database, Redis and both NIR keys in production, listing them all', () => {
+    const error = (() => {
+      try {
+        loadAppConfig({ NODE_ENV: 'production' }, { envFile: false });
+      } catch (e) {
+        return e as ConfigValidationError;
+      }
+      throw new Error('expected a ConfigValidationError');
+    })();
+    expect(error.problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'NIR_ENCRYPTION_KEY', 'NIR_HASH_KEY', 'REDIS_URL']);
+    expect(error.message).toContain('NIR_ENCRYPTION_KEY: is required');
+    expect(error.message).toContain('DATABASE_URL: is required');
+  });
+
+  it('refuses the committed dev keys in production', () => {
+    expect(problemsOf({ ...production, NIR_ENCRYPTION_KEY: DEV_ONLY_DEFAULTS.NIR_ENCRYPTION_KEY })).toEqual(['NIR_ENCRYPTION_KEY']);
+    expect(problemsOf({ ...production, NIR_HASH_KEY: DEV_ONLY_DEFAULTS.NIR_HASH_KEY })).toEqual(['NIR_HASH_KEY']);
+  });
+
+  it('checks key sizes and formats, cron patterns, time zones, ports and levels', () => {
+    expect(
+      problemsOf({
+        NIR_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64'),
+        NIR_HASH_KEY: 'not base64!',
+        INTAKE_NIGHTLY_CRON: 'every night',
+        TZ_BUSINESS: 'Europe/Lille',
+        PORT: '70000',
+        LOG_LEVEL: 'verbose',
+        REDIS_URL: 'http://localhost',
+      }).sort(),
+    ).toEqual(['INTAKE_NIGHTLY_CRON', 'LOG_LEVEL', 'NIR_ENCRYPTION_KEY', 'NIR_HASH_KEY', 'PORT', 'REDIS_URL', 'TZ_BUSINESS']);
+  });
+
+  it('never puts a secret value in its message', () => {
+    const secret = Buffer.alloc(31, 1).toString('base64');
+    try {
+      loadAppConfig({ ...production, NIR_ENCRYPTION_KEY: secret }, { envFile: false });
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect((error as Error).message).toContain('exactly 32 bytes');
+      expect((error as Error).message).not.toContain(secret);
+    }
+  });
+
+  it('reads the env file under the environment, empty values meaning unset', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rsa-config-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, 'PORT=4100\nLOG_LEVEL=debug\nDATABASE_URL=postgres://postgres@127.0.0.1:5432/from_file\n');
+    const config = loadAppConfig({ LOG_LEVEL: 'error', DATABASE_URL: '' }, { envFile: file });
+    expect(config.port).toBe(4100);
+    expect(config.logLevel).toBe('error');
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/from_file');
+  });
+
+  it('uses config/.env.test under jest, on a database named test', () => {
+    const config = loadAppConfig({ NODE_ENV: 'test' });
+    expect(config.nodeEnv).toBe('test');
+    expect(new URL(config.databaseUrl).pathname).toMatch(/test/);
+  });
+
+  it('keeps keys and passwords out of JSON', () => {
+    const json = JSON.stringify(loadAppConfig(production, { envFile: false }));
+    expect(json).not.toContain('secret');
+    expect(json).not.toContain(PROD_KEY);
+    expect(json).toContain('[redacted]');
+  });
+});

@@ -1,0 +1,205 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { parseExpression } from 'cron-parser';
+import Joi from 'joi';
+import { AppConfig, LogLevel, NodeEnv } from './app-config';
+import { projectRoot } from './project-root';
+
+/**
+ * Keys that only exist so that a fresh checkout runs without any set-up. Marked "dev only" in
+ * config/.env.example; refused when NODE_ENV=production (as are the test keys of config/.env.test).
+ */
+export const DEV_ONLY_DEFAULTS = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/rsa_dev',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  // base64('dev-only:nir-encryption-key:32b!'): dev only
+  NIR_ENCRYPTION_KEY: 'ZGV2LW9ubHk6bmlyLWVuY3J5cHRpb24ta2V5OjMyYiE=',
+  // base64('dev-only:nir-hash-key:hmac-sha256!'): dev only
+  NIR_HASH_KEY: 'ZGV2LW9ubHk6bmlyLWhhc2gta2V5OmhtYWMtc2hhMjU2IQ==',
+} as const;
+
+/** The keys committed in config/.env.test: as unacceptable in production as the dev ones. */
+const TEST_ONLY_KEYS = [
+  'dGVzdC1vbmx5Om5pci1lbmNyeXB0aW9uLWtleTozMiE=',
+  'dGVzdC1vbmx5Om5pci1oYXNoLWtleTpobWFjLXNoYTI1Ng==',
+];
+
+const COMMITTED_KEYS = [DEV_ONLY_DEFAULTS.NIR_ENCRYPTION_KEY, DEV_ONLY_DEFAULTS.NIR_HASH_KEY, ...TEST_ONLY_KEYS];
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+function base64Key(minBytes: number, exactBytes?: number): Joi.StringSchema {
+  return Joi.string().custom((value: string, helpers) => {
+    if (!BASE64.test(value) || value.length % 4 !== 0) return helpers.message({ custom: '{{#label}} must be base64' });
+    const bytes = Buffer.from(value, 'base64').length;
+    if (exactBytes !== undefined && bytes !== exactBytes) {
+      return helpers.message({ custom: `{{#label}} must decode to exactly ${exactBytes} bytes (got ${bytes})` });
+    }
+    if (bytes < minBytes) return helpers.message({ custom: `{{#label}} must decode to at least ${minBytes} bytes (got ${bytes})` });
+    return value;
+  });
+}
+
+/** Refuses the committed dev/test keys when NODE_ENV=production. */
+function secretKey(schema: Joi.StringSchema): Joi.AlternativesSchema {
+  return Joi.when('NODE_ENV', {
+    is: 'production',
+    then: schema.required().invalid(...COMMITTED_KEYS).messages({ 'any.invalid': '{{#label}} is a dev/test key: refused in production' }),
+    otherwise: schema.required(),
+  });
+}
+
+const cronPattern = Joi.string().custom((value: string, helpers) => {
+  try {
+    parseExpression(value);
+    return value;
+  } catch {
+    return helpers.message({ custom: '{{#label}} must be a cron pattern (e.g. "30 2 * * *")' });
+  }
+});
+
+const timeZone = Joi.string().custom((value: string, helpers) => {
+  try {
+    new Intl.DateTimeFormat('fr-FR', { timeZone: value });
+    return value;
+  } catch {
+    return helpers.message({ custom: '{{#label}} must be an IANA time zone (e.g. Europe/Paris)' });
+  }
+});
+
+const postgresUrl = Joi.string()
+  .uri({ scheme: ['postgres', 'postgresql'] })
+  .custom((value: string, helpers) => {
+    const name = new URL(value).pathname.replace(/^\//, '');
+    return name ? value : helpers.message({ custom: '{{#label}} must name a database (postgres://host:5432/<name>)' });
+  });
+
+/** The environment variables, as documented in config/.env.example. */
+export const envSchema = Joi.object({
+  NODE_ENV: Joi.string().valid('development', 'test', 'production').default('development'),
+  DATABASE_URL: postgresUrl.required(),
+  REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }).required(),
+  QUEUE_PREFIX: Joi.string().pattern(/^[A-Za-z0-9_-]+$/).default('rsa'),
+  PORT: Joi.number().port().default(3000),
+  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+  NIR_ENCRYPTION_KEY: secretKey(base64Key(32, 32)),
+  NIR_HASH_KEY: secretKey(base64Key(32)),
+  INTAKE_STORAGE_DIR: Joi.string().default('var/intake/files'),
+  INTAKE_DROP_DIR: Joi.string().default('var/intake/drop'),
+  INTAKE_NIGHTLY_CRON: cronPattern.default('30 2 * * *'),
+  TZ_BUSINESS: timeZone.default('Europe/Paris'),
+  METRICS_ENABLED: Joi.boolean().truthy('1').falsy('0').default(true),
+});
+
+/** Only these are read: the rest of the environment is ignored. */
+const ENV_VARIABLES = Object.keys(envSchema.describe().keys ?? {});
+
+interface ValidatedEnv {
+  NODE_ENV: NodeEnv;
+  DATABASE_URL: string;
+  REDIS_URL: string;
+  QUEUE_PREFIX: string;
+  PORT: number;
+  LOG_LEVEL: LogLevel;
+  NIR_ENCRYPTION_KEY: string;
+  NIR_HASH_KEY: string;
+  INTAKE_STORAGE_DIR: string;
+  INTAKE_DROP_DIR: string;
+  INTAKE_NIGHTLY_CRON: string;
+  TZ_BUSINESS: string;
+  METRICS_ENABLED: boolean;
+}
+
+export interface ConfigProblem {
+  readonly variable: string;
+  readonly message: string;
+}
+
+/** Thrown at startup; its message lists every bad variable (never their values). */
+export class ConfigValidationError extends Error {
+  constructor(
+    readonly problems: readonly ConfigProblem[],
+    readonly sources: readonly string[],
+  ) {
+    super(
+      `Invalid configuration (${sources.join(' < ')}):\n` +
+        problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigValidationError';
+  }
+}
+
+export interface LoadAppConfigOptions {
+  /**
+   * The env file to read under the variables. Default: config/.env.test when NODE_ENV=test (jest
+   * sets it), else config/.env; a missing file is skipped. `false` reads no file.
+   */
+  readonly envFile?: string | false;
+}
+
+/**
+ * Builds the validated configuration: dev defaults (outside production) < env file < environment.
+ * The ONE place reading process.env; CLI scripts, the TypeORM data source and tests call it, and
+ * Nest gets it through AppConfigModule.
+ */
+export function loadAppConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadAppConfigOptions = {},
+): AppConfig {
+  const root = projectRoot();
+  const envFile = options.envFile ?? join(root, 'config', env['NODE_ENV'] === 'test' ? '.env.test' : '.env');
+  const sources: string[] = [];
+  let fromFile: Record<string, string> = {};
+  if (envFile !== false && existsSync(envFile)) {
+    fromFile = parseEnv(readFileSync(envFile, 'utf8')) as Record<string, string>;
+    sources.push(envFile.startsWith(root) ? envFile.slice(root.length + 1) : envFile);
+  }
+  sources.push('environment');
+
+  const raw: Record<string, string> = {};
+  for (const key of ENV_VARIABLES) {
+    // Empty means unset: `PORT=` in a file must not become port 0.
+    const value = env[key] || fromFile[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  if ((raw['NODE_ENV'] ?? 'development') !== 'production') {
+    for (const [key, value] of Object.entries(DEV_ONLY_DEFAULTS)) raw[key] ??= value;
+  }
+
+  const { error, value } = envSchema.validate(raw, { abortEarly: false, convert: true });
+  if (error) {
+    // One problem per variable (the first), so the list reads as "what to fix".
+    const problems = new Map<string, ConfigProblem>();
+    for (const detail of error.details) {
+      const variable = String(detail.path[0] ?? detail.context?.key ?? '?');
+      if (!problems.has(variable)) problems.set(variable, { variable, message: detail.message.replace(/^"[^"]+" /, '') });
+    }
+    throw new ConfigValidationError([...problems.values()], sources);
+  }
+  return toAppConfig(value as ValidatedEnv, root);
+}
+
+function toAppConfig(env: ValidatedEnv, root: string): AppConfig {
+  const dir = (p: string): string => (isAbsolute(p) ? p : resolve(root, p));
+  const dropDir = dir(env.INTAKE_DROP_DIR);
+  return new AppConfig({
+    nodeEnv: env.NODE_ENV,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    queuePrefix: env.QUEUE_PREFIX,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    nirEncryptionKey: Buffer.from(env.NIR_ENCRYPTION_KEY, 'base64'),
+    nirHashKey: Buffer.from(env.NIR_HASH_KEY, 'base64'),
+    intake: {
+      storageDir: dir(env.INTAKE_STORAGE_DIR),
+      dropDir,
+      dropDoneDir: join(dropDir, 'done'),
+      dropFailedDir: join(dropDir, 'failed'),
+      nightlyCron: env.INTAKE_NIGHTLY_CRON,
+    },
+    businessTimeZone: env.TZ_BUSINESS,
+    metricsEnabled: env.METRICS_ENABLED,
+  });
+}

@@ -1,0 +1,63 @@
+// Public surface of @rsa/platform: import from '@rsa/platform' only, never a deep path.
+
+// config
+export { AppConfig } from './config/app-config';
+export type { AppConfigValues, IntakeConfig, LogLevel, NodeEnv } from './config/app-config';
+export { loadAppConfig, ConfigValidationError, DEV_ONLY_DEFAULTS } from './config/load-app-config';
+export type { ConfigProblem, LoadAppConfigOptions } from './config/load-app-config';
+export { AppConfigModule } from './config/app-config.module';
+export { projectRoot } from './config/project-root';
+
+// database
+export { DatabaseModule } from './database/database.module';
+export { buildDataSourceOptions, ENTITIES_GLOB, MIGRATIONS_GLOB } from './database/data-source-options';
+export type { DataSourceRole } from './database/data-source-options';
+export { runInTransaction } from './database/transaction';
+export {
+  createDatabaseIfMissing,
+  databaseNameOf,
+  dropDatabaseIfExists,
+  quoteIdentifier,
+  withAdminClient,
+  withDatabaseName,
+} from './database/admin';
+
+// queue
+export { QUEUES, QUEUE_NAMES, QUEUE_CONCURRENCY } from './queue/queue-names';
+export type { QueueName } from './queue/queue-names';
+export { DEFAULT_JOB_OPTIONS } from './queue/job-options';
+export { redisOptionsFromUrl } from './queue/redis-connection';
+export { defineJob, definedJobs } from './queue/job-definition';
+export type { JobDefinition } from './queue/job-definition';
+export { ProcessesJob } from './queue/job-processor';
+export type { JobProcessor } from './queue/job-processor';
+export { assertEveryJobHasOneHandler } from './queue/job-registry';
+export type { JobHandlerRef, JobRegistry } from './queue/job-registry';
+export { JobProducer } from './queue/job-producer';
+export { QueueModule } from './queue/queue.module';
+export { resolveSchedules, previousOccurrence } from './queue/schedule';
+export type { ScheduleDefinition, ResolvedSchedule } from './queue/schedule';
+export { syncJobSchedulers } from './queue/schedule-sync';
+export { ScheduledRunService } from './queue/scheduled-run.service';
+export type { MissedRun } from './queue/scheduled-run.service';
+export { ScheduledRunEntity } from './infrastructure/scheduled-run.entity';
+export type { ScheduledRunOutcome } from './infrastructure/scheduled-run.entity';
+export { WorkerRuntimeModule } from './queue/worker-runtime.module';
+export { WorkerRuntime } from './queue/worker-runtime';
+export type { WorkerRuntimeOptions } from './queue/worker-runtime';
+
+// logging
+export { LoggingModule, pinoParams } from './logging/logging.module';
+export { PERSONAL_KEYS, REDACTED_PATHS, REDACTION_CENSOR } from './logging/redaction';
+export { REQUEST_ID_HEADER } from './logging/request-id';
+
+// health
+export { HealthModule } from './health/health.module';
+export type { HealthModuleOptions } from './health/health.module';
+
+// metrics
+export { MetricsModule } from './metrics/metrics.module';
+export { Metrics } from './metrics/metrics.service';
+
+// errors
+export { ErrorCodeRegistry, errorCodes, registerErrorCodes } from './errors/error-code-registry';

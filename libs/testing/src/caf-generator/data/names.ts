@@ -1,0 +1,70 @@
+/**
+ * Invented-data vocabularies: first names, last names and street names, in the upper case the CAF
+ * writes. A few carry apostrophes, hyphens and Latin-1 letters (É È Ç Ë Ï Ô), and one carries Œ,
+ * which exists in windows-1252 and ISO-8859-15 but not in ISO-8859-1: that is the encoding test.
+ * Combined at random they describe nobody.
+ */
+
+export const MALE_FIRST_NAMES: readonly string[] = [
+  'JEAN', 'PIERRE', 'MICHEL', 'PHILIPPE', 'ALAIN', 'PATRICK', 'NICOLAS', 'CHRISTOPHE', 'STEPHANE',
+  'DAVID', 'SEBASTIEN', 'JULIEN', 'FREDERIC', 'LAURENT', 'OLIVIER', 'THOMAS', 'KEVIN', 'MAXIME',
+  'ANTHONY', 'JORDAN', 'DYLAN', 'LUCAS', 'HUGO', 'ENZO', 'NATHAN', 'THEO', 'LOUIS', 'GABRIEL',
+  'MOHAMED', 'KARIM', 'YOUSSEF', 'RACHID', 'MAMADOU', 'IBRAHIMA', 'MEHDI', 'BILAL', 'ADAM', 'RAYAN',
+  'JEAN-PIERRE', 'JEAN-LUC', 'JEAN-CLAUDE', 'JÉRÔME', 'CLÉMENT', 'JÉRÉMY', 'FRANÇOIS', 'GAËL', 'LOÏC',
+  'NOËL', 'RÉMI', 'ANDRÉ', 'DIMITRI', 'WILLIAM', 'GREGORY', 'CEDRIC', 'ARNAUD', 'BRUNO', 'DIDIER',
+  'FABRICE', 'GUILLAUME', 'JOHNNY', 'LUDOVIC', 'MICKAEL', 'TONY', 'VINCENT', 'YANNICK', 'ZAKARIA',
+];
+
+export const FEMALE_FIRST_NAMES: readonly string[] = [
+  'MARIE', 'NATHALIE', 'ISABELLE', 'SYLVIE', 'CATHERINE', 'SANDRINE', 'VALERIE', 'CHRISTINE',
+  'SOPHIE', 'STEPHANIE', 'CELINE', 'AURELIE', 'JULIE', 'LAETITIA', 'JESSICA', 'AMANDINE', 'EMILIE',
+  'MELISSA', 'LAURA', 'SARAH', 'CAMILLE', 'MANON', 'LEA', 'CHLOE', 'EMMA', 'JADE', 'LOUISE', 'INES',
+  'FATIMA', 'AICHA', 'NADIA', 'SAMIRA', 'KHADIJA', 'YASMINA', 'AMINATA', 'FATOUMATA', 'LEILA',
+  'MARIE-CLAIRE', 'ANNE-SOPHIE', 'MARIE-THÉRÈSE', 'HÉLÈNE', 'FRANÇOISE', 'NOËLLE', 'MAËLLE', 'ZOÉ',
+  'AGNÈS', 'CÉLINE', 'GAËLLE', 'MÉLANIE', 'JOSÉPHINE', 'ANAÏS', 'BRIGITTE', 'CORINNE', 'DELPHINE',
+  'ELODIE', 'GERALDINE', 'KARINE', 'LUDIVINE', 'MAGALI', 'MARINE', 'OPHELIE', 'PAULINE', 'VIRGINIE',
+];
+
+export const LAST_NAMES: readonly string[] = [
+  'MARTIN', 'DUBOIS', 'LEFEBVRE', 'DUPONT', 'LEROY', 'MOREL', 'LEFEVRE', 'DESCAMPS', 'DELATTRE',
+  'DUBUS', 'LECLERCQ', 'LEMAIRE', 'PETIT', 'DURAND', 'FONTAINE', 'CARPENTIER', 'DEMARLE', 'DELANNOY',
+  'VANDENBERGHE', 'VERMEERSCH', 'DEBRUYNE', 'VANDAMME', 'DECOSTER', 'DEVOS', 'DEWAELE', 'MASSON',
+  'DUHAMEL', 'CAUDRON', 'BOULANGER', 'POTIER', 'LAMBERT', 'FLAMENT', 'DUFOUR', 'DELEPINE', 'HOUZE',
+  'BENALI', 'BENAISSA', 'HADJ', 'MANSOURI', 'HAMIDI', 'DIALLO', 'TRAORE', 'KOWALSKI', 'NOWAK',
+  'WOJCIK', 'MARTINS', 'FERREIRA', 'DA SILVA', 'PEREIRA', 'NGUYEN', 'YILMAZ', 'ROSSI', 'GARCIA',
+  'BEN MOHAMED', "D'HONDT", "N'DIAYE", "D'ALMEIDA", 'DUPONT-LEROY', 'MARTIN-DELATTRE', 'SAINT-AUBIN',
+  'HÉBERT', 'GRÉGOIRE', 'MÉNARD', 'FRANÇOIS', 'NOËL', 'BÉGUIN', 'LEFÈVRE', 'DESRUELLES', 'LECŒUR',
+  'BERTIN', 'CARON', 'COQUELLE', 'DECLERCK', 'DEPREZ', 'DHAINAUT', 'FOURNIER', 'GODIN', 'HENNEBERT',
+  'LAGACHE', 'LEBRUN', 'LECOMTE', 'LEGRAND', 'LEMOINE', 'LESAGE', 'MACHU', 'PLANQUE', 'QUIVRON',
+  'SENECHAL', 'TAVERNIER', 'VASSEUR', 'WALLART', 'ZIANE', 'BOUCHER', 'COUSIN', 'DEGRAVE', 'OUVRY',
+];
+
+export const STREET_TYPES: readonly (readonly [string, number])[] = [
+  ['RUE', 60], ['AVENUE', 8], ['BOULEVARD', 5], ['PLACE', 3], ['ALLEE', 5], ['CHEMIN', 3],
+  ['IMPASSE', 4], ['RESIDENCE', 5], ['CITE', 4], ['SQUARE', 1], ['QUAI', 1], ['ROUTE', 1],
+];
+
+export const STREET_NAMES: readonly string[] = [
+  'DES TILLEULS', 'DES LILAS', 'DES ROSES', 'DES ACACIAS', 'DU MOULIN', 'DE LA GARE', 'DES ECOLES',
+  'DE LA REPUBLIQUE', 'DE LA PAIX', 'DU CALVAIRE', 'DES FLEURS', 'DU CHATEAU', 'DES PEUPLIERS',
+  "DE L'EGLISE", "DE L'ABBAYE", "D'ARRAS", 'DE LILLE', 'DE TOURNAI', 'DE MENIN', 'DU BEFFROI',
+  'DES CORONS', 'DU TERRIL', 'DE LA FOSSE', 'DES MINEURS', 'DU CANAL', 'DE LA DEULE', 'DES FILATURES',
+  'DU PEIGNAGE', 'DES TISSERANDS', 'DES PRES', 'DES CHAMPS', 'DU MARAIS', 'DES BLEUETS', 'DES ORMES',
+  'DU BOIS', 'DES AULNES', 'DU PONT', 'DE LA LIBERTE', 'DES MARRONNIERS', 'DES HIRONDELLES',
+];
+
+/** Birth communes outside the Nord, by NIR birth département (99 = born abroad). */
+export const BIRTH_PLACES: Readonly<Record<string, readonly string[]>> = {
+  '62': ['ARRAS', 'LENS', 'CALAIS', 'BOULOGNE SUR MER', 'BETHUNE', 'LIEVIN', 'SAINT OMER'],
+  '80': ['AMIENS', 'ABBEVILLE'],
+  '02': ['SAINT QUENTIN', 'LAON', 'SOISSONS'],
+  '60': ['BEAUVAIS', 'COMPIEGNE'],
+  '75': ['PARIS'],
+  '93': ['SAINT DENIS', 'BOBIGNY', 'MONTREUIL'],
+  '69': ['LYON'],
+  '13': ['MARSEILLE'],
+  '76': ['ROUEN', 'LE HAVRE'],
+  '2A': ['AJACCIO'],
+  '2B': ['BASTIA'],
+  '99': ['ALGER', 'ORAN', 'CASABLANCA', 'TUNIS', 'DAKAR', 'BAMAKO', 'KINSHASA', 'BRUXELLES', 'LISBONNE', 'VARSOVIE', 'ISTANBUL', 'GRAND-BASSAM'],
+};

@@ -1,0 +1,245 @@
+import { Test } from '@nestjs/testing';
+import { CafFileImporter, IntakeModule, type ImportReport } from '@rsa/intake';
+import { AppConfig, AppConfigModule, DatabaseModule } from '@rsa/platform';
+import { buildHeader, createTestDatabase, generateCafFile, generateHouseholds, writeVrsbFile, type GenHousehold, type TestDatabase } from '@rsa/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/**
+ * The CAF file intake end to end on a real PostgreSQL database: generated VRSB0801 files, the
+ * manifest as ground truth, and the tables as the proof.
+ */
+describe('CAF file intake (VRSB0801)', () => {
+  let db: TestDatabase;
+  let app: INestApplicationContext;
+  let importer: CafFileImporter;
+  let sql: DataSource;
+  let dir: string;
+
+  const count = async (query: string, params: unknown[] = []): Promise<number> => Number((await sql.query(query, params))[0].n);
+  const importFile = (path: string): Promise<ImportReport> => importer.import({ path, channel: 'cli' });
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ withoutDataSource: true });
+    const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, DatabaseModule.forRoot({ applicationName: 'rsa-test' }), IntakeModule] })
+      .overrideProvider(AppConfig)
+      .useValue(db.config)
+      .compile();
+    app = await moduleRef.init();
+    importer = app.get(CafFileImporter);
+    sql = app.get(DataSource);
+    dir = mkdtempSync(join(tmpdir(), 'rsa-intake-'));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('a monthly stock file', () => {
+    let manifest: Awaited<ReturnType<typeof generateCafFile>>;
+    let report: ImportReport;
+
+    beforeAll(async () => {
+      manifest = await generateCafFile({ households: 300, kind: 'monthly', seed: 'stock-1', out: join(dir, 'stock.xml'), date: '2026-11-04', time: '01:18:36.0000' });
+      report = await importFile(manifest.path);
+    });
+
+    it('imports every household and person the file holds', () => {
+      expect(report).toMatchObject({ status: 'imported', kind: 'monthly', fileError: null });
+      expect(report.households).toEqual({ total: manifest.totals.distinctDossiers, created: manifest.totals.distinctDossiers, updated: 0, unchanged: 0, rejected: 0 });
+      expect(report.persons.total).toBe(manifest.totals.persons);
+      expect(report.persons.created).toBe(manifest.totals.persons);
+    });
+
+    it('opens a stock path for exactly the expected entrants, with a 15-day convocation deadline', async () => {
+      expect(report.entrants).toBe(manifest.totals.expectedEntrants);
+      const rows: { numdemrsa: string; n: number }[] = await sql.query(
+        `SELECT d.numdemrsa, count(*)::int AS n FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
+          WHERE p.origin = 'stock' AND p.notification_date = '2026-11-04' AND p.convocation_deadline = '2026-11-19' GROUP BY 1`,
+      );
+      const actual = Object.fromEntries(rows.map((r) => [r.numdemrsa, r.n]));
+      const expected = Object.fromEntries(
+        (manifest.households ?? [])
+          .map((h) => [h.numdemrsa, h.persons.filter((p) => p.expectedEntrant).length] as const)
+          .filter(([, n]) => n > 0),
+      );
+      expect(actual).toEqual(expected);
+    });
+
+    it('keeps every NIR encrypted, with a look-up hash, never in clear', async () => {
+      const nirs = (manifest.households ?? []).flatMap((h) => h.persons.map((p) => p.nir)).filter((n): n is string => n !== null);
+      expect(nirs.length).toBeGreaterThan(100);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_person WHERE nir_hash IS NOT NULL AND nir_encrypted IS NOT NULL`)).toBe(new Set(nirs).size);
+      const clear = await count(`SELECT count(*) AS n FROM beneficiary_person WHERE position($1::bytea in nir_encrypted) > 0 OR nir_hash = $2`, [Buffer.from(nirs[0]), nirs[0]]);
+      expect(clear).toBe(0);
+    });
+
+    it('appends one rights-history row per person', async () => {
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_rights_history`)).toBe(manifest.totals.persons);
+    });
+
+    it('treats the same bytes again as a duplicate that changes nothing', async () => {
+      const before = await count(`SELECT count(*) + (SELECT count(*) FROM beneficiary_rights_history) + (SELECT count(*) FROM beneficiary_path) AS n FROM beneficiary_dossier`);
+      const again = await importFile(manifest.path);
+      expect(again).toMatchObject({ status: 'duplicate', fileId: report.fileId, duplicateOf: report.fileId });
+      expect(await count(`SELECT count(*) + (SELECT count(*) FROM beneficiary_rights_history) + (SELECT count(*) FROM beneficiary_path) AS n FROM beneficiary_dossier`)).toBe(before);
+    });
+
+    it('sees the same content under a newer header as unchanged: no new history, no new path', async () => {
+      const next = await generateCafFile({ households: 300, kind: 'monthly', seed: 'stock-1', out: join(dir, 'stock-next.xml'), date: '2026-12-03', time: '02:00:00.0000' });
+      expect(next.sha256).not.toBe(manifest.sha256);
+      const history = await count(`SELECT count(*) AS n FROM beneficiary_rights_history`);
+      const result = await importFile(next.path);
+      expect(result.status).toBe('imported');
+      expect(result.households).toMatchObject({ created: 0, updated: 0, unchanged: manifest.totals.distinctDossiers });
+      expect(result.entrants).toBe(0);
+      expect(result.notSeenInStock).toBe(0);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_rights_history`)).toBe(history);
+    });
+  });
+
+  describe('households that change between files', () => {
+    const households: GenHousehold[] = [...generateHouseholds('changes', 40, { kind: 'monthly', referenceDate: '2026-10-15' })];
+    const openOne = households.find((h) => h.etatdosrsa === '2' && h.persons.filter((p) => p.prestations[1].rolepers === 'DEM' || p.prestations[1].rolepers === 'CJT').length === 2);
+    const write = (name: string, list: GenHousehold[], date: string, time = '01:00:00.0000') =>
+      writeVrsbFile(join(dir, name), buildHeader('changes', 'monthly', '2026-10-15', { date, time }), list).then(() => join(dir, name));
+
+    it('has a couple with an open right to work on', () => {
+      expect(openOne).toBeDefined();
+    });
+
+    it('detaches a person who left, appends history and events, and flags the dossier missing from the next stock', async () => {
+      const first = await importFile(await write('m1.xml', households, '2026-11-04'));
+      expect(first.status).toBe('imported');
+      const dossier = openOne!;
+      const numdemrsa = dossier.demandeRsa.numdemrsa;
+      const changed: GenHousehold = {
+        ...dossier,
+        etatdosrsa: '4',
+        suspensionsVersement: [{ motisusversrsa: '06', ddsusversrsa: '2026-11-01' }],
+        persons: dossier.persons.filter((p) => p.prestations[1].rolepers !== 'CJT'),
+      };
+      const missing = households.find((h) => h !== dossier)!;
+      const second = await importFile(await write('m2.xml', households.filter((h) => h !== missing).map((h) => (h === dossier ? changed : h)), '2026-12-03'));
+      expect(second.status).toBe('imported');
+      expect(second.households.updated).toBe(1);
+      // Every dossier the first stock carried but this one does not is signalled (the other tests' too), none of those it carries.
+      const absent = await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE not_seen_in_stock_since = '2026-12-03'`);
+      expect(second.notSeenInStock).toBe(absent);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE last_stock_file_id = $1 AND not_seen_in_stock_since IS NOT NULL`, [second.fileId])).toBe(0);
+
+      const members: { role_rsa: string; detached: boolean }[] = await sql.query(
+        `SELECT m.role_rsa, m.detached_at IS NOT NULL AS detached FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id WHERE d.numdemrsa = $1 ORDER BY m.role_rsa`,
+        [numdemrsa],
+      );
+      expect(members.find((m) => m.role_rsa === 'CJT')).toEqual({ role_rsa: 'CJT', detached: true });
+      expect(members.filter((m) => !m.detached).length).toBe(changed.persons.length);
+
+      const history: { etatdosrsa: string; flux_date: string }[] = await sql.query(
+        `SELECT h.etatdosrsa, to_char(h.flux_date, 'YYYY-MM-DD') AS flux_date FROM beneficiary_rights_history h JOIN beneficiary_dossier d ON d.id = h.dossier_id
+          JOIN beneficiary_member m ON m.person_id = h.person_id AND m.dossier_id = d.id WHERE d.numdemrsa = $1 AND m.role_rsa = 'DEM' ORDER BY h.id`,
+        [numdemrsa],
+      );
+      expect(history).toEqual([
+        { etatdosrsa: '2', flux_date: '2026-11-04' },
+        { etatdosrsa: '4', flux_date: '2026-12-03' },
+      ]);
+      const events: { kind: string }[] = await sql.query(
+        `SELECT e.kind FROM beneficiary_rights_event e JOIN beneficiary_dossier d ON d.id = e.dossier_id WHERE d.numdemrsa = $1 AND e.person_id IS NULL ORDER BY e.id`,
+        [numdemrsa],
+      );
+      expect(events.map((e) => e.kind)).toEqual(['right-opened', 'right-suspended']);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE numdemrsa = $1 AND not_seen_in_stock_since = '2026-12-03'`, [missing.demandeRsa.numdemrsa])).toBe(1);
+    });
+
+    it('ignores data older than what a dossier already holds', async () => {
+      const dossier = openOne!;
+      const stale: GenHousehold = { ...dossier, etatdosrsa: '5', finDroit: { moticlorsa: 'ECH', dtclorsa: '2026-10-31' } };
+      const report = await importFile(await write('stale.xml', [stale], '2026-11-20'));
+      expect(report.status).toBe('imported');
+      expect(report.olderIgnored).toBe(1);
+      expect(report.households).toMatchObject({ total: 1, unchanged: 1, updated: 0 });
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE numdemrsa = $1 AND etatdosrsa = '4'`, [dossier.demandeRsa.numdemrsa])).toBe(1);
+    });
+  });
+
+  describe('record-level faults in a daily file', () => {
+    let manifest: Awaited<ReturnType<typeof generateCafFile>>;
+    let report: ImportReport;
+
+    beforeAll(async () => {
+      manifest = await generateCafFile({
+        households: 60,
+        kind: 'daily',
+        seed: 'daily-faults',
+        out: join(dir, 'daily-faults.xml'),
+        date: '2026-11-20',
+        time: '21:27:00.0000',
+        faults: ['invalid-date', 'missing-donnees-administratives', 'unparsable-decimal', 'unknown-etatdosrsa', 'duplicate-numdemrsa', 'nir-conflict', 'padded-values', 'booleans-true-false', 'out-of-order'],
+      });
+      report = await importFile(manifest.path);
+    });
+
+    it('rejects only the faulty households and imports the rest, opening flux paths', () => {
+      expect(report.status).toBe('imported');
+      expect(report.kind).toBe('daily');
+      expect(report.households.rejected).toBe(manifest.totals.householdsRejected);
+      expect(report.households.rejected).toBe(3);
+      // distinctDossiers counts every dossier written once (rejected ones included, the duplicate once).
+      expect(report.households.total).toBe(manifest.totals.distinctDossiers);
+      expect(report.entrants).toBe(manifest.totals.expectedEntrants);
+    });
+
+    it('stores each reject with its path, message and raw XML', async () => {
+      const rejects: { path: string; message: string; raw_xml: string; numdemrsa: string | null }[] = await sql.query(
+        `SELECT r.path, r.message, r.raw_xml, r.numdemrsa FROM intake_reject r WHERE r.file_id = $1 ORDER BY r.ordinal`,
+        [report.fileId],
+      );
+      expect(rejects).toHaveLength(3);
+      for (const r of rejects) {
+        expect(r.raw_xml).toMatch(/^<InfosFoyerRSA[\s>]/);
+        expect(r.raw_xml).toMatch(/<\/InfosFoyerRSA>$/);
+        expect(r.message.length).toBeGreaterThan(5);
+      }
+      expect(rejects.map((r) => r.path).join(' ')).toMatch(/DTNAI/);
+      expect(rejects.map((r) => r.path).join(' ')).toMatch(/DonneesAdministratives/);
+    });
+
+    it('keeps the last occurrence of a NUMDEMRSA sent twice', async () => {
+      const duplicate = manifest.faults.find((f) => f.fault === 'duplicate-numdemrsa')!;
+      const expected = (manifest.households ?? []).find((h) => h.numdemrsa === duplicate.numdemrsa)!;
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE numdemrsa = $1 AND etatdosrsa = $2`, [duplicate.numdemrsa, expected.etatdosrsa])).toBe(1);
+    });
+
+    it('flags unknown codes and identity conflicts as anomalies instead of rejecting', async () => {
+      const kinds: { kind: string }[] = await sql.query(`SELECT DISTINCT kind FROM intake_anomaly WHERE file_id = $1`, [report.fileId]);
+      expect(kinds.map((k) => k.kind).sort()).toEqual(expect.arrayContaining(['nir-birthdate-conflict', 'unknown-code']));
+      expect(report.anomalies).toBeGreaterThanOrEqual(2);
+      const unknown = manifest.faults.find((f) => f.fault === 'unknown-etatdosrsa')!;
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE numdemrsa = $1 AND etatdosrsa = '9'`, [unknown.numdemrsa])).toBe(1);
+    });
+  });
+
+  describe('file-level faults', () => {
+    it.each(['truncated', 'missing-footer', 'missing-header', 'count-mismatch', 'utf8-declared-cp1252', 'cp1252-declared-utf8', 'unknown-natflux', 'unknown-typeflux', 'malformed-xml'])(
+      '%s rejects the whole file and commits nothing',
+      async (fault) => {
+        const before = await count(`SELECT (SELECT count(*) FROM beneficiary_dossier) + (SELECT count(*) FROM beneficiary_person) + (SELECT count(*) FROM intake_reject) + (SELECT count(*) FROM beneficiary_path) AS n`);
+        const manifest = await generateCafFile({ households: 25, kind: 'daily', seed: `file-${fault}`, out: join(dir, `${fault}.xml`), faults: [fault] });
+        expect(manifest.expectedFileOutcome).toBe('file-rejected');
+        const report = await importFile(manifest.path);
+        expect(report.status).toBe('rejected');
+        expect(report.fileError?.code).toMatch(/^[A-Z_]+$/);
+        expect(report.fileError?.message.length).toBeGreaterThan(5);
+        expect(report.households.created + report.households.updated).toBe(0);
+        expect(await count(`SELECT (SELECT count(*) FROM beneficiary_dossier) + (SELECT count(*) FROM beneficiary_person) + (SELECT count(*) FROM intake_reject) + (SELECT count(*) FROM beneficiary_path) AS n`)).toBe(before);
+        expect(await count(`SELECT count(*) AS n FROM intake_file WHERE id = $1 AND status = 'rejected' AND error_code = $2`, [report.fileId, report.fileError!.code])).toBe(1);
+      },
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, createDatabaseIfMissing, dropDatabaseIfExists, loadAppConfig, projectRoot, withDatabaseName } from '@rsa/platform';
@@ -24,6 +25,8 @@ const SMALL = option('small', 10_000);
 
 const baseConfig = loadAppConfig();
 const databaseUrl = withDatabaseName(baseConfig.databaseUrl, 'rsa_bench');
+// The children read their configuration like any process of the project; only the database differs.
+// eslint-disable-next-line no-restricted-properties -- passing the environment on to child processes
 const childEnv = { ...process.env, DATABASE_URL: databaseUrl };
 
 function node(script: string, scriptArgs: string[]): string {
@@ -54,7 +57,7 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
-  console.log(`intake benchmark: ${LARGE} and ${SMALL} monthly households, 2000 daily (machine: ${require('node:os').cpus().length} cores)`);
+  console.log(`intake benchmark: ${LARGE} and ${SMALL} monthly households, 2000 daily (machine: ${cpus().length} cores)`);
 
   const large = generate('bench-monthly-large.xml', LARGE, 'monthly', '2026-11-04', '01:10:00.0000');
   const largeAgain = generate('bench-monthly-large-newheader.xml', LARGE, 'monthly', '2026-12-03', '02:20:00.0000');

@@ -122,7 +122,8 @@ describe('CAF file intake (VRSB0801)', () => {
         ...dossier,
         etatdosrsa: '4',
         suspensionsVersement: [{ motisusversrsa: '06', ddsusversrsa: '2026-11-01' }],
-        persons: dossier.persons.filter((p) => p.prestations[1].rolepers !== 'CJT'),
+        // The demandeur's usual name changes (marriage): same person, identity updated.
+        persons: dossier.persons.filter((p) => p.prestations[1].rolepers !== 'CJT').map((p) => (p.prestations[1].rolepers === 'DEM' ? { ...p, nom: 'NOUVEAUNOM' } : p)),
       };
       const missing = households.find((h) => h !== dossier)!;
       const second = await importFile(await write('m2.xml', households.filter((h) => h !== missing).map((h) => (h === dossier ? changed : h)), '2026-12-03'));
@@ -132,6 +133,16 @@ describe('CAF file intake (VRSB0801)', () => {
       const absent = await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE not_seen_in_stock_since = '2026-12-03'`);
       expect(second.notSeenInStock).toBe(absent);
       expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE last_stock_file_id = $1 AND not_seen_in_stock_since IS NOT NULL`, [second.fileId])).toBe(0);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE numdemrsa = $1 AND last_stock_file_id = $2 AND not_seen_in_stock_since IS NULL`, [numdemrsa, second.fileId])).toBe(1);
+      expect(second.persons.updated).toBeGreaterThanOrEqual(1);
+      expect(second.persons.created).toBe(0);
+      expect(
+        await count(
+          `SELECT count(*) AS n FROM beneficiary_person p JOIN beneficiary_member m ON m.person_id = p.id JOIN beneficiary_dossier d ON d.id = m.dossier_id
+            WHERE d.numdemrsa = $1 AND m.role_rsa = 'DEM' AND p.nom = 'NOUVEAUNOM'`,
+          [numdemrsa],
+        ),
+      ).toBe(1);
 
       const members: { role_rsa: string; detached: boolean }[] = await sql.query(
         `SELECT m.role_rsa, m.detached_at IS NOT NULL AS detached FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id WHERE d.numdemrsa = $1 ORDER BY m.role_rsa`,

@@ -103,7 +103,15 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const started = process.hrtime.bigint();
-  const manifest = await generateCafFile(options);
+  let manifest: GenManifest;
+  try {
+    manifest = await generateCafFile(options);
+  } catch (err) {
+    // The generator reports bad input (impossible date, too few households for the faults) as RangeError.
+    if (!(err instanceof RangeError)) throw err;
+    process.stderr.write(`gen-caf: ${err.message}\n${USAGE}\n`);
+    return 2;
+  }
   await writeManifest(manifest);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   process.stdout.write(`${manifest.path}\n${summary(manifest, seconds)}\n`);

@@ -143,9 +143,14 @@ const DOSSIER_UPSERT = insertSql('beneficiary_dossier', DOSSIER_COLUMNS, {
   onConflict: '(numdemrsa)',
   update: [
     ...DOSSIER_COLUMNS.map((c) => c.name).filter((n) => !['id', 'numdemrsa', 'first_file_id', 'first_flux_date', 'last_stock_file_id', 'not_seen_in_stock_since'].includes(n)),
-    'updated_at',
   ],
-}).replace('"updated_at" = EXCLUDED."updated_at"', '"updated_at" = now()');
+  // A rewrite by a monthly file also says "seen in this stock"; a daily file leaves that alone.
+  assign: {
+    last_stock_file_id: 'COALESCE(EXCLUDED."last_stock_file_id", beneficiary_dossier."last_stock_file_id")',
+    not_seen_in_stock_since: 'CASE WHEN EXCLUDED."last_stock_file_id" IS NULL THEN beneficiary_dossier."not_seen_in_stock_since" END',
+    updated_at: 'now()',
+  },
+});
 
 const PERSON_COLUMNS: BulkColumn[] = [
   { name: 'id', type: 'uuid' },
@@ -169,10 +174,11 @@ const PERSON_COLUMNS: BulkColumn[] = [
 ];
 const PERSON_INSERT = insertSql('beneficiary_person', PERSON_COLUMNS);
 /** An existing person's identity as the CAF now gives it; the NIR is only replaced by a valid one. */
-const PERSON_UPDATE =
-  updateSql('beneficiary_person', PERSON_COLUMNS[0], PERSON_COLUMNS.slice(1))
-    .replace('"nir_encrypted" = x."nir_encrypted"', '"nir_encrypted" = COALESCE(x."nir_encrypted", t."nir_encrypted")')
-    .replace('"nir_hash" = x."nir_hash"', '"nir_hash" = COALESCE(x."nir_hash", t."nir_hash")') + ', "updated_at" = now()';
+const PERSON_UPDATE = updateSql('beneficiary_person', PERSON_COLUMNS[0], PERSON_COLUMNS.slice(1), {
+  nir_encrypted: 'COALESCE(x."nir_encrypted", t."nir_encrypted")',
+  nir_hash: 'COALESCE(x."nir_hash", t."nir_hash")',
+  updated_at: 'now()',
+});
 
 const MEMBER_COLUMNS: BulkColumn[] = [
   { name: 'id', type: 'uuid' },
@@ -198,8 +204,9 @@ const MEMBER_COLUMNS: BulkColumn[] = [
 ];
 const MEMBER_UPSERT = insertSql('beneficiary_member', MEMBER_COLUMNS, {
   onConflict: '(dossier_id, person_id)',
-  update: [...MEMBER_COLUMNS.map((c) => c.name).filter((n) => !['id', 'dossier_id', 'person_id'].includes(n)), 'updated_at'],
-}).replace('"updated_at" = EXCLUDED."updated_at"', '"updated_at" = now()');
+  update: MEMBER_COLUMNS.map((c) => c.name).filter((n) => !['id', 'dossier_id', 'person_id'].includes(n)),
+  assign: { updated_at: 'now()' },
+});
 
 const HISTORY_INSERT = insertSql('beneficiary_rights_history', [
   { name: 'person_id', type: 'uuid' },
@@ -263,7 +270,7 @@ export class CafSnapshotApplier {
     const records = [...latest.values()];
     const result: ApplyBatchResult = { outcomes: [], persons: { created: 0, updated: 0, unchanged: 0 }, entrants: 0, nonEntries: {}, anomalies: [] };
 
-    const existingRows: ExistingDossier[] = await runner.query(
+    const existingRows = await runner.query<ExistingDossier>(
       `SELECT id, numdemrsa, payload_hash, etatdosrsa, last_flux_at > $2 AS newer FROM beneficiary_dossier WHERE numdemrsa = ANY($1::varchar[])`,
       [records.map((r) => r.numdemrsa), source.fluxAt],
     );
@@ -417,8 +424,8 @@ export class CafSnapshotApplier {
     );
 
     const existingDossierIds = toWrite.filter((w) => w.previous).map((w) => w.dossierId);
-    const members: ExistingMember[] = existingDossierIds.length
-      ? await runner.query(
+    const members = existingDossierIds.length
+      ? await runner.query<ExistingMember>(
           `SELECT m.id, m.dossier_id, m.person_id, m.payload_hash, m.hist_etatdosrsa, m.hist_toppersdrodevorsa, m.toppersdrodevorsa,
                   m.detached_at, p.nir_hash, p.identity_key
              FROM beneficiary_member m JOIN beneficiary_person p ON p.id = m.person_id
@@ -429,7 +436,7 @@ export class CafSnapshotApplier {
     const membersByDossier = new Map<string, ExistingMember[]>();
     for (const m of members) membersByDossier.set(m.dossier_id, [...(membersByDossier.get(m.dossier_id) ?? []), m]);
 
-    const candidates: Candidate[] = await runner.query(
+    const candidates = await runner.query<Candidate>(
       `SELECT id, nir_hash, identity_key, to_char(dtnai, 'YYYY-MM-DD') AS dtnai, typedtnai, identity_hash
          FROM beneficiary_person WHERE nir_hash = ANY($1::varchar[]) OR identity_key = ANY($2::varchar[])`,
       [[...new Set(drafts.flatMap((d) => (d.nirHash ? [d.nirHash] : [])))], [...new Set(drafts.map((d) => d.key))]],

@@ -9,8 +9,9 @@ export interface BulkColumn {
   type: string;
 }
 
+/** A connection inside the caller's transaction, returning rows (a `pg` client, adapted). */
 export interface SqlRunner {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
+  query<Row = Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<Row[]>;
 }
 
 export function recordset(columns: BulkColumn[]): string {
@@ -20,26 +21,34 @@ export function recordset(columns: BulkColumn[]): string {
 export function insertSql(
   table: string,
   columns: BulkColumn[],
-  options: { onConflict?: string; update?: string[]; returning?: string } = {},
+  options: { onConflict?: string; update?: string[]; assign?: Record<string, string>; returning?: string } = {},
 ): string {
   const names = columns.map((c) => `"${c.name}"`).join(', ');
   let sql = `INSERT INTO ${table} (${names}) SELECT ${names} FROM ${recordset(columns)}`;
   if (options.onConflict) {
-    sql += options.update?.length
-      ? ` ON CONFLICT ${options.onConflict} DO UPDATE SET ${options.update.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`
-      : ` ON CONFLICT ${options.onConflict} DO NOTHING`;
+    const sets = [
+      ...(options.update ?? []).map((c) => `"${c}" = EXCLUDED."${c}"`),
+      ...Object.entries(options.assign ?? {}).map(([c, expression]) => `"${c}" = ${expression}`),
+    ];
+    sql += sets.length ? ` ON CONFLICT ${options.onConflict} DO UPDATE SET ${sets.join(', ')}` : ` ON CONFLICT ${options.onConflict} DO NOTHING`;
   }
   if (options.returning) sql += ` RETURNING ${options.returning}`;
   return sql;
 }
 
-export function updateSql(table: string, key: BulkColumn, columns: BulkColumn[]): string {
+/**
+ * `assign` overrides the default `"col" = x."col"` for some columns (e.g. keep the stored value when
+ * the new one is null) and may add columns that are not in the rows (e.g. `updated_at`: `now()`).
+ */
+export function updateSql(table: string, key: BulkColumn, columns: BulkColumn[], assign: Record<string, string> = {}): string {
   const all = [key, ...columns];
-  return `UPDATE ${table} AS t SET ${columns.map((c) => `"${c.name}" = x."${c.name}"`).join(', ')} FROM ${recordset(all)} WHERE t."${key.name}" = x."${key.name}"`;
+  const sets = new Map(columns.map((c) => [c.name, `x."${c.name}"`]));
+  for (const [column, expression] of Object.entries(assign)) sets.set(column, expression);
+  const setList = [...sets].map(([column, expression]) => `"${column}" = ${expression}`).join(', ');
+  return `UPDATE ${table} AS t SET ${setList} FROM ${recordset(all)} WHERE t."${key.name}" = x."${key.name}"`;
 }
 
-export async function bulk(runner: SqlRunner, sql: string, rows: object[]): Promise<any[]> {
+export async function bulk<Row = Record<string, unknown>>(runner: SqlRunner, sql: string, rows: object[]): Promise<Row[]> {
   if (rows.length === 0) return [];
-  const result = await runner.query(sql, [JSON.stringify(rows)]);
-  return Array.isArray(result) ? result : [];
+  return runner.query<Row>(sql, [JSON.stringify(rows)]);
 }

@@ -35,6 +35,16 @@ export interface ImportRequest {
   onProgress?: (progress: { bytesRead: number; totalBytes: number; households: number }) => void;
 }
 
+/** The registry's answer for some bytes: a new row, a row still to process, or a duplicate of a finished file. */
+export interface Registration {
+  fileId: string;
+  duplicateOf: string | null;
+  kind: ImportReport['kind'];
+  size: number;
+  created: boolean;
+  storagePath: string;
+}
+
 type RawEntry = { numdemrsa: string; ordinal: number; xml: string };
 type Batch = { records: HouseholdRecord[]; raws: RawEntry[]; rejects: (RejectSummary & { rawXml: string })[] };
 
@@ -124,16 +134,16 @@ export class CafFileImporter {
    * was imported or rejected; a row left `received`, `processing` or `failed` (an upload waiting for
    * the worker, a crash) is processed again under the same id.
    */
-  async registerFile(request: ImportRequest): Promise<{ fileId: string; duplicateOf: string | null; kind: ImportReport['kind']; size: number }> {
+  async registerFile(request: ImportRequest): Promise<Registration> {
     const { size } = await stat(request.path);
     return this.register(request, await sha256OfFile(request.path), size);
   }
 
-  private async register(request: ImportRequest, sha256: string, size: number): Promise<{ fileId: string; duplicateOf: string | null; kind: ImportReport['kind']; size: number }> {
-    const [existing] = (await this.pool.query(`SELECT id, status, kind FROM intake_file WHERE sha256 = $1`, [sha256])).rows;
+  private async register(request: ImportRequest, sha256: string, size: number): Promise<Registration> {
+    const [existing] = (await this.pool.query(`SELECT id, status, kind, storage_path FROM intake_file WHERE sha256 = $1`, [sha256])).rows;
     if (existing) {
       const final = existing.status === 'imported' || existing.status === 'rejected';
-      return { fileId: existing.id, duplicateOf: final ? existing.id : null, kind: existing.kind, size };
+      return { fileId: existing.id, duplicateOf: final ? existing.id : null, kind: existing.kind, size, created: false, storagePath: existing.storage_path };
     }
     const id = randomUUID();
     const inserted = await this.pool.query(
@@ -143,7 +153,7 @@ export class CafFileImporter {
     );
     // Lost a race with the same bytes arriving through another channel: take that row's answer.
     if (inserted.rowCount === 0) return this.register(request, sha256, size);
-    return { fileId: id, duplicateOf: null, kind: null, size };
+    return { fileId: id, duplicateOf: null, kind: null, size, created: true, storagePath: request.storagePath ?? request.path };
   }
 
   private async run(client: PoolClient, request: ImportRequest, fileId: string, totalBytes: number, report: ImportReport): Promise<FluxHeader> {
@@ -156,7 +166,9 @@ export class CafFileImporter {
     });
     const input = createReadStream(request.path, { highWaterMark: 1 << 20 }).pipe(counter);
 
-    const sql: SqlRunner = { query: (text, params) => client.query(text, params as unknown[]).then((r) => r.rows) };
+    const sql: SqlRunner = {
+      query: <Row>(text: string, params?: unknown[]) => client.query(text, params).then((r) => r.rows as Row[]),
+    };
     let header: FluxHeader | null = null;
     let source: CafSnapshotSource | null = null;
     const outcomes = new Map<string, 'created' | 'updated' | 'unchanged' | 'older'>();

@@ -32,13 +32,13 @@ export class IntakeController {
       throw new IntakeError(IntakeErrorCode.UploadEmpty, 'The uploaded file is empty');
     }
     const registered = await this.importer.registerFile({ path: file.path, originalName: file.originalname, channel: 'api' });
-    if (registered.duplicateOf) {
-      await unlink(file.path).catch(() => undefined);
-      return { fileId: registered.duplicateOf, status: 'duplicate' };
-    }
+    // Bytes already known: this upload's copy is not needed, the registry keeps the first one.
+    if (!registered.created) await unlink(file.path).catch(() => undefined);
+    if (registered.duplicateOf) return { fileId: registered.duplicateOf, status: 'duplicate' };
+    // Same job id for the same file: queuing it again (a re-upload while it waits) is a no-op.
     await this.jobs.enqueue(
       IMPORT_FILE_JOB,
-      { fileId: registered.fileId, path: file.path, originalName: file.originalname },
+      { fileId: registered.fileId, path: registered.storagePath, originalName: file.originalname },
       { jobId: importFileJobId(registered.fileId) },
     );
     return { fileId: registered.fileId, status: 'received' };

@@ -3,6 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { AppConfig } from '../config/app-config';
 import { DEFAULT_JOB_OPTIONS } from './job-options';
 import { JobProducer } from './job-producer';
+import { QueueErrorLogger } from './queue-error-logger';
 import { QUEUE_NAMES } from './queue-names';
 import { redisOptionsFromUrl } from './redis-connection';
 import { ScheduledRunService } from './scheduled-run.service';
@@ -29,7 +30,7 @@ const queues = BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))
     }),
     queues,
   ],
-  providers: [JobProducer, ScheduledRunService],
+  providers: [JobProducer, ScheduledRunService, QueueErrorLogger],
   exports: [queues, JobProducer, ScheduledRunService],
 })
 export class QueueModule {}

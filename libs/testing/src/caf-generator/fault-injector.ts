@@ -2,7 +2,7 @@ import { addDays, addMonths, firstOfMonth, lastOfMonth, maxDate, minDate } from 
 import { FAULT_CATALOG, type FaultName } from './fault-catalog';
 import { amount } from './formats';
 import { nir15, nir15WithBadKey } from './identifiers';
-import type { AppliedFault, GenHousehold, GenPerson } from './model';
+import type { AppliedFault, GenHousehold, GenIdentity, GenPerson } from './model';
 import { Rng, type Seed } from './prng';
 
 /**
@@ -51,7 +51,8 @@ export function planFaults(seed: Seed, count: number, faults: readonly FaultName
   if (slots.length > count) {
     throw new RangeError(`the requested faults need ${slots.length} households, only ${count} generated`);
   }
-  const rng = Rng.of(seed, 'fault-plan', faults.join(','));
+  // Sorted: the order faults are listed in must not move them.
+  const rng = Rng.of(seed, 'fault-plan', [...faults].sort().join(','));
   const chosen = new Set<number>();
   while (chosen.size < slots.length) chosen.add(rng.int(0, count - 1));
   const indices = [...chosen].sort((a, b) => a - b);
@@ -112,7 +113,10 @@ function clearRightReasons(h: GenHousehold): void {
   h.organismePrenant = null;
 }
 
-const IDENTITY_FIELDS = ['qual', 'nom', 'nomnai', 'prenom', 'prenom2', 'prenom3', 'nomcomnai', 'dtnai', 'rgnai', 'typedtnai', 'nir', 'topvaliec', 'sexe'] as const;
+function identityOf(p: GenPerson): GenIdentity {
+  const { qual, nom, nomnai, prenom, prenom2, prenom3, nomcomnai, dtnai, rgnai, typedtnai, nir, topvaliec, sexe } = p;
+  return { qual, nom, nomnai, prenom, prenom2, prenom3, nomcomnai, dtnai, rgnai, typedtnai, nir, topvaliec, sexe };
+}
 
 function nirPerson(h: GenHousehold): GenPerson | undefined {
   return h.persons.find((p) => p.nir !== null && p.nir.length === 13);
@@ -129,7 +133,10 @@ function canCarry(slot: PlannedFault, h: GenHousehold, source: GenHousehold | un
     case 'same-person-two-dossiers':
     case 'nir-conflict':
       if (slot.role === 'source') return dem(h).nir !== null;
-      return source !== undefined && (slot.fault !== 'nir-conflict' || dem(source).dtnai !== dem(h).dtnai);
+      if (source === undefined) return false;
+      // The new dossier gets the person of the old one as demandeur: no children whose ages would clash.
+      if (slot.fault === 'same-person-two-dossiers') return h.persons.every((p) => p.prestations[1].rolepers !== 'ENF');
+      return dem(source).dtnai !== dem(h).dtnai;
     case 'duplicate-numdemrsa':
       return slot.role === 'source' || source !== undefined;
     default:
@@ -244,19 +251,20 @@ function applyToTarget(fault: PairFault, h: GenHousehold, source: GenHousehold, 
       } else {
         copy.etatdosrsa = '2';
       }
-      copy.faults = [applied(fault, `second occurrence, ETATDOSRSA ${before} -> ${copy.etatdosrsa}`, source.demandeRsa.numdemrsa)];
+      copy.faults = [applied(fault, `second occurrence (first at ordinal ${source.index}), ETATDOSRSA ${before} -> ${copy.etatdosrsa}`, source.demandeRsa.numdemrsa)];
       return copy;
     }
     case 'same-person-two-dossiers': {
       const p = dem(h);
       const before = { ...p };
-      for (const field of IDENTITY_FIELDS) (p as unknown as Record<string, unknown>)[field] = dem(source)[field];
+      Object.assign(p, identityOf(dem(source)));
       p.numdemrsaprece = source.demandeRsa.numdemrsa;
       renameInRattachements(h, before, p);
       h.organisme.matricule = source.organisme.matricule;
       clearRightReasons(h);
       h.etatdosrsa = '2';
       h.demandeRsa.dtdemrsa = minDate(referenceDate, maxDate(h.demandeRsa.dtdemrsa, addDays(source.finDroit!.dtclorsa, 1)));
+      p.ddratdos = h.demandeRsa.dtdemrsa;
       h.faults.push(applied(fault, `Personne[0] is Personne[0] of ${source.demandeRsa.numdemrsa} (same NIR and DTNAI), NUMDEMRSAPRECE set`, source.demandeRsa.numdemrsa));
       return h;
     }

@@ -103,7 +103,8 @@ describe('generateHouseholds', () => {
   it('makes entrants the majority of DEM/CJT with an open right', () => {
     const openAdults = monthly.flatMap((h) => (['2', '3', '4'].includes(h.etatdosrsa) ? h.persons.filter((p) => ['DEM', 'CJT'].includes(ROLE(p))).map((p) => ({ h, p })) : []));
     const entrants = openAdults.filter(({ h, p }) => isExpectedEntrant(h, p));
-    expect(entrants.length / openAdults.length).toBeGreaterThan(0.75);
+    // People in work, training or on sick leave are not convened (deliberation L2491), hence well below 1.
+    expect(entrants.length / openAdults.length).toBeGreaterThan(0.65);
     expect(entrants.length / openAdults.length).toBeLessThan(0.97);
   });
 

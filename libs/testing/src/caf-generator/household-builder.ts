@@ -1,4 +1,4 @@
-import { addDays, firstOfMonth, maxDate, minDate, toDays, yearsBetween } from './calendar';
+import { addDays, firstOfMonth, maxDate, minDate } from './calendar';
 import {
   ADULT_AGE_BANDS,
   DAILY_EVENTS,
@@ -15,20 +15,11 @@ import {
   YOUNG_PARENT_BAND,
 } from './distributions';
 import { makeAddresses } from './address-builder';
-import { amount, clockTime } from './formats';
+import { clockTime } from './formats';
 import { DEPARTEMENT, type DossierNumbers, type NirAllocator } from './identifiers';
 import type { FileKind, GenEvenement, GenHousehold, GenPerson } from './model';
-import {
-  dateBetween,
-  eighteenthBirthday,
-  type EconomicProfile,
-  isSubjectToDroitsEtDevoirs,
-  makeEconomicProfile,
-  makeIdentity,
-  pickLastName,
-  prestations,
-  type Sexe,
-} from './person-builder';
+import { makeAdult, makeChildren, makeOtherPerson } from './members-builder';
+import { dateBetween, eighteenthBirthday, makeIdentity, pickLastName, type Sexe } from './person-builder';
 import { Rng, type Seed } from './prng';
 import { applyAmounts, applyRightState, isUnder25, OPEN_STATES } from './rights-builder';
 
@@ -114,25 +105,9 @@ export function buildHousehold(ctx: HouseholdContext, index: number): GenHouseho
   const dem = makeIdentity(rng, ctx.nirs, { sexe: demSexe, age: demAge, referenceDate: R, nomnai: demNomnai, nom: demNom, adult: true });
   const cjt = couple && cjtSexe ? makeIdentity(rng, ctx.nirs, { sexe: cjtSexe, age: cjtAge, referenceDate: R, nomnai: cjtNomnai, nom: cjtNom, adult: true }) : null;
 
-  // Children: both parents were at least 16 at the birth; twins now and then.
+  // Children: both parents were at least 16 at the birth.
   const parentAge = cjt ? Math.min(demAge, cjtAge) : demAge;
-  const father = demSexe === '1' ? dem : cjt?.sexe === '1' ? cjt : null;
   const childAges = Array.from({ length: nChildren }, () => rng.int(0, Math.max(0, Math.min(20, parentAge - 16)))).sort((a, b) => b - a);
-  const children = childAges.map((age, i) => {
-    const twinOf = i > 0 && childAges[i - 1] === age && rng.chance(0.3) ? i - 1 : null;
-    const nomnai = couple ? (father && rng.chance(0.8) ? father.nomnai : dem.nomnai) : demSexe === '1' || rng.chance(0.65) ? dem.nomnai : pickLastName(rng);
-    return { age, twinOf, nomnai, sexe: (rng.chance(0.51) ? '1' : '2') as Sexe };
-  });
-  const childIdentities: ReturnType<typeof makeIdentity>[] = [];
-  for (const c of children) {
-    const twin = c.twinOf === null ? undefined : childIdentities[c.twinOf];
-    const id = makeIdentity(rng, ctx.nirs, { sexe: c.sexe, age: c.age, referenceDate: R, nomnai: twin ? twin.nomnai : c.nomnai, adult: c.age >= 18, dtnai: twin?.dtnai });
-    if (twin) {
-      twin.rgnai = '1';
-      id.rgnai = '2';
-    }
-    childIdentities.push(id);
-  }
 
   const adultFrom = eighteenthBirthday(dem.dtnai);
   const { dtdemrsa, oridemrsa } = demandDate(rng, state, primaryEvent, R, adultFrom);
@@ -146,89 +121,16 @@ export function buildHousehold(ctx: HouseholdContext, index: number): GenHouseho
 
   const demDdratdos = rng.chance(0.5) ? dtdemrsa : dateBetween(rng, adultFrom, dtdemrsa);
   const youngest = childAges.length ? childAges[childAges.length - 1] : null;
-
-  const adultPerson = (
-    identity: ReturnType<typeof makeIdentity>,
-    role: 'DEM' | 'CJT',
-    ddratdos: string,
-  ): { person: GenPerson; profile: EconomicProfile } => {
-    const profile = makeEconomicProfile(rng, R, identity.dtnai, !couple && withChildren, primaryEvent !== 'ENTDED');
-    const subject = isSubjectToDroitsEtDevoirs(profile);
-    // Closed or pending dossiers keep a stale flag now and then: the state, not the flag, decides.
-    const toppers = OPEN_STATES.has(state) ? subject : state === '5' || state === '6' ? subject && rng.chance(0.5) : state === '0' ? subject && rng.chance(0.4) : false;
-    const entering = OPEN_STATES.has(state) && toppers && (primaryEvent === 'ENTDED' || primaryEvent === 'DEMRSA' || toDays(R) - toDays(dtdemrsa) <= 60);
-    const pregnant = identity.sexe === '2' && yearsBetween(identity.dtnai, R) < 40 && rng.chance(0.02);
-    const ddgro = addDays(R, -rng.int(30, 200));
-    return {
-      profile,
-      person: {
-        ...identity,
-        toprespdos: role === 'DEM',
-        ddratdos,
-        dfratdos: null,
-        numdemrsaprece: null,
-        prestations: prestations(role, role, false, true),
-        rattachements: [],
-        idassedic: profile.idassedic,
-        ressources: profile.ressources,
-        montantCalculDroit: {
-          toppersdrodevorsa: toppers,
-          toppersentdrodevorsa: entering ? true : null,
-          mtpersressmenrsa: profile.totalIncome > 0 ? amount(profile.totalIncome) : null,
-          mtpersabaneursa: null,
-        },
-        activites: profile.activites,
-        grossesse: pregnant ? { ddgro, dfgro: null, dtdeclgro: addDays(ddgro, rng.int(20, 80)), natfingro: null } : null,
-      },
-    };
-  };
-
-  const demBuilt = adultPerson(dem, 'DEM', demDdratdos);
-  const adults = [demBuilt];
-  if (cjt) adults.push(adultPerson(cjt, 'CJT', maxDate(ddsitfam, demDdratdos)));
-  const persons: GenPerson[] = adults.map((a) => a.person);
-  const parents = persons.slice();
-
-  children.forEach((c, i) => {
-    const identity = childIdentities[i];
-    const linkedParents = couple && rng.chance(0.15) ? [parents[0]] : parents;
-    persons.push({
-      ...identity,
-      toprespdos: false,
-      ddratdos: maxDate(identity.dtnai, demDdratdos),
-      dfratdos: null,
-      numdemrsaprece: null,
-      prestations: prestations('ENF', 'ENF', c.age < 20, true),
-      rattachements: linkedParents.map((p) => ({ nomnai: p.nomnai, prenom: p.prenom, dtnai: p.dtnai, nir: p.nir, typepar: sitfam === 'MAR' ? 'LEG' : 'NAT' })),
-      idassedic: null,
-      ressources: null,
-      montantCalculDroit: null,
-      activites: [],
-      grossesse: null,
-    });
-  });
-
-  if (rng.chance(OTHER_PERSON_SHARE)) {
-    const ascendant = demAge < 50 && rng.chance(0.6);
-    const sexe: Sexe = rng.chance(0.5) ? '1' : '2';
-    const age = ascendant ? Math.min(95, demAge + rng.int(20, 32)) : Math.max(18, demAge + rng.int(-10, 10));
-    const nomnai = ascendant && sexe === '1' ? dem.nomnai : pickLastName(rng);
-    const identity = makeIdentity(rng, ctx.nirs, { sexe, age, referenceDate: R, nomnai, nom: ascendant && sexe === '2' ? dem.nomnai : undefined, adult: true });
-    persons.push({
-      ...identity,
-      toprespdos: false,
-      ddratdos: dateBetween(rng, demDdratdos, R),
-      dfratdos: null,
-      numdemrsaprece: null,
-      prestations: prestations('AUT', 'AUT', false, true),
-      rattachements: [{ nomnai: dem.nomnai, prenom: dem.prenom, dtnai: dem.dtnai, nir: dem.nir, typepar: ascendant ? 'ASC' : rng.pick(['FRE', 'AUT']) }],
-      idassedic: null,
-      ressources: null,
-      montantCalculDroit: null,
-      activites: [],
-      grossesse: null,
-    });
-  }
+  const adultRequest = { referenceDate: R, state, dtdemrsa, singleParent: !couple && withChildren, event: primaryEvent };
+  const adults = [makeAdult(rng, { ...adultRequest, identity: dem, role: 'DEM', ddratdos: demDdratdos })];
+  if (cjt) adults.push(makeAdult(rng, { ...adultRequest, identity: cjt, role: 'CJT', ddratdos: maxDate(ddsitfam, demDdratdos) }));
+  const demBuilt = adults[0];
+  const parents = adults.map((a) => a.person);
+  const persons: GenPerson[] = [
+    ...parents,
+    ...makeChildren(rng, ctx.nirs, { ages: childAges, parents, married: sitfam === 'MAR', referenceDate: R, attachedFrom: demDdratdos }),
+  ];
+  if (rng.chance(OTHER_PERSON_SHARE)) persons.push(makeOtherPerson(rng, ctx.nirs, demBuilt.person, R));
 
   // A partner who left the foyer this month: still listed, with DFRATDOS (and a separation).
   let situation = { sitfam, ddsitfam, regagrifam: null as string | null };

@@ -25,6 +25,7 @@ export type {
   FileKind,
   GenAddress,
   GenHousehold,
+  GenIdentity,
   GenPerson,
   RoleRsa,
 } from './model';

@@ -91,10 +91,19 @@ export function householdExpectation(h: GenHousehold): HouseholdExpectation {
 }
 
 /**
+ * Activities (Activite/ACT) of people the référentiel does not convene: in work, in training, on
+ * sick leave (deliberation L2491: "emploi ou en formation", "arrêt-maladie"). Generated current
+ * activities are open-ended (no DFACT), so an open one of these codes excludes the person.
+ */
+const NOT_CONVENED_ACTIVITIES = new Set(['SAL', 'ETU', 'MAL']);
+/** MOTISUSVERSRSA 44: payment suspended for hospitalisation (not convened either). */
+const HOSPITALISATION = '44';
+
+/**
  * Entry rule: a DEM or CJT (Prestations NATPREST=RSA) subject to droits et devoirs
  * (TOPPERSDRODEVORSA=1) in a dossier whose right is open (ETATDOSRSA 2, 3 or 4), still in the
  * foyer (no DFRATDOS), in a dossier not leaving for another CAF (no OrganismePrenant), in a
- * household the intake accepts.
+ * household the intake accepts, and not in one of the situations the référentiel does not convene.
  */
 export function isExpectedEntrant(h: GenHousehold, p: GenPerson, expectation: HouseholdExpectation = householdExpectation(h)): boolean {
   const role = p.prestations.find((pr) => pr.natprest === 'RSA')?.rolepers;
@@ -104,7 +113,9 @@ export function isExpectedEntrant(h: GenHousehold, p: GenPerson, expectation: Ho
     OPEN_STATES.has(h.etatdosrsa) &&
     p.montantCalculDroit?.toppersdrodevorsa === true &&
     p.dfratdos === null &&
-    h.organismePrenant === null
+    h.organismePrenant === null &&
+    !(h.etatdosrsa === '4' && h.suspensionsVersement.some((s) => s.motisusversrsa === HOSPITALISATION)) &&
+    !p.activites.some((a) => NOT_CONVENED_ACTIVITIES.has(a.act) && a.dfact === null)
   );
 }
 

@@ -65,8 +65,8 @@ export interface GenGrossesse {
   natfingro: string | null;
 }
 
-export interface GenPerson {
-  // Identification
+/** The `Identification` block of a person. */
+export interface GenIdentity {
   qual: string | null;
   nom: string;
   nomnai: string;
@@ -81,6 +81,9 @@ export interface GenPerson {
   nir: string | null;
   topvaliec: boolean | null;
   sexe: string;
+}
+
+export interface GenPerson extends GenIdentity {
   // DossierCAF
   toprespdos: boolean;
   ddratdos: string;

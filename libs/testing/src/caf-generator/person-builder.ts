@@ -4,7 +4,7 @@ import { NORD_COMMUNES } from './data/nord-communes';
 import { ACT_WITHOUT_JOB, ADULT_BIRTH_DEPARTEMENTS, CHILD_BIRTH_DEPARTEMENTS, RSA_AMOUNTS } from './distributions';
 import { afnor, amount } from './formats';
 import { idassedic, type NirAllocator } from './identifiers';
-import type { GenActivite, GenPerson, GenPrestation, GenRessources, GenRessourcesMensuelles } from './model';
+import type { GenActivite, GenIdentity, GenPrestation, GenRessources, GenRessourcesMensuelles } from './model';
 import type { Rng } from './prng';
 
 /** Share of people generated without a NIR (§14.2: ~2 %). */
@@ -44,7 +44,7 @@ function birthDate(rng: Rng, age: number, referenceDate: string): string {
  * Identification block of one person. The NIR is consistent with sex, birth year and month, and
  * mostly carries the Nord as birth département.
  */
-export function makeIdentity(rng: Rng, nirs: NirAllocator, req: IdentityRequest): Omit<GenPerson, 'toprespdos' | 'ddratdos' | 'dfratdos' | 'numdemrsaprece' | 'prestations' | 'rattachements' | 'idassedic' | 'ressources' | 'montantCalculDroit' | 'activites' | 'grossesse'> {
+export function makeIdentity(rng: Rng, nirs: NirAllocator, req: IdentityRequest): GenIdentity {
   const departement = rng.weighted(req.adult ? ADULT_BIRTH_DEPARTEMENTS : CHILD_BIRTH_DEPARTEMENTS);
   let dtnai = req.dtnai ?? birthDate(rng, req.age, req.referenceDate);
   // TYPEDTNAI: N day and month known, J day unknown (day 01), O day and month unknown (01-01).
@@ -98,7 +98,8 @@ export interface EconomicProfile {
 
 /**
  * Resources of the DTR quarter (three months ending two months before the reference month, as in
- * the fixtures) and current activity. About one adult in five has a job; those earning more than
+ * the fixtures) and current activity; about half the adults declare no resources (TOPRESSNUL=1).
+ * About one adult in five has a job; those earning more than
  * 500 €/month on average are not subject to droits et devoirs (§5.3). `mayWork: false` is for
  * people the scenario needs subject to droits et devoirs (a daily ENTDED event).
  */
@@ -110,7 +111,9 @@ export function makeEconomicProfile(rng: Rng, referenceDate: string, dtnai: stri
   const adultSince = addMonths(dtnai, 12 * 18);
 
   const works = rng.chance(0.2) && mayWork;
-  const unemploymentBenefit = !works && rng.chance(0.12);
+  const unemploymentBenefit = !works && rng.chance(0.2);
+  // Daily allowances (IJ maladie) or an invalidity pension.
+  const otherBenefit = rng.chance(0.06) ? rng.pick(['011', '021']) : null;
   const alimony = singleParent && rng.chance(0.15);
   const savings = rng.chance(0.03);
   const salary = works ? rng.int(150, 1500) : 0;
@@ -133,6 +136,11 @@ export function makeEconomicProfile(rng: Rng, referenceDate: string, dtnai: stri
       const benefit = rng.int(250, 900);
       total += benefit;
       details.push({ natress: '010', mtnatressmen: amount(benefit), abaneu: null });
+    }
+    if (otherBenefit) {
+      const benefit = rng.int(150, 700);
+      total += benefit;
+      details.push({ natress: otherBenefit, mtnatressmen: amount(benefit), abaneu: null });
     }
     if (alimony) {
       const pension = rng.int(80, 300);
@@ -175,7 +183,7 @@ export function makeEconomicProfile(rng: Rng, referenceDate: string, dtnai: stri
   return {
     ressources: { topressnul, ddress, dfress, mois },
     activites,
-    idassedic: rng.chance(registered ? 0.75 : 0.2) ? idassedic(rng) : null,
+    idassedic: rng.chance(registered ? 0.55 : 0.15) ? idassedic(rng) : null,
     activityIncome: activityTotal / 3,
     totalIncome: total / 3,
   };

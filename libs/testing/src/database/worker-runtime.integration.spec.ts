@@ -2,7 +2,7 @@
  * The platform's queue runtime on the real PostgreSQL and Redis. It lives beside the helpers it
  * uses because a library reaches another only through its index (@rsa/platform, here).
  */
-import { Injectable, Module } from '@nestjs/common';
+import { Global, Injectable, Module } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
 import { Job, Queue } from 'bullmq';
 import { DomainError } from '@rsa/kernel';
@@ -154,10 +154,20 @@ describe('WorkerRuntime (PostgreSQL + Redis)', () => {
 
   it('refuses to boot when a defined job has no processor', async () => {
     defineJob('maintenance', 'test:orphan');
-    const broken = await workerModule(queues.config, { schedules: [] }, [EchoProcessor, RefuseProcessor, TickProcessor]);
+    // No database or Redis here: the check comes first, and Nest cannot close a context whose
+    // init failed (close() rethrows the init error), so nothing must be left open.
+    @Global()
+    @Module({ providers: [{ provide: ScheduledRunService, useValue: {} }], exports: [ScheduledRunService] })
+    class FakeRunsModule {}
+    const broken = await Test.createTestingModule({
+      imports: [AppConfigModule, MetricsModule, FakeRunsModule, WorkerRuntimeModule.forRoot({ schedules: [] })],
+      providers: [EchoProcessor, RefuseProcessor, TickProcessor],
+    })
+      .overrideProvider(AppConfig)
+      .useValue(queues.config)
+      .compile();
     broken.useLogger(false);
     await expect(broken.init()).rejects.toThrow('job "test:orphan" (queue maintenance) has no handler');
-    await broken.close();
   });
 });
 

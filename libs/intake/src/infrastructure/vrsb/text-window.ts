@@ -9,6 +9,11 @@ export class TextWindow {
   private starts: number[] = [];
   private end = 0;
 
+  /** Global offset just past the last character pushed. */
+  get length(): number {
+    return this.end;
+  }
+
   push(text: string): void {
     this.chunks.push(text);
     this.starts.push(this.end);

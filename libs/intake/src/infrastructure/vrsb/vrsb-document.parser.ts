@@ -11,6 +11,11 @@ import { PlainTreeBuilder } from './plain-tree.builder';
 type Capture = 'header' | 'household' | 'footer';
 
 const NON_SPACE = /\S/;
+/**
+ * A household is a few KB (CAF-FORMAT §11: 4–7 KB). One that never closes would grow the window and the
+ * tree until the process dies; far beyond any real dossier, the file is refused instead.
+ */
+export const MAX_HOUSEHOLD_CHARS = 32 * 1024 * 1024;
 
 /**
  * The VRSB0801 envelope (CAF-FORMAT §3): `Racine` → `IdentificationFlux` → `InfosFoyerRSA`* →
@@ -34,7 +39,10 @@ export class VrsbDocumentParser {
   /** True once `</Racine>` is read: the file was not cut short. */
   rootClosed = false;
 
-  constructor(private readonly encodingName: () => string) {
+  constructor(
+    private readonly encodingName: () => string,
+    private readonly maxHouseholdChars = MAX_HOUSEHOLD_CHARS,
+  ) {
     this.sax.on('opentag', this.onOpenTag);
     this.sax.on('closetag', this.onCloseTag);
     this.sax.on('text', this.onText);
@@ -48,8 +56,17 @@ export class VrsbDocumentParser {
     if (!this.sawContent) this.sawContent = NON_SPACE.test(text);
     this.window.push(text);
     this.sax.write(text);
-    // Outside a household, no future household can start before the last `<` already read.
-    if (this.capture !== 'household' && text.includes('<')) this.window.keepLast();
+    if (this.capture === 'household') {
+      if (this.window.length - this.householdStart > this.maxHouseholdChars) {
+        throw new FileFaultError(
+          'MALFORMED_XML',
+          `household #${this.households + 1} exceeds ${this.maxHouseholdChars} characters without closing: not a CAF dossier`,
+        );
+      }
+    } else if (text.includes('<')) {
+      // Outside a household, no future household can start before the last `<` already read.
+      this.window.keepLast();
+    }
   }
 
   /** Events produced since the last call, in file order. */

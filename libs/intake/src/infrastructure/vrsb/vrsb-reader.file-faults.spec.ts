@@ -1,0 +1,147 @@
+import * as iconv from 'iconv-lite';
+import { householdItems, readAll } from './__fixtures__/read-all';
+import { headerXml, householdXml, vrsbDocument, type DocumentFixture } from './__fixtures__/vrsb-builder';
+import { FileFaultError } from './file-fault.error';
+
+const encode = (text: string) => iconv.encode(text, 'windows-1252');
+const read = (d: DocumentFixture) => readAll(encode(vrsbDocument(d)));
+
+describe('readVrsb — file-level faults (CAF-FORMAT §13.6)', () => {
+  it('throws FileFaultError with its code', async () => {
+    const { error } = await readAll(Buffer.alloc(0));
+    expect(error).toBeInstanceOf(FileFaultError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error?.code).toBe('EMPTY_FILE');
+    expect(error?.message).toBe('EMPTY_FILE: the file is empty (0 bytes)');
+  });
+
+  it('EMPTY_FILE: blanks or a lone byte-order mark', async () => {
+    expect((await readAll(Buffer.from(' \n\t\n'))).error?.code).toBe('EMPTY_FILE');
+    expect((await readAll(Buffer.from([0xef, 0xbb, 0xbf]))).error?.code).toBe('EMPTY_FILE');
+  });
+
+  it('MALFORMED_XML: a root element other than Racine', async () => {
+    const { events, error } = await readAll(Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<RacineFinanciere>\n</RacineFinanciere>\n'));
+    expect(events).toEqual([]);
+    expect(error?.code).toBe('MALFORMED_XML');
+    expect(error?.message).toContain('<RacineFinanciere>');
+  });
+
+  it('MALFORMED_XML: a well-formedness error, with its line and column, after the households before it', async () => {
+    const broken = householdXml({ numdemrsa: '00000002059' }).replace('<NUMORG>591</NUMORG>', '<NUMORG>591</NUMORGX>');
+    const text = vrsbDocument({ households: [{ numdemrsa: '00000001059' }, broken] });
+    const { events, error } = await readAll(encode(text));
+    expect(error?.code).toBe('MALFORMED_XML');
+    const line = text.split('\n').findIndex((l) => l.includes('</NUMORGX>')) + 1;
+    expect(error?.message).toMatch(new RegExp(`^MALFORMED_XML: XML not well-formed at line ${line}, column \\d+: `));
+    expect(events.map((e) => e.type)).toEqual(['header', 'household']);
+    for (const size of [1, 7]) expect(await readAll(encode(text), size)).toEqual({ events, error });
+  });
+
+  it('MALFORMED_XML: text after the root element', async () => {
+    const { error } = await readAll(encode(`${vrsbDocument()}garbage`));
+    expect(error?.code).toBe('MALFORMED_XML');
+  });
+
+  it('MISSING_HEADER: no IdentificationFlux before the households', async () => {
+    const { events, error } = await read({ header: null });
+    expect(events).toEqual([]);
+    expect(error?.code).toBe('MISSING_HEADER');
+    expect(error?.message).toContain('before any IdentificationFlux');
+  });
+
+  it('MISSING_HEADER: no IdentificationFlux at all', async () => {
+    const { error } = await read({ header: null, households: [] });
+    expect(error?.code).toBe('MISSING_HEADER');
+  });
+
+  it.each([
+    [{ dtCreaFlux: '' }, 'IdentificationFlux/DTCREAFLUX (creation date) is missing'],
+    [{ dtCreaFlux: '2024-02-30' }, 'IdentificationFlux/DTCREAFLUX "2024-02-30" is not a real date'],
+    [{ heuCreaFlux: '' }, 'IdentificationFlux/HEUCREAFLUX (creation time) is missing'],
+    [{ heuCreaFlux: '25:00:00' }, 'IdentificationFlux/HEUCREAFLUX "25:00:00" is not a time'],
+  ])('MISSING_HEADER: a header without a usable creation timestamp %#', async (fixture, message) => {
+    const { events, error } = await read(fixture);
+    expect(events).toEqual([]);
+    expect(error?.code).toBe('MISSING_HEADER');
+    expect(error?.message).toBe(`MISSING_HEADER: ${message}`);
+  });
+
+  it('normalises the creation time whatever its fraction', async () => {
+    for (const [heuCreaFlux, normalised] of [
+      ['01:18:36.0000', '01:18:36.000000'],
+      ['03:00:17.52', '03:00:17.520000'],
+      ['21:27:00', '21:27:00.000000'],
+    ]) {
+      const { events } = await read({ heuCreaFlux });
+      expect(events[0]).toMatchObject({ type: 'header', header: { heuCreaFlux: normalised } });
+    }
+  });
+
+  it('UNKNOWN_NATFLUX: a file of another nature', async () => {
+    const { events, error } = await read({ natFlux: 'I' });
+    expect(events).toEqual([]);
+    expect(error?.code).toBe('UNKNOWN_NATFLUX');
+    expect(error?.message).toContain('"I"');
+  });
+
+  it('UNKNOWN_TYPEFLUX: a frequency other than I, M, R', async () => {
+    const { error } = await read({ typeFlux: 'Q' });
+    expect(error?.code).toBe('UNKNOWN_TYPEFLUX');
+    expect((await read({ typeFlux: '' })).error?.message).toBe('UNKNOWN_TYPEFLUX: IdentificationFlux/TYPEFLUX is missing');
+  });
+
+  it('MISSING_FOOTER: no TransmissionFlux before </Racine>', async () => {
+    const { events, error } = await read({ footer: null, households: [{}, {}] });
+    expect(error?.code).toBe('MISSING_FOOTER');
+    expect(events.map((e) => e.type)).toEqual(['header', 'household', 'household']);
+  });
+
+  it('MISSING_FOOTER: a footer without a count', async () => {
+    const { error } = await read({ footer: '<TransmissionFlux>\n<NBTOTDOSRSATRANSMANO>0</NBTOTDOSRSATRANSMANO>\n</TransmissionFlux>\n' });
+    expect(error?.code).toBe('MISSING_FOOTER');
+    expect(error?.message).toContain('NBTOTDOSRSATRANSM is missing');
+  });
+
+  it('COUNT_MISMATCH: the announced count differs from the households read (faulty ones included)', async () => {
+    const faulty = householdXml({ numdemrsa: '00000002059', sitfam: '' });
+    const { events, error } = await read({ households: [{}, faulty, {}], count: 2 });
+    expect(householdItems({ events, error }).map((item) => item.ok)).toEqual([true, false, true]);
+    expect(error?.code).toBe('COUNT_MISMATCH');
+    expect(error?.message).toBe(
+      'COUNT_MISMATCH: TransmissionFlux announces 2 households (NBTOTDOSRSATRANSM) but the file holds 3 InfosFoyerRSA blocks',
+    );
+    expect((await read({ households: [{}, faulty, {}], count: 3 })).error).toBeNull();
+  });
+
+  it('TRUNCATED: the stream stops in the middle of a household', async () => {
+    const text = vrsbDocument({ households: [{ numdemrsa: '00000001059' }, { numdemrsa: '00000002059' }] });
+    const cut = text.indexOf('<NOMNAI>', text.indexOf('00000002059'));
+    const { events, error } = await readAll(encode(text.slice(0, cut + 4)));
+    expect(error?.code).toBe('TRUNCATED');
+    expect(error?.message).toBe('TRUNCATED: the file ends before </Racine> (inside household #2)');
+    expect(events.map((e) => e.type)).toEqual(['header', 'household']);
+  });
+
+  it('TRUNCATED: the stream stops after the footer, before </Racine>', async () => {
+    const text = vrsbDocument();
+    const { error } = await readAll(encode(text.slice(0, text.indexOf('</Racine>'))));
+    expect(error?.code).toBe('TRUNCATED');
+  });
+
+  it('TRUNCATED: the stream stops inside a UTF-8 character', async () => {
+    const bytes = Buffer.from(vrsbDocument({ encoding: 'UTF-8', households: [{ persons: [{ nom: 'ÉLODIE' }] }] }), 'utf8');
+    const { error } = await readAll(bytes.subarray(0, bytes.indexOf(Buffer.from('É', 'utf8')) + 1));
+    expect(error?.code).toBe('TRUNCATED');
+  });
+
+  it('TRUNCATED: only the XML declaration', async () => {
+    const { error } = await readAll(Buffer.from('<?xml version="1.0" encoding="windows-1252"?>\n'));
+    expect(error?.code).toBe('TRUNCATED');
+  });
+
+  it('MALFORMED_XML: a household after the footer', async () => {
+    const text = `<?xml version="1.0" encoding="windows-1252"?>\n<Racine>\n${headerXml()}<TransmissionFlux>\n<NBTOTDOSRSATRANSM>1</NBTOTDOSRSATRANSM>\n</TransmissionFlux>\n${householdXml()}</Racine>\n`;
+    expect((await readAll(encode(text))).error?.code).toBe('MALFORMED_XML');
+  });
+});

@@ -1,0 +1,71 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { loadAppConfig } from '../config/load-app-config';
+import { pinoParams } from './logging.module';
+import { REDACTED_PATHS, REDACTION_CENSOR } from './redaction';
+import { requestIdOf } from './request-id';
+
+function capture(): { lines: string[]; logger: pino.Logger } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { lines, logger: pino({ redact: { paths: [...REDACTED_PATHS], censor: REDACTION_CENSOR } }, sink) };
+}
+
+describe('log redaction', () => {
+  it('hides personal fields at any depth up to four, in any of their spellings', () => {
+    const { lines, logger } = capture();
+    logger.info(
+      {
+        nir: '1880493000123',
+        person: { nomnai: 'DUPONT', prenom: 'Marie', dtnai: '1988-04-01' },
+        household: { members: [{ NIR: '2890693000456', email: 'm@example.fr', telephone: '0600000000' }] },
+        file: { rawXml: '<NOMNAI>DUPONT</NOMNAI>', id: 'f-1' },
+        req: { headers: { authorization: 'Bearer abc', cookie: 'sid=1', accept: 'json' } },
+      },
+      'person imported',
+    );
+    const line = lines.join('');
+    for (const secret of ['1880493000123', 'DUPONT', 'Marie', '1988-04-01', '2890693000456', 'm@example.fr', '0600000000', 'Bearer abc', 'sid=1']) {
+      expect(line).not.toContain(secret);
+    }
+    expect(line).toContain('"id":"f-1"');
+    expect(line).toContain('"accept":"json"');
+    expect(line).toContain(REDACTION_CENSOR);
+  });
+
+  it('configures pino-http from AppConfig: level, redaction, request id, path without query', () => {
+    const params = pinoParams(loadAppConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug' }));
+    const http = params.pinoHttp as { level: string; redact: { paths: string[] }; serializers: { req: (r: unknown) => unknown } };
+    expect(http.level).toBe('debug');
+    expect(http.redact.paths).toEqual(expect.arrayContaining(['req.headers.authorization', '*.nir']));
+    expect(http.serializers.req({ id: 'r1', method: 'GET', url: '/beneficiaries?nom=DUPONT' })).toEqual({ id: 'r1', method: 'GET', url: '/beneficiaries' });
+  });
+});
+
+describe('request id', () => {
+  function exchange(header?: string): { id: string; echoed: unknown } {
+    const req = new IncomingMessage(new Socket());
+    if (header !== undefined) req.headers['x-request-id'] = header;
+    const res = new ServerResponse(req);
+    const id = requestIdOf(req, res);
+    return { id, echoed: res.getHeader('x-request-id') };
+  }
+
+  it('keeps a sane caller id and echoes it', () => {
+    expect(exchange('abc-123')).toEqual({ id: 'abc-123', echoed: 'abc-123' });
+  });
+
+  it('replaces a missing or suspicious one with a uuid', () => {
+    expect(exchange().id).toMatch(/^[0-9a-f-]{36}$/);
+    const forged = exchange('x\n{"level":60}');
+    expect(forged.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(forged.echoed).toBe(forged.id);
+  });
+});

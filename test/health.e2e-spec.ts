@@ -1,0 +1,112 @@
+/**
+ * The API shell on the real PostgreSQL and Redis: health, metrics, docs, error shape, request id.
+ * Each run has its own database clone and BullMQ prefix (libs/testing/src/database).
+ */
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { AppConfig, QUEUE_NAMES } from '@rsa/platform';
+import { ApiModule } from '../apps/api/src/api.module';
+import { configureApp } from '../apps/api/src/configure-app';
+import { createTestDatabase, createTestQueues, TestDatabase, TestQueues } from '../libs/testing/src/database';
+
+async function startApi(config: AppConfig): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).overrideProvider(AppConfig).useValue(config).compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  configureApp(app);
+  await app.init();
+  return app;
+}
+
+describe('API shell (e2e)', () => {
+  let db: TestDatabase;
+  let queues: TestQueues;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ withoutDataSource: true });
+    queues = createTestQueues({ config: db.config });
+    app = await startApi(queues.config);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await queues?.cleanup();
+    await db?.drop();
+  });
+
+  it('GET /health/live answers while the process is up', async () => {
+    const res = await request(app.getHttpServer()).get('/health/live').expect(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('GET /health/ready checks PostgreSQL, Redis and every queue, with its counts', async () => {
+    const res = await request(app.getHttpServer()).get('/health/ready').expect(200);
+    expect(res.body.status).toBe('ok');
+    expect(res.body.details.database).toEqual({ status: 'up' });
+    expect(res.body.details.redis).toEqual({ status: 'up' });
+    for (const name of QUEUE_NAMES) {
+      expect(res.body.details[`queue:${name}`]).toMatchObject({ status: 'up', waiting: 0, active: 0, failed: 0, delayed: 0 });
+    }
+    expect(res.body.details.schedules).toMatchObject({ status: 'up' });
+  });
+
+  it('counts jobs per queue', async () => {
+    const { Queue } = await import('bullmq');
+    const { redisOptionsFromUrl } = await import('@rsa/platform');
+    const reporting = new Queue('reporting', { connection: redisOptionsFromUrl(queues.config.redisUrl), prefix: queues.prefix });
+    await reporting.add('test:count-me', {});
+    await reporting.close();
+    const res = await request(app.getHttpServer()).get('/health/ready').expect(200);
+    expect(res.body.details['queue:reporting'].waiting).toBe(1);
+  });
+
+  it('echoes the request id, or gives one', async () => {
+    const given = await request(app.getHttpServer()).get('/health/live').set('x-request-id', 'req-42').expect(200);
+    expect(given.headers['x-request-id']).toBe('req-42');
+    const generated = await request(app.getHttpServer()).get('/health/live').expect(200);
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('exposes Prometheus metrics, with request durations by route template', async () => {
+    const res = await request(app.getHttpServer()).get('/metrics').expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.text).toContain('process_cpu_user_seconds_total');
+    expect(res.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/health\/live",status_code="200"\} \d+/);
+  });
+
+  it('serves the OpenAPI document at /docs-json and the UI at /docs', async () => {
+    const json = await request(app.getHttpServer()).get('/docs-json').expect(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
+    await request(app.getHttpServer()).get('/docs').expect(200);
+  });
+
+  it('answers unknown routes in the common error shape', async () => {
+    const res = await request(app.getHttpServer()).get('/no-such-route').expect(404);
+    expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: 'Cannot GET /no-such-route' } });
+  });
+});
+
+describe('API shell with Redis unreachable (e2e)', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ withoutDataSource: true });
+    app = await startApi(db.config.with({ redisUrl: 'redis://127.0.0.1:6390', queuePrefix: 'rsa-test-down' }));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('stays alive but not ready', async () => {
+    await request(app.getHttpServer()).get('/health/live').expect(200);
+    const res = await request(app.getHttpServer()).get('/health/ready').expect(503);
+    expect(res.body.status).toBe('error');
+    expect(res.body.details.database).toEqual({ status: 'up' });
+    expect(res.body.details.redis.status).toBe('down');
+  });
+});

@@ -108,10 +108,10 @@ export class CafFileImporter {
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       if (!(error instanceof FileFaultError)) {
-        await this.pool.query(`UPDATE intake_file SET status = 'failed', error_code = 'INTERNAL', error_message = $2, finished_at = now() WHERE id = $1`, [
-          fileId,
-          error instanceof Error ? error.message.slice(0, 2000) : String(error),
-        ]);
+        await this.pool.query(
+          `UPDATE intake_file SET status = 'failed', error_code = 'INTERNAL', error_message = $2, started_at = $3, finished_at = now() WHERE id = $1`,
+          [fileId, error instanceof Error ? error.message.slice(0, 2000) : String(error), new Date(started)],
+        );
         throw error;
       }
       const rejected = emptyReport(fileId, 'rejected');
@@ -120,8 +120,8 @@ export class CafFileImporter {
       rejected.durationMs = Date.now() - started;
       await this.pool.query(
         `UPDATE intake_file SET status = 'rejected', kind = $2, header = $3, flux_at = $4, error_code = $5, error_message = $6, report = $7,
-                finished_at = now() WHERE id = $1`,
-        [fileId, rejected.kind, header, header ? headerInstant(header) : null, error.code, error.message, rejected],
+                started_at = $8, finished_at = now() WHERE id = $1`,
+        [fileId, rejected.kind, header, header ? headerInstant(header) : null, error.code, error.message, rejected, new Date(started)],
       );
       return rejected;
     } finally {

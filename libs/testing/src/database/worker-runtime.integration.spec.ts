@@ -116,10 +116,8 @@ describe('WorkerRuntime (PostgreSQL + Redis)', () => {
   it('does not retry a DomainError', async () => {
     const job = await app.get(JobProducer).enqueue(REFUSE, {});
     const queue = app.get(JobProducer).queue('maintenance');
-    const failed = await eventually(async () => {
-      const current = await queue.getJob(job.id!);
-      return (await current?.isFailed()) ? current : undefined;
-    }, 'the refused job');
+    await eventually(async () => (await job.getState()) === 'failed', 'the refused job');
+    const failed = (await queue.getJob(job.id!))!;
     expect(failed.attemptsMade).toBe(1);
     expect(failed.failedReason).toBe('TEST_REFUSED: not allowed');
   });

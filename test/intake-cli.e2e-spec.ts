@@ -1,0 +1,78 @@
+import { generateCafFile, createTestDatabase, type TestDatabase } from '@rsa/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../apps/cli/src/cli';
+
+/** `npm run --silent cli -- intake:import <file> [--json]`: the JSON contract and the exit codes. */
+describe('intake CLI', () => {
+  let db: TestDatabase;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ withoutDataSource: true });
+    dir = mkdtempSync(join(tmpdir(), 'rsa-cli-'));
+  });
+  afterAll(async () => {
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const run = async (...argv: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } }, db.config);
+    return { code, stdout, stderr };
+  };
+
+  it('imports with --json: one JSON object with the documented fields, exit 0; the same file again is a duplicate, exit 0', async () => {
+    const manifest = await generateCafFile({ households: 30, kind: 'daily', seed: 'cli-1', out: join(dir, 'daily.xml'), date: '2026-11-20', faults: ['invalid-date'] });
+    const first = await run('intake:import', manifest.path, '--json');
+    expect(first.code).toBe(0);
+    const report = JSON.parse(first.stdout);
+    expect(first.stdout.trim().split('\n')).toHaveLength(1);
+    expect(report).toMatchObject({
+      fileId: expect.any(String),
+      status: 'imported',
+      kind: 'daily',
+      households: { total: manifest.totals.distinctDossiers, created: manifest.totals.distinctDossiers - 1, updated: 0, unchanged: 0, rejected: 1 },
+      persons: { total: expect.any(Number), created: expect.any(Number), updated: 0, unchanged: 0, rejected: expect.any(Number) },
+      entrants: manifest.totals.expectedEntrants,
+      anomalies: expect.any(Number),
+      fileError: null,
+    });
+    expect(report.rejects).toEqual([expect.objectContaining({ path: expect.stringContaining('DTNAI'), message: expect.any(String), numdemrsa: expect.any(String) })]);
+
+    const again = await run('intake:import', manifest.path, '--json');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'duplicate', fileId: report.fileId });
+  });
+
+  it('exits 3 with the reason when the file is rejected', async () => {
+    const manifest = await generateCafFile({ households: 5, kind: 'daily', seed: 'cli-bad', out: join(dir, 'bad.xml'), faults: ['truncated'] });
+    const result = await run('intake:import', manifest.path, '--json');
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'rejected', fileError: { code: 'TRUNCATED', message: expect.any(String) } });
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const manifest = await generateCafFile({ households: 5, kind: 'monthly', seed: 'cli-text', out: join(dir, 'text.xml') });
+    const result = await run('intake:import', manifest.path);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/imported \(monthly\)/);
+    expect(result.stdout).toMatch(/households: 5 \(created 5/);
+  });
+
+  it.each([
+    [['intake:import'], /exactly one file/],
+    [['intake:import', '/no/such/file.xml'], /no such file/],
+    [['intake:import', 'a.xml', '--jsno'], /unknown option --jsno/],
+    [['intake:nope'], /unknown command/],
+    [[], /no command/],
+  ])('exits 2 on a usage error: %j', async (argv, message) => {
+    const result = await run(...(argv as string[]));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(/usage:/);
+  });
+});

@@ -1,14 +1,15 @@
 /**
  * The API shell on the real PostgreSQL and Redis: health, metrics, docs, error shape, request id.
- * Each run has its own database clone and BullMQ prefix (libs/testing/src/database).
+ * Each run has its own database clone and BullMQ prefix (@rsa/testing, libs/testing/src/database).
  */
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { AppConfig, QUEUE_NAMES } from '@rsa/platform';
+import { Queue } from 'bullmq';
+import { AppConfig, QUEUE_NAMES, redisOptionsFromUrl } from '@rsa/platform';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp } from '../apps/api/src/configure-app';
-import { createTestDatabase, createTestQueues, TestDatabase, TestQueues } from '../libs/testing/src/database';
+import { createTestDatabase, createTestQueues, TestDatabase, TestQueues } from '@rsa/testing';
 
 async function startApi(config: AppConfig): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).overrideProvider(AppConfig).useValue(config).compile();
@@ -52,8 +53,6 @@ describe('API shell (e2e)', () => {
   });
 
   it('counts jobs per queue', async () => {
-    const { Queue } = await import('bullmq');
-    const { redisOptionsFromUrl } = await import('@rsa/platform');
     const reporting = new Queue('reporting', { connection: redisOptionsFromUrl(queues.config.redisUrl), prefix: queues.prefix });
     await reporting.add('test:count-me', {});
     await reporting.close();

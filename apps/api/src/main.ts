@@ -1,11 +1,13 @@
 import { NestFactory } from '@nestjs/core';
-import { AppConfig } from '@rsa/platform';
+import { AppConfig, loadAppConfig } from '@rsa/platform';
 import { ApiModule } from './api.module';
 import { configureApp } from './configure-app';
 
 async function bootstrap(): Promise<void> {
-  // abortOnError: false so that a boot failure (bad config, no database) reaches the catch below
-  // and exits 1 with its message, instead of Nest's process.abort().
+  // Configuration first: a bad variable stops here with just the list of problems.
+  loadAppConfig();
+  // abortOnError: false so that a boot failure (no database...) reaches the catch below and exits
+  // 1 with its message, instead of Nest's process.abort().
   const app = await NestFactory.create(ApiModule, { bufferLogs: true, abortOnError: false });
   configureApp(app);
   // SIGTERM/SIGINT: stop accepting, finish in-flight requests, close queues and the pool.

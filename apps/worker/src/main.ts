@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { WorkerRuntime } from '@rsa/platform';
+import { loadAppConfig, WorkerRuntime } from '@rsa/platform';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -10,6 +10,8 @@ import { WorkerModule } from './worker.module';
  * half-way is retried as stalled; processors are idempotent).
  */
 async function bootstrap(): Promise<void> {
+  // Configuration first: a bad variable stops here with just the list of problems.
+  loadAppConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false });
   const logger = app.get(Logger);
   app.useLogger(logger);

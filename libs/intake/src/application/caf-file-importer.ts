@@ -15,9 +15,9 @@ import { emptyReport, REPORT_REJECT_LIMIT, type ImportReport, type RejectSummary
 const gzipAsync = promisify(gzip);
 
 /** Households applied per batch: large enough to amortise round trips, small enough to stay flat in memory. */
-export const BATCH_SIZE = 1000;
+export const BATCH_SIZE = 500;
 /** Batches read ahead while the database works on the previous one (parse and SQL overlap on two cores). */
-const READ_AHEAD = 2;
+const READ_AHEAD = 1;
 /**
  * One import at a time: files must apply in header order and a household must never be written by
  * two imports at once. A transaction-scoped advisory lock does it without a lock table.

@@ -4,9 +4,9 @@ import { mapFluxFooter, mapFluxHeader } from './envelope.mapper';
 import { FileFaultError } from './file-fault.error';
 import { mapHousehold } from './household.mapper';
 import { malformedXml } from './malformed-xml';
+import { PlainTreeBuilder } from './plain-tree.builder';
 import { TextWindow } from './text-window';
 import type { VrsbEvent } from './vrsb-event';
-import { PlainTreeBuilder } from './plain-tree.builder';
 
 type Capture = 'header' | 'household' | 'footer';
 
@@ -36,8 +36,7 @@ export class VrsbDocumentParser {
   private households = 0;
   private rootOpened = false;
   private sawContent = false;
-  /** True once `</Racine>` is read: the file was not cut short. */
-  rootClosed = false;
+  private rootClosed = false;
 
   constructor(
     private readonly encodingName: () => string,
@@ -67,6 +66,11 @@ export class VrsbDocumentParser {
       // Outside a household, no future household can start before the last `<` already read.
       this.window.keepLast();
     }
+  }
+
+  /** True once `</Racine>` is read: the file was not cut short. */
+  get complete(): boolean {
+    return this.rootClosed;
   }
 
   /** Events produced since the last call, in file order. */

@@ -211,6 +211,19 @@ describe('readVrsb — a whole monthly file', () => {
     }
   });
 
+  it('gives the same events across 64 KiB boundaries of a larger UTF-8 file', async () => {
+    const households = Array.from({ length: 60 }, (_, i) => ({
+      numdemrsa: `${String(i + 1).padStart(8, '0')}059`,
+      persons: [{ nom: 'CŒURDEROY-ÉTIENNE', prenom: 'FRANÇOISE' }, { nom: 'LEFÈVRE', prenom: 'NOÉ', role: 'ENF', child: true }],
+    }));
+    const bytes = Buffer.from(vrsbDocument({ encoding: 'UTF-8', households }), 'utf8');
+    expect(bytes.length).toBeGreaterThan(2 * 64 * 1024);
+    const whole = await readAll(bytes);
+    expect(whole.error).toBeNull();
+    expect(householdItems(whole)).toHaveLength(60);
+    for (const size of [1, 7, 64 * 1024]) expect(await readAll(bytes, size)).toEqual(whole);
+  });
+
   it('classifies the file from TYPEFLUX', async () => {
     for (const [typeFlux, kind] of [
       ['I', 'daily'],

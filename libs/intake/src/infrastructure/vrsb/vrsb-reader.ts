@@ -32,7 +32,7 @@ export async function* readVrsb(input: VrsbInput): AsyncGenerator<VrsbEvent> {
   if (failure !== null) throw failure;
   if (last.fault !== null) {
     // Bytes cut in the middle of a character: the stream just stopped, which TRUNCATED describes best.
-    if (!document.rootClosed) throw new FileFaultError('TRUNCATED', `the file ends before </Racine> (${last.fault.message})`);
+    if (!document.complete) throw new FileFaultError('TRUNCATED', `the file ends before </Racine> (${last.fault.message})`);
     throw last.fault;
   }
   document.finish();

@@ -97,6 +97,8 @@ describe('CAF file intake (VRSB0801)', () => {
       const result = await importFile(next.path);
       expect(result.status).toBe('imported');
       expect(result.households).toMatchObject({ created: 0, updated: 0, unchanged: manifest.totals.distinctDossiers });
+      // Byte-identical blocks are recognised before mapping, and their persons still counted.
+      expect(result.persons).toMatchObject({ total: manifest.totals.persons, unchanged: manifest.totals.persons, created: 0, updated: 0 });
       expect(result.entrants).toBe(0);
       expect(result.notSeenInStock).toBe(0);
       expect(await count(`SELECT count(*) AS n FROM beneficiary_rights_history`)).toBe(history);
@@ -222,6 +224,26 @@ describe('CAF file intake (VRSB0801)', () => {
     });
 
     it('keeps the last occurrence of a NUMDEMRSA sent twice', async () => {
+      const duplicate = manifest.faults.find((f) => f.fault === 'duplicate-numdemrsa')!;
+      const expected = (manifest.households ?? []).find((h) => h.numdemrsa === duplicate.numdemrsa)!;
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE numdemrsa = $1 AND etatdosrsa = $2`, [duplicate.numdemrsa, expected.etatdosrsa])).toBe(1);
+    });
+
+    it('re-imports the same content under a new header: faulty households rejected again, the duplicate still ends on its last version', async () => {
+      const again = await generateCafFile({
+        households: 60,
+        kind: 'daily',
+        seed: 'daily-faults',
+        out: join(dir, 'daily-faults-again.xml'),
+        date: '2026-11-21',
+        time: '21:27:00.0000',
+        faults: ['invalid-date', 'missing-donnees-administratives', 'unparsable-decimal', 'unknown-etatdosrsa', 'duplicate-numdemrsa', 'nir-conflict', 'padded-values', 'booleans-true-false', 'out-of-order'],
+      });
+      const result = await importFile(again.path);
+      expect(result.status).toBe('imported');
+      expect(result.households.rejected).toBe(3);
+      expect(result.households.created).toBe(0);
+      expect(result.entrants).toBe(0);
       const duplicate = manifest.faults.find((f) => f.fault === 'duplicate-numdemrsa')!;
       const expected = (manifest.households ?? []).find((h) => h.numdemrsa === duplicate.numdemrsa)!;
       expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE numdemrsa = $1 AND etatdosrsa = $2`, [duplicate.numdemrsa, expected.etatdosrsa])).toBe(1);

@@ -19,6 +19,12 @@ export interface CafSnapshotSource {
 
 export type HouseholdOutcome = 'created' | 'updated' | 'unchanged' | 'older';
 
+/** A household as read from the file, with the SHA-256 of its raw XML block. */
+export interface SnapshotItem {
+  record: HouseholdRecord;
+  rawHash: string;
+}
+
 export type AnomalyKind =
   | 'nir-birthdate-conflict'
   | 'identity-nir-conflict'
@@ -54,6 +60,7 @@ interface ExistingDossier {
   id: string;
   numdemrsa: string;
   payload_hash: string;
+  raw_hash: string | null;
   etatdosrsa: string;
   newer: boolean;
 }
@@ -132,6 +139,7 @@ const DOSSIER_COLUMNS: BulkColumn[] = [
   { name: 'evenements', type: 'jsonb' },
   { name: 'unknown_codes', type: 'jsonb' },
   { name: 'payload_hash', type: 'varchar' },
+  { name: 'raw_hash', type: 'varchar' },
   { name: 'first_file_id', type: 'uuid' },
   { name: 'first_flux_date', type: 'date' },
   { name: 'last_file_id', type: 'uuid' },
@@ -260,27 +268,29 @@ const PATH_INSERT = insertSql(
 export class CafSnapshotApplier {
   constructor(private readonly vault: NirVault) {}
 
-  async applyBatch(runner: SqlRunner, source: CafSnapshotSource, batch: HouseholdRecord[]): Promise<ApplyBatchResult> {
+  async applyBatch(runner: SqlRunner, source: CafSnapshotSource, batch: SnapshotItem[]): Promise<ApplyBatchResult> {
     // Same NUMDEMRSA twice in one batch: the last one wins (the CAF's own rule, CAF-FORMAT §11).
-    const latest = new Map<string, HouseholdRecord>();
-    for (const record of batch) {
-      latest.delete(record.numdemrsa);
-      latest.set(record.numdemrsa, record);
+    const latest = new Map<string, SnapshotItem>();
+    for (const item of batch) {
+      latest.delete(item.record.numdemrsa);
+      latest.set(item.record.numdemrsa, item);
     }
-    const records = [...latest.values()];
+    const items = [...latest.values()];
+    const records = items.map((i) => i.record);
     const result: ApplyBatchResult = { outcomes: [], persons: { created: 0, updated: 0, unchanged: 0 }, entrants: 0, nonEntries: {}, anomalies: [] };
 
     const existingRows = await runner.query<ExistingDossier>(
-      `SELECT id, numdemrsa, payload_hash, etatdosrsa, last_flux_at > $2 AS newer FROM beneficiary_dossier WHERE numdemrsa = ANY($1::varchar[])`,
+      `SELECT id, numdemrsa, payload_hash, raw_hash, etatdosrsa, last_flux_at > $2 AS newer FROM beneficiary_dossier WHERE numdemrsa = ANY($1::varchar[])`,
       [records.map((r) => r.numdemrsa), source.fluxAt],
     );
     const existing = new Map(existingRows.map((row) => [row.numdemrsa, row]));
 
-    const toWrite: { record: HouseholdRecord; payloadHash: string; dossierId: string; previous: ExistingDossier | null }[] = [];
+    const toWrite: { record: HouseholdRecord; payloadHash: string; rawHash: string; dossierId: string; previous: ExistingDossier | null }[] = [];
     const seenOnly: string[] = [];
-    for (const record of records) {
-      const payloadHash = hash(JSON.stringify(record));
+    for (const { record, rawHash } of items) {
       const previous = existing.get(record.numdemrsa) ?? null;
+      // The same bytes as last time need no hashing of the mapped payload.
+      const payloadHash = previous && previous.raw_hash === rawHash ? previous.payload_hash : hash(JSON.stringify(record));
       if (previous?.newer) {
         result.outcomes.push({ numdemrsa: record.numdemrsa, outcome: 'older', persons: record.persons.length });
         result.persons.unchanged += record.persons.length;
@@ -291,14 +301,14 @@ export class CafSnapshotApplier {
         seenOnly.push(previous.id);
       } else {
         result.outcomes.push({ numdemrsa: record.numdemrsa, outcome: previous ? 'updated' : 'created', persons: record.persons.length });
-        toWrite.push({ record, payloadHash, dossierId: previous?.id ?? randomUUID(), previous });
+        toWrite.push({ record, payloadHash, rawHash, dossierId: previous?.id ?? randomUUID(), previous });
       }
     }
 
     if (seenOnly.length > 0) await this.markSeen(runner, source, seenOnly);
     if (toWrite.length === 0) return result;
 
-    await bulk(runner, DOSSIER_UPSERT, toWrite.map((w) => this.dossierRow(source, w.record, w.payloadHash, w.dossierId)));
+    await bulk(runner, DOSSIER_UPSERT, toWrite.map((w) => this.dossierRow(source, w.record, w.payloadHash, w.rawHash, w.dossierId)));
 
     const incoming = await this.resolvePersons(runner, toWrite, result.anomalies);
     await this.writePersons(runner, incoming, result);
@@ -335,6 +345,36 @@ export class CafSnapshotApplier {
     return rows.length;
   }
 
+  /**
+   * Households the reader recognised as byte-identical to what their dossier holds (never mapped):
+   * only marked as seen. Returns each one's outcome: unchanged, or older when the dossier already
+   * holds data from a newer file.
+   */
+  async touchKnown(runner: SqlRunner, source: CafSnapshotSource, numdemrsas: string[]): Promise<{ numdemrsa: string; outcome: HouseholdOutcome }[]> {
+    if (numdemrsas.length === 0) return [];
+    const rows = await runner.query<{ id: string; numdemrsa: string; newer: boolean }>(
+      `SELECT id, numdemrsa, last_flux_at > $2 AS newer FROM beneficiary_dossier WHERE numdemrsa = ANY($1::varchar[])`,
+      [numdemrsas, source.fluxAt],
+    );
+    await this.markSeen(runner, source, rows.map((r) => r.id));
+    return rows.map((r) => ({ numdemrsa: r.numdemrsa, outcome: r.newer ? 'older' : 'unchanged' }));
+  }
+
+  /**
+   * Which of these blocks are byte-identical to the block their dossier last applied: the reader
+   * may skip mapping them. Only raw hashes are compared; the caller guarantees each NUMDEMRSA is
+   * asked once per file (a dossier sent twice must go through the normal path, the last one wins).
+   */
+  async knownRawHashes(runner: SqlRunner, blocks: { numdemrsa: string; sha256: string }[]): Promise<Set<string>> {
+    if (blocks.length === 0) return new Set();
+    const rows = await runner.query<{ raw_hash: string }>(
+      `SELECT d.raw_hash FROM beneficiary_dossier d JOIN jsonb_to_recordset($1::jsonb) AS x(numdemrsa varchar, sha256 varchar)
+          ON d.numdemrsa = x.numdemrsa AND d.raw_hash = x.sha256`,
+      [JSON.stringify(blocks)],
+    );
+    return new Set(rows.map((r) => r.raw_hash));
+  }
+
   private async markSeen(runner: SqlRunner, source: CafSnapshotSource, dossierIds: string[]): Promise<void> {
     const stock = source.kind === 'monthly';
     await runner.query(
@@ -346,7 +386,7 @@ export class CafSnapshotApplier {
     );
   }
 
-  private dossierRow(source: CafSnapshotSource, r: HouseholdRecord, payloadHash: string, id: string): object {
+  private dossierRow(source: CafSnapshotSource, r: HouseholdRecord, payloadHash: string, rawHash: string, id: string): object {
     const current = r.addresses.find((a) => Number(a.rgadr) === 1) ?? r.addresses[0];
     const stock = source.kind === 'monthly';
     return {
@@ -390,6 +430,7 @@ export class CafSnapshotApplier {
       evenements: r.evenements,
       unknown_codes: r.unknownCodes,
       payload_hash: payloadHash,
+      raw_hash: rawHash,
       first_file_id: source.fileId,
       first_flux_date: source.fluxDate,
       last_file_id: source.fileId,

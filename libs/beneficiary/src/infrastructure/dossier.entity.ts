@@ -31,6 +31,8 @@ export class DossierEntity {
   @Column({ type: 'jsonb' }) evenements!: object;
   @Column({ type: 'jsonb', name: 'unknown_codes' }) unknownCodes!: object;
   @Column({ type: 'varchar', length: 64, name: 'payload_hash' }) payloadHash!: string;
+  /** SHA-256 of the raw InfosFoyerRSA block last applied: a byte-identical block is unchanged without mapping it. */
+  @Column({ type: 'varchar', length: 64, name: 'raw_hash', nullable: true }) rawHash!: string | null;
   @Column({ type: 'uuid', name: 'first_file_id' }) firstFileId!: string;
   @Column({ type: 'date', name: 'first_flux_date' }) firstFluxDate!: string;
   @Column({ type: 'uuid', name: 'last_file_id' }) lastFileId!: string;

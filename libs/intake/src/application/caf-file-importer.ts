@@ -6,10 +6,10 @@ import { Transform } from 'node:stream';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
-import type { CafSnapshotApplier, CafSnapshotSource, HouseholdRecord, SqlRunner } from '@rsa/beneficiary';
+import type { CafSnapshotApplier, CafSnapshotSource, SnapshotItem, SqlRunner } from '@rsa/beneficiary';
 import { parisWallClockToDate } from '@rsa/kernel';
 import type { FluxHeader } from '../domain/household-record';
-import { FileFaultError, readVrsb } from '../infrastructure/vrsb';
+import { FileFaultError, readVrsb, type BlockCandidate } from '../infrastructure/vrsb';
 import { emptyReport, REPORT_REJECT_LIMIT, type ImportReport, type RejectSummary } from './import-report';
 
 const gzipAsync = promisify(gzip);
@@ -45,8 +45,17 @@ export interface Registration {
   storagePath: string;
 }
 
-type RawEntry = { numdemrsa: string; ordinal: number; xml: string };
-type Batch = { records: HouseholdRecord[]; raws: RawEntry[]; rejects: (RejectSummary & { rawXml: string })[] };
+type RawEntry = { numdemrsa: string; ordinal: number; xml: string; sha256: string };
+type Batch = {
+  items: SnapshotItem[];
+  raws: RawEntry[];
+  rejects: (RejectSummary & { rawXml: string })[];
+  /** Households the reader recognised as byte-identical to what their dossier holds. */
+  known: { numdemrsa: string; persons: number }[];
+};
+const emptyBatch = (): Batch => ({ items: [], raws: [], rejects: [], known: [] });
+const batchSize = (b: Batch): number => b.items.length + b.rejects.length + b.known.length;
+const sha256Of = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export async function sha256OfFile(path: string): Promise<string> {
   const digest = createHash('sha256');
@@ -164,7 +173,8 @@ export class CafFileImporter {
         callback(null, chunk);
       },
     });
-    const input = createReadStream(request.path, { highWaterMark: 1 << 20 }).pipe(counter);
+    // 64 KiB reads: the reader cuts larger chunks anyway, and big read buffers only inflate RSS.
+    const input = createReadStream(request.path, { highWaterMark: 64 * 1024 }).pipe(counter);
 
     const sql: SqlRunner = {
       query: <Row>(text: string, params?: unknown[]) => client.query(text, params).then((r) => r.rows as Row[]),
@@ -175,13 +185,26 @@ export class CafFileImporter {
     let householdsRead = 0;
     let rawSeq = 0;
     const pending: Promise<void>[] = [];
-    let current: Batch = { records: [], raws: [], rejects: [] };
+    let current: Batch = emptyBatch();
+    // A NUMDEMRSA met twice in the file must take the normal path both times (the last one wins), so
+    // the reader may skip a block only the first time its NUMDEMRSA is asked about, and never when the
+    // same scan holds it twice.
+    const asked = new Set<string>();
+    const knownBlocks = (candidates: BlockCandidate[]): Promise<Set<string>> => {
+      const inScan = new Map<string, number>();
+      for (const c of candidates) inScan.set(c.numdemrsa, (inScan.get(c.numdemrsa) ?? 0) + 1);
+      const eligible = candidates.filter((c) => !asked.has(c.numdemrsa) && inScan.get(c.numdemrsa) === 1);
+      for (const c of candidates) asked.add(c.numdemrsa);
+      return this.applier.knownRawHashes(sql, eligible);
+    };
 
     const apply = async (batch: Batch): Promise<void> => {
       if (!source) return;
-      const result = await this.applier.applyBatch(sql, source, batch.records);
+      const result = await this.applier.applyBatch(sql, source, batch.items);
+      const touched = await this.applier.touchKnown(sql, source, batch.known.map((k) => k.numdemrsa));
+      report.persons.unchanged += batch.known.reduce((n, k) => n + k.persons, 0);
       const changed = new Set<string>();
-      for (const o of result.outcomes) {
+      for (const o of [...result.outcomes, ...touched]) {
         const before = outcomes.get(o.numdemrsa);
         // Same NUMDEMRSA again later in the file: the last occurrence wins, the household counts once.
         outcomes.set(o.numdemrsa, before === 'created' ? 'created' : o.outcome);
@@ -216,7 +239,7 @@ export class CafFileImporter {
     let chain: Promise<void> = Promise.resolve();
     const flush = async () => {
       const batch = current;
-      current = { records: [], raws: [], rejects: [] };
+      current = emptyBatch();
       chain = chain.then(() => apply(batch));
       // Observed here so a failing batch is never an unhandled rejection; it is still awaited below.
       chain.catch(() => undefined);
@@ -226,7 +249,7 @@ export class CafFileImporter {
 
     let ended = false;
     try {
-      for await (const event of readVrsb(input)) {
+      for await (const event of readVrsb(input, { knownBlocks })) {
         if (event.type === 'header') {
           header = event.header;
           report.kind = header.kind;
@@ -235,21 +258,25 @@ export class CafFileImporter {
           householdsRead++;
           const item = event.item;
           if (item.ok) {
-            current.records.push(item.record);
-            current.raws.push({ numdemrsa: item.record.numdemrsa, ordinal: item.ordinal, xml: item.rawXml });
+            const rawHash = sha256Of(item.rawXml);
+            current.items.push({ record: item.record, rawHash });
+            current.raws.push({ numdemrsa: item.record.numdemrsa, ordinal: item.ordinal, xml: item.rawXml, sha256: rawHash });
           } else {
             current.rejects.push({ ordinal: item.ordinal, ...item.fault, rawXml: item.rawXml });
             if (report.rejects.length < REPORT_REJECT_LIMIT) report.rejects.push({ ordinal: item.ordinal, ...item.fault });
             report.households.rejected++;
             report.persons.rejected += (item.rawXml.match(/<Personne[\s>]/g) ?? []).length;
           }
-          if (current.records.length + current.rejects.length >= BATCH_SIZE) await flush();
-          if (householdsRead % 500 === 0) request.onProgress?.({ bytesRead, totalBytes, households: householdsRead });
+        } else if (event.type === 'known-household') {
+          householdsRead++;
+          current.known.push({ numdemrsa: event.numdemrsa, persons: event.persons });
         } else {
           ended = true;
         }
+        if (batchSize(current) >= BATCH_SIZE) await flush();
+        if (householdsRead % 500 === 0) request.onProgress?.({ bytesRead, totalBytes, households: householdsRead });
       }
-      if (current.records.length + current.rejects.length > 0) await flush();
+      if (batchSize(current) > 0) await flush();
     } finally {
       input.destroy();
       // Never leave a batch running on the connection when the reader fails: the caller rolls back next.
@@ -280,7 +307,7 @@ export class CafFileImporter {
     let offset = 0;
     for (const raw of raws) {
       const bytes = Buffer.from(raw.xml, 'utf8');
-      entries.push({ numdemrsa: raw.numdemrsa, ordinal: raw.ordinal, sha256: createHash('sha256').update(bytes).digest('hex'), start: offset, end: offset + bytes.length });
+      entries.push({ numdemrsa: raw.numdemrsa, ordinal: raw.ordinal, sha256: raw.sha256, start: offset, end: offset + bytes.length });
       parts.push(bytes);
       offset += bytes.length;
     }

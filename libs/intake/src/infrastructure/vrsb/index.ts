@@ -1,4 +1,5 @@
-export { readVrsb } from './vrsb-reader';
+export { readVrsb, type ReadVrsbOptions } from './vrsb-reader';
+export type { BlockCandidate, KnownBlocks } from './block-prescan';
 export type { VrsbEvent } from './vrsb-event';
 export type { VrsbInput } from './input-chunks';
 export { rawParse, type RawParseResult } from './raw-parse';

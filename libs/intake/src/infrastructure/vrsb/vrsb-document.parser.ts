@@ -6,9 +6,10 @@ import { mapHousehold } from './household.mapper';
 import { malformedXml } from './malformed-xml';
 import { PlainTreeBuilder } from './plain-tree.builder';
 import { TextWindow } from './text-window';
+import type { BlockCandidate } from './block-prescan';
 import type { VrsbEvent } from './vrsb-event';
 
-type Capture = 'header' | 'household' | 'footer';
+type Capture = 'header' | 'household' | 'footer' | 'known';
 
 const NON_SPACE = /\S/;
 /**
@@ -31,6 +32,8 @@ export class VrsbDocumentParser {
   private capture: Capture | null = null;
   private readonly tree = new PlainTreeBuilder();
   private householdStart = 0;
+  /** Households to check but not map, by the global offset of their opening tag. */
+  private readonly known = new Map<number, BlockCandidate>();
   private header: FluxHeader | null = null;
   private footer: FluxFooter | null = null;
   private households = 0;
@@ -73,6 +76,11 @@ export class VrsbDocumentParser {
     return this.rootClosed;
   }
 
+  /** The household starting at global offset `start` is only checked by saxes, then reported as known. */
+  markKnown(start: number, block: BlockCandidate): void {
+    this.known.set(start, block);
+  }
+
   /** Events produced since the last call, in file order. */
   drain(): VrsbEvent[] {
     const events = this.events;
@@ -96,6 +104,7 @@ export class VrsbDocumentParser {
 
   private readonly onOpenTag = (tag: SaxesTagPlain): void => {
     const depth = ++this.depth;
+    if (this.capture === 'known') return;
     if (this.capture !== null) {
       this.tree.open(tag.name);
       return;
@@ -121,6 +130,10 @@ export class VrsbDocumentParser {
         if (this.footer !== null) throw new FileFaultError('MALFORMED_XML', 'an InfosFoyerRSA block comes after TransmissionFlux');
         // saxes is just past the `>` of the start tag: the tag starts at the last `<` before it.
         this.householdStart = this.window.lastIndexOf('<', this.sax.position - 1);
+        if (this.known.has(this.householdStart)) {
+          this.capture = 'known';
+          return;
+        }
         this.startCapture('household', name);
         return;
       case 'TransmissionFlux':
@@ -141,11 +154,15 @@ export class VrsbDocumentParser {
   }
 
   private readonly onText = (text: string): void => {
-    if (this.capture !== null) this.tree.text(text);
+    if (this.capture !== null && this.capture !== 'known') this.tree.text(text);
   };
 
   private readonly onCloseTag = (): void => {
     this.depth--;
+    if (this.capture === 'known') {
+      if (this.depth === 1) this.completeKnown();
+      return;
+    }
     if (this.capture !== null) {
       if (this.tree.close()) this.completeCapture();
       return;
@@ -168,6 +185,14 @@ export class VrsbDocumentParser {
       this.window.discardBefore(end);
       this.events.push({ type: 'household', item: mapHousehold(tree, ++this.households, rawXml) });
     }
+  }
+
+  private completeKnown(): void {
+    this.capture = null;
+    const block = this.known.get(this.householdStart) as BlockCandidate;
+    this.known.delete(this.householdStart);
+    this.window.discardBefore(this.sax.position);
+    this.events.push({ type: 'known-household', ordinal: ++this.households, numdemrsa: block.numdemrsa, sha256: block.sha256, persons: block.persons });
   }
 
   private closeRoot(): void {

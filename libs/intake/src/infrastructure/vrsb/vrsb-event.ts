@@ -8,4 +8,6 @@ import type { FluxFooter, FluxHeader, HouseholdItem } from '../../domain/househo
 export type VrsbEvent =
   | { type: 'header'; header: FluxHeader; encoding: string }
   | { type: 'household'; item: HouseholdItem }
+  /** A household the caller said it already holds byte for byte (`knownBlocks`): checked by saxes, not mapped. */
+  | { type: 'known-household'; ordinal: number; numdemrsa: string; sha256: string; persons: number }
   | { type: 'end'; footer: FluxFooter; households: number };

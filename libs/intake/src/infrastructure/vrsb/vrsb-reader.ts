@@ -1,3 +1,4 @@
+import { prescanBlocks, type KnownBlocks } from './block-prescan';
 import { FileFaultError } from './file-fault.error';
 import { byteChunks, type VrsbInput } from './input-chunks';
 import type { VrsbEvent } from './vrsb-event';
@@ -13,21 +14,63 @@ import { XmlByteDecoder } from './xml-byte-decoder';
  * Throws FileFaultError for file-level faults (CAF-FORMAT §13.6). Households yielded before the fault
  * are then part of a rejected file. The events before a fault do not depend on how the input is chunked.
  */
-export async function* readVrsb(input: VrsbInput): AsyncGenerator<VrsbEvent> {
+export interface ReadVrsbOptions {
+  /**
+   * Asked, a few hundred households at a time and before they are parsed, which complete household
+   * blocks are byte-identical to what the caller already holds. Those are still checked by saxes
+   * (well-formedness, counts) but not mapped: they come out as `known-household` events.
+   */
+  knownBlocks?: KnownBlocks;
+}
+
+/** Decoded text gathered before a pre-scan: a few hundred households, one database round trip. */
+const PRESCAN_CHARS = 2 * 1024 * 1024;
+
+export async function* readVrsb(input: VrsbInput, options: ReadVrsbOptions = {}): AsyncGenerator<VrsbEvent> {
   const decoder = new XmlByteDecoder();
   const document = new VrsbDocumentParser(() => decoder.encoding ?? 'utf-8');
+  const knownBlocks = options.knownBlocks;
+  // With knownBlocks, text waits here until its complete blocks have been scanned and looked up.
+  let pending = '';
+  let pendingStart = 0;
+
+  async function release(final: boolean): Promise<FileFaultError | null> {
+    if (!knownBlocks) return null;
+    const { blocks, ready } = prescanBlocks(pending, pendingStart, final);
+    if (blocks.length > 0) {
+      const known = await knownBlocks(blocks.map(({ numdemrsa, sha256, persons }) => ({ numdemrsa, sha256, persons })));
+      for (const block of blocks) if (known.has(block.sha256)) document.markKnown(block.start, block);
+    }
+    const text = pending.slice(0, ready);
+    pending = pending.slice(ready);
+    pendingStart += ready;
+    return feed(document, text);
+  }
 
   for await (const bytes of byteChunks(input)) {
     if (bytes.length === 0) continue;
     const decoded = decoder.write(bytes);
-    const failure = feed(document, decoded.text) ?? decoded.fault;
+    let failure: FileFaultError | null;
+    if (knownBlocks) {
+      pending += decoded.text;
+      failure = pending.length >= PRESCAN_CHARS || decoded.fault ? await release(decoded.fault !== null) : null;
+    } else {
+      failure = feed(document, decoded.text);
+    }
+    failure ??= decoded.fault;
     yield* document.drain();
     if (failure !== null) throw failure;
   }
 
   if (decoder.bytesRead === 0) throw new FileFaultError('EMPTY_FILE', 'the file is empty (0 bytes)');
   const last = decoder.end();
-  const failure = feed(document, last.text);
+  let failure: FileFaultError | null;
+  if (knownBlocks) {
+    pending += last.text;
+    failure = await release(true);
+  } else {
+    failure = feed(document, last.text);
+  }
   yield* document.drain();
   if (failure !== null) throw failure;
   if (last.fault !== null) {

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chunksOf } from './__fixtures__/read-all';
+import { prescanBlocks, type BlockCandidate } from './block-prescan';
+import type { VrsbEvent } from './vrsb-event';
+import { readVrsb } from './vrsb-reader';
+
+const FIXTURE = readFileSync(join(__dirname, '__fixtures__', 'monthly-two-households.xml'));
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+async function read(bytes: Buffer, known: (c: BlockCandidate[]) => Set<string>, chunkSize?: number) {
+  const asked: BlockCandidate[] = [];
+  const events: VrsbEvent[] = [];
+  for await (const event of readVrsb(chunksOf(bytes, chunkSize), {
+    knownBlocks: async (candidates) => {
+      asked.push(...candidates);
+      return known(candidates);
+    },
+  })) {
+    events.push(event);
+  }
+  return { asked, events };
+}
+
+describe('prescanBlocks', () => {
+  it('finds complete blocks with their NUMDEMRSA, hash, persons and global offset', () => {
+    const block = '<InfosFoyerRSA><DemandeRSA><NUMDEMRSA> 00000001059 </NUMDEMRSA></DemandeRSA><Personne></Personne><Personne></Personne></InfosFoyerRSA>';
+    const text = `<Racine>${block}<InfosFoyerRSA><NUMDEMRSA>2</NUMDEMRSA>`;
+    const result = prescanBlocks(text, 100, false);
+    expect(result.blocks).toEqual([{ start: 108, numdemrsa: '00000001059', sha256: sha(block), persons: 2 }]);
+    // The incomplete second block waits for more text.
+    expect(result.ready).toBe(8 + block.length);
+  });
+
+  it('holds back a tag cut at the end of the text', () => {
+    expect(prescanBlocks('<Racine><InfosFoy', 0, false).ready).toBe(8);
+    expect(prescanBlocks('<Racine><InfosFoy', 0, true).ready).toBe(17);
+  });
+});
+
+describe('readVrsb with knownBlocks', () => {
+  it('reports known households without mapping them, and maps the others', async () => {
+    const firstRaw = (await read(FIXTURE, () => new Set())).events.flatMap((e) => (e.type === 'household' && e.item.ok ? [e.item.rawXml] : []))[0];
+    const { asked, events } = await read(FIXTURE, () => new Set([sha(firstRaw)]));
+    expect(asked.map((a) => a.numdemrsa)).toHaveLength(2);
+    const households = events.filter((e) => e.type === 'household' || e.type === 'known-household');
+    expect(households.map((e) => e.type)).toEqual(['known-household', 'household']);
+    expect(households[0]).toMatchObject({ type: 'known-household', ordinal: 1, numdemrsa: asked[0].numdemrsa, sha256: sha(firstRaw) });
+    expect(households[1]).toMatchObject({ type: 'household', item: { ok: true, ordinal: 2 } });
+    // Known households still count for the footer check.
+    expect(events[events.length - 1]).toMatchObject({ type: 'end', households: 2 });
+  });
+
+  it('gives the same events whatever the chunk size', async () => {
+    const all = (c: BlockCandidate[]) => new Set(c.map((x) => x.sha256));
+    const whole = await read(FIXTURE, all);
+    const small = await read(FIXTURE, all, 7);
+    expect(small.events).toEqual(whole.events);
+    expect(whole.events.filter((e) => e.type === 'known-household')).toHaveLength(2);
+  });
+
+  it('still rejects a malformed file even when every block is known', async () => {
+    const cut = FIXTURE.subarray(0, FIXTURE.length - 20);
+    await expect(read(cut, (c) => new Set(c.map((x) => x.sha256)))).rejects.toMatchObject({ code: 'TRUNCATED' });
+  });
+});

@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   const report = await app.get(CafFileImporter).import({ path: file, channel: 'cli' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   await app.close();
-  process.stdout.write(`${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, report: { ...report, rejects: report.rejects.length } })}\n`);
+  const memory = Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)]));
+  process.stdout.write(`${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, memoryAtEndMb: memory, report: { ...report, rejects: report.rejects.length } })}\n`);
 }
 
 main().catch((error) => {

@@ -30,7 +30,7 @@ const databaseUrl = withDatabaseName(baseConfig.databaseUrl, 'rsa_bench');
 const childEnv = { ...process.env, DATABASE_URL: databaseUrl };
 
 function node(script: string, scriptArgs: string[]): string {
-  return execFileSync(process.execPath, [join(dist, script), ...scriptArgs], { env: childEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  return execFileSync(process.execPath, ['--expose-gc', join(dist, script), ...scriptArgs], { env: childEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
 function generate(name: string, households: number, kind: string, date: string, time: string, seed = 'bench'): string {

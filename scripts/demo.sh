@@ -17,12 +17,12 @@ if [ ! -f "$sample" ]; then
   node dist/apps/cli/src/gen-caf.js --households 500 --kind daily --seed "demo-$today" --date "$today" --out "$sample"
 fi
 echo "==> importing $sample"
-node dist/apps/cli/src/main.js intake:import "$sample"
+node --expose-gc dist/apps/cli/src/main.js intake:import "$sample"
 
 echo "==> API on http://127.0.0.1:${PORT:-3000} (OpenAPI /docs, health /health/ready, metrics /metrics) and worker; Ctrl-C stops both"
 node dist/apps/api/src/main.js &
 api=$!
-node dist/apps/worker/src/main.js &
+node --expose-gc dist/apps/worker/src/main.js &
 worker=$!
 trap 'kill $api $worker 2>/dev/null; wait $api $worker 2>/dev/null' INT TERM EXIT
 wait -n $api $worker

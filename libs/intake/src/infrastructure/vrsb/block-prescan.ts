@@ -18,8 +18,8 @@ const NUMDEMRSA = /<NUMDEMRSA>\s*([^<\s]+)\s*<\/NUMDEMRSA>/;
 const PERSONNE = /<Personne>/g;
 
 export interface PrescanResult {
-  /** Complete blocks found, with their global start offset. */
-  blocks: (BlockCandidate & { start: number })[];
+  /** Complete blocks found, with their position in the scanned text (`start` inclusive, `end` exclusive). */
+  blocks: (BlockCandidate & { start: number; end: number })[];
   /**
    * How much of the text may be parsed now: up to the start of a block (or tag) that is not complete
    * yet, which must wait to be scanned whole.
@@ -28,11 +28,11 @@ export interface PrescanResult {
 }
 
 /**
- * Finds the complete `<InfosFoyerRSA>…</InfosFoyerRSA>` blocks of `text` (whose first character is at
- * global offset `base`) with plain string search: cheap next to XML parsing. Only the literal tags are
- * recognised; a block written otherwise is simply parsed the normal way.
+ * Finds the complete `<InfosFoyerRSA>…</InfosFoyerRSA>` blocks of `text` with plain string search:
+ * cheap next to XML parsing. Only the literal tags are recognised; a block written otherwise is simply
+ * parsed the normal way.
  */
-export function prescanBlocks(text: string, base: number, final: boolean): PrescanResult {
+export function prescanBlocks(text: string, final: boolean): PrescanResult {
   const blocks: PrescanResult['blocks'] = [];
   let position = 0;
   let ready = text.length;
@@ -49,7 +49,7 @@ export function prescanBlocks(text: string, base: number, final: boolean): Presc
     const numdemrsa = NUMDEMRSA.exec(block)?.[1];
     // A second opening tag before the closing one: not a well-formed block, leave it to the parser.
     if (numdemrsa && block.indexOf(OPEN, 1) < 0) {
-      blocks.push({ start: base + start, numdemrsa, sha256: createHash('sha256').update(block).digest('hex'), persons: block.match(PERSONNE)?.length ?? 0 });
+      blocks.push({ start, end, numdemrsa, sha256: createHash('sha256').update(block).digest('hex'), persons: block.match(PERSONNE)?.length ?? 0 });
     }
     position = end;
   }
@@ -59,4 +59,15 @@ export function prescanBlocks(text: string, base: number, final: boolean): Presc
     if (lastOpen >= 0 && lastOpen > text.lastIndexOf('>') && lastOpen < ready) ready = lastOpen;
   }
   return { blocks, ready };
+}
+
+/**
+ * What saxes reads in place of a known block: an empty household element and the block's line
+ * breaks, so the file stays well-formed, the block still counts, and line numbers in any later error
+ * message stay those of the file. The block itself is byte-identical to one already parsed.
+ */
+export function knownBlockStandIn(text: string, start: number, end: number): string {
+  let lines = 0;
+  for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) lines++;
+  return `<InfosFoyerRSA/>${'\n'.repeat(lines)}`;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chunksOf } from './__fixtures__/read-all';
-import { prescanBlocks, type BlockCandidate } from './block-prescan';
+import { knownBlockStandIn, prescanBlocks, type BlockCandidate } from './block-prescan';
 import type { VrsbEvent } from './vrsb-event';
 import { readVrsb } from './vrsb-reader';
 
@@ -24,18 +24,23 @@ async function read(bytes: Buffer, known: (c: BlockCandidate[]) => Set<string>, 
 }
 
 describe('prescanBlocks', () => {
-  it('finds complete blocks with their NUMDEMRSA, hash, persons and global offset', () => {
+  it('finds complete blocks with their NUMDEMRSA, hash, persons and position', () => {
     const block = '<InfosFoyerRSA><DemandeRSA><NUMDEMRSA> 00000001059 </NUMDEMRSA></DemandeRSA><Personne></Personne><Personne></Personne></InfosFoyerRSA>';
     const text = `<Racine>${block}<InfosFoyerRSA><NUMDEMRSA>2</NUMDEMRSA>`;
-    const result = prescanBlocks(text, 100, false);
-    expect(result.blocks).toEqual([{ start: 108, numdemrsa: '00000001059', sha256: sha(block), persons: 2 }]);
+    const result = prescanBlocks(text, false);
+    expect(result.blocks).toEqual([{ start: 8, end: 8 + block.length, numdemrsa: '00000001059', sha256: sha(block), persons: 2 }]);
     // The incomplete second block waits for more text.
     expect(result.ready).toBe(8 + block.length);
   });
 
   it('holds back a tag cut at the end of the text', () => {
-    expect(prescanBlocks('<Racine><InfosFoy', 0, false).ready).toBe(8);
-    expect(prescanBlocks('<Racine><InfosFoy', 0, true).ready).toBe(17);
+    expect(prescanBlocks('<Racine><InfosFoy', false).ready).toBe(8);
+    expect(prescanBlocks('<Racine><InfosFoy', true).ready).toBe(17);
+  });
+
+  it('stands a known block in with an empty element and the same line breaks', () => {
+    const text = 'x<InfosFoyerRSA>\n<A>1</A>\n</InfosFoyerRSA>\ny';
+    expect(knownBlockStandIn(text, 1, text.length - 2)).toBe('<InfosFoyerRSA/>\n\n');
   });
 });
 
@@ -58,6 +63,13 @@ describe('readVrsb with knownBlocks', () => {
     const small = await read(FIXTURE, all, 7);
     expect(small.events).toEqual(whole.events);
     expect(whole.events.filter((e) => e.type === 'known-household')).toHaveLength(2);
+  });
+
+  it('reports malformed XML after known blocks at its real line', async () => {
+    const text = FIXTURE.toString('utf8');
+    const broken = Buffer.from(text.replace('</TransmissionFlux>', '</TransmissionFlu>'), 'utf8');
+    const line = text.slice(0, text.indexOf('</TransmissionFlux>')).split('\n').length;
+    await expect(read(broken, (c) => new Set(c.map((x) => x.sha256)))).rejects.toThrow(new RegExp(`line ${line}\\b`));
   });
 
   it('still rejects a malformed file even when every block is known', async () => {

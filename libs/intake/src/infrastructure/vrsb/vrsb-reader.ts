@@ -1,4 +1,4 @@
-import { prescanBlocks, type KnownBlocks } from './block-prescan';
+import { knownBlockStandIn, prescanBlocks, type KnownBlocks } from './block-prescan';
 import { FileFaultError } from './file-fault.error';
 import { byteChunks, type VrsbInput } from './input-chunks';
 import type { VrsbEvent } from './vrsb-event';
@@ -17,8 +17,8 @@ import { XmlByteDecoder } from './xml-byte-decoder';
 export interface ReadVrsbOptions {
   /**
    * Asked, a few hundred households at a time and before they are parsed, which complete household
-   * blocks are byte-identical to what the caller already holds. Those are still checked by saxes
-   * (well-formedness, counts) but not mapped: they come out as `known-household` events.
+   * blocks are byte-identical to what the caller already holds. Those are neither parsed nor mapped
+   * (they were, the first time): they still count, and come out as `known-household` events.
    */
   knownBlocks?: KnownBlocks;
 }
@@ -32,18 +32,25 @@ export async function* readVrsb(input: VrsbInput, options: ReadVrsbOptions = {})
   const knownBlocks = options.knownBlocks;
   // With knownBlocks, text waits here until its complete blocks have been scanned and looked up.
   let pending = '';
-  let pendingStart = 0;
+  /** Characters handed to the parser so far: its offsets, which stand-ins make differ from the file's. */
+  let fed = 0;
 
   async function release(final: boolean): Promise<FileFaultError | null> {
     if (!knownBlocks) return null;
-    const { blocks, ready } = prescanBlocks(pending, pendingStart, final);
-    if (blocks.length > 0) {
-      const known = await knownBlocks(blocks.map(({ numdemrsa, sha256, persons }) => ({ numdemrsa, sha256, persons })));
-      for (const block of blocks) if (known.has(block.sha256)) document.markKnown(block.start, block);
+    const { blocks, ready } = prescanBlocks(pending, final);
+    const known = blocks.length > 0 ? await knownBlocks(blocks.map(({ numdemrsa, sha256, persons }) => ({ numdemrsa, sha256, persons }))) : new Set<string>();
+    let text = '';
+    let cursor = 0;
+    for (const block of blocks) {
+      if (!known.has(block.sha256)) continue;
+      text += pending.slice(cursor, block.start);
+      document.markKnown(fed + text.length, block);
+      text += knownBlockStandIn(pending, block.start, block.end);
+      cursor = block.end;
     }
-    const text = pending.slice(0, ready);
+    text += pending.slice(cursor, ready);
     pending = pending.slice(ready);
-    pendingStart += ready;
+    fed += text.length;
     return feed(document, text);
   }
 

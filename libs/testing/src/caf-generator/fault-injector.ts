@@ -4,6 +4,7 @@ import { amount } from './formats';
 import { nir15, nir15WithBadKey } from './identifiers';
 import type { AppliedFault, GenHousehold, GenIdentity, GenPerson } from './model';
 import { Rng, type Seed } from './prng';
+import { clearRightReasons } from './rights-builder';
 
 /**
  * Record-level fault injection. The plan picks households up front (deterministically from the
@@ -104,14 +105,6 @@ function renameInRattachements(h: GenHousehold, before: Pick<GenPerson, 'nomnai'
   }
 }
 
-function clearRightReasons(h: GenHousehold): void {
-  h.refus = null;
-  h.suspensionsDroit = [];
-  h.suspensionsVersement = [];
-  h.finDroit = null;
-  h.finDroitMoisAnterieur = null;
-  h.organismePrenant = null;
-}
 
 function identityOf(p: GenPerson): GenIdentity {
   const { qual, nom, nomnai, prenom, prenom2, prenom3, nomcomnai, dtnai, rgnai, typedtnai, nir, topvaliec, sexe } = p;

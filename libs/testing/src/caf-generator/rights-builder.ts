@@ -14,12 +14,7 @@ export const OPEN_STATES: ReadonlySet<string> = new Set(['2', '3', '4']);
  */
 export function applyRightState(rng: Rng, h: GenHousehold, referenceDate: string, forcedClosure?: string): void {
   const refMonth = firstOfMonth(referenceDate);
-  h.refus = null;
-  h.suspensionsDroit = [];
-  h.suspensionsVersement = [];
-  h.finDroit = null;
-  h.finDroitMoisAnterieur = null;
-  h.organismePrenant = null;
+  clearRightReasons(h);
   switch (h.etatdosrsa) {
     case '1':
       h.refus = { dtrefursa: maxDate(h.demandeRsa.dtdemrsa, addDays(referenceDate, -rng.int(0, 25))), motirefursa: rng.weighted(MOTIREFURSA) };
@@ -123,4 +118,14 @@ export function applyAmounts(
 /** RSDN1 applies to people under 25 with a child or a pregnancy. */
 export function isUnder25(dtnai: string, referenceDate: string): boolean {
   return yearsBetween(dtnai, referenceDate) < 25;
+}
+
+/** Removes the blocks that accompany a right state (ETATDOSRSA companions, CAF-FORMAT §4) and any outgoing mutation. */
+export function clearRightReasons(h: GenHousehold): void {
+  h.refus = null;
+  h.suspensionsDroit = [];
+  h.suspensionsVersement = [];
+  h.finDroit = null;
+  h.finDroitMoisAnterieur = null;
+  h.organismePrenant = null;
 }

@@ -114,7 +114,9 @@ export class CafFileImporter {
         return duplicate;
       }
       await client.query(`UPDATE intake_file SET status = 'processing', started_at = now() WHERE id = $1`, [fileId]);
-      header = await this.run(client, request, fileId, size, report);
+      header = await this.run(client, request, fileId, size, report, (read) => {
+        header = read;
+      });
       report.durationMs = Date.now() - started;
       await client.query(
         `UPDATE intake_file SET status = 'imported', kind = $2, header = $3, flux_at = $4, report = $5, finished_at = now(),
@@ -174,7 +176,15 @@ export class CafFileImporter {
     return { fileId: id, duplicateOf: null, kind: null, size, created: true, storagePath: request.storagePath ?? request.path };
   }
 
-  private async run(client: PoolClient, request: ImportRequest, fileId: string, totalBytes: number, report: ImportReport): Promise<FluxHeader> {
+  /** `onHeader` keeps the header for the registry even when the file is rejected later. */
+  private async run(
+    client: PoolClient,
+    request: ImportRequest,
+    fileId: string,
+    totalBytes: number,
+    report: ImportReport,
+    onHeader: (header: FluxHeader) => void,
+  ): Promise<FluxHeader> {
     let bytesRead = 0;
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
@@ -263,6 +273,7 @@ export class CafFileImporter {
       for await (const event of readVrsb(input, { knownBlocks })) {
         if (event.type === 'header') {
           header = event.header;
+          onHeader(header);
           report.kind = header.kind;
           source = { fileId, fluxAt: headerInstant(header), fluxDate: header.dtCreaFlux, kind: header.kind };
         } else if (event.type === 'household') {

@@ -14,8 +14,26 @@ export type KnownBlocks = (candidates: BlockCandidate[]) => Promise<Set<string>>
 
 const OPEN = '<InfosFoyerRSA>';
 const CLOSE = '</InfosFoyerRSA>';
-const NUMDEMRSA = /<NUMDEMRSA>\s*([^<\s]+)\s*<\/NUMDEMRSA>/;
-const PERSONNE = /<Personne>/g;
+const NUM_OPEN = '<NUMDEMRSA>';
+const NUM_CLOSE = '</NUMDEMRSA>';
+const PERSONNE = '<Personne>';
+
+/** Occurrences of `needle` in text[from, to). */
+function countBetween(text: string, needle: string, from: number, to: number): number {
+  let n = 0;
+  for (let at = text.indexOf(needle, from); at >= 0 && at < to; at = text.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
+/** The trimmed NUMDEMRSA of the block text[from, to), or null. */
+function numdemrsaBetween(text: string, from: number, to: number): string | null {
+  const open = text.indexOf(NUM_OPEN, from);
+  if (open < 0 || open >= to) return null;
+  const close = text.indexOf(NUM_CLOSE, open);
+  if (close < 0 || close >= to) return null;
+  const value = text.slice(open + NUM_OPEN.length, close).trim();
+  return value !== '' && !value.includes('<') ? value : null;
+}
 
 export interface PrescanResult {
   /** Complete blocks found, with their position in the scanned text (`start` inclusive, `end` exclusive). */
@@ -34,24 +52,23 @@ export interface PrescanResult {
  */
 export function prescanBlocks(text: string, final: boolean): PrescanResult {
   const blocks: PrescanResult['blocks'] = [];
-  let position = 0;
   let ready = text.length;
-  for (;;) {
-    const start = text.indexOf(OPEN, position);
-    if (start < 0) break;
+  let start = text.indexOf(OPEN);
+  while (start >= 0) {
     const close = text.indexOf(CLOSE, start);
     if (close < 0) {
       if (!final) ready = start;
       break;
     }
     const end = close + CLOSE.length;
-    const block = text.slice(start, end);
-    const numdemrsa = NUMDEMRSA.exec(block)?.[1];
+    const next = text.indexOf(OPEN, start + OPEN.length);
+    const numdemrsa = numdemrsaBetween(text, start, close);
     // A second opening tag before the closing one: not a well-formed block, leave it to the parser.
-    if (numdemrsa && block.indexOf(OPEN, 1) < 0) {
-      blocks.push({ start, end, numdemrsa, sha256: createHash('sha256').update(block).digest('hex'), persons: block.match(PERSONNE)?.length ?? 0 });
+    if (numdemrsa !== null && (next < 0 || next > close)) {
+      const sha256 = createHash('sha256').update(text.slice(start, end)).digest('hex');
+      blocks.push({ start, end, numdemrsa, sha256, persons: countBetween(text, PERSONNE, start, close) });
     }
-    position = end;
+    start = next >= 0 && next < end ? text.indexOf(OPEN, end) : next;
   }
   if (!final) {
     // A tag cut at the end of the text (`<InfosFoy`) would reach the parser before being scanned.
@@ -67,7 +84,5 @@ export function prescanBlocks(text: string, final: boolean): PrescanResult {
  * message stay those of the file. The block itself is byte-identical to one already parsed.
  */
 export function knownBlockStandIn(text: string, start: number, end: number): string {
-  let lines = 0;
-  for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) lines++;
-  return `<InfosFoyerRSA/>${'\n'.repeat(lines)}`;
+  return `<InfosFoyerRSA/>${'\n'.repeat(countBetween(text, '\n', start, end))}`;
 }

@@ -132,10 +132,10 @@ describe('CAF file intake (VRSB0801)', () => {
       expect(second.status).toBe('imported');
       expect(second.households.updated).toBe(1);
       // Every dossier the first stock carried but this one does not is signalled (the other tests' too), none of those it carries.
-      const absent = await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE not_seen_in_stock_since = '2026-12-03'`);
+      const absent = await count(`SELECT count(*) AS n FROM beneficiary_dossier_seen WHERE not_seen_in_stock_since = '2026-12-03'`);
       expect(second.notSeenInStock).toBe(absent);
-      expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE last_stock_file_id = $1 AND not_seen_in_stock_since IS NOT NULL`, [second.fileId])).toBe(0);
-      expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE numdemrsa = $1 AND last_stock_file_id = $2 AND not_seen_in_stock_since IS NULL`, [numdemrsa, second.fileId])).toBe(1);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier_seen WHERE last_stock_file_id = $1 AND not_seen_in_stock_since IS NOT NULL`, [second.fileId])).toBe(0);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier d JOIN beneficiary_dossier_seen s ON s.dossier_id = d.id WHERE d.numdemrsa = $1 AND s.last_stock_file_id = $2 AND s.not_seen_in_stock_since IS NULL`, [numdemrsa, second.fileId])).toBe(1);
       expect(second.persons.updated).toBeGreaterThanOrEqual(1);
       expect(second.persons.created).toBe(0);
       expect(
@@ -167,7 +167,7 @@ describe('CAF file intake (VRSB0801)', () => {
         [numdemrsa],
       );
       expect(events.map((e) => e.kind)).toEqual(['right-opened', 'right-suspended']);
-      expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE numdemrsa = $1 AND not_seen_in_stock_since = '2026-12-03'`, [missing.demandeRsa.numdemrsa])).toBe(1);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier d JOIN beneficiary_dossier_seen s ON s.dossier_id = d.id WHERE d.numdemrsa = $1 AND s.not_seen_in_stock_since = '2026-12-03'`, [missing.demandeRsa.numdemrsa])).toBe(1);
     });
 
     it('ignores data older than what a dossier already holds', async () => {

@@ -142,23 +142,32 @@ const DOSSIER_COLUMNS: BulkColumn[] = [
   { name: 'raw_hash', type: 'varchar' },
   { name: 'first_file_id', type: 'uuid' },
   { name: 'first_flux_date', type: 'date' },
-  { name: 'last_file_id', type: 'uuid' },
-  { name: 'last_flux_at', type: 'timestamptz' },
-  { name: 'last_stock_file_id', type: 'uuid' },
-  { name: 'not_seen_in_stock_since', type: 'date' },
 ];
 const DOSSIER_UPSERT = insertSql('beneficiary_dossier', DOSSIER_COLUMNS, {
   onConflict: '(numdemrsa)',
-  update: [
-    ...DOSSIER_COLUMNS.map((c) => c.name).filter((n) => !['id', 'numdemrsa', 'first_file_id', 'first_flux_date', 'last_stock_file_id', 'not_seen_in_stock_since'].includes(n)),
-  ],
-  // A rewrite by a monthly file also says "seen in this stock"; a daily file leaves that alone.
-  assign: {
-    last_stock_file_id: 'COALESCE(EXCLUDED."last_stock_file_id", beneficiary_dossier."last_stock_file_id")',
-    not_seen_in_stock_since: 'CASE WHEN EXCLUDED."last_stock_file_id" IS NULL THEN beneficiary_dossier."not_seen_in_stock_since" END',
-    updated_at: 'now()',
-  },
+  update: DOSSIER_COLUMNS.map((c) => c.name).filter((n) => !['id', 'numdemrsa', 'first_file_id', 'first_flux_date'].includes(n)),
+  assign: { updated_at: 'now()' },
 });
+
+const SEEN_UPSERT = insertSql(
+  'beneficiary_dossier_seen',
+  [
+    { name: 'dossier_id', type: 'uuid' },
+    { name: 'last_flux_at', type: 'timestamptz' },
+    { name: 'last_file_id', type: 'uuid' },
+    { name: 'last_stock_file_id', type: 'uuid' },
+    { name: 'not_seen_in_stock_since', type: 'date' },
+  ],
+  {
+    onConflict: '(dossier_id)',
+    update: ['last_flux_at', 'last_file_id'],
+    // A rewrite by a monthly file also says "seen in this stock"; a daily file leaves that alone.
+    assign: {
+      last_stock_file_id: 'COALESCE(EXCLUDED."last_stock_file_id", beneficiary_dossier_seen."last_stock_file_id")',
+      not_seen_in_stock_since: 'CASE WHEN EXCLUDED."last_stock_file_id" IS NULL THEN beneficiary_dossier_seen."not_seen_in_stock_since" END',
+    },
+  },
+);
 
 const PERSON_COLUMNS: BulkColumn[] = [
   { name: 'id', type: 'uuid' },
@@ -280,7 +289,8 @@ export class CafSnapshotApplier {
     const result: ApplyBatchResult = { outcomes: [], persons: { created: 0, updated: 0, unchanged: 0 }, entrants: 0, nonEntries: {}, anomalies: [] };
 
     const existingRows = await runner.query<ExistingDossier>(
-      `SELECT id, numdemrsa, payload_hash, raw_hash, etatdosrsa, last_flux_at > $2 AS newer FROM beneficiary_dossier WHERE numdemrsa = ANY($1::varchar[])`,
+      `SELECT d.id, d.numdemrsa, d.payload_hash, d.raw_hash, d.etatdosrsa, s.last_flux_at > $2 AS newer
+         FROM beneficiary_dossier d JOIN beneficiary_dossier_seen s ON s.dossier_id = d.id WHERE d.numdemrsa = ANY($1::varchar[])`,
       [records.map((r) => r.numdemrsa), source.fluxAt],
     );
     const existing = new Map(existingRows.map((row) => [row.numdemrsa, row]));
@@ -309,6 +319,17 @@ export class CafSnapshotApplier {
     if (toWrite.length === 0) return result;
 
     await bulk(runner, DOSSIER_UPSERT, toWrite.map((w) => this.dossierRow(source, w.record, w.payloadHash, w.rawHash, w.dossierId)));
+    await bulk(
+      runner,
+      SEEN_UPSERT,
+      toWrite.map((w) => ({
+        dossier_id: w.dossierId,
+        last_flux_at: source.fluxAt.toISOString(),
+        last_file_id: source.fileId,
+        last_stock_file_id: source.kind === 'monthly' ? source.fileId : null,
+        not_seen_in_stock_since: null,
+      })),
+    );
 
     const incoming = await this.resolvePersons(runner, toWrite, result.anomalies);
     await this.writePersons(runner, incoming, result);
@@ -337,9 +358,10 @@ export class CafSnapshotApplier {
    */
   async reconcileStock(runner: SqlRunner, source: CafSnapshotSource, dtref: string): Promise<number> {
     const rows = await runner.query(
-      `UPDATE beneficiary_dossier SET not_seen_in_stock_since = $2
-        WHERE last_stock_file_id IS DISTINCT FROM $1 AND not_seen_in_stock_since IS NULL AND first_flux_date <= $3
-        RETURNING id`,
+      `UPDATE beneficiary_dossier_seen s SET not_seen_in_stock_since = $2
+         FROM beneficiary_dossier d
+        WHERE d.id = s.dossier_id AND s.last_stock_file_id IS DISTINCT FROM $1 AND s.not_seen_in_stock_since IS NULL AND d.first_flux_date <= $3
+        RETURNING s.dossier_id`,
       [source.fileId, source.fluxDate, dtref],
     );
     return rows.length;
@@ -353,7 +375,8 @@ export class CafSnapshotApplier {
   async touchKnown(runner: SqlRunner, source: CafSnapshotSource, numdemrsas: string[]): Promise<{ numdemrsa: string; outcome: HouseholdOutcome }[]> {
     if (numdemrsas.length === 0) return [];
     const rows = await runner.query<{ id: string; numdemrsa: string; newer: boolean }>(
-      `SELECT id, numdemrsa, last_flux_at > $2 AS newer FROM beneficiary_dossier WHERE numdemrsa = ANY($1::varchar[])`,
+      `SELECT d.id, d.numdemrsa, s.last_flux_at > $2 AS newer
+         FROM beneficiary_dossier d JOIN beneficiary_dossier_seen s ON s.dossier_id = d.id WHERE d.numdemrsa = ANY($1::varchar[])`,
       [numdemrsas, source.fluxAt],
     );
     await this.markSeen(runner, source, rows.map((r) => r.id));
@@ -378,17 +401,16 @@ export class CafSnapshotApplier {
   private async markSeen(runner: SqlRunner, source: CafSnapshotSource, dossierIds: string[]): Promise<void> {
     const stock = source.kind === 'monthly';
     await runner.query(
-      `UPDATE beneficiary_dossier
+      `UPDATE beneficiary_dossier_seen
           SET last_flux_at = GREATEST(last_flux_at, $2), last_file_id = CASE WHEN last_flux_at <= $2 THEN $3 ELSE last_file_id END
               ${stock ? ', last_stock_file_id = $3, not_seen_in_stock_since = NULL' : ''}
-        WHERE id = ANY($1::uuid[])`,
+        WHERE dossier_id = ANY($1::uuid[])`,
       [dossierIds, source.fluxAt, source.fileId],
     );
   }
 
   private dossierRow(source: CafSnapshotSource, r: HouseholdRecord, payloadHash: string, rawHash: string, id: string): object {
     const current = r.addresses.find((a) => Number(a.rgadr) === 1) ?? r.addresses[0];
-    const stock = source.kind === 'monthly';
     return {
       id,
       numdemrsa: r.numdemrsa,
@@ -433,10 +455,6 @@ export class CafSnapshotApplier {
       raw_hash: rawHash,
       first_file_id: source.fileId,
       first_flux_date: source.fluxDate,
-      last_file_id: source.fileId,
-      last_flux_at: source.fluxAt.toISOString(),
-      last_stock_file_id: stock ? source.fileId : null,
-      not_seen_in_stock_since: null,
     };
   }
 

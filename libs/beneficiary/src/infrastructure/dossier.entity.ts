@@ -3,8 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColum
 /**
  * An RSA dossier (= foyer) as the CAF last described it, keyed by NUMDEMRSA (CAF-FORMAT §13.3).
  * Fields the product queries are columns; the other blocks are kept whole in `blocks` so nothing the
- * CAF sent is lost. `lastFluxAt` is the header time of the newest file that carried the dossier:
- * data from an older file is ignored.
+ * CAF sent is lost. When and by which file it was last carried is in DossierSeenEntity.
  */
 @Entity({ name: 'beneficiary_dossier' })
 export class DossierEntity {
@@ -35,11 +34,6 @@ export class DossierEntity {
   @Column({ type: 'varchar', length: 64, name: 'raw_hash', nullable: true }) rawHash!: string | null;
   @Column({ type: 'uuid', name: 'first_file_id' }) firstFileId!: string;
   @Column({ type: 'date', name: 'first_flux_date' }) firstFluxDate!: string;
-  @Column({ type: 'uuid', name: 'last_file_id' }) lastFileId!: string;
-  @Column({ type: 'timestamptz', name: 'last_flux_at' }) lastFluxAt!: Date;
-  @Column({ type: 'uuid', name: 'last_stock_file_id', nullable: true }) lastStockFileId!: string | null;
-  /** Set when a monthly (stock) file did not carry the dossier: a signal to reconcile, never a closure. */
-  @Column({ type: 'date', name: 'not_seen_in_stock_since', nullable: true }) notSeenInStockSince!: string | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
 }

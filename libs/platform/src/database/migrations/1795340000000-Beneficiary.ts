@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Beneficiary context: dossiers (by NUMDEMRSA), persons (NIR encrypted + keyed hash, identity key),
+ * Beneficiary context: dossiers (by NUMDEMRSA) and when they were last carried, persons (NIR encrypted + keyed hash, identity key),
  * their membership of dossiers, the append-only rights history, rights events, and paths. The
  * partial unique index on open paths is what keeps a person from entering (and being convened) twice.
  * Generated from the entities, then reviewed. No foreign keys yet: the tables are written only by the
@@ -25,13 +25,17 @@ export class Beneficiary1795340000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "IDX_583133ba789eefce763dedc4d7" ON "beneficiary_person" ("identity_key")`);
     await queryRunner.query(`CREATE TABLE "beneficiary_member" ("id" uuid NOT NULL, "dossier_id" uuid NOT NULL, "person_id" uuid NOT NULL, "role_rsa" character varying(3), "role_pfa" character varying(3), "topchapers_rsa" boolean, "toprespdos" boolean, "ddratdos" date, "dfratdos" date, "numdemrsaprece" character varying(11), "idassedic" character varying(8), "toppersdrodevorsa" boolean, "toppersentdrodevorsa" boolean, "mtpersressmenrsa" numeric(11,2), "blocks" jsonb NOT NULL, "payload_hash" character varying(64) NOT NULL, "hist_etatdosrsa" character varying(1), "hist_toppersdrodevorsa" boolean, "detached_at" TIMESTAMP WITH TIME ZONE, "detached_by_file_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "uq_beneficiary_member_dossier_person" UNIQUE ("dossier_id", "person_id"), CONSTRAINT "PK_610a9a7e1cb67e2440422cdaa29" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_3032795fbad99d968d1e0f74d0" ON "beneficiary_member" ("person_id")`);
-    await queryRunner.query(`CREATE TABLE "beneficiary_dossier" ("id" uuid NOT NULL, "numdemrsa" character varying(11) NOT NULL, "matricule" character varying(15) NOT NULL, "fonorg" character varying(3) NOT NULL, "numorg" character varying(3) NOT NULL, "typeparte" character varying(4), "ideparte" character varying(3), "dtdemrsa" date NOT NULL, "etatdosrsa" character varying(1) NOT NULL, "rights_detail" jsonb NOT NULL, "sitfam" character varying(3) NOT NULL, "ddsitfam" date, "topsansdomfixe" boolean, "topfoydrodevorsa" boolean, "oridemrsa" character varying(3), "commune_insee" character varying(5), "addresses" jsonb NOT NULL, "blocks" jsonb NOT NULL, "evenements" jsonb NOT NULL, "unknown_codes" jsonb NOT NULL, "payload_hash" character varying(64) NOT NULL, "raw_hash" character varying(64), "first_file_id" uuid NOT NULL, "first_flux_date" date NOT NULL, "last_file_id" uuid NOT NULL, "last_flux_at" TIMESTAMP WITH TIME ZONE NOT NULL, "last_stock_file_id" uuid, "not_seen_in_stock_since" date, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_daacdd285716cf8c44f1f4de6b4" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE TABLE "beneficiary_dossier" ("id" uuid NOT NULL, "numdemrsa" character varying(11) NOT NULL, "matricule" character varying(15) NOT NULL, "fonorg" character varying(3) NOT NULL, "numorg" character varying(3) NOT NULL, "typeparte" character varying(4), "ideparte" character varying(3), "dtdemrsa" date NOT NULL, "etatdosrsa" character varying(1) NOT NULL, "rights_detail" jsonb NOT NULL, "sitfam" character varying(3) NOT NULL, "ddsitfam" date, "topsansdomfixe" boolean, "topfoydrodevorsa" boolean, "oridemrsa" character varying(3), "commune_insee" character varying(5), "addresses" jsonb NOT NULL, "blocks" jsonb NOT NULL, "evenements" jsonb NOT NULL, "unknown_codes" jsonb NOT NULL, "payload_hash" character varying(64) NOT NULL, "raw_hash" character varying(64), "first_file_id" uuid NOT NULL, "first_flux_date" date NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_daacdd285716cf8c44f1f4de6b4" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE UNIQUE INDEX "IDX_1a4debe98765af5560c0a7911c" ON "beneficiary_dossier" ("numdemrsa")`);
     await queryRunner.query(`CREATE INDEX "IDX_6e4839ba74fea041d9240ed1e2" ON "beneficiary_dossier" ("etatdosrsa")`);
     await queryRunner.query(`CREATE INDEX "IDX_5989a0c722276db2bf214338b7" ON "beneficiary_dossier" ("commune_insee")`);
+    // Touched by every import for every household it carries: narrow, and with room on each page so
+    // those updates mostly stay there (fillfactor is not part of the entity, hence not of migration:check).
+    await queryRunner.query(`CREATE TABLE "beneficiary_dossier_seen" ("dossier_id" uuid NOT NULL, "last_flux_at" TIMESTAMP WITH TIME ZONE NOT NULL, "last_file_id" uuid NOT NULL, "last_stock_file_id" uuid, "not_seen_in_stock_since" date, CONSTRAINT "PK_42e9e804806dd68dfcebe5d2c06" PRIMARY KEY ("dossier_id")) WITH (fillfactor = 80)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "beneficiary_dossier_seen"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_5989a0c722276db2bf214338b7"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_6e4839ba74fea041d9240ed1e2"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_1a4debe98765af5560c0a7911c"`);

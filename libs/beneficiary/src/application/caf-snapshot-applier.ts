@@ -19,6 +19,13 @@ export interface CafSnapshotSource {
 
 export type HouseholdOutcome = 'created' | 'updated' | 'unchanged' | 'older';
 
+/** A dossier whose stored raw block matched the file's, byte for byte. */
+export interface KnownDossier {
+  dossierId: string;
+  numdemrsa: string;
+  lastFluxAt: Date;
+}
+
 /** A household as read from the file, with the SHA-256 of its raw XML block. */
 export interface SnapshotItem {
   record: HouseholdRecord;
@@ -369,33 +376,30 @@ export class CafSnapshotApplier {
 
   /**
    * Households the reader recognised as byte-identical to what their dossier holds (never mapped):
-   * only marked as seen. Returns each one's outcome: unchanged, or older when the dossier already
-   * holds data from a newer file.
+   * only marked as seen. Each one is unchanged, or older when the dossier already holds data from a
+   * newer file.
    */
-  async touchKnown(runner: SqlRunner, source: CafSnapshotSource, numdemrsas: string[]): Promise<{ numdemrsa: string; outcome: HouseholdOutcome }[]> {
-    if (numdemrsas.length === 0) return [];
-    const rows = await runner.query<{ id: string; numdemrsa: string; newer: boolean }>(
-      `SELECT d.id, d.numdemrsa, s.last_flux_at > $2 AS newer
-         FROM beneficiary_dossier d JOIN beneficiary_dossier_seen s ON s.dossier_id = d.id WHERE d.numdemrsa = ANY($1::varchar[])`,
-      [numdemrsas, source.fluxAt],
-    );
-    await this.markSeen(runner, source, rows.map((r) => r.id));
-    return rows.map((r) => ({ numdemrsa: r.numdemrsa, outcome: r.newer ? 'older' : 'unchanged' }));
+  async touchKnown(runner: SqlRunner, source: CafSnapshotSource, known: KnownDossier[]): Promise<{ numdemrsa: string; outcome: HouseholdOutcome }[]> {
+    if (known.length === 0) return [];
+    await this.markSeen(runner, source, known.map((k) => k.dossierId));
+    return known.map((k) => ({ numdemrsa: k.numdemrsa, outcome: k.lastFluxAt.getTime() > source.fluxAt.getTime() ? 'older' : 'unchanged' }));
   }
 
   /**
-   * Which of these blocks are byte-identical to the block their dossier last applied: the reader
-   * may skip mapping them. Only raw hashes are compared; the caller guarantees each NUMDEMRSA is
-   * asked once per file (a dossier sent twice must go through the normal path, the last one wins).
+   * Which of these blocks are byte-identical to the block their dossier last applied (by SHA-256):
+   * the reader may skip them, and the answer carries what touchKnown needs. The caller guarantees
+   * each NUMDEMRSA is asked once per file (a dossier sent twice must go through the normal path).
    */
-  async knownRawHashes(runner: SqlRunner, blocks: { numdemrsa: string; sha256: string }[]): Promise<Set<string>> {
-    if (blocks.length === 0) return new Set();
-    const rows = await runner.query<{ raw_hash: string }>(
-      `SELECT d.raw_hash FROM beneficiary_dossier d JOIN jsonb_to_recordset($1::jsonb) AS x(numdemrsa varchar, sha256 varchar)
-          ON d.numdemrsa = x.numdemrsa AND d.raw_hash = x.sha256`,
+  async findKnownBlocks(runner: SqlRunner, blocks: { numdemrsa: string; sha256: string }[]): Promise<Map<string, KnownDossier>> {
+    if (blocks.length === 0) return new Map();
+    const rows = await runner.query<{ raw_hash: string; id: string; numdemrsa: string; last_flux_at: Date }>(
+      `SELECT d.raw_hash, d.id, d.numdemrsa, s.last_flux_at
+         FROM beneficiary_dossier d JOIN jsonb_to_recordset($1::jsonb) AS x(numdemrsa varchar, sha256 varchar)
+           ON d.numdemrsa = x.numdemrsa AND d.raw_hash = x.sha256
+         JOIN beneficiary_dossier_seen s ON s.dossier_id = d.id`,
       [JSON.stringify(blocks)],
     );
-    return new Set(rows.map((r) => r.raw_hash));
+    return new Map(rows.map((r) => [r.raw_hash, { dossierId: r.id, numdemrsa: r.numdemrsa, lastFluxAt: r.last_flux_at }]));
   }
 
   private async markSeen(runner: SqlRunner, source: CafSnapshotSource, dossierIds: string[]): Promise<void> {

@@ -6,7 +6,7 @@ import { Transform } from 'node:stream';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
-import type { CafSnapshotApplier, CafSnapshotSource, SnapshotItem, SqlRunner } from '@rsa/beneficiary';
+import type { CafSnapshotApplier, CafSnapshotSource, KnownDossier, SnapshotItem, SqlRunner } from '@rsa/beneficiary';
 import { parisWallClockToDate } from '@rsa/kernel';
 import type { FluxHeader } from '../domain/household-record';
 import { FileFaultError, readVrsb, type BlockCandidate } from '../infrastructure/vrsb';
@@ -60,7 +60,7 @@ type Batch = {
   raws: RawEntry[];
   rejects: (RejectSummary & { rawXml: string })[];
   /** Households the reader recognised as byte-identical to what their dossier holds. */
-  known: { numdemrsa: string; persons: number }[];
+  known: (KnownDossier & { persons: number })[];
 };
 const emptyBatch = (): Batch => ({ items: [], raws: [], rejects: [], known: [] });
 const batchSize = (b: Batch): number => b.items.length + b.rejects.length + b.known.length;
@@ -206,15 +206,25 @@ export class CafFileImporter {
     const pending: Promise<void>[] = [];
     let current: Batch = emptyBatch();
     // A NUMDEMRSA met twice in the file must take the normal path both times (the last one wins), so
-    // the reader may skip a block only the first time its NUMDEMRSA is asked about, and never when the
-    // same scan holds it twice.
+    // the reader may skip a block only if its NUMDEMRSA was never met before in this file, and never
+    // when the same scan holds it twice. Hence also: the look-up never concerns a dossier this file
+    // has written, and may run on a connection of its own, outside the transaction, in parallel with
+    // the batches (imports are serialised, so what it reads is what the dossier held before the file).
     const asked = new Set<string>();
-    const knownBlocks = (candidates: BlockCandidate[]): Promise<Set<string>> => {
+    const lookup = await this.pool.connect();
+    const lookupSql: SqlRunner = {
+      query: <Row>(text: string, params?: unknown[]) => lookup.query(text, params).then((r) => r.rows as Row[]),
+    };
+    // What the look-up found for the blocks the reader will skip, by SHA-256, until their event comes.
+    const knownBySha = new Map<string, KnownDossier>();
+    const knownBlocks = async (candidates: BlockCandidate[]): Promise<Set<string>> => {
       const inScan = new Map<string, number>();
       for (const c of candidates) inScan.set(c.numdemrsa, (inScan.get(c.numdemrsa) ?? 0) + 1);
       const eligible = candidates.filter((c) => !asked.has(c.numdemrsa) && inScan.get(c.numdemrsa) === 1);
       for (const c of candidates) asked.add(c.numdemrsa);
-      return this.applier.knownRawHashes(sql, eligible);
+      const found = await this.applier.findKnownBlocks(lookupSql, eligible);
+      for (const [sha256, dossier] of found) knownBySha.set(sha256, dossier);
+      return new Set(found.keys());
     };
 
     let batchesApplied = 0;
@@ -222,7 +232,7 @@ export class CafFileImporter {
       if (!source) return;
       if (++batchesApplied % GC_EVERY_BATCHES === 0) collectGarbage?.();
       const result = await this.applier.applyBatch(sql, source, batch.items);
-      const touched = await this.applier.touchKnown(sql, source, batch.known.map((k) => k.numdemrsa));
+      const touched = await this.applier.touchKnown(sql, source, batch.known);
       report.persons.unchanged += batch.known.reduce((n, k) => n + k.persons, 0);
       const changed = new Set<string>();
       for (const o of [...result.outcomes, ...touched]) {
@@ -280,6 +290,7 @@ export class CafFileImporter {
           householdsRead++;
           const item = event.item;
           if (item.ok) {
+            asked.add(item.record.numdemrsa);
             const rawHash = sha256Of(item.rawXml);
             current.items.push({ record: item.record, rawHash });
             current.raws.push({ numdemrsa: item.record.numdemrsa, ordinal: item.ordinal, xml: item.rawXml, sha256: rawHash });
@@ -291,7 +302,9 @@ export class CafFileImporter {
           }
         } else if (event.type === 'known-household') {
           householdsRead++;
-          current.known.push({ numdemrsa: event.numdemrsa, persons: event.persons });
+          const dossier = knownBySha.get(event.sha256) as KnownDossier;
+          knownBySha.delete(event.sha256);
+          current.known.push({ ...dossier, persons: event.persons });
         } else {
           ended = true;
         }
@@ -300,6 +313,7 @@ export class CafFileImporter {
       }
       if (batchSize(current) > 0) await flush();
     } finally {
+      lookup.release();
       input.destroy();
       // Never leave a batch running on the connection when the reader fails: the caller rolls back next.
       await Promise.allSettled(pending);

@@ -51,7 +51,7 @@ export class CharsetFitter {
 
   constructor(readonly encoding: CafEncoding) {}
 
-  fit(text: string): string {
+  adapt(text: string): string {
     if (this.encoding === 'UTF-8') return text;
     return text.replace(/[\u0080-\uffff]/g, (ch) => {
       let out = this.cache.get(ch);

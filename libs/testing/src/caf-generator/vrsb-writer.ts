@@ -78,7 +78,7 @@ export async function writeVrsbFile(
     if (pending === '') return;
     const text = pending;
     pending = '';
-    await writeBuffer(encode(fitter.fit(text), encoding));
+    await writeBuffer(encode(fitter.adapt(text), encoding));
   };
   const push = async (text: string): Promise<void> => {
     pending += text;

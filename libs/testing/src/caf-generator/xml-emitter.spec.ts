@@ -39,17 +39,17 @@ describe('XmlEmitter', () => {
 
 describe('CharsetFitter', () => {
   it('keeps Œ where the charset has it and spells it OE in ISO-8859-1', () => {
-    expect(new CharsetFitter('windows-1252').fit('LECŒUR')).toBe('LECŒUR');
-    expect(new CharsetFitter('ISO-8859-15').fit('LECŒUR')).toBe('LECŒUR');
+    expect(new CharsetFitter('windows-1252').adapt('LECŒUR')).toBe('LECŒUR');
+    expect(new CharsetFitter('ISO-8859-15').adapt('LECŒUR')).toBe('LECŒUR');
     const latin1 = new CharsetFitter('ISO-8859-1');
-    expect(latin1.fit('LECŒUR HÉLÈNE')).toBe('LECOEUR HÉLÈNE');
+    expect(latin1.adapt('LECŒUR HÉLÈNE')).toBe('LECOEUR HÉLÈNE');
     expect(latin1.replacements).toEqual({ Œ: 1 });
   });
 
   it('never lets iconv write a silent "?"', () => {
     const fitter = new CharsetFitter('ISO-8859-1');
-    const bytes = encode(fitter.fit('Œ€’'), 'ISO-8859-1');
+    const bytes = encode(fitter.adapt('Œ€’'), 'ISO-8859-1');
     expect(iconv.decode(bytes, 'ISO-8859-1')).toBe("OEEUR'");
-    expect(() => fitter.fit('漢')).toThrow(/cannot be written in ISO-8859-1/);
+    expect(() => fitter.adapt('漢')).toThrow(/cannot be written in ISO-8859-1/);
   });
 });

@@ -12,4 +12,3 @@ export * from './domain/identity-key';
 export * from './application/caf-snapshot-applier';
 export { NirVault } from './infrastructure/nir-vault';
 export { BeneficiaryModule } from './beneficiary.module';
-export type { SqlRunner } from './infrastructure/bulk-sql';

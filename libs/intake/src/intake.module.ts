@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { BeneficiaryModule, CafSnapshotApplier } from '@rsa/beneficiary';
-import { AppConfig } from '@rsa/platform';
+import { AppConfig, pgPoolOf } from '@rsa/platform';
 import { DataSource } from 'typeorm';
 import { CafFileImporter } from './application/caf-file-importer';
 import { DropFolderImporter } from './application/drop-folder-importer';
 import { ImportCafFileHandler } from './application/import-caf-file.command';
 import { IntakeQueries } from './application/intake-queries';
 import { NightlyIntake } from './application/nightly-intake';
-import { pgPoolOf } from './infrastructure/pg-pool';
 
 /** The CAF file intake, without transport: used by the API, the worker and the CLI. */
 @Module({

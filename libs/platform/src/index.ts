@@ -13,6 +13,9 @@ export { DatabaseModule } from './database/database.module';
 export { buildDataSourceOptions, ENTITIES_GLOB, MIGRATIONS_GLOB } from './database/data-source-options';
 export type { DataSourceRole } from './database/data-source-options';
 export { runInTransaction } from './database/transaction';
+export { bulk, insertSql, recordset, sqlRunnerOf, updateSql } from './database/bulk-sql';
+export type { BulkColumn, SqlRunner } from './database/bulk-sql';
+export { pgPoolOf } from './database/pg-pool';
 export {
   createDatabaseIfMissing,
   databaseNameOf,

@@ -4,7 +4,7 @@ import type { HouseholdRecord, PersonRecord } from '../domain/caf-household';
 import { decideEntry, type NonEntryReason } from '../domain/entry-rule';
 import { identityKey } from '../domain/identity-key';
 import { dossierTransitions, enteredRightsAndDuties } from '../domain/rights-transition';
-import { bulk, insertSql, updateSql, type BulkColumn, type SqlRunner } from '../infrastructure/bulk-sql';
+import { bulk, insertSql, updateSql, type BulkColumn, type SqlRunner } from '@rsa/platform';
 import type { NirVault } from '../infrastructure/nir-vault';
 
 /** Which file a batch of snapshots comes from. */

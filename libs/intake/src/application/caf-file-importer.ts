@@ -6,13 +6,33 @@ import { Transform } from 'node:stream';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
-import type { CafSnapshotApplier, CafSnapshotSource, KnownDossier, SnapshotItem, SqlRunner } from '@rsa/beneficiary';
+import type { CafSnapshotApplier, CafSnapshotSource, KnownDossier, SnapshotItem } from '@rsa/beneficiary';
+import { bulk, insertSql, sqlRunnerOf } from '@rsa/platform';
 import { parisWallClockToDate } from '@rsa/kernel';
 import type { FluxHeader } from '../domain/household-record';
 import { FileFaultError, readVrsb, type BlockCandidate } from '../infrastructure/vrsb';
 import { emptyReport, REPORT_REJECT_LIMIT, type ImportReport, type RejectSummary } from './import-report';
 
 const gzipAsync = promisify(gzip);
+
+const ANOMALY_INSERT = insertSql('intake_anomaly', [
+  { name: 'file_id', type: 'uuid' },
+  { name: 'kind', type: 'varchar' },
+  { name: 'numdemrsa', type: 'varchar' },
+  { name: 'person_id', type: 'uuid' },
+  { name: 'other_person_id', type: 'uuid' },
+  { name: 'detail', type: 'jsonb' },
+]);
+
+const REJECT_INSERT = insertSql('intake_reject', [
+  { name: 'file_id', type: 'uuid' },
+  { name: 'ordinal', type: 'integer' },
+  { name: 'numdemrsa', type: 'varchar' },
+  { name: 'matricule', type: 'varchar' },
+  { name: 'path', type: 'varchar' },
+  { name: 'message', type: 'text' },
+  { name: 'raw_xml', type: 'text' },
+]);
 
 /** Households applied per batch: large enough to amortise round trips, small enough to stay flat in memory. */
 export const BATCH_SIZE = 500;
@@ -195,9 +215,7 @@ export class CafFileImporter {
     // 64 KiB reads: the reader cuts larger chunks anyway, and big read buffers only inflate RSS.
     const input = createReadStream(request.path, { highWaterMark: 64 * 1024 }).pipe(counter);
 
-    const sql: SqlRunner = {
-      query: <Row>(text: string, params?: unknown[]) => client.query(text, params).then((r) => r.rows as Row[]),
-    };
+    const sql = sqlRunnerOf(client);
     let header: FluxHeader | null = null;
     let source: CafSnapshotSource | null = null;
     const outcomes = new Map<string, 'created' | 'updated' | 'unchanged' | 'older'>();
@@ -212,9 +230,7 @@ export class CafFileImporter {
     // the batches (imports are serialised, so what it reads is what the dossier held before the file).
     const asked = new Set<string>();
     const lookup = await this.pool.connect();
-    const lookupSql: SqlRunner = {
-      query: <Row>(text: string, params?: unknown[]) => lookup.query(text, params).then((r) => r.rows as Row[]),
-    };
+    const lookupSql = sqlRunnerOf(lookup);
     // What the look-up found for the blocks the reader will skip, by SHA-256, until their event comes.
     const knownBySha = new Map<string, KnownDossier>();
     const knownBlocks = async (candidates: BlockCandidate[]): Promise<Set<string>> => {
@@ -246,23 +262,19 @@ export class CafFileImporter {
       report.persons.unchanged += result.persons.unchanged;
       report.entrants += result.entrants;
       for (const [reason, n] of Object.entries(result.nonEntries)) report.nonEntries[reason] = (report.nonEntries[reason] ?? 0) + (n ?? 0);
-      if (result.anomalies.length > 0) {
-        report.anomalies += result.anomalies.length;
-        await client.query(
-          `INSERT INTO intake_anomaly (file_id, kind, numdemrsa, person_id, other_person_id, detail)
-           SELECT $2, kind, numdemrsa, person_id, other_person_id, detail
-             FROM jsonb_to_recordset($1::jsonb) AS x(kind varchar, numdemrsa varchar, person_id uuid, other_person_id uuid, detail jsonb)`,
-          [JSON.stringify(result.anomalies.map((a) => ({ kind: a.kind, numdemrsa: a.numdemrsa, person_id: a.personId, other_person_id: a.otherPersonId, detail: a.detail }))), fileId],
-        );
-      }
-      if (batch.rejects.length > 0) {
-        await client.query(
-          `INSERT INTO intake_reject (file_id, ordinal, numdemrsa, matricule, path, message, raw_xml)
-           SELECT $2, ordinal, numdemrsa, matricule, path, message, raw_xml
-             FROM jsonb_to_recordset($1::jsonb) AS x(ordinal integer, numdemrsa varchar, matricule varchar, path varchar, message text, raw_xml text)`,
-          [JSON.stringify(batch.rejects.map((r) => ({ ...r, path: r.path.slice(0, 300), raw_xml: r.rawXml, rawXml: undefined }))), fileId],
-        );
-      }
+      report.anomalies += result.anomalies.length;
+      await bulk(
+        sql,
+        ANOMALY_INSERT,
+        result.anomalies.map((a) => ({ file_id: fileId, kind: a.kind, numdemrsa: a.numdemrsa, person_id: a.personId, other_person_id: a.otherPersonId, detail: a.detail })),
+      );
+      await bulk(
+        sql,
+        REJECT_INSERT,
+        batch.rejects.map((r) => ({
+          file_id: fileId, ordinal: r.ordinal, numdemrsa: r.numdemrsa, matricule: r.matricule, path: r.path.slice(0, 300), message: r.message, raw_xml: r.rawXml,
+        })),
+      );
       await this.storeRaw(client, fileId, rawSeq++, batch.raws.filter((r) => changed.has(r.numdemrsa)));
     };
 

@@ -9,9 +9,14 @@ export interface BulkColumn {
   type: string;
 }
 
-/** A connection inside the caller's transaction, returning rows (a `pg` client, adapted). */
+/** A connection (usually inside the caller's transaction) that returns rows. */
 export interface SqlRunner {
   query<Row = Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<Row[]>;
+}
+
+/** A `pg` client or pool as a SqlRunner. */
+export function sqlRunnerOf(client: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> }): SqlRunner {
+  return { query: <Row>(text: string, parameters?: unknown[]) => client.query(text, parameters).then((r) => r.rows as Row[]) };
 }
 
 export function recordset(columns: BulkColumn[]): string {

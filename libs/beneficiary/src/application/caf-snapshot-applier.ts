@@ -1,5 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { checkNir, type NirCheck } from '@rsa/kernel';
+import { randomUUID } from 'node:crypto';
+import { checkNir, sha256Hex, type NirCheck } from '@rsa/kernel';
 import type { HouseholdRecord, PersonRecord } from '../domain/caf-household';
 import { decideEntry, type NonEntryReason } from '../domain/entry-rule';
 import { identityKey } from '../domain/identity-key';
@@ -109,7 +109,6 @@ interface Incoming {
   identityChanged: boolean;
 }
 
-const hash = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 /** `1988-04-02` vs a partly fictitious date (TYPEDTNAI J/O): compare only what is real (§5.9). */
 function sameBirthDate(a: { dtnai: string; typedtnai: string | null }, b: { dtnai: string; typedtnai: string | null }): boolean {
@@ -307,7 +306,7 @@ export class CafSnapshotApplier {
     for (const { record, rawHash } of items) {
       const previous = existing.get(record.numdemrsa) ?? null;
       // The same bytes as last time need no hashing of the mapped payload.
-      const payloadHash = previous && previous.raw_hash === rawHash ? previous.payload_hash : hash(JSON.stringify(record));
+      const payloadHash = previous && previous.raw_hash === rawHash ? previous.payload_hash : sha256Hex(JSON.stringify(record));
       if (previous?.newer) {
         result.outcomes.push({ numdemrsa: record.numdemrsa, outcome: 'older', persons: record.persons.length });
         result.persons.unchanged += record.persons.length;
@@ -480,8 +479,8 @@ export class CafSnapshotApplier {
         return {
           household: record, dossierId, person, nir, nirHash,
           key: identityKey(person),
-          identityHash: hash(JSON.stringify(identity)),
-          memberHash: hash(JSON.stringify({ ...memberPayload, etat: record.etatdosrsa })),
+          identityHash: sha256Hex(JSON.stringify(identity)),
+          memberHash: sha256Hex(JSON.stringify({ ...memberPayload, etat: record.etatdosrsa })),
         };
       }),
     );

@@ -8,7 +8,7 @@ import { gzip } from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
 import type { CafSnapshotApplier, CafSnapshotSource, KnownDossier, SnapshotItem } from '@rsa/beneficiary';
 import { bulk, insertSql, sqlRunnerOf } from '@rsa/platform';
-import { parisWallClockToDate } from '@rsa/kernel';
+import { parisWallClockToDate, sha256Hex } from '@rsa/kernel';
 import type { FluxHeader } from '../domain/household-record';
 import { FileFaultError, readVrsb, type BlockCandidate } from '../infrastructure/vrsb';
 import { emptyReport, REPORT_REJECT_LIMIT, type ImportReport, type RejectSummary } from './import-report';
@@ -84,7 +84,6 @@ type Batch = {
 };
 const emptyBatch = (): Batch => ({ items: [], raws: [], rejects: [], known: [] });
 const batchSize = (b: Batch): number => b.items.length + b.rejects.length + b.known.length;
-const sha256Of = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export async function sha256OfFile(path: string): Promise<string> {
   const digest = createHash('sha256');
@@ -303,7 +302,7 @@ export class CafFileImporter {
           const item = event.item;
           if (item.ok) {
             asked.add(item.record.numdemrsa);
-            const rawHash = sha256Of(item.rawXml);
+            const rawHash = sha256Hex(item.rawXml);
             current.items.push({ record: item.record, rawHash });
             current.raws.push({ numdemrsa: item.record.numdemrsa, ordinal: item.ordinal, xml: item.rawXml, sha256: rawHash });
           } else {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@rsa/kernel';
 
 /** A complete household block found in decoded text before it is parsed. */
 export interface BlockCandidate {
@@ -65,7 +65,7 @@ export function prescanBlocks(text: string, final: boolean): PrescanResult {
     const numdemrsa = numdemrsaBetween(text, start, close);
     // A second opening tag before the closing one: not a well-formed block, leave it to the parser.
     if (numdemrsa !== null && (next < 0 || next > close)) {
-      const sha256 = createHash('sha256').update(text.slice(start, end)).digest('hex');
+      const sha256 = sha256Hex(text.slice(start, end));
       blocks.push({ start, end, numdemrsa, sha256, persons: countBetween(text, PERSONNE, start, close) });
     }
     start = next >= 0 && next < end ? text.indexOf(OPEN, end) : next;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@rsa/kernel';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chunksOf } from './__fixtures__/read-all';
@@ -7,7 +7,7 @@ import type { VrsbEvent } from './vrsb-event';
 import { readVrsb } from './vrsb-reader';
 
 const FIXTURE = readFileSync(join(__dirname, '__fixtures__', 'monthly-two-households.xml'));
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha = sha256Hex;
 
 async function read(bytes: Buffer, known: (c: BlockCandidate[]) => Set<string>, chunkSize?: number) {
   const asked: BlockCandidate[] = [];

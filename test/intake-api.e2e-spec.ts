@@ -108,6 +108,10 @@ describe('intake API', () => {
     expect(missing.body.error.code).toBe('INTAKE_UPLOAD_MISSING');
     const unknown = await request(app.getHttpServer()).get('/intake/files/8a1f1f5e-2d6c-4a8e-9a55-6b0c1f1e2a3b').expect(404);
     expect(unknown.body.error.code).toBe('INTAKE_FILE_NOT_FOUND');
+    for (const list of ['rejects', 'anomalies']) {
+      const missingFile = await request(app.getHttpServer()).get(`/intake/files/8a1f1f5e-2d6c-4a8e-9a55-6b0c1f1e2a3b/${list}`).expect(404);
+      expect(missingFile.body.error.code).toBe('INTAKE_FILE_NOT_FOUND');
+    }
     await request(app.getHttpServer()).get('/intake/files/not-a-uuid').expect(400);
     await request(app.getHttpServer()).get('/intake/files?limit=0').expect(400);
   });

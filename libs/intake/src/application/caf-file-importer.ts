@@ -11,7 +11,7 @@ import { bulk, insertSql, sqlRunnerOf } from '@rsa/platform';
 import { parisWallClockToDate, sha256Hex } from '@rsa/kernel';
 import type { FluxHeader } from '../domain/household-record';
 import { FileFaultError, readVrsb, type BlockCandidate } from '../infrastructure/vrsb';
-import { emptyReport, REPORT_REJECT_LIMIT, type ImportReport, type RejectSummary } from './import-report';
+import { duplicateReport, emptyReport, REPORT_REJECT_LIMIT, type ImportReport, type RejectSummary } from './import-report';
 
 const gzipAsync = promisify(gzip);
 
@@ -36,8 +36,6 @@ const REJECT_INSERT = insertSql('intake_reject', [
 
 /** Households applied per batch: large enough to amortise round trips, small enough to stay flat in memory. */
 export const BATCH_SIZE = 500;
-/** Batches read ahead while the database works on the previous one (parse and SQL overlap on two cores). */
-const READ_AHEAD = 1;
 /**
  * Batch objects live across awaits, so V8 promotes them and lets old garbage grow to several times the
  * live set (~60 MB) before a full collection. When the process runs with `--expose-gc` (the CLI, the
@@ -110,13 +108,7 @@ export class CafFileImporter {
     const started = Date.now();
     const registered = await this.registerFile(request);
     const size = registered.size;
-    if (registered.duplicateOf) {
-      const report = emptyReport(registered.duplicateOf, 'duplicate');
-      report.kind = registered.kind;
-      report.duplicateOf = registered.duplicateOf;
-      report.durationMs = Date.now() - started;
-      return report;
-    }
+    if (registered.duplicateOf) return duplicateReport(registered.duplicateOf, registered.kind, Date.now() - started);
     const fileId = registered.fileId;
     const client = await this.pool.connect();
     const report = emptyReport(fileId, 'imported');
@@ -125,12 +117,10 @@ export class CafFileImporter {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [INTAKE_LOCK_KEY]);
       // Another import of the same bytes may have finished while this one waited for the lock.
-      const [current] = (await client.query(`SELECT status FROM intake_file WHERE id = $1`, [fileId])).rows;
+      const [current] = (await client.query(`SELECT status, kind FROM intake_file WHERE id = $1`, [fileId])).rows;
       if (current?.status === 'imported' || current?.status === 'rejected') {
         await client.query('ROLLBACK');
-        const duplicate = emptyReport(fileId, 'duplicate');
-        duplicate.duplicateOf = fileId;
-        return duplicate;
+        return duplicateReport(fileId, current.kind, Date.now() - started);
       }
       await client.query(`UPDATE intake_file SET status = 'processing', started_at = now() WHERE id = $1`, [fileId]);
       header = await this.run(client, request, fileId, size, report, (read) => {
@@ -220,7 +210,6 @@ export class CafFileImporter {
     const outcomes = new Map<string, 'created' | 'updated' | 'unchanged' | 'older'>();
     let householdsRead = 0;
     let rawSeq = 0;
-    const pending: Promise<void>[] = [];
     let current: Batch = emptyBatch();
     // A NUMDEMRSA met twice in the file must take the normal path both times (the last one wins), so
     // the reader may skip a block only if its NUMDEMRSA was never met before in this file, and never
@@ -277,16 +266,17 @@ export class CafFileImporter {
       await this.storeRaw(client, fileId, rawSeq++, batch.raws.filter((r) => changed.has(r.numdemrsa)));
     };
 
-    // A bounded pipeline: the reader keeps parsing while up to READ_AHEAD batches wait for the database.
+    // One batch is applied while the next one is read: parsing and SQL overlap on the two cores, and
+    // at most two batches are held at a time.
     let chain: Promise<void> = Promise.resolve();
     const flush = async () => {
       const batch = current;
       current = emptyBatch();
-      chain = chain.then(() => apply(batch));
+      const previous = chain;
+      chain = previous.then(() => apply(batch));
       // Observed here so a failing batch is never an unhandled rejection; it is still awaited below.
       chain.catch(() => undefined);
-      pending.push(chain);
-      if (pending.length > READ_AHEAD) await pending.shift();
+      await previous;
     };
 
     let ended = false;
@@ -327,7 +317,7 @@ export class CafFileImporter {
       lookup.release();
       input.destroy();
       // Never leave a batch running on the connection when the reader fails: the caller rolls back next.
-      await Promise.allSettled(pending);
+      await chain.catch(() => undefined);
     }
     await chain;
     if (!header || !source || !ended) throw new FileFaultError('TRUNCATED', 'the file ended before its footer');

@@ -66,3 +66,8 @@ export function emptyReport(fileId: string, status: ImportStatus): ImportReport 
     durationMs: 0,
   };
 }
+
+/** The same bytes as an imported or rejected file: nothing was done, the answer names that file. */
+export function duplicateReport(fileId: string, kind: FileKind | null, durationMs: number): ImportReport {
+  return { ...emptyReport(fileId, 'duplicate'), kind, duplicateOf: fileId, durationMs };
+}

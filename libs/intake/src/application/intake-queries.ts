@@ -27,21 +27,26 @@ const FILE_COLUMNS = `id, original_name AS "originalName", status, kind, channel
   flux_at AS "fluxAt", received_at AS "receivedAt", finished_at AS "finishedAt", error_code AS "errorCode",
   (report->'households'->>'total')::int AS households, (report->>'entrants')::int AS entrants`;
 
-/**
- * Read side of the intake: SQL straight into read models. Each list and its total share one WHERE
- * clause so they never disagree.
- */
+/** A list query: the items and their total come from the same FROM/WHERE, so they never disagree. */
+interface ListQuery {
+  select: string;
+  /** FROM and WHERE, with `$1…$n` for `params`. */
+  from: string;
+  orderBy: string;
+  params: unknown[];
+}
+
+type PageRequest = { limit: number; offset: number };
+
+/** Read side of the intake: SQL straight into read models. */
 export class IntakeQueries {
   constructor(private readonly pool: Pool) {}
 
-  async listFiles(filter: { status?: string; limit: number; offset: number }): Promise<Page<FileListItem>> {
-    const where = filter.status ? 'WHERE status = $1' : 'WHERE $1::text IS NULL';
-    const params = [filter.status ?? null];
-    const [items, total] = await Promise.all([
-      this.pool.query(`SELECT ${FILE_COLUMNS} FROM intake_file ${where} ORDER BY received_at DESC, id LIMIT $2 OFFSET $3`, [...params, filter.limit, filter.offset]),
-      this.pool.query(`SELECT count(*)::int AS n FROM intake_file ${where}`, params),
-    ]);
-    return { items: items.rows, total: total.rows[0].n, limit: filter.limit, offset: filter.offset };
+  listFiles(filter: { status?: string } & PageRequest): Promise<Page<FileListItem>> {
+    return this.page<FileListItem>(
+      { select: FILE_COLUMNS, from: 'intake_file WHERE ($1::text IS NULL OR status = $1)', orderBy: 'received_at DESC, id', params: [filter.status ?? null] },
+      filter,
+    );
   }
 
   async getFile(id: string): Promise<FileListItem & { sha256: string; header: object | null; errorMessage: string | null; report: object | null }> {
@@ -49,20 +54,16 @@ export class IntakeQueries {
       `SELECT ${FILE_COLUMNS}, sha256, header, error_message AS "errorMessage", report FROM intake_file WHERE id = $1`,
       [id],
     );
-    if (rows.length === 0) throw new IntakeError(IntakeErrorCode.FileNotFound, 'No intake file with this id', { id });
+    if (rows.length === 0) throw fileNotFound(id);
     return rows[0];
   }
 
-  async listRejects(fileId: string, page: { limit: number; offset: number }) {
-    await this.getFile(fileId);
-    const [items, total] = await Promise.all([
-      this.pool.query(
-        `SELECT id::text, ordinal, numdemrsa, matricule, path, message FROM intake_reject WHERE file_id = $1 ORDER BY ordinal LIMIT $2 OFFSET $3`,
-        [fileId, page.limit, page.offset],
-      ),
-      this.pool.query(`SELECT count(*)::int AS n FROM intake_reject WHERE file_id = $1`, [fileId]),
-    ]);
-    return { items: items.rows, total: total.rows[0].n, ...page };
+  async listRejects(fileId: string, page: PageRequest) {
+    await this.assertFileExists(fileId);
+    return this.page(
+      { select: 'id::text, ordinal, numdemrsa, matricule, path, message', from: 'intake_reject WHERE file_id = $1', orderBy: 'ordinal', params: [fileId] },
+      page,
+    );
   }
 
   /** One reject with its raw XML, to replay it or send it back to the CAF. */
@@ -75,16 +76,34 @@ export class IntakeQueries {
     return rows[0];
   }
 
-  async listAnomalies(fileId: string, page: { limit: number; offset: number }) {
-    await this.getFile(fileId);
-    const [items, total] = await Promise.all([
-      this.pool.query(
-        `SELECT id::text, kind, numdemrsa, person_id AS "personId", other_person_id AS "otherPersonId", detail, status
-           FROM intake_anomaly WHERE file_id = $1 ORDER BY id LIMIT $2 OFFSET $3`,
-        [fileId, page.limit, page.offset],
-      ),
-      this.pool.query(`SELECT count(*)::int AS n FROM intake_anomaly WHERE file_id = $1`, [fileId]),
-    ]);
-    return { items: items.rows, total: total.rows[0].n, ...page };
+  async listAnomalies(fileId: string, page: PageRequest) {
+    await this.assertFileExists(fileId);
+    return this.page(
+      {
+        select: 'id::text, kind, numdemrsa, person_id AS "personId", other_person_id AS "otherPersonId", detail, status',
+        from: 'intake_anomaly WHERE file_id = $1',
+        orderBy: 'id',
+        params: [fileId],
+      },
+      page,
+    );
   }
+
+  private async page<T>(query: ListQuery, page: PageRequest): Promise<Page<T>> {
+    const n = query.params.length;
+    const [items, total] = await Promise.all([
+      this.pool.query(`SELECT ${query.select} FROM ${query.from} ORDER BY ${query.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`, [...query.params, page.limit, page.offset]),
+      this.pool.query(`SELECT count(*)::int AS n FROM ${query.from}`, query.params),
+    ]);
+    return { items: items.rows, total: total.rows[0].n, limit: page.limit, offset: page.offset };
+  }
+
+  private async assertFileExists(id: string): Promise<void> {
+    const { rowCount } = await this.pool.query('SELECT 1 FROM intake_file WHERE id = $1', [id]);
+    if (rowCount === 0) throw fileNotFound(id);
+  }
+}
+
+function fileNotFound(id: string): IntakeError {
+  return new IntakeError(IntakeErrorCode.FileNotFound, 'No intake file with this id', { id });
 }

@@ -1,16 +1,12 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CafFileImporter, IntakeModule } from '@rsa/intake';
-import { AppConfigModule, DatabaseModule } from '@rsa/platform';
-
-@Module({ imports: [AppConfigModule, DatabaseModule.forRoot({ applicationName: 'rsa-bench' }), IntakeModule] })
-class BenchModule {}
+import { CafFileImporter } from '@rsa/intake';
+import { CliModule } from '../apps/cli/src/cli';
 
 /** Imports one file in a process of its own, so its peak RSS is the import's alone. Prints one JSON line. */
 async function main(): Promise<void> {
   const [file] = process.argv.slice(2);
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(CliModule.with(), { logger: ['error', 'warn'] });
   const start = process.hrtime.bigint();
   const report = await app.get(CafFileImporter).import({ path: file, channel: 'cli' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;

@@ -1,12 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { DropFolderImporter, IntakeModule } from '@rsa/intake';
-import { AppConfig, AppConfigModule, DatabaseModule } from '@rsa/platform';
+import { DropFolderImporter } from '@rsa/intake';
 import { createTestDatabase, generateCafFile, type TestDatabase } from '@rsa/testing';
 import { existsSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { startIntakeContext } from './support/intake-context';
 
 /** The nightly pick-up: settled files only, oldest header first, then done/ or failed/. */
 describe('drop-folder import', () => {
@@ -18,11 +17,7 @@ describe('drop-folder import', () => {
     db = await createTestDatabase({ withoutDataSource: true });
     drop = mkdtempSync(join(tmpdir(), 'rsa-drop-'));
     const config = db.config.with({ intake: { ...db.config.intake, dropDir: drop } });
-    const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, DatabaseModule.forRoot({ applicationName: 'rsa-test' }), IntakeModule] })
-      .overrideProvider(AppConfig)
-      .useValue(config)
-      .compile();
-    app = await moduleRef.init();
+    app = await startIntakeContext(config);
   });
   afterAll(async () => {
     await app?.close();

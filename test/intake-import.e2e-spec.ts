@@ -1,12 +1,11 @@
-import { Test } from '@nestjs/testing';
-import { CafFileImporter, IntakeModule, type ImportReport } from '@rsa/intake';
-import { AppConfig, AppConfigModule, DatabaseModule } from '@rsa/platform';
+import { CafFileImporter, type ImportReport } from '@rsa/intake';
 import { buildHeader, createTestDatabase, generateCafFile, generateHouseholds, writeVrsbFile, type GenHousehold, type TestDatabase } from '@rsa/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { startIntakeContext } from './support/intake-context';
 
 /**
  * The CAF file intake end to end on a real PostgreSQL database: generated VRSB0801 files, the
@@ -24,11 +23,7 @@ describe('CAF file intake (VRSB0801)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase({ withoutDataSource: true });
-    const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, DatabaseModule.forRoot({ applicationName: 'rsa-test' }), IntakeModule] })
-      .overrideProvider(AppConfig)
-      .useValue(db.config)
-      .compile();
-    app = await moduleRef.init();
+    app = await startIntakeContext(db.config);
     importer = app.get(CafFileImporter);
     sql = app.get(DataSource);
     dir = mkdtempSync(join(tmpdir(), 'rsa-intake-'));

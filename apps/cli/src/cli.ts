@@ -20,7 +20,7 @@ const USAGE = `usage:
 class GivenConfigModule {}
 
 @Module({})
-class CliModule {
+export class CliModule {
   /** With `config`, that configuration instead of the environment's (tests point it at their database). */
   static with(config?: AppConfig): DynamicModule {
     const configModule: DynamicModule = config

@@ -1,5 +1,5 @@
 /**
- * Once per jest run: (re)build the template database `rsa_test_template` by running every
+ * Once per jest run: (re)build the template database (`rsa_test_template_<checkout digest>`) by running every
  * migration on a fresh database, so migrations always apply from scratch and each test file can
  * clone it (libs/testing/src/database). Configuration: config/.env.test (jest sets NODE_ENV=test).
  */
@@ -27,9 +27,10 @@ function withAliases<T>(work: () => Promise<T>): Promise<T> {
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   await withAliases(async () => {
-    const { buildTemplateDatabase } = await import('../libs/testing/src/database/template');
+    const { buildTemplateDatabase, TEMPLATE_DATABASE } = await import('../libs/testing/src/database/template');
     try {
       await buildTemplateDatabase();
+      console.log(`\nTemplate database ${TEMPLATE_DATABASE} migrated in ${Date.now() - started} ms`);
     } catch (error) {
       throw new Error(
         `Could not build the test template database: ${(error as Error).message}\n` +
@@ -37,5 +38,4 @@ export default async function globalSetup(): Promise<void> {
       );
     }
   });
-  console.log(`\nTemplate database rsa_test_template migrated in ${Date.now() - started} ms`);
 }

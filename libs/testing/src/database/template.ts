@@ -1,18 +1,23 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   AppConfig,
   buildDataSourceOptions,
   dropDatabaseIfExists,
   loadAppConfig,
+  projectRoot,
   quoteIdentifier,
   withAdminClient,
   withDatabaseName,
 } from '@rsa/platform';
 import { assertTestDatabaseUrl, assertTestName } from './guard';
 
-/** Every test database is a clone of this one, migrated from scratch once per jest run. */
-export const TEMPLATE_DATABASE = 'rsa_test_template';
+/**
+ * Every test database is a clone of this one, migrated from scratch once per jest run. One per
+ * checkout (the name carries a digest of its path): two working trees with different migrations can
+ * run their tests at the same time on one PostgreSQL without cloning each other's schema.
+ */
+export const TEMPLATE_DATABASE = `rsa_test_template_${createHash('sha256').update(projectRoot()).digest('hex').slice(0, 8)}`;
 
 /**
  * Serialises "replace the template" against "clone the template", across concurrent jest runs
@@ -60,14 +65,14 @@ export async function buildTemplateDatabase(config: AppConfig = loadAppConfig())
   await dropOrphanTestDatabases(config);
 }
 
-/** `rsa_test_<pid>_…` and template builds whose process is gone (a crashed or killed run). */
+/** `rsa_test_<pid>_…` and template builds (`…_build_<pid>_…`) whose process is gone (a crashed or killed run). */
 async function dropOrphanTestDatabases(config: AppConfig): Promise<void> {
   await withAdminClient(config.databaseUrl, async (client) => {
     const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname ~ '^rsa_test_(template_build_)?[0-9]+_'`,
+      `SELECT datname FROM pg_database WHERE datname ~ '^rsa_test_(template_[0-9a-f]{8}_build_)?[0-9]+_'`,
     );
     for (const { datname } of rows) {
-      const pid = Number(/^rsa_test_(?:template_build_)?(\d+)_/.exec(datname)?.[1]);
+      const pid = Number(/^rsa_test_(?:template_[0-9a-f]{8}_build_)?(\d+)_/.exec(datname)?.[1]);
       if (pid && !isAlive(pid)) await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(datname)} WITH (FORCE)`);
     }
   });

@@ -32,7 +32,7 @@ export interface CreateTestDatabaseOptions {
 
 /**
  * A database of one's own for a test file: `CREATE DATABASE rsa_test_<pid>_<random> TEMPLATE
- * rsa_test_template` (the template is migrated once per run by test/global-setup.ts), so each file
+ * rsa_test_template_<checkout digest>` (the template is migrated once per run by test/global-setup.ts), so each file
  * starts from the migrated, empty schema in a few tens of milliseconds and files run in parallel.
  *
  *   let db: TestDatabase;

@@ -28,6 +28,10 @@ export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   await withAliases(async () => {
     const { buildTemplateDatabase, TEMPLATE_DATABASE } = await import('../libs/testing/src/database/template');
+    // The local token issuer the tests' APIs trust (config/.env.test): its key, once, before any API starts.
+    const { ensureLocalIssuerKey } = await import('../libs/access/src/infrastructure/local-issuer');
+    const { loadAppConfig } = await import('../libs/platform/src/config/load-app-config');
+    await ensureLocalIssuerKey(loadAppConfig().auth);
     try {
       await buildTemplateDatabase();
       console.log(`\nTemplate database ${TEMPLATE_DATABASE} migrated in ${Date.now() - started} ms`);

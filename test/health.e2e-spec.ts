@@ -3,21 +3,11 @@
  * Each run has its own database clone and BullMQ prefix (@rsa/testing, libs/testing/src/database).
  */
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { Queue } from 'bullmq';
-import { AppConfig, QUEUE_NAMES, redisOptionsFromUrl } from '@rsa/platform';
-import { ApiModule } from '../apps/api/src/api.module';
-import { configureApp } from '../apps/api/src/configure-app';
+import { MetricsServer, QUEUE_NAMES, redisOptionsFromUrl } from '@rsa/platform';
 import { createTestDatabase, createTestQueues, TestDatabase, TestQueues } from '@rsa/testing';
-
-async function startApi(config: AppConfig): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).overrideProvider(AppConfig).useValue(config).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
-  configureApp(app);
-  await app.init();
-  return app;
-}
+import { startApi } from './support/api';
 
 describe('API shell (e2e)', () => {
   let db: TestDatabase;
@@ -67,11 +57,27 @@ describe('API shell (e2e)', () => {
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('exposes Prometheus metrics, with request durations by route template', async () => {
-    const res = await request(app.getHttpServer()).get('/metrics').expect(200);
+  it('exposes Prometheus metrics on a listener of its own, with request durations by route template, not on the API port', async () => {
+    await request(app.getHttpServer()).get('/metrics').expect(404);
+    const address = app.get(MetricsServer).address();
+    expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
+    const res = await request(`http://${address}`).get('/metrics').expect(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.text).toContain('process_cpu_user_seconds_total');
     expect(res.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/health\/live",status_code="200"\} \d+/);
+    await request(`http://${address}`).get('/other').expect(404);
+  });
+
+  it('sends security headers, and asks that no answer be cached', async () => {
+    const res = await request(app.getHttpServer()).get('/health/live').expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    const docs = await request(app.getHttpServer()).get('/docs').expect(200);
+    expect(docs.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
   it('serves the OpenAPI document at /docs-json and the UI at /docs', async () => {

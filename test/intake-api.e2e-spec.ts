@@ -1,17 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
-import { Test } from '@nestjs/testing';
 import { importFileJobId, IntakeModule, type ImportFileJob } from '@rsa/intake';
-import { AppConfig, QUEUES } from '@rsa/platform';
-import { createTestDatabase, createTestQueues, generateCafFile, type TestDatabase, type TestQueues } from '@rsa/testing';
+import { QUEUES, type AppConfig } from '@rsa/platform';
+import { createTestDatabase, createTestQueues, DEMO_SUBJECTS, generateCafFile, type TestDatabase, type TestQueues } from '@rsa/testing';
 import type { Job, Queue } from 'bullmq';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { ApiModule } from '../apps/api/src/api.module';
-import { configureApp } from '../apps/api/src/configure-app';
 import { ImportFileProcessor } from '../apps/worker/src/processors/intake.processor';
+import { bearer, seedOrganisation, startApi, tokenFor } from './support/api';
 
 /**
  * Upload through the API, the job on the real Redis queue (deterministic id), drained by the
@@ -24,18 +22,20 @@ describe('intake API', () => {
   let queue: Queue<ImportFileJob>;
   let processor: ImportFileProcessor;
   let dir: string;
+  let config: AppConfig;
+  /** The intake operator's headers. */
+  let operator: Record<string, string>;
+  const api = () => request(app.getHttpServer());
+  const get = (path: string) => api().get(path).set(operator);
 
   beforeAll(async () => {
     db = await createTestDatabase({ withoutDataSource: true });
     dir = mkdtempSync(join(tmpdir(), 'rsa-intake-api-'));
     queues = createTestQueues({ config: db.config });
-    const config = queues.config.with({ intake: { ...db.config.intake, storageDir: join(dir, 'files') } });
-    const moduleRef = await Test.createTestingModule({ imports: [ApiModule, IntakeModule], providers: [ImportFileProcessor] })
-      .overrideProvider(AppConfig)
-      .useValue(config)
-      .compile();
-    app = configureApp(moduleRef.createNestApplication({ bufferLogs: true }));
-    await app.init();
+    config = queues.config.with({ intake: { ...db.config.intake, storageDir: join(dir, 'files') } });
+    app = await startApi(config, { imports: [IntakeModule], providers: [ImportFileProcessor] });
+    await seedOrganisation(app);
+    operator = bearer(await tokenFor(config, DEMO_SUBJECTS.intakeOperator));
     queue = app.get(getQueueToken(QUEUES.intake));
     processor = app.get(ImportFileProcessor);
   });
@@ -55,64 +55,64 @@ describe('intake API', () => {
 
   it('accepts an upload, queues it once, and serves its report once the worker has run', async () => {
     const manifest = await generateCafFile({ households: 40, kind: 'daily', seed: 'api-1', out: join(dir, 'daily.xml'), date: '2026-11-20', faults: ['invalid-date'] });
-    const upload = await request(app.getHttpServer()).post('/intake/files').attach('file', manifest.path).expect(202);
+    const upload = await api().post('/intake/files').set(operator).attach('file', manifest.path).expect(202);
     expect(upload.body).toEqual({ fileId: expect.any(String), status: 'received' });
     const fileId: string = upload.body.fileId;
 
-    const before = await request(app.getHttpServer()).get(`/intake/files/${fileId}`).expect(200);
+    const before = await get(`/intake/files/${fileId}`).expect(200);
     expect(before.body.status).toBe('received');
 
     const result = await drain(fileId);
     expect(result).toMatchObject({ fileId, status: 'imported' });
 
-    const file = await request(app.getHttpServer()).get(`/intake/files/${fileId}`).expect(200);
+    const file = await get(`/intake/files/${fileId}`).expect(200);
     expect(file.body).toMatchObject({ id: fileId, status: 'imported', kind: 'daily', sha256: manifest.sha256 });
     expect(file.body.report.households.rejected).toBe(1);
     expect(file.body.report.entrants).toBe(manifest.totals.expectedEntrants);
 
-    const rejects = await request(app.getHttpServer()).get(`/intake/files/${fileId}/rejects`).expect(200);
+    const rejects = await get(`/intake/files/${fileId}/rejects`).expect(200);
     expect(rejects.body.total).toBe(1);
     expect(rejects.body.items[0]).not.toHaveProperty('rawXml');
-    const one = await request(app.getHttpServer()).get(`/intake/files/${fileId}/rejects/${rejects.body.items[0].id}`).expect(200);
+    const one = await get(`/intake/files/${fileId}/rejects/${rejects.body.items[0].id}`).expect(200);
     expect(one.body.rawXml).toMatch(/^<InfosFoyerRSA/);
 
-    const list = await request(app.getHttpServer()).get('/intake/files?status=imported').expect(200);
+    const list = await get('/intake/files?status=imported').expect(200);
     expect(list.body.items.map((f: { id: string }) => f.id)).toContain(fileId);
     expect(list.body.total).toBe(list.body.items.length);
   });
 
   it('answers the same bytes again with the first file id, and queues nothing', async () => {
     const manifest = await generateCafFile({ households: 10, kind: 'daily', seed: 'api-dup', out: join(dir, 'dup.xml'), date: '2026-11-21' });
-    const first = await request(app.getHttpServer()).post('/intake/files').attach('file', manifest.path).expect(202);
+    const first = await api().post('/intake/files').set(operator).attach('file', manifest.path).expect(202);
     const waiting = await queue.getWaitingCount();
-    const second = await request(app.getHttpServer()).post('/intake/files').attach('file', manifest.path, 'other-name.xml').expect(202);
+    const second = await api().post('/intake/files').set(operator).attach('file', manifest.path, 'other-name.xml').expect(202);
     // Still waiting for the worker: the same bytes are the same file (status stays received, one job).
     expect(second.body.fileId).toBe(first.body.fileId);
     expect(await queue.getWaitingCount()).toBe(waiting);
     await drain(first.body.fileId);
-    const third = await request(app.getHttpServer()).post('/intake/files').attach('file', manifest.path).expect(202);
+    const third = await api().post('/intake/files').set(operator).attach('file', manifest.path).expect(202);
     expect(third.body).toEqual({ fileId: first.body.fileId, status: 'duplicate' });
   });
 
   it('reports a rejected file with its reason', async () => {
     const manifest = await generateCafFile({ households: 10, kind: 'daily', seed: 'api-bad', out: join(dir, 'bad.xml'), faults: ['count-mismatch'] });
-    const upload = await request(app.getHttpServer()).post('/intake/files').attach('file', manifest.path).expect(202);
+    const upload = await api().post('/intake/files').set(operator).attach('file', manifest.path).expect(202);
     await drain(upload.body.fileId);
-    const file = await request(app.getHttpServer()).get(`/intake/files/${upload.body.fileId}`).expect(200);
+    const file = await get(`/intake/files/${upload.body.fileId}`).expect(200);
     expect(file.body).toMatchObject({ status: 'rejected', errorCode: 'COUNT_MISMATCH' });
     expect(file.body.report.fileError.code).toBe('COUNT_MISMATCH');
   });
 
   it('gives clear errors for bad requests', async () => {
-    const missing = await request(app.getHttpServer()).post('/intake/files').expect(400);
+    const missing = await api().post('/intake/files').set(operator).expect(400);
     expect(missing.body.error.code).toBe('INTAKE_UPLOAD_MISSING');
-    const unknown = await request(app.getHttpServer()).get('/intake/files/8a1f1f5e-2d6c-4a8e-9a55-6b0c1f1e2a3b').expect(404);
+    const unknown = await get('/intake/files/8a1f1f5e-2d6c-4a8e-9a55-6b0c1f1e2a3b').expect(404);
     expect(unknown.body.error.code).toBe('INTAKE_FILE_NOT_FOUND');
     for (const list of ['rejects', 'anomalies']) {
-      const missingFile = await request(app.getHttpServer()).get(`/intake/files/8a1f1f5e-2d6c-4a8e-9a55-6b0c1f1e2a3b/${list}`).expect(404);
+      const missingFile = await get(`/intake/files/8a1f1f5e-2d6c-4a8e-9a55-6b0c1f1e2a3b/${list}`).expect(404);
       expect(missingFile.body.error.code).toBe('INTAKE_FILE_NOT_FOUND');
     }
-    await request(app.getHttpServer()).get('/intake/files/not-a-uuid').expect(400);
-    await request(app.getHttpServer()).get('/intake/files?limit=0').expect(400);
+    await get('/intake/files/not-a-uuid').expect(400);
+    await get('/intake/files?limit=0').expect(400);
   });
 });

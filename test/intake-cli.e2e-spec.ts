@@ -66,7 +66,8 @@ describe('intake CLI', () => {
   it.each([
     [['intake:import'], /exactly one file/],
     [['intake:import', '/no/such/file.xml'], /no such file/],
-    [['intake:import', 'a.xml', '--jsno'], /unknown option --jsno/],
+    [['intake:import', 'a.xml', '--jsno'], /Unknown option '--jsno'/],
+    [['intake:import', 'a.xml', '--apply'], /does not take --apply/],
     [['intake:nope'], /unknown command/],
     [[], /no command/],
   ])('exits 2 on a usage error: %j', async (argv, message) => {

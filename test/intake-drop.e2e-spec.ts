@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { cliActor } from '@rsa/access';
 import { DropFolderImporter } from '@rsa/intake';
 import { createTestDatabase, generateCafFile, type TestDatabase } from '@rsa/testing';
 import { existsSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
@@ -35,7 +36,7 @@ describe('drop-folder import', () => {
     const fresh = await generateCafFile({ households: 5, kind: 'daily', seed: 'drop-fresh', out: join(drop, 'B_fresh.xml'), date: '2026-11-22' });
     for (const m of [later, earlier, broken]) settle(m.path);
 
-    const result = await app.get(DropFolderImporter).run();
+    const result = await app.get(DropFolderImporter).run(cliActor('intake-import'));
 
     expect(result.files.map((f) => [f.name, f.status])).toEqual([
       ['Z_monthly.xml', 'imported'],
@@ -57,7 +58,7 @@ describe('drop-folder import', () => {
   it('files the same bytes dropped again under done/ as a duplicate', async () => {
     const copy = await generateCafFile({ households: 20, kind: 'daily', seed: 'drop-daily', out: join(drop, 'A_daily_again.xml'), date: '2026-11-21', time: '21:00:00.0000' });
     settle(copy.path);
-    const result = await app.get(DropFolderImporter).run();
+    const result = await app.get(DropFolderImporter).run(cliActor('intake-import'));
     expect(result.files.filter((f) => f.name === 'A_daily_again.xml')).toEqual([expect.objectContaining({ status: 'duplicate', movedTo: join(drop, 'done', 'A_daily_again.xml') })]);
   });
 });

@@ -1,11 +1,18 @@
 import { Global, Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { DropFolderImporter, ImportCafFileCommand, IntakeModule, type ImportReport } from '@rsa/intake';
-import { AppConfig, AppConfigModule, DatabaseModule } from '@rsa/platform';
-import { SingleBar } from 'cli-progress';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { DataSource } from 'typeorm';
+import { AccessModule, cliActor, ensureLocalIssuerKey, mintLocalToken, OrganisationSeed } from '@rsa/access';
+import { BeneficiaryChanges, BeneficiaryFilesModule, NirRotation } from '@rsa/beneficiary';
+import { DropFolderImporter, ImportCafFileCommand, IntakeModule, type ImportReport } from '@rsa/intake';
+import { isRole } from '@rsa/kernel';
+import { AppConfig, AppConfigModule, AuditModule, DatabaseModule, loadAppConfig, pgPoolOf } from '@rsa/platform';
+import { Retention, RetentionModule } from '@rsa/retention';
+import { demoOrganisation, DEMO_SUBJECTS, shareDemoPortfolios } from '@rsa/testing';
 
 /**
  * Operator commands. Exit codes: 0 done (a file imported or a duplicate, even with rejected
@@ -13,7 +20,13 @@ import { resolve } from 'node:path';
  */
 const USAGE = `usage:
   npm run --silent cli -- intake:import <file> [--json]   import one CAF beneficiary file (VRSB0801)
-  npm run --silent cli -- intake:drop [--json]            import every settled file of the drop folder, oldest header first`;
+  npm run --silent cli -- intake:drop [--json]            import every settled file of the drop folder, oldest header first
+  npm run --silent cli -- auth:init                       create the local token issuer's key (demo and tests only)
+  npm run --silent cli -- auth:token --user SUBJECT [--role ROLE] [--structure ID] [--ttl SECONDS] [--mfa]
+                                                          a bearer token from the local issuer (demo and tests only)
+  npm run --silent cli -- org:seed-demo [--json]          load the demo organisation and share a few files with its accounts
+  npm run --silent cli -- retention:run [--apply] [--json] what is past its retention period; --apply anonymises and deletes it
+  npm run --silent cli -- nir:rotate [--json]             re-encrypt NIRs under the current key and recompute their digests`;
 
 @Global()
 @Module({})
@@ -26,7 +39,10 @@ export class CliModule {
     const configModule: DynamicModule = config
       ? { module: GivenConfigModule, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] }
       : { module: AppConfigModule };
-    return { module: CliModule, imports: [configModule, DatabaseModule.forRoot({ applicationName: 'rsa-cli' }), IntakeModule] };
+    return {
+      module: CliModule,
+      imports: [configModule, DatabaseModule.forRoot({ applicationName: 'rsa-cli' }), AuditModule, AccessModule, IntakeModule, BeneficiaryFilesModule, RetentionModule],
+    };
   }
 }
 
@@ -73,48 +89,131 @@ function context(config: AppConfig | undefined): Promise<INestApplicationContext
   return NestFactory.createApplicationContext(CliModule.with(config), { logger: ['error', 'warn'] });
 }
 
-async function dispatch(argv: string[], io: CliIo, config: AppConfig | undefined): Promise<number> {
+async function withContext<T>(config: AppConfig | undefined, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  const app = await context(config);
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  apply: { type: 'boolean' },
+  mfa: { type: 'boolean' },
+  user: { type: 'string' },
+  role: { type: 'string' },
+  structure: { type: 'string' },
+  ttl: { type: 'string' },
+} as const;
+
+/** Which options each command takes; any other is a usage error. */
+const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
+  'intake:import': ['json'],
+  'intake:drop': ['json'],
+  'auth:init': [],
+  'auth:token': ['user', 'role', 'structure', 'ttl', 'mfa'],
+  'org:seed-demo': ['json'],
+  'retention:run': ['apply', 'json'],
+  'nir:rotate': ['json'],
+};
+
+async function dispatch(argv: string[], io: CliIo, given: AppConfig | undefined): Promise<number> {
   const [command, ...rest] = argv;
-  const json = rest.includes('--json');
-  const positional = rest.filter((a) => !a.startsWith('--'));
-  const unknown = rest.filter((a) => a.startsWith('--') && a !== '--json');
-  if (unknown.length > 0) usage(`unknown option ${unknown.join(' ')}`);
-
-  if (command === 'intake:import') {
-    if (positional.length !== 1) usage('intake:import takes exactly one file');
-    const path = resolve(positional[0]);
-    if (!existsSync(path) || !statSync(path).isFile()) usage(`no such file: ${positional[0]}`);
-    const app = await context(config);
-    try {
-      const bar = !json && io.stdout.isTTY ? new SingleBar({ format: 'importing [{bar}] {percentage}% | {households} households | {eta}s left', hideCursor: true }) : null;
-      bar?.start(100, 0, { households: 0 });
-      const report: ImportReport = await app.get(CommandBus).execute(
-        new ImportCafFileCommand({
-          path,
-          channel: 'cli',
-          onProgress: ({ bytesRead, totalBytes, households }) => bar?.update(Math.floor((100 * bytesRead) / Math.max(totalBytes, 1)), { households }),
-        }),
-      );
-      bar?.stop();
-      io.stdout.write(json ? `${JSON.stringify(report)}\n` : summary(report));
-      return report.status === 'rejected' ? 3 : 0;
-    } finally {
-      await app.close();
-    }
+  if (!command) usage('no command given');
+  if (!ALLOWED[command]) usage(`unknown command ${command}`);
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
+  try {
+    parsed = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    usage((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }
+  const { values, positionals } = parsed;
+  const unknown = Object.keys(values).filter((k) => !ALLOWED[command].includes(k as keyof typeof OPTIONS));
+  if (unknown.length > 0) usage(`${command} does not take --${unknown.join(', --')}`);
+  const json = values.json === true;
+  const out = (result: unknown, text: string) => io.stdout.write(json ? `${JSON.stringify(result)}\n` : text);
 
-  if (command === 'intake:drop') {
-    if (positional.length > 0) usage('intake:drop takes no file');
-    const app = await context(config);
-    try {
-      const result = await app.get(DropFolderImporter).run();
-      if (json) io.stdout.write(`${JSON.stringify(result)}\n`);
-      else for (const f of result.files) io.stdout.write(`${f.status.padEnd(9)} ${f.name} -> ${f.movedTo}${f.error ? ` (${f.error})` : ''}\n`);
-      return result.files.some((f) => f.status === 'failed') ? 1 : 0;
-    } finally {
-      await app.close();
+  switch (command) {
+    case 'intake:import': {
+      if (positionals.length !== 1) usage('intake:import takes exactly one file');
+      const path = resolve(positionals[0]);
+      if (!existsSync(path) || !statSync(path).isFile()) usage(`no such file: ${positionals[0]}`);
+      return withContext(given, async (app) => {
+        const bar = !json && io.stdout.isTTY ? new SingleBar({ format: 'importing [{bar}] {percentage}% | {households} households | {eta}s left', hideCursor: true }) : null;
+        bar?.start(100, 0, { households: 0 });
+        const report: ImportReport = await app.get(CommandBus).execute(
+          new ImportCafFileCommand(cliActor('intake-import'), {
+            path,
+            channel: 'cli',
+            onProgress: ({ bytesRead, totalBytes, households }) => bar?.update(Math.floor((100 * bytesRead) / Math.max(totalBytes, 1)), { households }),
+          }),
+        );
+        bar?.stop();
+        out(report, summary(report));
+        return report.status === 'rejected' ? 3 : 0;
+      });
     }
+    case 'intake:drop': {
+      if (positionals.length > 0) usage('intake:drop takes no file');
+      return withContext(given, async (app) => {
+        const result = await app.get(DropFolderImporter).run(cliActor('intake-import'));
+        out(result, result.files.map((f) => `${f.status.padEnd(9)} ${f.name} -> ${f.movedTo}${f.error ? ` (${f.error})` : ''}\n`).join(''));
+        return result.files.some((f) => f.status === 'failed') ? 1 : 0;
+      });
+    }
+    case 'auth:init':
+    case 'auth:token': {
+      const config = given ?? loadAppConfig();
+      // The local issuer exists for the demo and the tests: production trusts the Département's identity provider only.
+      if (config.isProduction) usage(`${command} is refused in production: tokens come from the identity provider`);
+      await ensureLocalIssuerKey(config.auth);
+      if (command === 'auth:init') {
+        io.stdout.write(`local issuer key: ${config.auth.localIssuerKeyFile}\npublic keys (AUTH_JWKS_FILE): ${config.auth.jwksFile ?? '(AUTH_JWKS_URL is set: the API does not trust this key)'}\n`);
+        return 0;
+      }
+      if (!values.user) usage('auth:token needs --user SUBJECT (the professional account, e.g. demo.referent.roubaix)');
+      if (values.role && !isRole(values.role)) usage(`unknown role ${values.role}`);
+      const ttl = values.ttl === undefined ? 3600 : Number(values.ttl);
+      if (!Number.isInteger(ttl) || ttl === 0 || Math.abs(ttl) > 24 * 3600) usage('--ttl is a number of seconds, at most a day');
+      io.stdout.write(`${await mintLocalToken(config.auth, { subject: values.user, role: values.role, structureId: values.structure, ttlSeconds: ttl, mfa: values.mfa })}\n`);
+      return 0;
+    }
+    case 'org:seed-demo':
+      return withContext(given, async (app) => {
+        const actor = cliActor('organisation-seed');
+        const seed = await app.get(OrganisationSeed).load(actor, demoOrganisation());
+        const shared = await shareDemoPortfolios(pgPoolOf(app.get(DataSource)), app.get(BeneficiaryChanges), actor, seed);
+        const result = { ...seed, shared, subjects: DEMO_SUBJECTS };
+        out(
+          result,
+          `organisation: ${seed.territories} territories, structures ${seed.structures.created} new / ${seed.structures.existing} kept, ` +
+            `accounts ${seed.professionals.created} new / ${seed.professionals.existing} kept, habilitations ${seed.habilitations.created} new\n` +
+            `shared: ${shared.referent} files with ${DEMO_SUBJECTS.referentRoubaix}, ${shared.franceTravail} with France Travail Roubaix, ${shared.operator} with the IOD operator\n` +
+            `accounts: ${Object.values(DEMO_SUBJECTS).join(', ')}\n`,
+        );
+        return 0;
+      });
+    case 'retention:run':
+      return withContext(given, async (app) => {
+        const report = await app.get(Retention).run(cliActor('retention'), { apply: values.apply === true });
+        out(
+          report,
+          `retention ${report.mode} (${report.id})\n` +
+            Object.entries(report.categories)
+              .map(([category, c]) => `  ${category.padEnd(22)} before ${c.cutoff.slice(0, 10)} (${c.months} months): ${JSON.stringify(c.found)}${c.applied ? '' : ' (dry run: nothing changed)'}\n`)
+              .join(''),
+        );
+        return 0;
+      });
+    case 'nir:rotate':
+      return withContext(given, async (app) => {
+        const result = await app.get(NirRotation).run(cliActor('nir-rotate'));
+        out(result, `NIR rotation to key ${result.currentKeyId}: ${result.persons} persons read, ${result.reencrypted} re-encrypted, ${result.rehashed} digests recomputed\n`);
+        return 0;
+      });
+    default:
+      usage(`unknown command ${command}`);
   }
-
-  usage(command ? `unknown command ${command}` : 'no command given');
 }

@@ -1,4 +1,5 @@
 import { NIGHTLY_DROP_IMPORT_JOB } from '@rsa/intake';
+import { RETENTION_RUN_JOB } from '@rsa/retention';
 import type { ScheduleDefinition } from '@rsa/platform';
 
 /**
@@ -13,4 +14,6 @@ import type { ScheduleDefinition } from '@rsa/platform';
 export const SCHEDULES: readonly ScheduleDefinition[] = [
   // The CAF drops its daily and monthly files overnight; import them before the referents start.
   { name: 'intake:nightly-drop-import', job: NIGHTLY_DROP_IMPORT_JOB, pattern: (c) => c.intake.nightlyCron },
+  // After the import: what is past its retention period (dry run unless RETENTION_MODE=apply).
+  { name: 'retention:nightly-run', job: RETENTION_RUN_JOB, pattern: (c) => c.retention.cron },
 ];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import {
   AppConfigModule,
+  AuditModule,
   DatabaseModule,
   LoggingModule,
   MetricsModule,
@@ -8,7 +9,9 @@ import {
   WorkerRuntimeModule,
 } from '@rsa/platform';
 import { IntakeModule } from '@rsa/intake';
+import { RetentionModule } from '@rsa/retention';
 import { ImportFileProcessor, NightlyDropImportProcessor } from './processors/intake.processor';
+import { RetentionRunProcessor } from './processors/retention.processor';
 import { SCHEDULES } from './schedules';
 
 @Module({
@@ -18,16 +21,19 @@ import { SCHEDULES } from './schedules';
     DatabaseModule.forRoot({ applicationName: 'rsa-worker' }),
     QueueModule,
     MetricsModule,
+    AuditModule,
     // Checks one @ProcessesJob processor per defineJob(...), upserts SCHEDULES, runs the queues.
     WorkerRuntimeModule.forRoot({ schedules: SCHEDULES }),
 
     // Bounded contexts whose commands the processors call.
     IntakeModule,
+    RetentionModule,
   ],
   providers: [
     // Job processors (apps/worker/src/processors/*.processor.ts, @ProcessesJob(...)).
     ImportFileProcessor,
     NightlyDropImportProcessor,
+    RetentionRunProcessor,
   ],
 })
 export class WorkerModule {}

@@ -9,7 +9,12 @@ import { NirVault } from './infrastructure/nir-vault';
     {
       provide: NirVault,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new NirVault(config.nirEncryptionKey, config.nirHashKey),
+      useFactory: (config: AppConfig) =>
+        new NirVault(config.nirEncryptionKey, config.nirHashKey, {
+          keyId: config.nirEncryptionKeyId,
+          previousKeys: config.nirPreviousEncryptionKeys,
+          previousHashKey: config.nirPreviousHashKey,
+        }),
     },
     { provide: CafSnapshotApplier, inject: [NirVault], useFactory: (vault: NirVault) => new CafSnapshotApplier(vault) },
   ],

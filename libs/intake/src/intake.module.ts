@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessModule, AccessPolicy } from '@rsa/access';
 import { BeneficiaryModule, CafSnapshotApplier } from '@rsa/beneficiary';
-import { AppConfig, pgPoolOf } from '@rsa/platform';
+import { AppConfig, AuditTrail, pgPoolOf } from '@rsa/platform';
 import { DataSource } from 'typeorm';
+import { AuditedImport } from './application/audited-import';
 import { CafFileImporter } from './application/caf-file-importer';
 import { DropFolderImporter } from './application/drop-folder-importer';
 import { ImportCafFileHandler } from './application/import-caf-file.command';
@@ -11,27 +13,36 @@ import { NightlyIntake } from './application/nightly-intake';
 
 /** The CAF file intake, without transport: used by the API, the worker and the CLI. */
 @Module({
-  imports: [CqrsModule, BeneficiaryModule],
+  imports: [CqrsModule, BeneficiaryModule, AccessModule],
   providers: [
     {
       provide: CafFileImporter,
       inject: [DataSource, CafSnapshotApplier],
       useFactory: (dataSource: DataSource, applier: CafSnapshotApplier) => new CafFileImporter(pgPoolOf(dataSource), applier),
     },
-    { provide: IntakeQueries, inject: [DataSource], useFactory: (dataSource: DataSource) => new IntakeQueries(pgPoolOf(dataSource)) },
+    {
+      provide: AuditedImport,
+      inject: [CafFileImporter, AccessPolicy, AuditTrail],
+      useFactory: (importer: CafFileImporter, policy: AccessPolicy, audit: AuditTrail) => new AuditedImport(importer, policy, audit),
+    },
+    {
+      provide: IntakeQueries,
+      inject: [DataSource, AccessPolicy, AuditTrail],
+      useFactory: (dataSource: DataSource, policy: AccessPolicy, audit: AuditTrail) => new IntakeQueries(pgPoolOf(dataSource), policy, audit),
+    },
     {
       provide: DropFolderImporter,
-      inject: [CafFileImporter, DataSource, AppConfig],
-      useFactory: (importer: CafFileImporter, dataSource: DataSource, config: AppConfig) =>
-        new DropFolderImporter(importer, pgPoolOf(dataSource), config.intake.dropDir),
+      inject: [AuditedImport, AccessPolicy, DataSource, AppConfig],
+      useFactory: (imports: AuditedImport, policy: AccessPolicy, dataSource: DataSource, config: AppConfig) =>
+        new DropFolderImporter(imports, policy, pgPoolOf(dataSource), config.intake.dropDir),
     },
     {
       provide: NightlyIntake,
-      inject: [CafFileImporter, DropFolderImporter, DataSource],
-      useFactory: (importer: CafFileImporter, drop: DropFolderImporter, dataSource: DataSource) => new NightlyIntake(importer, drop, pgPoolOf(dataSource)),
+      inject: [AuditedImport, DropFolderImporter, DataSource],
+      useFactory: (imports: AuditedImport, drop: DropFolderImporter, dataSource: DataSource) => new NightlyIntake(imports, drop, pgPoolOf(dataSource)),
     },
     ImportCafFileHandler,
   ],
-  exports: [CafFileImporter, IntakeQueries, DropFolderImporter, NightlyIntake, CqrsModule],
+  exports: [CafFileImporter, AuditedImport, IntakeQueries, DropFolderImporter, NightlyIntake, CqrsModule],
 })
 export class IntakeModule {}

@@ -1,4 +1,4 @@
-import { parisWallClockToDate } from './paris-time';
+import { parisDateOf, parisWallClockToDate } from './paris-time';
 
 describe('parisWallClockToDate', () => {
   it('applies UTC+1 in winter and UTC+2 in summer', () => {
@@ -10,5 +10,13 @@ describe('parisWallClockToDate', () => {
     const before = parisWallClockToDate('2026-10-25', '01:30:00.000000');
     const after = parisWallClockToDate('2026-10-25', '04:00:00.000000');
     expect(after.getTime() - before.getTime()).toBe(3.5 * 3600 * 1000);
+  });
+});
+
+describe('parisDateOf', () => {
+  it('gives the Paris calendar day, which is not the UTC one around midnight', () => {
+    expect(parisDateOf(new Date('2026-06-30T22:30:00Z'))).toBe('2026-07-01');
+    expect(parisDateOf(new Date('2026-12-31T22:59:59Z'))).toBe('2026-12-31');
+    expect(parisDateOf(new Date('2026-12-31T23:00:00Z'))).toBe('2027-01-01');
   });
 });

@@ -30,3 +30,10 @@ export function parisWallClockToDate(isoDate: string, time: string): Date {
   const first = naive - parisOffsetMs(naive);
   return new Date(naive - parisOffsetMs(first));
 }
+
+const parisCalendar = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar day (YYYY-MM-DD) of an instant in Europe/Paris: business dates are days there. */
+export function parisDateOf(instant: Date = new Date()): string {
+  return parisCalendar.format(instant);
+}

@@ -2,7 +2,7 @@
 
 // config
 export { AppConfig } from './config/app-config';
-export type { AppConfigValues, IntakeConfig, LogLevel, NodeEnv } from './config/app-config';
+export type { AppConfigValues, AuthConfig, HttpLimitsConfig, IntakeConfig, LogLevel, NodeEnv, RetentionConfig } from './config/app-config';
 export { loadAppConfig, ConfigValidationError, DEV_ONLY_DEFAULTS } from './config/load-app-config';
 export type { ConfigProblem, LoadAppConfigOptions } from './config/load-app-config';
 export { AppConfigModule } from './config/app-config.module';
@@ -12,10 +12,11 @@ export { projectRoot } from './config/project-root';
 export { DatabaseModule } from './database/database.module';
 export { buildDataSourceOptions, ENTITIES_GLOB, MIGRATIONS_GLOB } from './database/data-source-options';
 export type { DataSourceRole } from './database/data-source-options';
-export { runInTransaction } from './database/transaction';
+export { inPgTransaction, runInTransaction, SqlParams } from './database/transaction';
 export { bulk, insertSql, recordset, sqlRunnerOf, updateSql } from './database/bulk-sql';
 export type { BulkColumn, SqlRunner } from './database/bulk-sql';
 export { pgPoolOf } from './database/pg-pool';
+export { ADVISORY_LOCKS } from './database/advisory-locks';
 export {
   createDatabaseIfMissing,
   databaseNameOf,
@@ -61,6 +62,17 @@ export type { HealthModuleOptions } from './health/health.module';
 // metrics
 export { MetricsModule } from './metrics/metrics.module';
 export { Metrics } from './metrics/metrics.service';
+export { MetricsServer } from './metrics/metrics-server';
 
 // errors
 export { ErrorCodeRegistry, errorCodes, registerErrorCodes } from './errors/error-code-registry';
+
+// audit
+export { AuditTrail, diffOf } from './audit/audit-trail';
+export type { AnonymousCaller, AuditDiff, AuditEventView, AuditFilter, AuditOutcome, AuditRecord, AuditVerification } from './audit/audit-trail';
+export { AuditModule } from './audit/audit.module';
+export { AuditEventEntity } from './infrastructure/audit-event.entity';
+
+// http
+export { Access, Public, ROUTE_ACCESS_KEY } from './http/route-access';
+export type { RouteAccess } from './http/route-access';

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { IMPORT_FILE_JOB, ImportCafFileCommand, NIGHTLY_DROP_IMPORT_JOB, NightlyIntake, type ImportFileJob, type ImportReport, type NightlyRunResult } from '@rsa/intake';
+import { workerActor } from '@rsa/access';
 import { ProcessesJob, type JobProcessor } from '@rsa/platform';
 import type { Job } from 'bullmq';
 
@@ -14,7 +15,7 @@ export class ImportFileProcessor implements JobProcessor<ImportFileJob> {
 
   async process(job: Job<ImportFileJob>) {
     const report: ImportReport = await this.commandBus.execute(
-      new ImportCafFileCommand({ path: job.data.path, originalName: job.data.originalName, channel: 'api' }),
+      new ImportCafFileCommand(workerActor('intake-import'), { path: job.data.path, originalName: job.data.originalName, channel: 'api' }),
     );
     this.logger.log({ msg: 'intake file processed', fileId: report.fileId, status: report.status, households: report.households, entrants: report.entrants });
     return { fileId: report.fileId, status: report.status, households: report.households.total, entrants: report.entrants, fileError: report.fileError };
@@ -30,7 +31,7 @@ export class NightlyDropImportProcessor implements JobProcessor {
   constructor(private readonly nightly: NightlyIntake) {}
 
   async process(): Promise<NightlyRunResult> {
-    const result = await this.nightly.run();
+    const result = await this.nightly.run(workerActor('intake-import'));
     const failed = [...result.uploads, ...result.drop.files].filter((f) => f.status === 'failed').length;
     this.logger.log({ msg: 'nightly intake run', uploads: result.uploads.length, dropped: result.drop.files.length, failed });
     // An internal error fails the run: it is retried and shows in the scheduled-run record.

@@ -29,3 +29,40 @@ describe('NirVault', () => {
     expect(() => new NirVault(randomBytes(16), randomBytes(32))).toThrow(/32 bytes/);
   });
 });
+
+describe('NirVault key rotation', () => {
+  const oldKey = randomBytes(32);
+  const newKey = randomBytes(32);
+  const hashKey = randomBytes(32);
+
+  it('stores the key id with the ciphertext and decrypts with an earlier key after a rotation', () => {
+    const before = new NirVault(oldKey, hashKey, { keyId: 1 });
+    const sealed = before.encrypt('2850559350123');
+    expect(before.keyIdOf(sealed)).toBe(1);
+    const after = new NirVault(newKey, hashKey, { keyId: 2, previousKeys: new Map([[1, oldKey]]) });
+    expect(after.isCurrent(sealed)).toBe(false);
+    expect(after.decrypt(sealed)).toBe('2850559350123');
+    const resealed = after.encrypt(after.decrypt(sealed));
+    expect(after.isCurrent(resealed)).toBe(true);
+    expect(after.keyIdOf(resealed)).toBe(2);
+  });
+
+  it('says which key is missing when a ciphertext was sealed with a key no longer configured', () => {
+    const sealed = new NirVault(oldKey, hashKey, { keyId: 1 }).encrypt('2850559350123');
+    expect(() => new NirVault(newKey, hashKey, { keyId: 2 }).decrypt(sealed)).toThrow(/key 1, which is not configured/);
+  });
+
+  it('still opens ciphertexts sealed before key ids existed (iv | tag | body)', () => {
+    const legacy = new NirVault(oldKey, hashKey).encrypt('1880459000123').subarray(2);
+    const vault = new NirVault(newKey, hashKey, { keyId: 2, previousKeys: new Map([[1, oldKey]]) });
+    expect(vault.keyIdOf(legacy)).toBe(0);
+    expect(vault.decrypt(legacy)).toBe('1880459000123');
+  });
+
+  it('computes the digest under the previous look-up key for the re-hash', () => {
+    const previousHashKey = randomBytes(32);
+    const vault = new NirVault(newKey, hashKey, { previousHashKey });
+    expect(vault.previousLookupHash('1880459000123')).toBe(new NirVault(newKey, previousHashKey).lookupHash('1880459000123'));
+    expect(new NirVault(newKey, hashKey).previousLookupHash('1880459000123')).toBeNull();
+  });
+});

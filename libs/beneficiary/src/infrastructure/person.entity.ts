@@ -28,4 +28,6 @@ export class PersonEntity {
   @Column({ type: 'boolean', nullable: true }) topvaliec!: boolean | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
+  /** Set by the retention job: identity fields, NIR and contact are gone, the id and statistics stay. */
+  @Column({ type: 'timestamptz', name: 'anonymised_at', nullable: true }) anonymisedAt!: Date | null;
 }

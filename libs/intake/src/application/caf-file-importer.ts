@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
 import type { CafSnapshotApplier, CafSnapshotSource, KnownDossier, SnapshotItem } from '@rsa/beneficiary';
-import { bulk, insertSql, sqlRunnerOf } from '@rsa/platform';
+import { ADVISORY_LOCKS, bulk, insertSql, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
 import { parisWallClockToDate, sha256Hex } from '@rsa/kernel';
 import type { FluxHeader } from '../domain/household-record';
 import { FileFaultError, readVrsb, type BlockCandidate } from '../infrastructure/vrsb';
@@ -47,9 +47,10 @@ const collectGarbage = (globalThis as { gc?: () => void }).gc;
 
 /**
  * One import at a time: files must apply in header order and a household must never be written by
- * two imports at once. A transaction-scoped advisory lock does it without a lock table.
+ * two imports at once (nor by the retention job). A transaction-scoped advisory lock does it
+ * without a lock table.
  */
-const INTAKE_LOCK_KEY = 7_260_001;
+const INTAKE_LOCK_KEY = ADVISORY_LOCKS.beneficiaryWrites;
 
 export type IntakeChannel = 'cli' | 'api' | 'drop';
 
@@ -60,6 +61,8 @@ export interface ImportRequest {
   /** Where the bytes are kept for replay, when not at `path`. */
   storagePath?: string;
   onProgress?: (progress: { bytesRead: number; totalBytes: number; households: number }) => void;
+  /** Runs inside the file's transaction just before it commits (the audit entry of the import). */
+  beforeCommit?: (runner: SqlRunner, report: ImportReport) => Promise<void>;
 }
 
 /** The registry's answer for some bytes: a new row, a row still to process, or a duplicate of a finished file. */
@@ -132,6 +135,7 @@ export class CafFileImporter {
                 error_code = NULL, error_message = NULL WHERE id = $1`,
         [fileId, header.kind, header, headerInstant(header), report],
       );
+      await request.beforeCommit?.(sqlRunnerOf(client), report);
       await client.query('COMMIT');
       return report;
     } catch (error) {

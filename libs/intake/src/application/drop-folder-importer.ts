@@ -2,9 +2,11 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
+import { Permission, type Actor } from '@rsa/kernel';
+import type { AccessPolicy } from '@rsa/access';
 import type { FluxHeader } from '../domain/household-record';
 import { readVrsb } from '../infrastructure/vrsb';
-import type { CafFileImporter } from './caf-file-importer';
+import type { AuditedImport } from './audited-import';
 import type { ImportStatus } from './import-report';
 
 /** A file younger than this may still be being written by the transfer: left for the next run. */
@@ -48,13 +50,15 @@ async function freeName(dir: string, name: string): Promise<string> {
  */
 export class DropFolderImporter {
   constructor(
-    private readonly importer: CafFileImporter,
+    private readonly imports: AuditedImport,
+    private readonly policy: AccessPolicy,
     private readonly pool: Pool,
     private readonly dropDir: string,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async run(): Promise<DropRunResult> {
+  async run(actor: Actor): Promise<DropRunResult> {
+    await this.policy.require(actor, Permission.IntakeImport, { action: 'intake.drop-folder' });
     const done = join(this.dropDir, 'done');
     const failed = join(this.dropDir, 'failed');
     await Promise.all([mkdir(done, { recursive: true }), mkdir(failed, { recursive: true })]);
@@ -73,7 +77,7 @@ export class DropFolderImporter {
     const result: DropRunResult = { files: [] };
     for (const file of candidates) {
       try {
-        const report = await this.importer.import({ path: file.path, originalName: file.name, channel: 'drop' });
+        const report = await this.imports.run(actor, { path: file.path, originalName: file.name, channel: 'drop' });
         const target = await freeName(report.status === 'rejected' ? failed : done, file.name);
         await rename(file.path, target);
         if (report.status !== 'duplicate') await this.pool.query(`UPDATE intake_file SET storage_path = $2 WHERE id = $1`, [report.fileId, target]);

@@ -1,17 +1,22 @@
 import { CommandHandler, type ICommand, type ICommandHandler } from '@nestjs/cqrs';
-import { CafFileImporter, type ImportRequest } from './caf-file-importer';
+import type { Actor } from '@rsa/kernel';
+import { AuditedImport } from './audited-import';
+import type { ImportRequest } from './caf-file-importer';
 import type { ImportReport } from './import-report';
 
-/** Import one CAF beneficiary file: one transaction, a typed report. */
+/** Import one CAF beneficiary file: one transaction, a typed report, audited. */
 export class ImportCafFileCommand implements ICommand {
-  constructor(readonly request: ImportRequest) {}
+  constructor(
+    readonly actor: Actor,
+    readonly request: ImportRequest,
+  ) {}
 }
 
 @CommandHandler(ImportCafFileCommand)
 export class ImportCafFileHandler implements ICommandHandler<ImportCafFileCommand, ImportReport> {
-  constructor(private readonly importer: CafFileImporter) {}
+  constructor(private readonly imports: AuditedImport) {}
 
   execute(command: ImportCafFileCommand): Promise<ImportReport> {
-    return this.importer.import(command.request);
+    return this.imports.run(command.actor, command.request);
   }
 }

@@ -4,6 +4,8 @@ export interface ImportFileJob {
   fileId: string;
   path: string;
   originalName: string;
+  /** The professional who uploaded it, for the audit trail of the import (absent on older jobs). */
+  requestedBy?: string | null;
 }
 
 /** Import one registered file (an API upload). */

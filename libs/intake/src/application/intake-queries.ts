@@ -1,4 +1,7 @@
 import type { Pool } from 'pg';
+import { Permission, type Actor } from '@rsa/kernel';
+import type { AccessPolicy } from '@rsa/access';
+import type { AuditTrail } from '@rsa/platform';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
 
 export interface FileListItem {
@@ -38,18 +41,28 @@ interface ListQuery {
 
 type PageRequest = { limit: number; offset: number };
 
-/** Read side of the intake: SQL straight into read models. */
+/**
+ * Read side of the intake: SQL straight into read models. File lists and reports are counts
+ * (`intake:read`); rejects and anomalies name households and persons (`intake:read-raw`), and
+ * reading one reject's raw XML is audited.
+ */
 export class IntakeQueries {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly policy: AccessPolicy,
+    private readonly audit: AuditTrail,
+  ) {}
 
-  listFiles(filter: { status?: string } & PageRequest): Promise<Page<FileListItem>> {
+  async listFiles(actor: Actor, filter: { status?: string } & PageRequest): Promise<Page<FileListItem>> {
+    await this.policy.require(actor, Permission.IntakeRead, { action: 'intake.file.list' });
     return this.page<FileListItem>(
       { select: FILE_COLUMNS, from: 'intake_file WHERE ($1::text IS NULL OR status = $1)', orderBy: 'received_at DESC, id', params: [filter.status ?? null] },
       filter,
     );
   }
 
-  async getFile(id: string): Promise<FileListItem & { sha256: string; header: object | null; errorMessage: string | null; report: object | null }> {
+  async getFile(actor: Actor, id: string): Promise<FileListItem & { sha256: string; header: object | null; errorMessage: string | null; report: object | null }> {
+    await this.policy.require(actor, Permission.IntakeRead, { action: 'intake.file.read', target: { type: 'intake-file', id } });
     const { rows } = await this.pool.query(
       `SELECT ${FILE_COLUMNS}, sha256, header, error_message AS "errorMessage", report FROM intake_file WHERE id = $1`,
       [id],
@@ -58,7 +71,8 @@ export class IntakeQueries {
     return rows[0];
   }
 
-  async listRejects(fileId: string, page: PageRequest) {
+  async listRejects(actor: Actor, fileId: string, page: PageRequest) {
+    await this.policy.require(actor, Permission.IntakeReadRaw, { action: 'intake.reject.list', target: { type: 'intake-file', id: fileId } });
     await this.assertFileExists(fileId);
     return this.page(
       { select: 'id::text, ordinal, numdemrsa, matricule, path, message', from: 'intake_reject WHERE file_id = $1', orderBy: 'ordinal', params: [fileId] },
@@ -67,16 +81,20 @@ export class IntakeQueries {
   }
 
   /** One reject with its raw XML, to replay it or send it back to the CAF. */
-  async getReject(fileId: string, rejectId: string) {
+  async getReject(actor: Actor, fileId: string, rejectId: string) {
+    const target = { type: 'intake-reject', id: rejectId };
+    await this.policy.require(actor, Permission.IntakeReadRaw, { action: 'intake.reject.read', target });
     const { rows } = await this.pool.query(
       `SELECT id::text, ordinal, numdemrsa, matricule, path, message, raw_xml AS "rawXml" FROM intake_reject WHERE file_id = $1 AND id = $2`,
       [fileId, rejectId],
     );
     if (rows.length === 0) throw new IntakeError(IntakeErrorCode.RejectNotFound, 'No such reject for this file', { fileId, rejectId });
+    await this.audit.record({ actor, action: 'intake.reject.read', outcome: 'allowed', target, detail: { fileId } });
     return rows[0];
   }
 
-  async listAnomalies(fileId: string, page: PageRequest) {
+  async listAnomalies(actor: Actor, fileId: string, page: PageRequest) {
+    await this.policy.require(actor, Permission.IntakeReadRaw, { action: 'intake.anomaly.list', target: { type: 'intake-file', id: fileId } });
     await this.assertFileExists(fileId);
     return this.page(
       {

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import type { CafFileImporter } from './caf-file-importer';
+import type { Actor } from '@rsa/kernel';
+import type { AuditedImport } from './audited-import';
 import type { DropFolderImporter, DropRunResult } from './drop-folder-importer';
 import type { ImportStatus } from './import-report';
 
@@ -17,12 +18,12 @@ export interface NightlyRunResult {
  */
 export class NightlyIntake {
   constructor(
-    private readonly importer: CafFileImporter,
+    private readonly imports: AuditedImport,
     private readonly dropFolder: DropFolderImporter,
     private readonly pool: Pool,
   ) {}
 
-  async run(): Promise<NightlyRunResult> {
+  async run(actor: Actor): Promise<NightlyRunResult> {
     const { rows } = await this.pool.query(
       `SELECT id, storage_path, original_name FROM intake_file
         WHERE channel = 'api' AND status IN ('received', 'failed') AND received_at < now() - make_interval(mins => $1)
@@ -32,12 +33,12 @@ export class NightlyIntake {
     const uploads: NightlyRunResult['uploads'] = [];
     for (const row of rows) {
       try {
-        const report = await this.importer.import({ path: row.storage_path, originalName: row.original_name, channel: 'api' });
+        const report = await this.imports.run(actor, { path: row.storage_path, originalName: row.original_name, channel: 'api' });
         uploads.push({ fileId: row.id, status: report.status, error: report.fileError?.message ?? null });
       } catch (error) {
         uploads.push({ fileId: row.id, status: 'failed', error: error instanceof Error ? error.message : String(error) });
       }
     }
-    return { uploads, drop: await this.dropFolder.run() };
+    return { uploads, drop: await this.dropFolder.run(actor) };
   }
 }

@@ -27,4 +27,6 @@ export class IntakeFileEntity {
   @Column({ type: 'timestamptz', name: 'received_at' }) receivedAt!: Date;
   @Column({ type: 'timestamptz', name: 'started_at', nullable: true }) startedAt!: Date | null;
   @Column({ type: 'timestamptz', name: 'finished_at', nullable: true }) finishedAt!: Date | null;
+  /** Set by the retention job when the stored bytes, raw blocks and rejects' XML were deleted. */
+  @Column({ type: 'timestamptz', name: 'raw_purged_at', nullable: true }) rawPurgedAt!: Date | null;
 }

@@ -14,6 +14,39 @@ export interface IntakeConfig {
   readonly nightlyCron: string;
 }
 
+export interface AuthConfig {
+  /** Expected `iss` of access tokens (AUTH_ISSUER). */
+  readonly issuer: string;
+  /** Expected `aud` (AUTH_AUDIENCE). */
+  readonly audience: string;
+  /** The identity provider's JWKS (AUTH_JWKS_URL), fetched and cached by the verifier. */
+  readonly jwksUrl: string | null;
+  /** Or a JWKS file (AUTH_JWKS_FILE): the local issuer's public keys in the demo and tests. */
+  readonly jwksFile: string | null;
+  /** The local issuer's private key (demo, tests; never used in production). */
+  readonly localIssuerKeyFile: string;
+  /** Roles whose tokens must show a second factor (`amr`). */
+  readonly mfaRoles: readonly string[];
+  readonly clockToleranceSeconds: number;
+}
+
+export interface HttpLimitsConfig {
+  /** Largest JSON body accepted (HTTP_BODY_LIMIT_KB). */
+  readonly bodyLimitBytes: number;
+  /** Requests per minute and client address (HTTP_RATE_LIMIT_PER_MINUTE), shared through Redis. */
+  readonly rateLimitPerMinute: number;
+  /** Largest CAF file upload (INTAKE_MAX_UPLOAD_MB). */
+  readonly maxUploadBytes: number;
+  /** Express `trust proxy` (HTTP_TRUST_PROXY): which hops' X-Forwarded-For gives the client address. */
+  readonly trustProxy: boolean | number | string;
+}
+
+export interface RetentionConfig {
+  /** dry-run (default: report only) or apply. */
+  readonly mode: 'dry-run' | 'apply';
+  readonly cron: string;
+}
+
 export interface AppConfigValues {
   readonly nodeEnv: NodeEnv;
   readonly databaseUrl: string;
@@ -30,6 +63,19 @@ export interface AppConfigValues {
   /** IANA zone of business dates and schedules (TZ_BUSINESS), Europe/Paris. */
   readonly businessTimeZone: string;
   readonly metricsEnabled: boolean;
+  /** Where Prometheus scrapes this process (a listener of its own, off the public API port). */
+  readonly metrics: { readonly host: string; readonly port: number };
+  /** Id of the current NIR encryption key, stored with each ciphertext (rotation). */
+  readonly nirEncryptionKeyId: number;
+  /** Earlier NIR encryption keys by id, to decrypt what was sealed before a rotation. */
+  readonly nirPreviousEncryptionKeys: ReadonlyMap<number, Buffer>;
+  /** The NIR look-up key before a rotation (nir:rotate recomputes the digests). */
+  readonly nirPreviousHashKey: Buffer | null;
+  /** HMAC key of the pseudonyms shown to project teams. */
+  readonly pseudonymKey: Buffer;
+  readonly auth: AuthConfig;
+  readonly http: HttpLimitsConfig;
+  readonly retention: RetentionConfig;
 }
 
 /**
@@ -49,6 +95,14 @@ export class AppConfig implements AppConfigValues {
   readonly intake: IntakeConfig;
   readonly businessTimeZone: string;
   readonly metricsEnabled: boolean;
+  readonly metrics: { readonly host: string; readonly port: number };
+  readonly nirEncryptionKeyId: number;
+  readonly nirPreviousEncryptionKeys: ReadonlyMap<number, Buffer>;
+  readonly nirPreviousHashKey: Buffer | null;
+  readonly pseudonymKey: Buffer;
+  readonly auth: AuthConfig;
+  readonly http: HttpLimitsConfig;
+  readonly retention: RetentionConfig;
 
   constructor(values: AppConfigValues) {
     this.nodeEnv = values.nodeEnv;
@@ -62,6 +116,14 @@ export class AppConfig implements AppConfigValues {
     this.intake = Object.freeze({ ...values.intake });
     this.businessTimeZone = values.businessTimeZone;
     this.metricsEnabled = values.metricsEnabled;
+    this.metrics = Object.freeze({ ...values.metrics });
+    this.nirEncryptionKeyId = values.nirEncryptionKeyId;
+    this.nirPreviousEncryptionKeys = values.nirPreviousEncryptionKeys;
+    this.nirPreviousHashKey = values.nirPreviousHashKey;
+    this.pseudonymKey = values.pseudonymKey;
+    this.auth = Object.freeze({ ...values.auth, mfaRoles: Object.freeze([...values.auth.mfaRoles]) });
+    this.http = Object.freeze({ ...values.http });
+    this.retention = Object.freeze({ ...values.retention });
     Object.freeze(this);
   }
 
@@ -82,6 +144,9 @@ export class AppConfig implements AppConfigValues {
       redisUrl: hidePassword(this.redisUrl),
       nirEncryptionKey: '[redacted]',
       nirHashKey: '[redacted]',
+      nirPreviousEncryptionKeys: [...this.nirPreviousEncryptionKeys.keys()].map((id) => `${id}:[redacted]`),
+      nirPreviousHashKey: this.nirPreviousHashKey ? '[redacted]' : null,
+      pseudonymKey: '[redacted]',
     };
   }
 }

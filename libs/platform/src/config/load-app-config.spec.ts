@@ -5,12 +5,17 @@ import { ConfigValidationError, DEV_ONLY_DEFAULTS, loadAppConfig } from './load-
 
 const PROD_KEY = Buffer.alloc(32, 7).toString('base64');
 const PROD_HASH_KEY = Buffer.alloc(48, 9).toString('base64');
+const PROD_PSEUDONYM_KEY = Buffer.alloc(32, 5).toString('base64');
 const production = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://app:secret@db.internal:5432/rsa',
   REDIS_URL: 'redis://redis.internal:6379/2',
   NIR_ENCRYPTION_KEY: PROD_KEY,
   NIR_HASH_KEY: PROD_HASH_KEY,
+  PSEUDONYM_KEY: PROD_PSEUDONYM_KEY,
+  AUTH_ISSUER: 'https://sso.lenord.fr/realms/agents',
+  AUTH_AUDIENCE: 'rsa-parcours-api',
+  AUTH_JWKS_URL: 'https://sso.lenord.fr/realms/agents/protocol/openid-connect/certs',
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -46,6 +51,27 @@ describe('loadAppConfig', () => {
     expect(config.metricsEnabled).toBe(false);
     expect(config.nirHashKey).toEqual(Buffer.alloc(48, 9));
     expect(config.intake.dropFailedDir).toBe('/srv/drop/failed');
+    expect(config.auth).toMatchObject({ issuer: production.AUTH_ISSUER, jwksUrl: production.AUTH_JWKS_URL, jwksFile: null, mfaRoles: ['administrator', 'auditor'] });
+    expect(config.http).toMatchObject({ bodyLimitBytes: 100 * 1024, rateLimitPerMinute: 600, trustProxy: false });
+    expect(config.retention.mode).toBe('dry-run');
+  });
+
+  it('gives the demo its local token issuer, which production does not get by default', () => {
+    const dev = loadAppConfig({}, { envFile: false });
+    expect(dev.auth).toMatchObject({ issuer: 'rsa-local-issuer', audience: 'rsa-parcours-api', jwksUrl: null, mfaRoles: [] });
+    expect(dev.auth.jwksFile).toMatch(/var\/auth\/local-issuer\.jwks\.json$/);
+    expect(problemsOf({ ...production, AUTH_JWKS_URL: '' })).toEqual(['AUTH_JWKS_URL']);
+    expect(problemsOf({ ...production, AUTH_ISSUER: '' })).toEqual(['AUTH_ISSUER']);
+  });
+
+  it('reads earlier NIR keys for a rotation, by key id', () => {
+    const old = Buffer.alloc(32, 3).toString('base64');
+    const config = loadAppConfig({ ...production, NIR_ENCRYPTION_KEY_ID: '2', NIR_PREVIOUS_ENCRYPTION_KEYS: `1:${old}`, NIR_PREVIOUS_HASH_KEY: old }, { envFile: false });
+    expect(config.nirEncryptionKeyId).toBe(2);
+    expect(config.nirPreviousEncryptionKeys.get(1)).toEqual(Buffer.alloc(32, 3));
+    expect(config.nirPreviousHashKey).toEqual(Buffer.alloc(32, 3));
+    expect(problemsOf({ ...production, NIR_PREVIOUS_ENCRYPTION_KEYS: 'one:abc' })).toEqual(['NIR_PREVIOUS_ENCRYPTION_KEYS']);
+    expect(JSON.stringify(config)).not.toContain(old);
   });
 
   it('refuses a DATABASE_URL that is not a postgres URL naming a database', () => {
@@ -63,7 +89,16 @@ describe('loadAppConfig', () => {
       }
       throw new Error('expected a ConfigValidationError');
     })();
-    expect(error.problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'NIR_ENCRYPTION_KEY', 'NIR_HASH_KEY', 'REDIS_URL']);
+    expect(error.problems.map((p) => p.variable).sort()).toEqual([
+      'AUTH_AUDIENCE',
+      'AUTH_ISSUER',
+      'AUTH_JWKS_URL',
+      'DATABASE_URL',
+      'NIR_ENCRYPTION_KEY',
+      'NIR_HASH_KEY',
+      'PSEUDONYM_KEY',
+      'REDIS_URL',
+    ]);
     expect(error.message).toContain('NIR_ENCRYPTION_KEY: is required');
     expect(error.message).toContain('DATABASE_URL: is required');
   });
@@ -71,6 +106,7 @@ describe('loadAppConfig', () => {
   it('refuses the committed dev keys in production', () => {
     expect(problemsOf({ ...production, NIR_ENCRYPTION_KEY: DEV_ONLY_DEFAULTS.NIR_ENCRYPTION_KEY })).toEqual(['NIR_ENCRYPTION_KEY']);
     expect(problemsOf({ ...production, NIR_HASH_KEY: DEV_ONLY_DEFAULTS.NIR_HASH_KEY })).toEqual(['NIR_HASH_KEY']);
+    expect(problemsOf({ ...production, PSEUDONYM_KEY: DEV_ONLY_DEFAULTS.PSEUDONYM_KEY })).toEqual(['PSEUDONYM_KEY']);
   });
 
   it('checks key sizes and formats, cron patterns, time zones, ports and levels', () => {
@@ -118,6 +154,7 @@ describe('loadAppConfig', () => {
     const json = JSON.stringify(loadAppConfig(production, { envFile: false }));
     expect(json).not.toContain('secret');
     expect(json).not.toContain(PROD_KEY);
+    expect(json).not.toContain(PROD_PSEUDONYM_KEY);
     expect(json).toContain('[redacted]');
   });
 });

@@ -17,15 +17,22 @@ export const DEV_ONLY_DEFAULTS = {
   NIR_ENCRYPTION_KEY: 'ZGV2LW9ubHk6bmlyLWVuY3J5cHRpb24ta2V5OjMyYiE=',
   // base64('dev-only:nir-hash-key:hmac-sha256!'): dev only
   NIR_HASH_KEY: 'ZGV2LW9ubHk6bmlyLWhhc2gta2V5OmhtYWMtc2hhMjU2IQ==',
+  // base64('dev-only:pseudonym-key:hmac-sha256'): dev only
+  PSEUDONYM_KEY: 'ZGV2LW9ubHk6cHNldWRvbnltLWtleTpobWFjLXNoYTI1Ng==',
+  // The local token issuer of the demo and the tests (npm run cli -- auth:token).
+  AUTH_ISSUER: 'rsa-local-issuer',
+  AUTH_AUDIENCE: 'rsa-parcours-api',
+  AUTH_JWKS_FILE: 'var/auth/local-issuer.jwks.json',
 } as const;
 
 /** The keys committed in config/.env.test: as unacceptable in production as the dev ones. */
 const TEST_ONLY_KEYS = [
   'dGVzdC1vbmx5Om5pci1lbmNyeXB0aW9uLWtleTozMiE=',
   'dGVzdC1vbmx5Om5pci1oYXNoLWtleTpobWFjLXNoYTI1Ng==',
+  'dGVzdC1vbmx5OnBzZXVkb255bS1rZXk6aG1hYy1zaGEyNTY=',
 ];
 
-const COMMITTED_KEYS = [DEV_ONLY_DEFAULTS.NIR_ENCRYPTION_KEY, DEV_ONLY_DEFAULTS.NIR_HASH_KEY, ...TEST_ONLY_KEYS];
+const COMMITTED_KEYS = [DEV_ONLY_DEFAULTS.NIR_ENCRYPTION_KEY, DEV_ONLY_DEFAULTS.NIR_HASH_KEY, DEV_ONLY_DEFAULTS.PSEUDONYM_KEY, ...TEST_ONLY_KEYS];
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -68,6 +75,18 @@ const timeZone = Joi.string().custom((value: string, helpers) => {
   }
 });
 
+/** `2:base64,1:base64`: earlier NIR encryption keys, by key id, still able to decrypt (rotation). */
+const previousKeys = Joi.string().custom((value: string, helpers) => {
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^(\d{1,3}):(.+)$/.exec(part);
+    if (!match || Number(match[1]) < 1 || Number(match[1]) > 255) return helpers.message({ custom: '{{#label}} must list <key id 1-255>:<base64 key>, comma-separated' });
+    if (!BASE64.test(match[2]) || Buffer.from(match[2], 'base64').length !== 32) return helpers.message({ custom: `{{#label}}: key ${match[1]} must be 32 bytes in base64` });
+  }
+  return value;
+});
+
+const roleList = Joi.string().allow('').pattern(/^[a-z_]+(,[a-z_]+)*$/);
+
 const postgresUrl = Joi.string()
   .uri({ scheme: ['postgres', 'postgresql'] })
   .custom((value: string, helpers) => {
@@ -90,7 +109,29 @@ export const envSchema = Joi.object({
   INTAKE_NIGHTLY_CRON: cronPattern.default('30 2 * * *'),
   TZ_BUSINESS: timeZone.default('Europe/Paris'),
   METRICS_ENABLED: Joi.boolean().truthy('1').falsy('0').default(true),
-});
+  METRICS_HOST: Joi.string().hostname().default('127.0.0.1'),
+  METRICS_PORT: Joi.number().port().default(9464),
+  NIR_ENCRYPTION_KEY_ID: Joi.number().integer().min(1).max(255).default(1),
+  NIR_PREVIOUS_ENCRYPTION_KEYS: previousKeys.default(''),
+  NIR_PREVIOUS_HASH_KEY: base64Key(32),
+  PSEUDONYM_KEY: secretKey(base64Key(32)),
+  AUTH_ISSUER: Joi.string().max(500).required(),
+  AUTH_AUDIENCE: Joi.string().max(500).required(),
+  AUTH_JWKS_URL: Joi.string().uri({ scheme: ['https', 'http'] }),
+  AUTH_JWKS_FILE: Joi.string(),
+  AUTH_LOCAL_ISSUER_KEY_FILE: Joi.string().default('var/auth/local-issuer.key.json'),
+  AUTH_MFA_ROLES: Joi.when('NODE_ENV', { is: 'production', then: roleList.default('administrator,auditor'), otherwise: roleList.default('') }),
+  AUTH_CLOCK_TOLERANCE_SECONDS: Joi.number().integer().min(0).max(300).default(30),
+  HTTP_BODY_LIMIT_KB: Joi.number().integer().min(1).max(10240).default(100),
+  HTTP_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(600),
+  INTAKE_MAX_UPLOAD_MB: Joi.number().integer().min(1).max(8192).default(2048),
+  HTTP_TRUST_PROXY: Joi.string().pattern(/^(false|true|\d{1,2}|loopback|linklocal|uniquelocal|[0-9a-fA-F.:/, ]+)$/).default('false'),
+  RETENTION_MODE: Joi.string().valid('dry-run', 'apply').default('dry-run'),
+  RETENTION_CRON: cronPattern.default('15 3 * * *'),
+})
+  // Tokens are checked against the identity provider's keys: at a URL (production) or in a file.
+  .or('AUTH_JWKS_URL', 'AUTH_JWKS_FILE')
+  .messages({ 'object.missing': 'AUTH_JWKS_URL or AUTH_JWKS_FILE is required (the keys that sign access tokens)' });
 
 /** Only these are read: the rest of the environment is ignored. */
 const ENV_VARIABLES = Object.keys(envSchema.describe().keys ?? {});
@@ -109,6 +150,25 @@ interface ValidatedEnv {
   INTAKE_NIGHTLY_CRON: string;
   TZ_BUSINESS: string;
   METRICS_ENABLED: boolean;
+  METRICS_HOST: string;
+  METRICS_PORT: number;
+  NIR_ENCRYPTION_KEY_ID: number;
+  NIR_PREVIOUS_ENCRYPTION_KEYS: string;
+  NIR_PREVIOUS_HASH_KEY?: string;
+  PSEUDONYM_KEY: string;
+  AUTH_ISSUER: string;
+  AUTH_AUDIENCE: string;
+  AUTH_JWKS_URL?: string;
+  AUTH_JWKS_FILE?: string;
+  AUTH_LOCAL_ISSUER_KEY_FILE: string;
+  AUTH_MFA_ROLES: string;
+  AUTH_CLOCK_TOLERANCE_SECONDS: number;
+  HTTP_BODY_LIMIT_KB: number;
+  HTTP_RATE_LIMIT_PER_MINUTE: number;
+  INTAKE_MAX_UPLOAD_MB: number;
+  HTTP_TRUST_PROXY: string;
+  RETENTION_MODE: 'dry-run' | 'apply';
+  RETENTION_CRON: string;
 }
 
 export interface ConfigProblem {
@@ -172,7 +232,7 @@ export function loadAppConfig(
     // One problem per variable (the first), so the list reads as "what to fix".
     const problems = new Map<string, ConfigProblem>();
     for (const detail of error.details) {
-      const variable = String(detail.path[0] ?? detail.context?.key ?? '?');
+      const variable = String(detail.path[0] ?? (detail.type === 'object.missing' ? 'AUTH_JWKS_URL' : detail.context?.key) ?? '?');
       if (!problems.has(variable)) problems.set(variable, { variable, message: detail.message.replace(/^"[^"]+" /, '') });
     }
     throw new ConfigValidationError([...problems.values()], sources);
@@ -201,5 +261,37 @@ function toAppConfig(env: ValidatedEnv, root: string): AppConfig {
     },
     businessTimeZone: env.TZ_BUSINESS,
     metricsEnabled: env.METRICS_ENABLED,
+    metrics: { host: env.METRICS_HOST, port: env.METRICS_PORT },
+    nirEncryptionKeyId: env.NIR_ENCRYPTION_KEY_ID,
+    nirPreviousEncryptionKeys: new Map(
+      env.NIR_PREVIOUS_ENCRYPTION_KEYS.split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .map((part) => [Number(part.split(':')[0]), Buffer.from(part.slice(part.indexOf(':') + 1), 'base64')] as const),
+    ),
+    nirPreviousHashKey: env.NIR_PREVIOUS_HASH_KEY ? Buffer.from(env.NIR_PREVIOUS_HASH_KEY, 'base64') : null,
+    pseudonymKey: Buffer.from(env.PSEUDONYM_KEY, 'base64'),
+    auth: {
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+      jwksUrl: env.AUTH_JWKS_URL ?? null,
+      jwksFile: env.AUTH_JWKS_URL ? null : env.AUTH_JWKS_FILE ? dir(env.AUTH_JWKS_FILE) : null,
+      localIssuerKeyFile: dir(env.AUTH_LOCAL_ISSUER_KEY_FILE),
+      mfaRoles: env.AUTH_MFA_ROLES.split(',').filter(Boolean),
+      clockToleranceSeconds: env.AUTH_CLOCK_TOLERANCE_SECONDS,
+    },
+    http: {
+      bodyLimitBytes: env.HTTP_BODY_LIMIT_KB * 1024,
+      rateLimitPerMinute: env.HTTP_RATE_LIMIT_PER_MINUTE,
+      maxUploadBytes: env.INTAKE_MAX_UPLOAD_MB * 1024 * 1024,
+      trustProxy: trustProxyOf(env.HTTP_TRUST_PROXY),
+    },
+    retention: { mode: env.RETENTION_MODE, cron: env.RETENTION_CRON },
   });
+}
+
+/** Express `trust proxy` from its text form: true/false, a hop count, or addresses and subnets. */
+function trustProxyOf(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -1,4 +1,6 @@
+import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { sqlRunnerOf, type SqlRunner } from './bulk-sql';
 import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 
 /**
@@ -13,4 +15,33 @@ export async function runInTransaction<T>(
 ): Promise<T> {
   if (target instanceof EntityManager && target.queryRunner?.isTransactionActive) return work(target);
   return target.transaction(isolation, work);
+}
+
+/** Runs `work` in one transaction on a connection of the pg pool (the SQL side of the contexts). */
+export async function inPgTransaction<T>(pool: Pool, work: (runner: SqlRunner) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(sqlRunnerOf(client));
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Positional parameters for SQL assembled from parts (filters contributed by several contexts):
+ * `params.add(value)` returns its `$n`.
+ */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
 }

@@ -2,11 +2,14 @@ import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/commo
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
+import { Public } from '../http/route-access';
 import { QUEUE_NAMES } from '../queue/queue-names';
 import { QueuesHealthIndicator } from './queues.health';
 import { SchedulesHealthIndicator } from './schedules.health';
 
+/** Probes of the orchestrator: reachable without a token, and they reveal no personal data. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,14 +1,13 @@
 import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
-import { MetricsController } from './metrics.controller';
+import { MetricsServer } from './metrics-server';
 import { Metrics } from './metrics.service';
 
-/** Global: any context injects `Metrics`. In the worker (no HTTP server) the controller is inert. */
+/** Global: any context injects `Metrics`. Each process serves them on its own metrics listener. */
 @Global()
 @Module({
-  providers: [Metrics],
-  controllers: [MetricsController],
-  exports: [Metrics],
+  providers: [Metrics, MetricsServer],
+  exports: [Metrics, MetricsServer],
 })
 export class MetricsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,0 +1,71 @@
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { AccessDeniedError, AccessErrorCode, hasPermission, type UserActor } from '@rsa/kernel';
+import { AuditTrail, ROUTE_ACCESS_KEY, type RouteAccess } from '@rsa/platform';
+import { ActorResolver } from '../application/actor-resolver';
+import { AccessPolicy } from '../application/access-policy';
+import { tokenRefused, TokenVerifier } from '../infrastructure/token-verifier';
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
+
+type AuthenticatedRequest = Request & { id?: string; actor?: UserActor };
+
+/**
+ * Every API route: a valid bearer token (OpenID Connect, checked by TokenVerifier), a professional
+ * with one active habilitation (ActorResolver, read on every request), and the permissions the route
+ * declares with @Access. @Public routes (health) skip it; a route that declares nothing is refused
+ * (fail closed). Every refusal is written to the audit trail. Handlers check again, with scope.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger(AuthGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+    private readonly resolver: ActorResolver,
+    private readonly policy: AccessPolicy,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    if (access?.kind === 'public') return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const requestId = typeof request.id === 'string' ? request.id : null;
+    const action = `http.${request.method} ${request.route?.path ?? 'unmatched'}`;
+    if (!access) {
+      this.logger.error({ msg: 'route without @Access or @Public: refused', route: action });
+      throw new AccessDeniedError(AccessErrorCode.Forbidden, 'This route is not classified');
+    }
+
+    const anonymous = { kind: 'anonymous' as const, channel: 'api' as const, requestId };
+    const header = request.headers.authorization;
+    const bearer = typeof header === 'string' ? BEARER.exec(header) : null;
+    let actor: UserActor;
+    try {
+      if (!bearer) throw tokenRefused(header ? 'malformed' : 'missing');
+      const token = await this.verifier.verify(bearer[1]);
+      try {
+        actor = await this.resolver.resolve(token, { channel: 'api', requestId });
+      } catch (error) {
+        if (error instanceof AccessDeniedError) await this.audit.record({ actor: { ...anonymous, subject: token.subject }, action, outcome: 'denied', detail: { code: error.code } });
+        throw error;
+      }
+    } catch (error) {
+      if (error instanceof AccessDeniedError && error.code === AccessErrorCode.Unauthenticated) {
+        await this.audit.record({ actor: anonymous, action, outcome: 'denied', detail: { code: error.code, ...(error.details ?? {}), ip: request.ip ?? null } });
+      }
+      throw error;
+    }
+    request.actor = actor;
+    for (const permission of access.permissions) {
+      if (!hasPermission(actor, permission)) {
+        await this.policy.refuse(actor, { action }, new AccessDeniedError(AccessErrorCode.Forbidden, `This role may not do this (${permission})`, { permission }));
+      }
+    }
+    return true;
+  }
+}

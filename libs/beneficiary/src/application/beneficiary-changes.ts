@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { Permission, type Actor } from '@rsa/kernel';
+import { actorRef, type AccessPolicy, type CaseGrants, type GrantBasis } from '@rsa/access';
+import { diffOf, inPgTransaction, type AuditTrail } from '@rsa/platform';
+import { BeneficiaryError, BeneficiaryErrorCode } from '../domain/beneficiary-errors';
+import type { PersonAccess } from './person-access';
+
+export interface ContactPatch {
+  /** A French or international number; null removes it (and the SMS consent with it). */
+  phone?: string | null;
+  email?: string | null;
+  smsConsent?: boolean;
+  emailConsent?: boolean;
+}
+
+/** CAF data a person may ask to rectify (the CAF is the source: the request goes to it). */
+export const RECTIFIABLE_FIELDS = ['nom', 'nomnai', 'prenom', 'prenom2', 'prenom3', 'dtnai', 'sexe', 'nomcomnai', 'nir', 'address'] as const;
+export type RectifiableField = (typeof RECTIFIABLE_FIELDS)[number];
+
+export interface ShareRequest {
+  professionalId?: string | null;
+  structureId?: string | null;
+  basis: GrantBasis;
+  reasonCode?: string;
+  validTo?: string | null;
+}
+
+/**
+ * Changes to a beneficiary's file that are the product's own (the CAF data is only changed by the
+ * CAF's files): contact details and consent, rectification requests to forward to the CAF, and who
+ * the file is shared with. Each change is written with its audit entry (before/after) in one
+ * transaction.
+ */
+export class BeneficiaryChanges {
+  constructor(
+    private readonly pool: Pool,
+    private readonly access: PersonAccess,
+    private readonly policy: AccessPolicy,
+    private readonly audit: AuditTrail,
+    private readonly grants: CaseGrants,
+  ) {}
+
+  async updateContact(actor: Actor, personId: string, patch: ContactPatch) {
+    const action = 'beneficiary.contact.update';
+    const { anonymised } = await this.access.require(actor, Permission.BeneficiaryRectify, personId, action);
+    if (anonymised) throw new BeneficiaryError(BeneficiaryErrorCode.Anonymised, 'This file was anonymised at the end of its retention period');
+    const phone = patch.phone === undefined ? undefined : patch.phone === null ? null : normalisePhone(patch.phone);
+    return inPgTransaction(this.pool, async (runner) => {
+      const [before] = await runner.query<{ phone: string | null; email: string | null; smsConsent: boolean; emailConsent: boolean }>(
+        `SELECT phone, email, sms_consent AS "smsConsent", email_consent AS "emailConsent" FROM beneficiary_contact WHERE person_id = $1 FOR UPDATE`,
+        [personId],
+      );
+      const current = before ?? { phone: null, email: null, smsConsent: false, emailConsent: false };
+      const next = {
+        phone: phone === undefined ? current.phone : phone,
+        email: patch.email === undefined ? current.email : patch.email === null ? null : patch.email.trim().toLowerCase(),
+        smsConsent: patch.smsConsent ?? current.smsConsent,
+        emailConsent: patch.emailConsent ?? current.emailConsent,
+      };
+      // Consent to a channel we have no address for means nothing: it goes with the address.
+      if (next.phone === null) next.smsConsent = false;
+      if (next.email === null) next.emailConsent = false;
+      if (patch.smsConsent && next.phone === null) throw invalidContact('SMS consent needs a phone number');
+      if (patch.emailConsent && next.email === null) throw invalidContact('Email consent needs an email address');
+      const consentChanged = next.smsConsent !== current.smsConsent || next.emailConsent !== current.emailConsent;
+      const [row] = await runner.query(
+        `INSERT INTO beneficiary_contact (person_id, phone, email, sms_consent, email_consent, consent_at, updated_at, updated_by)
+         VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END, now(), $7)
+         ON CONFLICT (person_id) DO UPDATE SET phone = EXCLUDED.phone, email = EXCLUDED.email, sms_consent = EXCLUDED.sms_consent,
+           email_consent = EXCLUDED.email_consent, consent_at = CASE WHEN $6 THEN now() ELSE beneficiary_contact.consent_at END,
+           updated_at = now(), updated_by = EXCLUDED.updated_by
+         RETURNING phone, email, sms_consent AS "smsConsent", email_consent AS "emailConsent", consent_at AS "consentAt", updated_at AS "updatedAt"`,
+        [personId, next.phone, next.email, next.smsConsent, next.emailConsent, consentChanged, actorRef(actor)],
+      );
+      await this.audit.record(
+        { actor, action, outcome: 'allowed', target: { type: 'person', id: personId }, subjectIds: [personId], reasonCode: 'contact-update', diff: diffOf(current, next) },
+        runner,
+      );
+      return row;
+    });
+  }
+
+  async requestRectification(actor: Actor, personId: string, request: { field: RectifiableField; requestedValue: string; reasonCode?: string }) {
+    const action = 'beneficiary.rectification.request';
+    const target = { type: 'person', id: personId };
+    const { anonymised } = await this.access.require(actor, Permission.BeneficiaryRectify, personId, action);
+    const reason = await this.policy.requireReason(actor, 'rectification', request.reasonCode, { action, target, subjectIds: [personId] });
+    if (anonymised) throw new BeneficiaryError(BeneficiaryErrorCode.Anonymised, 'This file was anonymised at the end of its retention period');
+    return inPgTransaction(this.pool, async (runner) => {
+      const id = randomUUID();
+      const [row] = await runner.query(
+        `INSERT INTO beneficiary_rectification (id, person_id, field, requested_value, reason_code, requested_by) VALUES ($1, $2, $3, $4, $5, $6)
+         RETURNING id, field, reason_code AS "reasonCode", status, requested_at AS "requestedAt"`,
+        [id, personId, request.field, request.requestedValue, reason, actorRef(actor)],
+      );
+      await this.audit.record(
+        {
+          actor,
+          action,
+          outcome: 'allowed',
+          target: { type: 'rectification', id },
+          subjectIds: [personId],
+          reasonCode: reason,
+          detail: { field: request.field },
+          diff: { [request.field]: { before: null, after: request.requestedValue } },
+        },
+        runner,
+      );
+      return row;
+    });
+  }
+
+  /** Shares the file with a professional or a structure (a coordinator, within their territory). */
+  async share(actor: Actor, personId: string, request: ShareRequest) {
+    const action = 'beneficiary.share';
+    const target = { type: 'person', id: personId };
+    await this.policy.require(actor, Permission.AccessGrant, { action, target, subjectIds: [personId] });
+    const reason = await this.policy.requireReason(actor, 'grant', request.reasonCode, { action, target, subjectIds: [personId] });
+    await this.access.require(actor, Permission.AccessGrant, personId, action);
+    return inPgTransaction(this.pool, async (runner) => {
+      const grant = await this.grants.insert(runner, actor, {
+        personId,
+        professionalId: request.professionalId ?? null,
+        structureId: request.structureId ?? null,
+        basis: request.basis,
+        reasonCode: reason,
+        validTo: request.validTo ? new Date(request.validTo) : null,
+      });
+      await this.audit.record(
+        {
+          actor,
+          action,
+          outcome: 'allowed',
+          target: { type: 'case-grant', id: grant.id },
+          subjectIds: [personId],
+          reasonCode: reason,
+          detail: { professionalId: grant.professionalId, structureId: grant.structureId, basis: grant.basis, validTo: grant.validTo },
+        },
+        runner,
+      );
+      return grant;
+    });
+  }
+
+  async revokeShare(actor: Actor, personId: string, grantId: string, reasonCode: string | undefined) {
+    const action = 'beneficiary.share.revoke';
+    const target = { type: 'case-grant', id: grantId };
+    await this.policy.require(actor, Permission.AccessGrant, { action, target, subjectIds: [personId] });
+    const reason = await this.policy.requireReason(actor, 'grantRevoke', reasonCode, { action, target, subjectIds: [personId] });
+    await this.access.require(actor, Permission.AccessGrant, personId, action);
+    return inPgTransaction(this.pool, async (runner) => {
+      const grant = await this.grants.revoke(runner, actor, personId, grantId);
+      await this.audit.record({ actor, action, outcome: 'allowed', target, subjectIds: [personId], reasonCode: reason, detail: { professionalId: grant.professionalId, structureId: grant.structureId } }, runner);
+      return { ...grant, active: false };
+    });
+  }
+}
+
+function normalisePhone(raw: string): string {
+  const parsed = parsePhoneNumberFromString(raw, 'FR');
+  if (!parsed || !parsed.isValid()) throw invalidContact('This is not a valid phone number');
+  return parsed.number; // E.164
+}
+
+const invalidContact = (message: string) => new BeneficiaryError(BeneficiaryErrorCode.InvalidContact, message);

@@ -1,0 +1,79 @@
+import type { Pool } from 'pg';
+import { Permission, type Actor } from '@rsa/kernel';
+import type { AccessPolicy } from '@rsa/access';
+import { ADVISORY_LOCKS, type AuditTrail } from '@rsa/platform';
+import type { NirVault } from '../infrastructure/nir-vault';
+
+export interface NirRotationResult {
+  persons: number;
+  reencrypted: number;
+  rehashed: number;
+  currentKeyId: number;
+}
+
+const BATCH = 2000;
+
+/**
+ * Key rotation of stored NIRs, after NIR_ENCRYPTION_KEY_ID / NIR_ENCRYPTION_KEY changed (the old key
+ * in NIR_PREVIOUS_ENCRYPTION_KEYS) and, optionally, NIR_HASH_KEY (the old one in
+ * NIR_PREVIOUS_HASH_KEY): every NIR not sealed with the current key is re-encrypted, and every
+ * digest recomputed under the current look-up key. Batches in their own transactions, under the
+ * lock imports take (a file applied half with the old digests would miss its people). Idempotent: a
+ * second run finds nothing to do. Until it has run, look-ups by NIR miss the people not yet rehashed.
+ */
+export class NirRotation {
+  constructor(
+    private readonly pool: Pool,
+    private readonly vault: NirVault,
+    private readonly policy: AccessPolicy,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async run(actor: Actor): Promise<NirRotationResult> {
+    await this.policy.require(actor, Permission.NirRotate, { action: 'nir.rotate' });
+    const result: NirRotationResult = { persons: 0, reencrypted: 0, rehashed: 0, currentKeyId: this.vault.keyId };
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.beneficiaryWrites]);
+        const { rows } = await client.query<{ id: string; nir_encrypted: Buffer; nir_hash: string | null }>(
+          `SELECT id, nir_encrypted, nir_hash FROM beneficiary_person WHERE nir_encrypted IS NOT NULL AND id > $1 ORDER BY id LIMIT ${BATCH}`,
+          [after],
+        );
+        if (rows.length === 0) {
+          await client.query('COMMIT');
+          break;
+        }
+        const changes: { id: string; sealed: string; hash: string }[] = [];
+        for (const row of rows) {
+          const nir13 = this.vault.decrypt(row.nir_encrypted);
+          const hash = this.vault.lookupHash(nir13);
+          const reencrypt = !this.vault.isCurrent(row.nir_encrypted);
+          if (!reencrypt && hash === row.nir_hash) continue;
+          if (reencrypt) result.reencrypted++;
+          if (hash !== row.nir_hash) result.rehashed++;
+          changes.push({ id: row.id, sealed: `\\x${(reencrypt ? this.vault.encrypt(nir13) : row.nir_encrypted).toString('hex')}`, hash });
+        }
+        if (changes.length > 0) {
+          await client.query(
+            `UPDATE beneficiary_person p SET nir_encrypted = x.sealed, nir_hash = x.hash, updated_at = now()
+               FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, sealed bytea, hash varchar) WHERE p.id = x.id`,
+            [JSON.stringify(changes)],
+          );
+        }
+        await client.query('COMMIT');
+        result.persons += rows.length;
+        after = rows[rows.length - 1].id;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    }
+    await this.audit.record({ actor, action: 'nir.rotate', outcome: 'allowed', detail: { ...result } });
+    return result;
+  }
+}

@@ -1,0 +1,27 @@
+import { DomainError } from '@rsa/kernel';
+
+export enum BeneficiaryErrorCode {
+  PersonNotFound = 'BENEFICIARY_NOT_FOUND',
+  Anonymised = 'BENEFICIARY_ANONYMISED',
+  NoNir = 'BENEFICIARY_NO_NIR',
+  InvalidContact = 'BENEFICIARY_INVALID_CONTACT',
+  TerritoryNotFound = 'BENEFICIARY_TERRITORY_NOT_FOUND',
+}
+
+export class BeneficiaryError extends DomainError {
+  constructor(
+    readonly code: BeneficiaryErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+  ) {
+    super(message, details);
+  }
+}
+
+export const BENEFICIARY_ERROR_STATUS: Record<BeneficiaryErrorCode, number> = {
+  [BeneficiaryErrorCode.PersonNotFound]: 404,
+  [BeneficiaryErrorCode.Anonymised]: 410,
+  [BeneficiaryErrorCode.NoNir]: 404,
+  [BeneficiaryErrorCode.InvalidContact]: 422,
+  [BeneficiaryErrorCode.TerritoryNotFound]: 404,
+};

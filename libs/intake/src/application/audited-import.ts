@@ -1,0 +1,58 @@
+import { Permission, type Actor } from '@rsa/kernel';
+import type { AccessPolicy } from '@rsa/access';
+import type { AuditTrail } from '@rsa/platform';
+import type { CafFileImporter, ImportRequest } from './caf-file-importer';
+import type { ImportReport } from './import-report';
+
+const ACTION = 'intake.import';
+
+/**
+ * An import as a command: the actor must hold `intake:import`, and the import is audited. When the
+ * file is applied, its entry is written in the file's own transaction (the write and its trace
+ * commit together); a duplicate, a rejected file or a failure is recorded once the outcome is known.
+ * The CLI, the worker's job and the nightly run all import through here.
+ */
+export class AuditedImport {
+  constructor(
+    private readonly importer: CafFileImporter,
+    private readonly policy: AccessPolicy,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async run(actor: Actor, request: ImportRequest): Promise<ImportReport> {
+    await this.policy.require(actor, Permission.IntakeImport, { action: ACTION });
+    let recorded = false;
+    const entry = (report: ImportReport) => ({
+      actor,
+      action: ACTION,
+      outcome: report.status === 'rejected' ? ('failed' as const) : ('allowed' as const),
+      target: { type: 'intake-file', id: report.fileId },
+      detail: {
+        status: report.status,
+        kind: report.kind,
+        channel: request.channel,
+        households: report.households,
+        persons: report.persons,
+        entrants: report.entrants,
+        fileError: report.fileError?.code ?? null,
+      },
+    });
+    try {
+      const report = await this.importer.import({
+        ...request,
+        beforeCommit: async (runner, report) => {
+          await request.beforeCommit?.(runner, report);
+          await this.audit.record(entry(report), runner);
+          recorded = true;
+        },
+      });
+      if (!recorded) await this.audit.record(entry(report));
+      return report;
+    } catch (error) {
+      await this.audit
+        .record({ actor, action: ACTION, outcome: 'failed', detail: { channel: request.channel, error: 'internal' } })
+        .catch(() => undefined);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { unlink } from 'node:fs/promises';
+import { Permission, type Actor } from '@rsa/kernel';
+import type { AccessPolicy } from '@rsa/access';
+import type { AuditTrail, JobProducer } from '@rsa/platform';
+import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
+import type { CafFileImporter } from './caf-file-importer';
+import { IMPORT_FILE_JOB, importFileJobId } from './intake-jobs';
+
+export interface ReceivedUpload {
+  /** Where the upload was streamed to. */
+  path: string;
+  originalName: string;
+  size: number;
+}
+
+/**
+ * A CAF file sent through the API: registered by its SHA-256 (the same bytes again are the same file)
+ * and queued for the worker with a deterministic job id. The registry row is the durable
+ * obligation: the nightly run sweeps uploads the queue lost.
+ */
+export class IntakeUploads {
+  constructor(
+    private readonly importer: CafFileImporter,
+    private readonly jobs: JobProducer,
+    private readonly policy: AccessPolicy,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async receive(actor: Actor, upload: ReceivedUpload | undefined): Promise<{ fileId: string; status: 'received' | 'duplicate' }> {
+    const action = 'intake.upload';
+    try {
+      await this.policy.require(actor, Permission.IntakeUpload, { action });
+    } catch (error) {
+      if (upload) await unlink(upload.path).catch(() => undefined);
+      throw error;
+    }
+    if (!upload) throw new IntakeError(IntakeErrorCode.UploadMissing, 'Send the file as multipart/form-data in the field "file"');
+    if (upload.size === 0) {
+      await unlink(upload.path).catch(() => undefined);
+      throw new IntakeError(IntakeErrorCode.UploadEmpty, 'The uploaded file is empty');
+    }
+    const registered = await this.importer.registerFile({ path: upload.path, originalName: upload.originalName, channel: 'api' });
+    // Bytes already known: this upload's copy is not needed, the registry keeps the first one.
+    if (!registered.created) await unlink(upload.path).catch(() => undefined);
+    const status = registered.duplicateOf ? 'duplicate' : 'received';
+    const fileId = registered.duplicateOf ?? registered.fileId;
+    if (!registered.duplicateOf) {
+      // Same job id for the same file: queuing it again (a re-upload while it waits) is a no-op.
+      await this.jobs.enqueue(
+        IMPORT_FILE_JOB,
+        { fileId: registered.fileId, path: registered.storagePath, originalName: upload.originalName, requestedBy: actor.kind === 'user' ? actor.professionalId : null },
+        { jobId: importFileJobId(registered.fileId) },
+      );
+    }
+    await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'intake-file', id: fileId }, detail: { status, sizeBytes: upload.size } });
+    return { fileId, status };
+  }
+}

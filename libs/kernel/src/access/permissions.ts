@@ -1,0 +1,45 @@
+/**
+ * What an actor may do. A role grants a fixed set (ROLE_PERMISSIONS); some permissions are never
+ * implied by a role and must be granted on the habilitation itself (GRANTABLE_PERMISSIONS): exports
+ * of personal data need their own, named decision (DOMAIN.md §11, issue "Access control").
+ */
+export enum Permission {
+  /** Search and list beneficiaries with their identity, within the actor's scope. */
+  BeneficiaryList = 'beneficiary:list',
+  /** Lists without identity fields: pseudonym, age band, commune, path dates (project teams). */
+  BeneficiaryListPseudonymised = 'beneficiary:list-pseudonymised',
+  /** Read one beneficiary's file (NIR masked), within the actor's scope. */
+  BeneficiaryRead = 'beneficiary:read',
+  /** See the NIR in clear, with a reason. */
+  BeneficiaryReadNir = 'beneficiary:read-nir',
+  /** Correct contact details and record rectification requests of CAF data. */
+  BeneficiaryRectify = 'beneficiary:rectify',
+  /** Export everything held on one person (data-subject access request). Grantable only. */
+  BeneficiaryExport = 'beneficiary:export',
+  /** Share a beneficiary's file with a professional or a structure (within the territory). */
+  AccessGrant = 'access:grant',
+  /** Aggregates of the actor's territory (or all territories). */
+  ReportingRead = 'reporting:read',
+  IntakeUpload = 'intake:upload',
+  /** File list and import reports (counts, no personal data). */
+  IntakeRead = 'intake:read',
+  /** Rejected households (with their raw XML) and anomalies: personal data. */
+  IntakeReadRaw = 'intake:read-raw',
+  /** Run an import (CLI, worker). */
+  IntakeImport = 'intake:import',
+  OrganisationRead = 'organisation:read',
+  OrganisationManage = 'organisation:manage',
+  AuditRead = 'audit:read',
+  RetentionManage = 'retention:manage',
+  RetentionRun = 'retention:run',
+  NirRotate = 'nir:rotate',
+}
+
+export const ALL_PERMISSIONS: readonly Permission[] = Object.values(Permission);
+
+/** Permissions an administrator may add to one habilitation; no role implies them. */
+export const GRANTABLE_PERMISSIONS: readonly Permission[] = [Permission.BeneficiaryExport];
+
+export function isPermission(value: string): value is Permission {
+  return (ALL_PERMISSIONS as readonly string[]).includes(value);
+}

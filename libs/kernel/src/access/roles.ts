@@ -1,0 +1,84 @@
+import { Permission } from './permissions';
+
+/**
+ * The roles of a habilitation (issue "Access control": "roles at least"), plus the Département's
+ * intake operator who runs the CAF exchanges (uploads, rejects, anomalies).
+ */
+export enum Role {
+  /** Their portfolio and the files they are a member of. */
+  Referent = 'referent',
+  /** Maison Nord Emploi coordinator: their territory. */
+  Coordinator = 'coordinator',
+  /** Territorial project team: aggregates and pseudonymised lists of their territory. */
+  ProjectTeam = 'project_team',
+  /** France Travail counsellor (partner API): beneficiaries oriented to or shared with their agency. */
+  FtCounsellor = 'ft_counsellor',
+  /** Operator of a partner structure: the people assigned to them or their structure, NIR hidden. */
+  PartnerOperator = 'partner_operator',
+  /** Organisation and settings, no beneficiary content. */
+  Administrator = 'administrator',
+  /** The audit trail. */
+  Auditor = 'auditor',
+  /** CAF file exchanges: uploads, import reports, rejects and anomalies. */
+  IntakeOperator = 'intake_operator',
+}
+
+export const ALL_ROLES: readonly Role[] = Object.values(Role);
+
+export function isRole(value: string): value is Role {
+  return (ALL_ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * Which beneficiaries an actor's permissions apply to:
+ * - `assigned`: people with an active access grant to the professional (their portfolio, the files
+ *   they are a member of); `assigned-or-structure` also counts grants to their structure;
+ * - `territory`: people whose current dossier's commune belongs to the actor's territories;
+ * - `all`: every beneficiary (system actors only);
+ * - `none`: no beneficiary at all.
+ */
+export type BeneficiaryScope = 'assigned' | 'assigned-or-structure' | 'territory' | 'all' | 'none';
+
+export interface RoleDefinition {
+  permissions: readonly Permission[];
+  scope: BeneficiaryScope;
+}
+
+const P = Permission;
+
+/** The "who may do what" table: one place, read by every handler through the access policy. */
+export const ROLE_DEFINITIONS: Readonly<Record<Role, RoleDefinition>> = {
+  [Role.Referent]: {
+    permissions: [P.BeneficiaryList, P.BeneficiaryRead, P.BeneficiaryReadNir, P.BeneficiaryRectify],
+    scope: 'assigned',
+  },
+  [Role.Coordinator]: {
+    permissions: [P.BeneficiaryList, P.BeneficiaryRead, P.BeneficiaryReadNir, P.BeneficiaryRectify, P.AccessGrant, P.ReportingRead, P.OrganisationRead],
+    scope: 'territory',
+  },
+  [Role.ProjectTeam]: {
+    permissions: [P.BeneficiaryListPseudonymised, P.ReportingRead, P.OrganisationRead],
+    scope: 'territory',
+  },
+  [Role.FtCounsellor]: {
+    // France Travail finds its users by NIR + birth date (Recherche usager, DOMAIN.md §10).
+    permissions: [P.BeneficiaryList, P.BeneficiaryRead, P.BeneficiaryReadNir, P.BeneficiaryRectify],
+    scope: 'assigned-or-structure',
+  },
+  [Role.PartnerOperator]: {
+    permissions: [P.BeneficiaryList, P.BeneficiaryRead],
+    scope: 'assigned-or-structure',
+  },
+  [Role.Administrator]: {
+    permissions: [P.OrganisationRead, P.OrganisationManage, P.RetentionManage, P.IntakeRead],
+    scope: 'none',
+  },
+  [Role.Auditor]: {
+    permissions: [P.AuditRead, P.OrganisationRead],
+    scope: 'none',
+  },
+  [Role.IntakeOperator]: {
+    permissions: [P.IntakeUpload, P.IntakeRead, P.IntakeReadRaw],
+    scope: 'none',
+  },
+};

@@ -1,0 +1,13 @@
+/**
+ * Transaction-scoped advisory locks shared across contexts (pg_advisory_xact_lock keys), in one
+ * place so two contexts never pick the same number for different things.
+ */
+export const ADVISORY_LOCKS = {
+  /**
+   * Whoever rewrites beneficiary data in bulk: a CAF file import (files apply one at a time, in
+   * header order), the retention job's anonymisation, a NIR key rotation.
+   */
+  beneficiaryWrites: 7_260_001,
+  /** Appending to the audit chain (taken by the audit_event trigger, see the AuditTrail migration). */
+  auditChain: 7_260_002,
+} as const;

@@ -85,6 +85,14 @@ describe('ApiErrorFilter', () => {
     });
   });
 
+  it('keeps the client status of express middleware errors (body too large, malformed JSON)', () => {
+    const filter = new ApiErrorFilter(registry, silentLogger());
+    const tooLarge = Object.assign(new Error('request entity too large'), { status: 413, statusCode: 413, expose: true, type: 'entity.too.large' });
+    expect(send(filter, tooLarge)).toEqual({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'request entity too large' } } });
+    // Not exposed (a server-side failure that happens to carry a status): still a plain 500.
+    expect(send(filter, Object.assign(new Error('db down'), { status: 503, expose: false })).status).toBe(500);
+  });
+
   it('answers 500 without leaking anything else, and logs the real error', () => {
     const logger = silentLogger();
     const { status, body } = send(new ApiErrorFilter(registry, logger), new Error('relation "person" does not exist, NIR 1880493000123'));

@@ -40,6 +40,8 @@ export class ApiErrorFilter implements ExceptionFilter {
       return { status, body: errorBody(exception.code, exception.message, exception.details) };
     }
     if (exception instanceof HttpException) return fromHttpException(exception);
+    const parserError = clientErrorOf(exception);
+    if (parserError) return parserError;
     this.logger.error(
       exception instanceof Error ? exception.message : 'Non-error thrown',
       exception instanceof Error ? exception.stack : String(exception),
@@ -60,6 +62,17 @@ function fromHttpException(exception: HttpException): { status: number; body: Er
   }
   const text = typeof message === 'string' ? message : exception.message;
   return { status, body: errorBody(code, text, Object.keys(rest).length > 0 ? rest : undefined) };
+}
+
+/**
+ * Errors of express middleware (body-parser: a body too large, malformed JSON) carry the HTTP status
+ * meant for the client and `expose: true` (http-errors); their message is safe to show.
+ */
+function clientErrorOf(exception: unknown): { status: number; body: ErrorBody } | null {
+  if (typeof exception !== 'object' || exception === null) return null;
+  const { status, expose, message } = exception as { status?: unknown; expose?: unknown; message?: unknown };
+  if (expose !== true || typeof status !== 'number' || status < 400 || status > 499) return null;
+  return { status, body: errorBody(HttpStatus[status] ?? `HTTP_${status}`, typeof message === 'string' ? message : 'Bad request') };
 }
 
 function errorBody(code: string, message: string, details?: Record<string, unknown>): ErrorBody {

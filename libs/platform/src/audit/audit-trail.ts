@@ -76,7 +76,8 @@ export interface AuditFilter {
   limit: number;
 }
 
-const VIEW_COLUMNS = `seq::text, at, actor_kind AS "actorKind", actor_ref AS "actorRef", actor_professional_id AS "actorProfessionalId",
+/** `seq` comes out as text (a bigint): order by `e.seq`, the column, never by this output name. */
+const VIEW_COLUMNS = `e.seq::text AS seq, at, actor_kind AS "actorKind", actor_ref AS "actorRef", actor_professional_id AS "actorProfessionalId",
   actor_role AS "actorRole", actor_structure_id AS "actorStructureId", channel, request_id AS "requestId", action,
   target_type AS "targetType", target_id AS "targetId", subject_ids::text[] AS "subjectIds", outcome, reason_code AS "reasonCode",
   detail, anonymised_at AS "anonymisedAt", hash`;
@@ -125,15 +126,15 @@ export class AuditTrail {
 
   async list(filter: AuditFilter): Promise<AuditEventView[]> {
     const { rows } = await this.pool.query<AuditEventView>(
-      `SELECT ${VIEW_COLUMNS} FROM audit_event
+      `SELECT ${VIEW_COLUMNS} FROM audit_event e
         WHERE ($1::uuid IS NULL OR subject_ids @> ARRAY[$1::uuid])
           AND ($2::uuid IS NULL OR actor_professional_id = $2)
           AND ($3::text IS NULL OR action = $3)
           AND ($4::text IS NULL OR outcome = $4)
           AND ($5::timestamptz IS NULL OR at >= $5)
           AND ($6::timestamptz IS NULL OR at < $6)
-          AND ($7::bigint IS NULL OR seq > $7)
-        ORDER BY seq LIMIT $8`,
+          AND ($7::bigint IS NULL OR e.seq > $7)
+        ORDER BY e.seq LIMIT $8`,
       [filter.subjectId ?? null, filter.actorProfessionalId ?? null, filter.action ?? null, filter.outcome ?? null, filter.from ?? null, filter.to ?? null, filter.afterSeq ?? null, filter.limit],
     );
     return rows;
@@ -141,7 +142,7 @@ export class AuditTrail {
 
   /** One entry with its sensitive part (diff, comment), unless retention anonymised it. */
   async get(seq: string): Promise<(AuditEventView & { sensitive: Record<string, unknown> | null }) | null> {
-    const { rows } = await this.pool.query(`SELECT ${VIEW_COLUMNS}, sensitive FROM audit_event WHERE seq = $1`, [seq]);
+    const { rows } = await this.pool.query(`SELECT ${VIEW_COLUMNS}, sensitive FROM audit_event e WHERE e.seq = $1`, [seq]);
     return rows[0] ?? null;
   }
 
@@ -159,7 +160,7 @@ export class AuditTrail {
         `SELECT seq::text, hash, prev_hash, encode(sha256(convert_to(audit_event_canonical(e), 'UTF8')), 'hex') AS computed,
                 (anonymised_at IS NOT NULL OR (sensitive IS NULL AND sensitive_digest IS NULL)
                   OR sensitive_digest = encode(sha256(convert_to(sensitive::text, 'UTF8')), 'hex')) AS sensitive_ok
-           FROM audit_event e WHERE seq > $1 ORDER BY seq LIMIT $2`,
+           FROM audit_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
         [previous?.seq ?? '0', VERIFY_PAGE],
       )).rows;
       for (const row of rows) {

@@ -1,0 +1,364 @@
+import { randomUUID } from 'node:crypto';
+import { generateKeyPair, SignJWT } from 'jose';
+import request from 'supertest';
+import { BeneficiaryFiles } from '@rsa/beneficiary';
+import { AccessDeniedError, AccessErrorCode, Role } from '@rsa/kernel';
+import { workerActor } from '@rsa/access';
+import { createTestDatabase, DEMO_SUBJECTS, type TestDatabase } from '@rsa/testing';
+import { bearer, startApi, tokenFor } from './support/api';
+import { buildAccessFixture, closeAccessFixture, type AccessFixture } from './support/access-fixture';
+
+/**
+ * The refusals the issue names, against the running API on real PostgreSQL: each with its status
+ * and its entry in the audit trail.
+ */
+describe('access control (e2e)', () => {
+  let db: TestDatabase;
+  let f: AccessFixture;
+  const api = () => request(f.app.getHttpServer());
+  const as = (role: Role) => bearer(f.tokens[role]);
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ withoutDataSource: true });
+    f = await buildAccessFixture(db);
+  });
+  afterAll(async () => {
+    await closeAccessFixture(f);
+    await db?.drop();
+  });
+
+  /** The newest audit entries for an action (and a subject, when given). */
+  const audited = (action: string, subjectId?: string) =>
+    f.sql<{ outcome: string; actor_kind: string; actor_role: string | null; actor_ref: string | null; detail: Record<string, unknown>; reason_code: string | null; sensitive: unknown }>(
+      `SELECT outcome, actor_kind, actor_role, actor_ref, detail, reason_code, sensitive FROM audit_event
+        WHERE action = $1 AND ($2::uuid IS NULL OR subject_ids @> ARRAY[$2::uuid]) ORDER BY seq DESC`,
+      [action, subjectId ?? null],
+    );
+
+  describe('tokens', () => {
+    it('refuses a request without a token (401), and records it', async () => {
+      const res = await api().get(`/beneficiaries/${f.shared}`).expect(401);
+      expect(res.body.error.code).toBe('AUTH_UNAUTHENTICATED');
+      const [entry] = await audited('http.GET /beneficiaries/:id');
+      expect(entry).toMatchObject({ outcome: 'denied', actor_kind: 'anonymous', detail: { code: 'AUTH_UNAUTHENTICATED', problem: 'missing' } });
+    });
+
+    it('refuses a forged token: right claims, signed with another key', async () => {
+      const { privateKey } = await generateKeyPair('ES256');
+      const forged = await new SignJWT({ rsa_role: 'coordinator' })
+        .setProtectedHeader({ alg: 'ES256', kid: 'forged' })
+        .setIssuer(f.config.auth.issuer)
+        .setAudience(f.config.auth.audience)
+        .setSubject(DEMO_SUBJECTS.coordinatorRoubaix)
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(privateKey);
+      await api().get(`/beneficiaries/${f.shared}`).set(bearer(forged)).expect(401);
+      // A valid token's signature part swapped for another's.
+      const [h, p] = f.tokens[Role.Coordinator].split('.');
+      const [, , s] = forged.split('.');
+      await api().get(`/beneficiaries/${f.shared}`).set(bearer(`${h}.${p}.${s}`)).expect(401);
+      const [entry] = await audited('http.GET /beneficiaries/:id');
+      expect(entry.detail).toMatchObject({ code: 'AUTH_UNAUTHENTICATED', problem: 'signature' });
+    });
+
+    it('refuses unsigned tokens (alg none) and malformed headers', async () => {
+      const encode = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      const none = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ iss: f.config.auth.issuer, aud: f.config.auth.audience, sub: DEMO_SUBJECTS.coordinatorRoubaix, iat: now, exp: now + 600 })}.`;
+      await api().get('/me').set(bearer(none)).expect(401);
+      await api().get('/me').set('Authorization', `Basic ${Buffer.from('a:b').toString('base64')}`).expect(401);
+      await api().get('/me').set('Authorization', 'Bearer not-a-jwt').expect(401);
+    });
+
+    it('refuses an expired token', async () => {
+      const expired = await tokenFor(f.config, DEMO_SUBJECTS.coordinatorRoubaix, { ttlSeconds: -120 });
+      await api().get('/me').set(bearer(expired)).expect(401);
+      const [entry] = await audited('http.GET /me');
+      expect(entry.detail).toMatchObject({ problem: 'expired' });
+    });
+
+    it('refuses a token from another issuer, or for another audience, even signed with a trusted key', async () => {
+      const otherIssuer = await tokenFor(f.config, DEMO_SUBJECTS.coordinatorRoubaix, { issuer: 'https://evil.example/realm' });
+      await api().get('/me').set(bearer(otherIssuer)).expect(401);
+      expect((await audited('http.GET /me'))[0].detail).toMatchObject({ problem: 'issuer' });
+      const otherAudience = await tokenFor(f.config, DEMO_SUBJECTS.coordinatorRoubaix, { audience: 'another-api' });
+      await api().get('/me').set(bearer(otherAudience)).expect(401);
+      expect((await audited('http.GET /me'))[0].detail).toMatchObject({ problem: 'audience' });
+    });
+
+    it('refuses a valid token of somebody the product does not know', async () => {
+      const res = await api().get('/me').set(bearer(await tokenFor(f.config, 'nobody.we.know'))).expect(403);
+      expect(res.body.error.code).toBe('AUTH_NO_HABILITATION');
+      expect((await audited('http.GET /me'))[0]).toMatchObject({ outcome: 'denied', actor_ref: 'nobody.we.know' });
+    });
+
+    it('requires a second factor for the roles configured so (the auditor here)', async () => {
+      const single = await tokenFor(f.config, DEMO_SUBJECTS.auditor, { mfa: false });
+      expect((await api().get('/audit/verify').set(bearer(single)).expect(403)).body.error.code).toBe('AUTH_MFA_REQUIRED');
+      await api().get('/audit/verify').set(as(Role.Auditor)).expect(200);
+    });
+  });
+
+  describe('habilitations', () => {
+    const admin = () => as(Role.Administrator);
+    const newProfessional = async (subject: string) =>
+      (await api().post('/organisation/professionals').set(admin()).send({ subject, displayName: 'Référente de test' }).expect(201)).body.id as string;
+
+    it('refuses an expired habilitation at once', async () => {
+      const id = await newProfessional('test.expired');
+      await api()
+        .post(`/organisation/professionals/${id}/habilitations`)
+        .set(admin())
+        .send({ role: 'referent', structureId: f.seed.structureIds['MNE-LILLE'], validFrom: '2025-01-01', validTo: '2025-12-31' })
+        .expect(201);
+      const res = await api().get('/me').set(bearer(await tokenFor(f.config, 'test.expired'))).expect(403);
+      expect(res.body.error.code).toBe('AUTH_HABILITATION_EXPIRED');
+      expect((await audited('http.GET /me'))[0]).toMatchObject({ outcome: 'denied', actor_ref: 'test.expired', detail: { code: 'AUTH_HABILITATION_EXPIRED' } });
+    });
+
+    it('refuses a revoked habilitation from the next request on, with a token still valid', async () => {
+      const id = await newProfessional('test.revoked');
+      const habilitation = await api()
+        .post(`/organisation/professionals/${id}/habilitations`)
+        .set(admin())
+        .send({ role: 'referent', structureId: f.seed.structureIds['MNE-LILLE'], validFrom: '2026-01-01' })
+        .expect(201);
+      const token = bearer(await tokenFor(f.config, 'test.revoked'));
+      await api().get('/me').set(token).expect(200);
+      await api().post(`/organisation/habilitations/${habilitation.body.id}/revoke`).set(admin()).send({}).expect(400);
+      await api().post(`/organisation/habilitations/${habilitation.body.id}/revoke`).set(admin()).send({ reasonCode: 'left-post' }).expect(201);
+      expect((await api().get('/me').set(token).expect(403)).body.error.code).toBe('AUTH_HABILITATION_REVOKED');
+    });
+
+    it('chooses among several habilitations only with the role the token names, never more than the database gives', async () => {
+      const id = await newProfessional('test.two-hats');
+      for (const [role, structure] of [['referent', 'MNE-LILLE'], ['referent', 'MNE-ROUBAIX-TOURCOING']]) {
+        await api().post(`/organisation/professionals/${id}/habilitations`).set(admin()).send({ role, structureId: f.seed.structureIds[structure], validFrom: '2026-01-01' }).expect(201);
+      }
+      expect((await api().get('/me').set(bearer(await tokenFor(f.config, 'test.two-hats'))).expect(403)).body.error.code).toBe('AUTH_HABILITATION_AMBIGUOUS');
+      const lille = await api().get('/me').set(bearer(await tokenFor(f.config, 'test.two-hats', { structureId: f.seed.structureIds['MNE-LILLE'] }))).expect(200);
+      expect(lille.body).toMatchObject({ role: 'referent', structureId: f.seed.structureIds['MNE-LILLE'] });
+      // A referent whose token claims to be an administrator: no such habilitation, refused.
+      const claimed = await tokenFor(f.config, DEMO_SUBJECTS.referentRoubaix, { role: 'administrator' });
+      expect((await api().get('/me').set(bearer(claimed)).expect(403)).body.error.code).toBe('AUTH_NO_HABILITATION');
+    });
+  });
+
+  describe('beneficiary files', () => {
+    it('lets a referent open a file of their portfolio, NIR masked, and records the read', async () => {
+      const res = await api().get(`/beneficiaries/${f.shared}`).set(as(Role.Referent)).expect(200);
+      expect(res.body.id).toBe(f.shared);
+      expect(res.body.nir.masked === null || /^[0-9AB]{5}•{8}$/.test(res.body.nir.masked)).toBe(true);
+      expect(JSON.stringify(res.body)).not.toMatch(/"nir13"|nir_encrypted/);
+      expect(res.body.grants.map((g: { basis: string }) => g.basis).sort()).toEqual(['assigned-operator', 'referent', 'shared']);
+      expect((await audited('beneficiary.read', f.shared))[0]).toMatchObject({ outcome: 'allowed', actor_role: 'referent' });
+    });
+
+    it('refuses a referent the file of someone outside their portfolio (IDOR), and records it', async () => {
+      for (const person of [f.unshared, f.lille]) {
+        const res = await api().get(`/beneficiaries/${person}`).set(as(Role.Referent)).expect(403);
+        expect(res.body.error.code).toBe('ACCESS_OUT_OF_SCOPE');
+        const [entry] = await audited('beneficiary.read', person);
+        expect(entry).toMatchObject({ outcome: 'denied', actor_role: 'referent', detail: { code: 'ACCESS_OUT_OF_SCOPE' } });
+      }
+      // The same through the other doors of the file.
+      await api().get(`/beneficiaries/${f.unshared}/nir?reason=identity-check`).set(as(Role.Referent)).expect(403);
+      await api().patch(`/beneficiaries/${f.unshared}/contact`).set(as(Role.Referent)).send({ email: 'x@example.org' }).expect(403);
+      // And the search never lists them.
+      const search = await api().post('/beneficiaries/search').set(as(Role.Referent)).send({}).expect(200);
+      expect(search.body.items.map((i: { id: string }) => i.id)).toEqual([f.shared]);
+      expect(search.body.total).toBe(1);
+    });
+
+    it('gives a coordinator their territory, not the others', async () => {
+      await api().get(`/beneficiaries/${f.unshared}`).set(as(Role.Coordinator)).expect(200);
+      await api().get(`/beneficiaries/${f.lille}`).set(as(Role.Coordinator)).expect(403);
+      const search = await api().post('/beneficiaries/search').set(as(Role.Coordinator)).send({ limit: 100 }).expect(200);
+      const ids = search.body.items.map((i: { id: string }) => i.id);
+      expect(ids).toEqual(expect.arrayContaining([f.shared, f.unshared]));
+      expect(ids).not.toContain(f.lille);
+    });
+
+    it('refuses a partner operator the NIR (the role never sees it), and records it', async () => {
+      await api().get(`/beneficiaries/${f.shared}`).set(as(Role.PartnerOperator)).expect(200);
+      const res = await api().get(`/beneficiaries/${f.shared}/nir?reason=identity-check`).set(as(Role.PartnerOperator)).expect(403);
+      expect(res.body.error.code).toBe('ACCESS_FORBIDDEN');
+      const [entry] = await audited('http.GET /beneficiaries/:id/nir');
+      expect(entry).toMatchObject({ outcome: 'denied', actor_role: 'partner_operator', detail: { permission: 'beneficiary:read-nir' } });
+    });
+
+    it('shows the NIR to a France Travail counsellor of a shared file, for a reason only, and records the reason', async () => {
+      expect((await api().get(`/beneficiaries/${f.shared}/nir`).set(as(Role.FtCounsellor)).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+      expect((await api().get(`/beneficiaries/${f.shared}/nir?reason=curiosity`).set(as(Role.FtCounsellor)).expect(400)).body.error.code).toBe('ACCESS_REASON_REQUIRED');
+      const [person] = await f.sql<{ nir_status: string }>(`SELECT nir_status FROM beneficiary_person WHERE id = $1`, [f.shared]);
+      const res = await api().get(`/beneficiaries/${f.shared}/nir?reason=france-travail-registration`).set(as(Role.FtCounsellor));
+      if (person.nir_status === 'valid') {
+        expect(res.status).toBe(200);
+        expect(res.body.nir).toMatch(/^[0-9AB]{15}$/);
+        expect((await audited('beneficiary.nir.read', f.shared))[0]).toMatchObject({ outcome: 'allowed', reason_code: 'france-travail-registration', actor_role: 'ft_counsellor' });
+      } else {
+        expect(res.status).toBe(404);
+      }
+      await api().get(`/beneficiaries/${f.unshared}/nir?reason=france-travail-registration`).set(as(Role.FtCounsellor)).expect(403);
+    });
+
+    it('refuses a project team identities, and gives it pseudonymised lists and counts of its territory', async () => {
+      await api().get(`/beneficiaries/${f.shared}`).set(as(Role.ProjectTeam)).expect(403);
+      await api().post('/beneficiaries/search').set(as(Role.ProjectTeam)).send({}).expect(403);
+      await api().get(`/beneficiaries/${f.shared}/nir?reason=identity-check`).set(as(Role.ProjectTeam)).expect(403);
+      const list = await api().get('/reporting/territories/roubaix-tourcoing/beneficiaries?limit=200').set(as(Role.ProjectTeam)).expect(200);
+      expect(list.body.total).toBeGreaterThanOrEqual(2);
+      const [names] = await f.sql<{ nom: string; prenom: string; nomnai: string }>(`SELECT nom, prenom, nomnai FROM beneficiary_person WHERE id = $1`, [f.shared]);
+      const text = JSON.stringify(list.body);
+      for (const value of Object.values(names)) expect(text).not.toContain(value);
+      expect(text).not.toContain(f.shared);
+      for (const item of list.body.items) {
+        expect(Object.keys(item).sort()).toEqual(
+          ['ageBand', 'communeInsee', 'convocationDeadline', 'etatdosrsa', 'notificationDate', 'origin', 'pathStatus', 'pseudonym', 'roleRsa', 'sexe', 'subjectToRightsAndDuties'].sort(),
+        );
+        expect(item.pseudonym).toMatch(/^PS-[0-9a-f]{16}$/);
+      }
+      const summary = await api().get('/reporting/territories/roubaix-tourcoing/summary').set(as(Role.ProjectTeam)).expect(200);
+      expect(summary.body.totals.openPaths).toBeGreaterThanOrEqual(2);
+      await api().get('/reporting/territories/lille/summary').set(as(Role.ProjectTeam)).expect(403);
+      await api().get('/reporting/territories/lille/beneficiaries').set(as(Role.ProjectTeam)).expect(403);
+    });
+
+    it('exports everything held on a person only with the export permission and a reason', async () => {
+      await api().get(`/beneficiaries/${f.shared}/export?reason=data-subject-request`).set(as(Role.Coordinator)).expect(403);
+      const dpo = bearer(f.dpoToken);
+      await api().get(`/beneficiaries/${f.shared}/export`).set(dpo).expect(400);
+      const res = await api().get(`/beneficiaries/${f.shared}/export?reason=data-subject-request&reference=DSR-2026-0042`).set(dpo).expect(200);
+      expect(res.body).toMatchObject({ format: 'rsa-parcours.data-subject-export.v1', personId: f.shared, reference: 'DSR-2026-0042' });
+      for (const section of ['identity', 'memberships', 'dossiers', 'rightsHistory', 'paths', 'grants', 'accesses']) expect(res.body).toHaveProperty(section);
+      expect(res.body.memberships.length).toBeGreaterThan(0);
+      // Who read the file is part of what is held on the person.
+      expect(res.body.accesses.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['beneficiary.read']));
+      expect((await audited('beneficiary.export', f.shared))[0]).toMatchObject({ outcome: 'allowed', reason_code: 'data-subject-request', detail: { reference: 'DSR-2026-0042' } });
+    });
+
+    it('rectifies contact details with consent, keeping the before/after in the audit trail', async () => {
+      const bad = await api().patch(`/beneficiaries/${f.shared}/contact`).set(as(Role.Referent)).send({ phone: '0612' }).expect(422);
+      expect(bad.body.error.code).toBe('BENEFICIARY_INVALID_CONTACT');
+      await api().patch(`/beneficiaries/${f.shared}/contact`).set(as(Role.Referent)).send({ smsConsent: true }).expect(422);
+      const res = await api().patch(`/beneficiaries/${f.shared}/contact`).set(as(Role.Referent)).send({ phone: '06 12 34 56 78', smsConsent: true }).expect(200);
+      expect(res.body).toMatchObject({ phone: '+33612345678', smsConsent: true, emailConsent: false });
+      const [entry] = await audited('beneficiary.contact.update', f.shared);
+      expect(entry.sensitive).toEqual({ diff: { phone: { before: null, after: '+33612345678' }, smsConsent: { before: false, after: true } } });
+      const rectification = await api()
+        .post(`/beneficiaries/${f.shared}/rectifications`)
+        .set(as(Role.Referent))
+        .send({ field: 'prenom', requestedValue: 'Élodie', reasonCode: 'data-subject-request' })
+        .expect(201);
+      expect(rectification.body).toMatchObject({ field: 'prenom', status: 'to-forward' });
+      await api().patch(`/beneficiaries/${f.shared}/contact`).set(as(Role.PartnerOperator)).send({ email: 'a@b.fr' }).expect(403);
+    });
+  });
+
+  describe('role escalation through request bodies', () => {
+    it('refuses fields a body does not declare (role, permissions, actor…)', async () => {
+      for (const extra of [{ role: 'administrator' }, { permissions: ['beneficiary:export'] }, { actor: { kind: 'system' } }, { scope: 'all' }]) {
+        const res = await api().post('/beneficiaries/search').set(as(Role.Referent)).send({ ...extra }).expect(400);
+        expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      }
+      await api().patch(`/beneficiaries/${f.shared}/contact`).set(as(Role.Referent)).send({ email: 'a@b.fr', updatedBy: 'someone else' }).expect(400);
+    });
+
+    it('lets nobody grant themselves a habilitation, and no role but the administrator grant any', async () => {
+      const adminId = f.seed.professionalIds[DEMO_SUBJECTS.administrator];
+      const body = { role: 'coordinator', structureId: f.seed.structureIds['CD59-DRE'], validFrom: '2026-01-01', extraPermissions: ['beneficiary:export'] };
+      expect((await api().post(`/organisation/professionals/${adminId}/habilitations`).set(as(Role.Administrator)).send(body).expect(403)).body.error.code).toBe('ORG_SELF_HABILITATION');
+      const referentId = f.seed.professionalIds[DEMO_SUBJECTS.referentRoubaix];
+      for (const role of [Role.Coordinator, Role.Referent, Role.Auditor]) {
+        await api().post(`/organisation/professionals/${referentId}/habilitations`).set(as(role)).send(body).expect(403);
+      }
+      // Only grantable permissions can be granted: not a role's permission by the back door.
+      await api()
+        .post(`/organisation/professionals/${referentId}/habilitations`)
+        .set(as(Role.Administrator))
+        .send({ ...body, extraPermissions: ['organisation:manage'] })
+        .expect(400);
+      // A coordinator may share a file of their territory, but not outside it.
+      await api().post(`/beneficiaries/${f.lille}/grants`).set(as(Role.Coordinator)).send({ professionalId: referentId, basis: 'referent', reasonCode: 'portfolio' }).expect(403);
+      await api().post(`/beneficiaries/${f.shared}/grants`).set(as(Role.Referent)).send({ professionalId: referentId, basis: 'referent', reasonCode: 'portfolio' }).expect(403);
+    });
+  });
+
+  describe('payloads and rate', () => {
+    it('refuses an oversized JSON body with 413', async () => {
+      const res = await api()
+        .post('/beneficiaries/search')
+        .set(as(Role.Referent))
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ name: 'x'.repeat(200 * 1024) }))
+        .expect(413);
+      expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    });
+
+    it('refuses an upload above INTAKE_MAX_UPLOAD_MB with 413, and keeps nothing of it', async () => {
+      const small = await startApi(f.config.with({ http: { ...f.config.http, maxUploadBytes: 10_000 } }));
+      try {
+        const res = await request(small.getHttpServer())
+          .post('/intake/files')
+          .set(as(Role.IntakeOperator))
+          .attach('file', Buffer.alloc(50_000, 'x'), 'big.xml')
+          .expect(413);
+        expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+        const [files] = await f.sql<{ n: number }>(`SELECT count(*)::int AS n FROM intake_file WHERE original_name = 'big.xml'`);
+        expect(files.n).toBe(0);
+      } finally {
+        await small.close();
+      }
+    });
+
+    it('answers 429 past the rate limit, counted per client in Redis across API instances', async () => {
+      const limited = f.config.with({ http: { ...f.config.http, rateLimitPerMinute: 5 }, queuePrefix: `${f.config.queuePrefix}-rate-${randomUUID().slice(0, 8)}` });
+      const one = await startApi(limited);
+      const two = await startApi(limited);
+      try {
+        for (let i = 0; i < 5; i++) await request((i % 2 ? one : two).getHttpServer()).get('/me').set(as(Role.Referent)).expect(200);
+        const res = await request(one.getHttpServer()).get('/me').set(as(Role.Referent)).expect(429);
+        expect(res.body.error.code).toBe('TOO_MANY_REQUESTS');
+        // Health probes are never limited.
+        await request(two.getHttpServer()).get('/health/live').expect(200);
+      } finally {
+        await one.close();
+        await two.close();
+      }
+    });
+  });
+
+  describe('the same rules outside HTTP', () => {
+    it('refuses a worker job what its system actor does not hold', async () => {
+      const files = f.app.get(BeneficiaryFiles);
+      const error = await files.get(workerActor('intake-import'), f.shared).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AccessDeniedError);
+      expect((error as AccessDeniedError).code).toBe(AccessErrorCode.Forbidden);
+      const [entry] = await audited('beneficiary.read', f.shared);
+      expect(entry).toMatchObject({ outcome: 'denied', actor_kind: 'system', actor_ref: 'worker:intake-import' });
+    });
+  });
+
+  describe('the audit trail', () => {
+    it('verifies, and cannot be edited, deleted or truncated', async () => {
+      const verify = await api().get('/audit/verify').set(as(Role.Auditor)).expect(200);
+      expect(verify.body).toMatchObject({ ok: true, firstBreak: null });
+      expect(verify.body.checked).toBeGreaterThan(10);
+      for (const statement of [`UPDATE audit_event SET outcome = 'allowed' WHERE outcome = 'denied'`, `DELETE FROM audit_event WHERE seq = 1`, `TRUNCATE audit_event`]) {
+        await expect(f.sql(statement)).rejects.toThrow(/append-only/);
+      }
+      // Only the anonymisation of the sensitive part, once: the chain still verifies.
+      await f.sql(`UPDATE audit_event SET sensitive = '{"anonymised": true}', anonymised_at = now() WHERE action = 'beneficiary.contact.update'`);
+      expect((await api().get('/audit/verify').set(as(Role.Auditor)).expect(200)).body.ok).toBe(true);
+      await expect(f.sql(`UPDATE audit_event SET sensitive = '{"x": 1}', anonymised_at = now() WHERE action = 'beneficiary.contact.update'`)).rejects.toThrow(/append-only/);
+    });
+
+    it('is readable by auditors only, by beneficiary', async () => {
+      const res = await api().get(`/audit/events?subjectId=${f.shared}`).set(as(Role.Auditor)).expect(200);
+      expect(res.body.items.length).toBeGreaterThan(0);
+      expect(res.body.items.every((e: { subjectIds: string[] }) => e.subjectIds.includes(f.shared))).toBe(true);
+      for (const role of [Role.Administrator, Role.Coordinator, Role.Referent]) await api().get('/audit/events').set(as(role)).expect(403);
+    });
+  });
+});

@@ -1,0 +1,91 @@
+import type { INestApplication } from '@nestjs/common';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { Role, systemActor, Permission } from '@rsa/kernel';
+import type { SeedResult } from '@rsa/access';
+import { BeneficiaryChanges } from '@rsa/beneficiary';
+import { AuditedImport, IntakeModule } from '@rsa/intake';
+import { pgPoolOf, type AppConfig } from '@rsa/platform';
+import { createTestQueues, DEMO_SUBJECTS, generateCafFile, type TestDatabase, type TestQueues } from '@rsa/testing';
+import { intakeWorker, seedOrganisation, startApi, tokenFor } from './api';
+
+/** The demo account that holds each role. */
+export const SUBJECT_OF_ROLE: Record<Role, string> = {
+  [Role.Referent]: DEMO_SUBJECTS.referentRoubaix,
+  [Role.Coordinator]: DEMO_SUBJECTS.coordinatorRoubaix,
+  [Role.ProjectTeam]: DEMO_SUBJECTS.projectTeamRoubaix,
+  [Role.FtCounsellor]: DEMO_SUBJECTS.ftCounsellorRoubaix,
+  [Role.PartnerOperator]: DEMO_SUBJECTS.partnerOperator,
+  [Role.Administrator]: DEMO_SUBJECTS.administrator,
+  [Role.Auditor]: DEMO_SUBJECTS.auditor,
+  [Role.IntakeOperator]: DEMO_SUBJECTS.intakeOperator,
+};
+
+export interface AccessFixture {
+  app: INestApplication;
+  dir: string;
+  config: AppConfig;
+  queues: TestQueues;
+  seed: SeedResult;
+  /** A token per role (the auditor's with a second factor: config/.env.test requires it). */
+  tokens: Record<Role, string>;
+  /** Coordinator of the whole Département with the export permission (the DPO). */
+  dpoToken: string;
+  /** A Roubaix person shared with the demo referent, France Travail Roubaix and the IOD operator. */
+  shared: string;
+  /** Another Roubaix person, shared with nobody. */
+  unshared: string;
+  /** A person of Lille. */
+  lille: string;
+  fileId: string;
+  rejectId: string;
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+/**
+ * An API on its own database with the demo organisation, a daily CAF file imported (with one
+ * rejected household), and three people the access tests reason about.
+ */
+export async function buildAccessFixture(db: TestDatabase, patch: Partial<AppConfig> = {}): Promise<AccessFixture> {
+  const queues = createTestQueues({ config: db.config });
+  const dir = mkdtempSync(join(tmpdir(), 'rsa-access-'));
+  const config = queues.config.with({ ...patch, intake: { ...db.config.intake, storageDir: join(dir, 'files'), dropDir: join(dir, 'drop') } });
+  const app = await startApi(config, { imports: [IntakeModule] });
+  const seed = await seedOrganisation(app);
+  const pool = pgPoolOf(app.get(DataSource));
+  const sql = async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[];
+
+  const manifest = await generateCafFile({ households: 120, kind: 'daily', seed: 'access-fixture', out: join(dir, 'daily.xml'), date: '2026-11-20', faults: ['invalid-date'] });
+  const report = await app.get(AuditedImport).run(intakeWorker(), { path: manifest.path, channel: 'cli' });
+  const [reject] = await sql<{ id: string }>(`SELECT id::text FROM intake_reject WHERE file_id = $1`, [report.fileId]);
+
+  // People with an open path and a valid NIR (so every door of their file opens for whoever may).
+  const inTerritory = (territory: string) =>
+    sql<{ person_id: string }>(
+      `SELECT DISTINCT p.person_id FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
+         JOIN beneficiary_person pe ON pe.id = p.person_id AND pe.nir_status = 'valid'
+         JOIN access_territory_commune tc ON tc.insee = d.commune_insee WHERE tc.territory_id = $1 ORDER BY p.person_id LIMIT 2`,
+      [territory],
+    );
+  const [shared, unshared] = (await inTerritory('roubaix-tourcoing')).map((r) => r.person_id);
+  const [lille] = (await inTerritory('lille')).map((r) => r.person_id);
+  if (!shared || !unshared || !lille) throw new Error('The fixture file has too few people in Roubaix-Tourcoing or Lille: change its seed');
+
+  const seeder = systemActor('test:seed', 'cli', [Permission.AccessGrant]);
+  const changes = app.get(BeneficiaryChanges);
+  await changes.share(seeder, shared, { professionalId: seed.professionalIds[DEMO_SUBJECTS.referentRoubaix], basis: 'referent', reasonCode: 'portfolio' });
+  await changes.share(seeder, shared, { structureId: seed.structureIds['FT-ROUBAIX'], basis: 'shared', reasonCode: 'france-travail-registration' });
+  await changes.share(seeder, shared, { structureId: seed.structureIds['IOD-METROPOLE'], basis: 'assigned-operator', reasonCode: 'operator-assignment' });
+
+  const tokens = {} as Record<Role, string>;
+  for (const [role, subject] of Object.entries(SUBJECT_OF_ROLE) as [Role, string][]) tokens[role] = await tokenFor(config, subject, { mfa: role === Role.Auditor });
+  const dpoToken = await tokenFor(config, DEMO_SUBJECTS.dpo);
+  return { app, dir, config, queues, seed, tokens, dpoToken, shared, unshared, lille, fileId: report.fileId, rejectId: reject.id, sql };
+}
+
+export async function closeAccessFixture(fixture: AccessFixture | undefined): Promise<void> {
+  await fixture?.app.close();
+  await fixture?.queues.cleanup();
+}

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # npm run demo: the main job on the local services, from a fresh clone.
-# Installs if needed, builds, creates and migrates the database, generates and imports a sample
-# daily CAF file, then serves the API and runs the worker until Ctrl-C.
+# Installs if needed, builds, creates and migrates the database, creates the local token issuer's
+# key, generates and imports a sample daily CAF file, loads the demo organisation (seven Maisons Nord
+# Emploi, one account per role, a few files shared), then serves the API and runs the worker until
+# Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +12,7 @@ bash scripts/services.sh
 npm run --silent build
 npm run --silent db:create
 npm run --silent migration:run
+node dist/apps/cli/src/main.js auth:init
 
 today=$(date +%F)
 sample="var/demo/NRSACGIM_RSABEI_${today//-/}_DEMO0001.RCV"
@@ -18,11 +21,23 @@ if [ ! -f "$sample" ]; then
 fi
 echo "==> importing $sample"
 node --expose-gc dist/apps/cli/src/main.js intake:import "$sample"
+echo "==> demo organisation"
+node dist/apps/cli/src/main.js org:seed-demo
 
-echo "==> API on http://127.0.0.1:${PORT:-3000} (OpenAPI /docs, health /health/ready, metrics /metrics) and worker; Ctrl-C stops both"
+port="${PORT:-3000}"
+metrics="${METRICS_PORT:-9464}"
+cat <<TOKENS
+==> a token for a demo account (valid one hour), e.g. a referent of Roubaix-Tourcoing:
+    TOKEN=\$(npm run --silent cli -- auth:token --user demo.referent.roubaix)
+    curl -s -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' -d '{}' http://127.0.0.1:$port/beneficiaries/search
+  other accounts: demo.coordinator.roubaix, demo.project-team.roubaix, demo.ft.roubaix, demo.operator.iod,
+  demo.admin, demo.auditor, demo.intake, demo.dpo (data-subject exports), demo.referent.lille
+TOKENS
+
+echo "==> API on http://127.0.0.1:$port (OpenAPI /docs, health /health/ready), metrics on 127.0.0.1:$metrics (API) and :$((metrics + 1)) (worker); Ctrl-C stops both"
 node dist/apps/api/src/main.js &
 api=$!
-node --expose-gc dist/apps/worker/src/main.js &
+METRICS_PORT=$((metrics + 1)) node --expose-gc dist/apps/worker/src/main.js &
 worker=$!
 trap 'kill $api $worker 2>/dev/null; wait $api $worker 2>/dev/null' INT TERM EXIT
 wait -n $api $worker

@@ -10,8 +10,9 @@ export interface AnonymisationResult {
 const BATCH = 1000;
 
 /**
- * Retention of beneficiaries' identities: a person with no open path, no dossier carried by a CAF
- * file since `cutoff` and no change to their file since then is anonymised. Names, NIR (ciphertext
+ * Retention of beneficiaries' identities: a person with no open path, no dossier of theirs (one they
+ * have not left) carried by a CAF file since `cutoff`, and no change to their file since then is
+ * anonymised. Names, NIR (ciphertext
  * and digest), birth day and month, contact details, the per-person CAF blocks (resources,
  * activities…), requested rectification values and the sensitive part of the audit entries that
  * concern them are removed; the person id, sex, birth year, roles, rights history and paths stay for
@@ -27,7 +28,7 @@ export class BeneficiaryRetention {
        WHERE p.anonymised_at IS NULL AND p.updated_at < $1
          AND NOT EXISTS (SELECT 1 FROM beneficiary_path bp WHERE bp.person_id = p.id AND (bp.status = 'open' OR bp.closed_at >= $1))
          AND NOT EXISTS (SELECT 1 FROM beneficiary_member m JOIN beneficiary_dossier_seen s ON s.dossier_id = m.dossier_id
-                          WHERE m.person_id = p.id AND (s.last_flux_at >= $1 OR m.updated_at >= $1))
+                          WHERE m.person_id = p.id AND ((m.detached_at IS NULL AND s.last_flux_at >= $1) OR m.updated_at >= $1))
          AND NOT EXISTS (SELECT 1 FROM beneficiary_contact c WHERE c.person_id = p.id AND c.updated_at >= $1)`;
     if (!apply) {
       const { rows } = await this.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${candidates}) x`, [cutoff]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { Permission, type Actor } from '@rsa/kernel';
+import { hasPermission, Permission, type Actor } from '@rsa/kernel';
 import { actorRef, type AccessPolicy } from '@rsa/access';
 import type { BeneficiaryRetention } from '@rsa/beneficiary';
 import type { IntakeRetention } from '@rsa/intake';
@@ -60,10 +60,11 @@ export class Retention {
     return rows;
   }
 
-  /** `apply` needs `retention:run` (the worker, the CLI); a dry run is open to whoever manages retention. */
+  /** `apply` needs `retention:run` (the worker, the CLI); a dry run is also open to whoever manages retention. */
   async run(actor: Actor, options: { apply: boolean; now?: Date }): Promise<RetentionRunReport> {
     const action = 'retention.run';
-    await this.policy.require(actor, options.apply ? Permission.RetentionRun : Permission.RetentionManage, { action });
+    const needed = options.apply || hasPermission(actor, Permission.RetentionRun) ? Permission.RetentionRun : Permission.RetentionManage;
+    await this.policy.require(actor, needed, { action });
     const now = options.now ?? new Date();
     const id = randomUUID();
     const startedAt = new Date();

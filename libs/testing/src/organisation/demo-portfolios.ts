@@ -7,10 +7,19 @@ import { DEMO_SUBJECTS } from './demo-organisation';
 /**
  * Until referents are assigned by orientation (portfolios), the demo shares a few files of
  * Roubaix-Tourcoing through the same command a coordinator uses: with the demo referent (their
- * portfolio), the France Travail agency and the partner operator. Files already shared are skipped.
+ * portfolio), the France Travail agency and the partner operator, up to a number each: a second
+ * run shares nothing more.
  */
 export async function shareDemoPortfolios(pool: Pool, changes: BeneficiaryChanges, actor: Actor, seed: SeedResult): Promise<{ referent: number; franceTravail: number; operator: number }> {
-  const pick = async (limit: number, offset: number, grantee: { professionalId?: string; structureId?: string }) => {
+  const pick = async (wanted: number, offset: number, grantee: { professionalId?: string; structureId?: string }) => {
+    const [{ n: already }] = (
+      await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM access_case_grant WHERE revoked_at IS NULL AND (professional_id = $1 OR structure_id = $2)`, [
+        grantee.professionalId ?? null,
+        grantee.structureId ?? null,
+      ])
+    ).rows;
+    const limit = Math.max(0, wanted - already);
+    if (limit === 0) return [];
     const { rows } = await pool.query<{ person_id: string }>(
       `SELECT DISTINCT p.person_id FROM beneficiary_path p
          JOIN beneficiary_dossier d ON d.id = p.dossier_id

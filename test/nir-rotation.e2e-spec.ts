@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { NirVault } from '@rsa/beneficiary';
+import type { AppConfig } from '@rsa/platform';
+import { createTestDatabase, generateCafFile, type TestDatabase } from '@rsa/testing';
+import { runCli } from '../apps/cli/src/cli';
+
+/** Key rotation: `nir:rotate` re-encrypts under the new key and re-hashes under the new look-up key; imports still find everyone. */
+describe('NIR key rotation (e2e)', () => {
+  let db: TestDatabase;
+  let dir: string;
+  let sql: Client;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ withoutDataSource: true });
+    dir = mkdtempSync(join(tmpdir(), 'rsa-rotate-'));
+    sql = new Client({ connectionString: db.url });
+    await sql.connect();
+  });
+  afterAll(async () => {
+    await sql?.end();
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const cli = async (config: AppConfig, ...argv: string[]) => {
+    let stdout = '';
+    const code = await runCli(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => undefined } }, config);
+    return { code, json: stdout.trim() ? JSON.parse(stdout) : null };
+  };
+  const persons = async () =>
+    (await sql.query<{ id: string; nir_encrypted: Buffer; nir_hash: string }>(`SELECT id, nir_encrypted, nir_hash FROM beneficiary_person WHERE nir_encrypted IS NOT NULL ORDER BY id`)).rows;
+
+  it('re-encrypts and re-hashes every NIR, once, and the next import still matches everyone', async () => {
+    const before = db.config;
+    const first = await generateCafFile({ households: 30, kind: 'monthly', seed: 'rotate', out: join(dir, 'm1.xml'), date: '2026-11-04' });
+    expect((await cli(before, 'intake:import', first.path, '--json')).code).toBe(0);
+    const old = new NirVault(before.nirEncryptionKey, before.nirHashKey, { keyId: before.nirEncryptionKeyId });
+    const stored = await persons();
+    expect(stored.length).toBeGreaterThan(20);
+    const clear = new Map(stored.map((p) => [p.id, old.decrypt(p.nir_encrypted)]));
+    expect(stored.every((p) => old.keyIdOf(p.nir_encrypted) === 1)).toBe(true);
+
+    const after = before.with({
+      nirEncryptionKey: randomBytes(32),
+      nirEncryptionKeyId: 2,
+      nirPreviousEncryptionKeys: new Map([[1, before.nirEncryptionKey]]),
+      nirHashKey: randomBytes(32),
+      nirPreviousHashKey: before.nirHashKey,
+    });
+    const rotation = await cli(after, 'nir:rotate', '--json');
+    expect(rotation).toEqual({ code: 0, json: { persons: stored.length, reencrypted: stored.length, rehashed: stored.length, currentKeyId: 2 } });
+    const vault = new NirVault(after.nirEncryptionKey, after.nirHashKey, { keyId: 2 });
+    for (const p of await persons()) {
+      expect(vault.keyIdOf(p.nir_encrypted)).toBe(2);
+      expect(vault.decrypt(p.nir_encrypted)).toBe(clear.get(p.id));
+      expect(p.nir_hash).toBe(vault.lookupHash(clear.get(p.id) as string));
+      expect(() => old.decrypt(p.nir_encrypted)).toThrow();
+    }
+    expect((await cli(after, 'nir:rotate', '--json')).json).toMatchObject({ reencrypted: 0, rehashed: 0 });
+
+    // The same households in a newer file, under the new keys: found by NIR, nobody created twice.
+    const second = await generateCafFile({ households: 30, kind: 'monthly', seed: 'rotate', out: join(dir, 'm2.xml'), date: '2026-12-03' });
+    const report = (await cli(after, 'intake:import', second.path, '--json')).json;
+    expect(report.persons.created).toBe(0);
+    const [{ n }] = (await sql.query(`SELECT count(*)::int AS n FROM beneficiary_person`)).rows;
+    expect(n).toBe(report.persons.total);
+    const [audit] = (await sql.query(`SELECT actor_ref, detail FROM audit_event WHERE action = 'nir.rotate' ORDER BY seq LIMIT 1`)).rows;
+    expect(audit.actor_ref).toMatch(/^cli:nir-rotate/);
+    expect(audit.detail).toMatchObject({ reencrypted: stored.length });
+  });
+});

@@ -13,3 +13,17 @@ export abstract class DomainError extends Error {
     this.details = details;
   }
 }
+
+/**
+ * A DomainError whose code is one of a context's enum: `class IntakeError extends CodedError<IntakeErrorCode> {}`
+ * and `throw new IntakeError(IntakeErrorCode.FileNotFound, 'No such file', { id })`.
+ */
+export class CodedError<C extends string> extends DomainError {
+  constructor(
+    readonly code: C,
+    message: string,
+    details?: Record<string, unknown>,
+  ) {
+    super(message, details);
+  }
+}

@@ -1,4 +1,4 @@
-import { DomainError } from '@rsa/kernel';
+import { CodedError } from '@rsa/kernel';
 
 export enum OrganisationErrorCode {
   TerritoryNotFound = 'ORG_TERRITORY_NOT_FOUND',
@@ -15,15 +15,7 @@ export enum OrganisationErrorCode {
   InvalidGrant = 'ORG_INVALID_GRANT',
 }
 
-export class OrganisationError extends DomainError {
-  constructor(
-    readonly code: OrganisationErrorCode,
-    message: string,
-    details?: Record<string, unknown>,
-  ) {
-    super(message, details);
-  }
-}
+export class OrganisationError extends CodedError<OrganisationErrorCode> {}
 
 export const ORGANISATION_ERROR_STATUS: Record<OrganisationErrorCode, number> = {
   [OrganisationErrorCode.TerritoryNotFound]: 404,

@@ -1,4 +1,4 @@
-import { DomainError } from '@rsa/kernel';
+import { CodedError } from '@rsa/kernel';
 
 export enum BeneficiaryErrorCode {
   PersonNotFound = 'BENEFICIARY_NOT_FOUND',
@@ -8,15 +8,7 @@ export enum BeneficiaryErrorCode {
   TerritoryNotFound = 'BENEFICIARY_TERRITORY_NOT_FOUND',
 }
 
-export class BeneficiaryError extends DomainError {
-  constructor(
-    readonly code: BeneficiaryErrorCode,
-    message: string,
-    details?: Record<string, unknown>,
-  ) {
-    super(message, details);
-  }
-}
+export class BeneficiaryError extends CodedError<BeneficiaryErrorCode> {}
 
 export const BENEFICIARY_ERROR_STATUS: Record<BeneficiaryErrorCode, number> = {
   [BeneficiaryErrorCode.PersonNotFound]: 404,

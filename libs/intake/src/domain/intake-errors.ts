@@ -1,4 +1,4 @@
-import { DomainError } from '@rsa/kernel';
+import { CodedError } from '@rsa/kernel';
 
 export enum IntakeErrorCode {
   FileNotFound = 'INTAKE_FILE_NOT_FOUND',
@@ -8,15 +8,7 @@ export enum IntakeErrorCode {
   SourceUnreadable = 'INTAKE_SOURCE_UNREADABLE',
 }
 
-export class IntakeError extends DomainError {
-  constructor(
-    readonly code: IntakeErrorCode,
-    message: string,
-    details?: Record<string, unknown>,
-  ) {
-    super(message, details);
-  }
-}
+export class IntakeError extends CodedError<IntakeErrorCode> {}
 
 /** HTTP status of each intake error code, registered with the API's error filter. */
 export const INTAKE_ERROR_STATUS: Record<IntakeErrorCode, number> = {

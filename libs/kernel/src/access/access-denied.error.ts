@@ -1,4 +1,4 @@
-import { DomainError } from '../domain-error';
+import { CodedError } from '../domain-error';
 
 export enum AccessErrorCode {
   /** No valid bearer token: missing, malformed, forged, expired, wrong issuer or audience. */
@@ -19,15 +19,7 @@ export enum AccessErrorCode {
   ReasonRequired = 'ACCESS_REASON_REQUIRED',
 }
 
-export class AccessDeniedError extends DomainError {
-  constructor(
-    readonly code: AccessErrorCode,
-    message: string,
-    details?: Record<string, unknown>,
-  ) {
-    super(message, details);
-  }
-}
+export class AccessDeniedError extends CodedError<AccessErrorCode> {}
 
 export const ACCESS_ERROR_STATUS: Record<AccessErrorCode, number> = {
   [AccessErrorCode.Unauthenticated]: 401,

@@ -1,4 +1,4 @@
-import { DomainError } from '@rsa/kernel';
+import { CodedError } from '@rsa/kernel';
 
 /**
  * The categories of data with a retention period (DOMAIN.md §11: "retention periods defined"), and
@@ -24,15 +24,7 @@ export enum RetentionErrorCode {
   RunNotFound = 'RETENTION_RUN_NOT_FOUND',
 }
 
-export class RetentionError extends DomainError {
-  constructor(
-    readonly code: RetentionErrorCode,
-    message: string,
-    details?: Record<string, unknown>,
-  ) {
-    super(message, details);
-  }
-}
+export class RetentionError extends CodedError<RetentionErrorCode> {}
 
 export const RETENTION_ERROR_STATUS: Record<RetentionErrorCode, number> = {
   [RetentionErrorCode.UnknownCategory]: 404,

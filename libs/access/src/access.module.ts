@@ -3,6 +3,7 @@ import { AuditTrail, pgPoolOf, registerErrorCodes } from '@rsa/platform';
 import { ACCESS_ERROR_STATUS } from '@rsa/kernel';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from './application/access-policy';
+import { AuditQueries } from './application/audit-queries';
 import { CaseGrants } from './application/case-grants';
 import { Organisation } from './application/organisation';
 import { OrganisationSeed } from './application/organisation-seed';
@@ -15,6 +16,7 @@ registerErrorCodes(ORGANISATION_ERROR_STATUS);
 @Module({
   providers: [
     { provide: AccessPolicy, inject: [AuditTrail], useFactory: (audit: AuditTrail) => new AccessPolicy(audit) },
+    { provide: AuditQueries, inject: [AuditTrail, AccessPolicy], useFactory: (audit: AuditTrail, policy: AccessPolicy) => new AuditQueries(audit, policy) },
     { provide: CaseGrants, inject: [DataSource], useFactory: (dataSource: DataSource) => new CaseGrants(pgPoolOf(dataSource)) },
     {
       provide: Organisation,
@@ -27,6 +29,6 @@ registerErrorCodes(ORGANISATION_ERROR_STATUS);
       useFactory: (dataSource: DataSource, organisation: Organisation) => new OrganisationSeed(pgPoolOf(dataSource), organisation),
     },
   ],
-  exports: [AccessPolicy, CaseGrants, Organisation, OrganisationSeed],
+  exports: [AccessPolicy, AuditQueries, CaseGrants, Organisation, OrganisationSeed],
 })
 export class AccessModule {}

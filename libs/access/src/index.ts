@@ -7,6 +7,7 @@ export * from './domain/system-actors';
 export { OrganisationError, OrganisationErrorCode, ORGANISATION_ERROR_STATUS } from './domain/access-errors';
 export { AccessPolicy, type AccessContext } from './application/access-policy';
 export { ActorResolver } from './application/actor-resolver';
+export { AuditQueries } from './application/audit-queries';
 export { CaseGrants, actorRef, type CaseGrantView, type NewCaseGrant } from './application/case-grants';
 export { Organisation } from './application/organisation';
 export { OrganisationSeed, type OrganisationData, type SeedResult } from './application/organisation-seed';

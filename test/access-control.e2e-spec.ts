@@ -178,6 +178,17 @@ describe('access control (e2e)', () => {
       const ids = search.body.items.map((i: { id: string }) => i.id);
       expect(ids).toEqual(expect.arrayContaining([f.shared, f.unshared]));
       expect(ids).not.toContain(f.lille);
+      // By name (accents and case ignored), by NIR (through its digest), never by wildcard.
+      const [person] = await f.sql<{ nomnai: string; nir_encrypted: Buffer }>(`SELECT nomnai, nir_encrypted FROM beneficiary_person WHERE id = $1`, [f.shared]);
+      const byName = await api().post('/beneficiaries/search').set(as(Role.Coordinator)).send({ name: person.nomnai.toLowerCase(), limit: 100 }).expect(200);
+      expect(byName.body.items.map((i: { id: string }) => i.id)).toContain(f.shared);
+      expect((await api().post('/beneficiaries/search').set(as(Role.Coordinator)).send({ name: '%%' }).expect(200)).body.total).toBe(0);
+      const nir = (await api().get(`/beneficiaries/${f.shared}/nir?reason=identity-check`).set(as(Role.Coordinator)).expect(200)).body.nir;
+      const byNir = await api().post('/beneficiaries/search').set(as(Role.Coordinator)).send({ nir }).expect(200);
+      expect(byNir.body.items.map((i: { id: string }) => i.id)).toEqual([f.shared]);
+      expect((await api().post('/beneficiaries/search').set(as(Role.Coordinator)).send({ nir: '1234567890123' }).expect(200)).body.total).toBe(0);
+      const invalid = await api().post('/beneficiaries/search').set(as(Role.Coordinator)).send({ nir: '9234567890123' }).expect(422);
+      expect(invalid.body.error.code).toBe('BENEFICIARY_INVALID_NIR');
     });
 
     it('refuses a partner operator the NIR (the role never sees it), and records it', async () => {

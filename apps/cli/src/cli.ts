@@ -181,6 +181,7 @@ async function dispatch(argv: string[], io: CliIo, given: AppConfig | undefined)
       return 0;
     }
     case 'org:seed-demo':
+      if ((given ?? loadAppConfig()).isProduction) usage('org:seed-demo is refused in production: the organisation is managed through the API');
       return withContext(given, async (app) => {
         const actor = cliActor('organisation-seed');
         const seed = await app.get(OrganisationSeed).load(actor, demoOrganisation());

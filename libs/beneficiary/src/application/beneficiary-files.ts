@@ -53,6 +53,11 @@ const LIST_COLUMNS = `p.id, p.qual, p.nom, p.nomnai, p.prenom, to_char(p.dtnai, 
 
 const NIR_REVEAL_ACTION = 'beneficiary.nir.read';
 
+/** A user's text inside a LIKE pattern: its own `%` and `_` are letters, not wildcards. */
+function likeEscaped(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /**
  * The read side of a beneficiary's file (the referent's screen): search, the file itself with the
  * NIR masked, the NIR in clear with a reason, and the complete export of a data-subject request.
@@ -74,15 +79,17 @@ export class BeneficiaryFiles {
     const params = new SqlParams();
     const where = [`p.anonymised_at IS NULL`, personVisibleSql(scopeOf(actor), 'p.id', params)];
     if (criteria.name) {
-      const prefix = `${normaliseName(criteria.name)}%`;
-      where.push(`(p.identity_key LIKE ${params.add(prefix)} OR upper(p.nom) LIKE ${params.add(`${criteria.name.toUpperCase()}%`)})`);
+      // The birth name starts the identity key (letters only, no accents); the usage name as typed.
+      const letters = normaliseName(criteria.name);
+      const byBirthName = letters ? `p.identity_key LIKE ${params.add(`${letters}%`)} OR ` : '';
+      where.push(`(${byBirthName}upper(p.nom) LIKE ${params.add(`${likeEscaped(criteria.name.toUpperCase())}%`)})`);
     }
     if (criteria.prenom) where.push(`p.identity_key LIKE ${params.add(`%|${normaliseName(criteria.prenom)}|%`)}`);
     if (criteria.dtnai) where.push(`p.dtnai = ${params.add(criteria.dtnai)}`);
     if (criteria.nir) {
       const nir = checkNir(criteria.nir);
       // An impossible NIR matches nobody; saying so is more useful than an empty list.
-      if (!nir.valid || !nir.nir13) throw new BeneficiaryError(BeneficiaryErrorCode.NoNir, 'This is not a valid NIR (13 characters, or 15 with a matching key)');
+      if (!nir.valid || !nir.nir13) throw new BeneficiaryError(BeneficiaryErrorCode.InvalidNir, 'This is not a valid NIR (13 characters, or 15 with a matching key)');
       where.push(`p.nir_hash = ${params.add(this.vault.lookupHash(nir.nir13))}`);
     }
     if (criteria.numdemrsa || criteria.matricule || criteria.communeInsee) {
@@ -125,7 +132,7 @@ export class BeneficiaryFiles {
         `SELECT d.id AS "dossierId", d.numdemrsa, d.matricule, d.fonorg, d.numorg, to_char(d.dtdemrsa, 'YYYY-MM-DD') AS dtdemrsa, d.etatdosrsa,
                 d.rights_detail AS "rightsDetail", d.sitfam, d.topsansdomfixe, d.commune_insee AS "communeInsee",
                 (SELECT tc.territory_id FROM access_territory_commune tc WHERE tc.insee = d.commune_insee) AS "territoryId",
-                (SELECT a FROM jsonb_array_elements(d.addresses) a WHERE (a->>'rgadr')::int = 1 LIMIT 1) AS address,
+                (SELECT a FROM jsonb_array_elements(d.addresses) a WHERE ltrim(a->>'rgadr', '0') = '1' LIMIT 1) AS address,
                 m.role_rsa AS "roleRsa", m.toppersdrodevorsa, m.detached_at AS "detachedAt",
                 d.first_file_id AS "firstFileId", to_char(d.first_flux_date, 'YYYY-MM-DD') AS "firstFluxDate",
                 s.last_file_id AS "lastFileId", s.last_flux_at AS "lastFluxAt", s.not_seen_in_stock_since AS "notSeenInStockSince"

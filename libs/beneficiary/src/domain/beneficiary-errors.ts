@@ -4,6 +4,7 @@ export enum BeneficiaryErrorCode {
   PersonNotFound = 'BENEFICIARY_NOT_FOUND',
   Anonymised = 'BENEFICIARY_ANONYMISED',
   NoNir = 'BENEFICIARY_NO_NIR',
+  InvalidNir = 'BENEFICIARY_INVALID_NIR',
   InvalidContact = 'BENEFICIARY_INVALID_CONTACT',
   TerritoryNotFound = 'BENEFICIARY_TERRITORY_NOT_FOUND',
 }
@@ -14,6 +15,7 @@ export const BENEFICIARY_ERROR_STATUS: Record<BeneficiaryErrorCode, number> = {
   [BeneficiaryErrorCode.PersonNotFound]: 404,
   [BeneficiaryErrorCode.Anonymised]: 410,
   [BeneficiaryErrorCode.NoNir]: 404,
+  [BeneficiaryErrorCode.InvalidNir]: 422,
   [BeneficiaryErrorCode.InvalidContact]: 422,
   [BeneficiaryErrorCode.TerritoryNotFound]: 404,
 };

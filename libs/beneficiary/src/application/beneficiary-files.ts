@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { checkNir, maskNir, nirKey, Permission, type Actor } from '@rsa/kernel';
+import { checkNir, hasPermission, maskNir, nirKey, Permission, type Actor } from '@rsa/kernel';
 import { scopeOf, type AccessPolicy, type CaseGrants } from '@rsa/access';
 import { SqlParams, type AuditTrail } from '@rsa/platform';
 import { BeneficiaryError, BeneficiaryErrorCode } from '../domain/beneficiary-errors';
@@ -160,12 +160,13 @@ export class BeneficiaryFiles {
       this.grants.listForPerson(personId),
     ]);
     const { nir_encrypted: sealed, nirStatus, ...identity } = person.rows[0];
-    const nir13 = sealed ? this.vault.decrypt(sealed) : null;
+    const nir13 = sealed && hasPermission(actor, Permission.BeneficiaryReadNir) ? this.vault.decrypt(sealed) : null;
     await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'person', id: personId }, subjectIds: [personId] });
     return {
       ...identity,
       anonymised,
-      nir: { status: nirStatus, masked: maskNir(nir13) },
+      // Masked for those who may see it in clear on request; hidden altogether from the others (partner operators).
+      nir: { status: nirStatus, masked: hasPermission(actor, Permission.BeneficiaryReadNir) ? maskNir(nir13) : null },
       contact,
       dossiers: dossiers.rows,
       paths: paths.rows,

@@ -74,10 +74,13 @@ export class IntakeQueries {
   async listRejects(actor: Actor, fileId: string, page: PageRequest) {
     await this.policy.require(actor, Permission.IntakeReadRaw, { action: 'intake.reject.list', target: { type: 'intake-file', id: fileId } });
     await this.assertFileExists(fileId);
-    return this.page(
+    const result = await this.page<{ id: string }>(
       { select: 'id::text, ordinal, numdemrsa, matricule, path, message', from: 'intake_reject WHERE file_id = $1', orderBy: 'ordinal', params: [fileId] },
       page,
     );
+    // Rejected households name dossiers (NUMDEMRSA, MATRICULE): who listed them is recorded.
+    await this.audit.record({ actor, action: 'intake.reject.list', outcome: 'allowed', target: { type: 'intake-file', id: fileId }, detail: { returned: result.items.length } });
+    return result;
   }
 
   /** One reject with its raw XML, to replay it or send it back to the CAF. */
@@ -96,7 +99,7 @@ export class IntakeQueries {
   async listAnomalies(actor: Actor, fileId: string, page: PageRequest) {
     await this.policy.require(actor, Permission.IntakeReadRaw, { action: 'intake.anomaly.list', target: { type: 'intake-file', id: fileId } });
     await this.assertFileExists(fileId);
-    return this.page(
+    const result = await this.page<{ personId: string | null; otherPersonId: string | null }>(
       {
         select: 'id::text, kind, numdemrsa, person_id AS "personId", other_person_id AS "otherPersonId", detail, status',
         from: 'intake_anomaly WHERE file_id = $1',
@@ -105,6 +108,15 @@ export class IntakeQueries {
       },
       page,
     );
+    await this.audit.record({
+      actor,
+      action: 'intake.anomaly.list',
+      outcome: 'allowed',
+      target: { type: 'intake-file', id: fileId },
+      subjectIds: result.items.flatMap((a) => [a.personId, a.otherPersonId].filter((id): id is string => id !== null)),
+      detail: { returned: result.items.length },
+    });
+    return result;
   }
 
   private async page<T>(query: ListQuery, page: PageRequest): Promise<Page<T>> {

@@ -6,3 +6,5 @@ export * from "./access/permissions";
 export * from "./access/roles";
 export * from "./access/actor";
 export * from "./access/access-denied.error";
+export * from "./clock";
+export * from "./business-calendar";

@@ -2,7 +2,7 @@
 
 // config
 export { AppConfig } from './config/app-config';
-export type { AppConfigValues, AuthConfig, HttpLimitsConfig, IntakeConfig, LogLevel, NodeEnv, RetentionConfig } from './config/app-config';
+export type { AppConfigValues, AuthConfig, HttpLimitsConfig, IntakeConfig, LogLevel, NodeEnv, NotificationsConfig, RetentionConfig } from './config/app-config';
 export { loadAppConfig, ConfigValidationError, DEV_ONLY_DEFAULTS } from './config/load-app-config';
 export type { ConfigProblem, LoadAppConfigOptions } from './config/load-app-config';
 export { AppConfigModule } from './config/app-config.module';
@@ -76,3 +76,6 @@ export { AuditEventEntity } from './infrastructure/audit-event.entity';
 // http
 export { Access, Public, ROUTE_ACCESS_KEY } from './http/route-access';
 export type { RouteAccess } from './http/route-access';
+
+// clock
+export { ClockModule } from './clock/clock.module';

@@ -47,6 +47,21 @@ export interface RetentionConfig {
   readonly cron: string;
 }
 
+export interface NotificationsConfig {
+  /** Outgoing mail (SMTP_URL, e.g. smtp://user:pass@relay:587). */
+  readonly smtpUrl: string;
+  readonly from: string;
+  /** The SMS provider's HTTP API (SMS_PROVIDER_URL) and key. */
+  readonly smsProviderUrl: string;
+  readonly smsApiKey: string;
+  /** Alphanumeric sender shown on SMS (SMS_SENDER). */
+  readonly smsSender: string;
+  /** Where convocation letters are written as PDF for the print service (CONVOCATION_PRINT_DIR). */
+  readonly printDir: string;
+  /** How often due messages are swept into the queue (CONVOCATION_SWEEP_CRON). */
+  readonly sweepCron: string;
+}
+
 export interface AppConfigValues {
   readonly nodeEnv: NodeEnv;
   readonly databaseUrl: string;
@@ -76,6 +91,7 @@ export interface AppConfigValues {
   readonly auth: AuthConfig;
   readonly http: HttpLimitsConfig;
   readonly retention: RetentionConfig;
+  readonly notifications: NotificationsConfig;
 }
 
 /**
@@ -103,6 +119,7 @@ export class AppConfig implements AppConfigValues {
   readonly auth: AuthConfig;
   readonly http: HttpLimitsConfig;
   readonly retention: RetentionConfig;
+  readonly notifications: NotificationsConfig;
 
   constructor(values: AppConfigValues) {
     this.nodeEnv = values.nodeEnv;
@@ -124,6 +141,7 @@ export class AppConfig implements AppConfigValues {
     this.auth = Object.freeze({ ...values.auth, mfaRoles: Object.freeze([...values.auth.mfaRoles]) });
     this.http = Object.freeze({ ...values.http });
     this.retention = Object.freeze({ ...values.retention });
+    this.notifications = Object.freeze({ ...values.notifications });
     Object.freeze(this);
   }
 
@@ -147,6 +165,7 @@ export class AppConfig implements AppConfigValues {
       nirPreviousEncryptionKeys: [...this.nirPreviousEncryptionKeys.keys()].map((id) => `${id}:[redacted]`),
       nirPreviousHashKey: this.nirPreviousHashKey ? '[redacted]' : null,
       pseudonymKey: '[redacted]',
+      notifications: { ...this.notifications, smtpUrl: hidePassword(this.notifications.smtpUrl), smsApiKey: '[redacted]' },
     };
   }
 }

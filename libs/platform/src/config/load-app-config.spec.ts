@@ -16,6 +16,9 @@ const production = {
   AUTH_ISSUER: 'https://sso.lenord.fr/realms/agents',
   AUTH_AUDIENCE: 'rsa-parcours-api',
   AUTH_JWKS_URL: 'https://sso.lenord.fr/realms/agents/protocol/openid-connect/certs',
+  SMTP_URL: 'smtp://relay.lenord.fr:587',
+  SMS_PROVIDER_URL: 'https://sms.example.fr/api',
+  SMS_PROVIDER_API_KEY: 'prod-sms-api-key-0123456789',
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -98,6 +101,9 @@ describe('loadAppConfig', () => {
       'NIR_HASH_KEY',
       'PSEUDONYM_KEY',
       'REDIS_URL',
+      'SMS_PROVIDER_API_KEY',
+      'SMS_PROVIDER_URL',
+      'SMTP_URL',
     ]);
     expect(error.message).toContain('NIR_ENCRYPTION_KEY: is required');
     expect(error.message).toContain('DATABASE_URL: is required');

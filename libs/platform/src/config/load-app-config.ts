@@ -23,6 +23,10 @@ export const DEV_ONLY_DEFAULTS = {
   AUTH_ISSUER: 'rsa-local-issuer',
   AUTH_AUDIENCE: 'rsa-parcours-api',
   AUTH_JWKS_FILE: 'var/auth/local-issuer.jwks.json',
+  // The local peers of the demo (npm run cli -- peers:start): an SMTP server and an SMS provider simulator.
+  SMTP_URL: 'smtp://127.0.0.1:2525',
+  SMS_PROVIDER_URL: 'http://127.0.0.1:4010',
+  SMS_PROVIDER_API_KEY: 'dev-only-sms-key',
 } as const;
 
 /** The keys committed in config/.env.test: as unacceptable in production as the dev ones. */
@@ -128,6 +132,13 @@ export const envSchema = Joi.object({
   HTTP_TRUST_PROXY: Joi.string().pattern(/^(false|true|\d{1,2}|loopback|linklocal|uniquelocal|[0-9a-fA-F.:/, ]+)$/).default('false'),
   RETENTION_MODE: Joi.string().valid('dry-run', 'apply').default('dry-run'),
   RETENTION_CRON: cronPattern.default('15 3 * * *'),
+  SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }).required(),
+  SMTP_FROM: Joi.string().max(200).default('Département du Nord - RSA <ne-pas-repondre@rsa.lenord.fr>'),
+  SMS_PROVIDER_URL: Joi.string().uri({ scheme: ['http', 'https'] }).required(),
+  SMS_PROVIDER_API_KEY: Joi.string().min(8).required(),
+  SMS_SENDER: Joi.string().pattern(/^[A-Za-z0-9]{3,11}$/).default('LeNord'),
+  CONVOCATION_PRINT_DIR: Joi.string().default('var/convocation/letters'),
+  CONVOCATION_SWEEP_CRON: cronPattern.default('* * * * *'),
 })
   // Tokens are checked against the identity provider's keys: at a URL (production) or in a file.
   .or('AUTH_JWKS_URL', 'AUTH_JWKS_FILE')
@@ -169,6 +180,13 @@ interface ValidatedEnv {
   HTTP_TRUST_PROXY: string;
   RETENTION_MODE: 'dry-run' | 'apply';
   RETENTION_CRON: string;
+  SMTP_URL: string;
+  SMTP_FROM: string;
+  SMS_PROVIDER_URL: string;
+  SMS_PROVIDER_API_KEY: string;
+  SMS_SENDER: string;
+  CONVOCATION_PRINT_DIR: string;
+  CONVOCATION_SWEEP_CRON: string;
 }
 
 export interface ConfigProblem {
@@ -287,6 +305,15 @@ function toAppConfig(env: ValidatedEnv, root: string): AppConfig {
       trustProxy: trustProxyOf(env.HTTP_TRUST_PROXY),
     },
     retention: { mode: env.RETENTION_MODE, cron: env.RETENTION_CRON },
+    notifications: {
+      smtpUrl: env.SMTP_URL,
+      from: env.SMTP_FROM,
+      smsProviderUrl: env.SMS_PROVIDER_URL,
+      smsApiKey: env.SMS_PROVIDER_API_KEY,
+      smsSender: env.SMS_SENDER,
+      printDir: dir(env.CONVOCATION_PRINT_DIR),
+      sweepCron: env.CONVOCATION_SWEEP_CRON,
+    },
   });
 }
 

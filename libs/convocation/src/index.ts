@@ -1,0 +1,2 @@
+export * from './domain/notice';
+export * from './application/channels';

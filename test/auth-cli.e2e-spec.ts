@@ -58,10 +58,10 @@ describe('auth and organisation CLI (e2e)', () => {
     const first = await run(db.config, 'org:seed-demo', '--json');
     expect(first.code).toBe(0);
     const seeded = JSON.parse(first.stdout);
-    expect(seeded).toMatchObject({ territories: 7, structures: { created: 10, existing: 0 }, professionals: { created: 10, existing: 0 }, habilitations: { created: 10 } });
+    expect(seeded).toMatchObject({ territories: 7, structures: { created: 10, existing: 0 }, professionals: { created: 11, existing: 0 }, habilitations: { created: 11 } });
     expect(seeded.shared.referent).toBeGreaterThan(0);
     const again = JSON.parse((await run(db.config, 'org:seed-demo', '--json')).stdout);
-    expect(again).toMatchObject({ structures: { created: 0, existing: 10 }, professionals: { created: 0, existing: 10 }, habilitations: { created: 0, existing: 10 } });
+    expect(again).toMatchObject({ structures: { created: 0, existing: 10 }, professionals: { created: 0, existing: 11 }, habilitations: { created: 0, existing: 11 } });
     expect(again.shared).toEqual({ referent: 0, franceTravail: 0, operator: 0 });
   });
 });

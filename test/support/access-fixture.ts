@@ -21,6 +21,7 @@ export const SUBJECT_OF_ROLE: Record<Role, string> = {
   [Role.Administrator]: DEMO_SUBJECTS.administrator,
   [Role.Auditor]: DEMO_SUBJECTS.auditor,
   [Role.IntakeOperator]: DEMO_SUBJECTS.intakeOperator,
+  [Role.CallCentre]: DEMO_SUBJECTS.callCentre,
 };
 
 export interface AccessFixture {

@@ -140,7 +140,7 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   },
   'GET /intake/files/:id/anomalies': { allowed: [R.IntakeOperator], personal: true, status: 200, request: (f) => ({ path: `/intake/files/${f.fileId}/anomalies` }) },
 
-  'POST /beneficiaries/search': { allowed: BENEFICIARY_READERS, personal: true, status: 200, request: () => ({ path: '/beneficiaries/search', body: {} }) },
+  'POST /beneficiaries/search': { allowed: [...BENEFICIARY_READERS, R.CallCentre], personal: true, status: 200, request: () => ({ path: '/beneficiaries/search', body: {} }) },
   'GET /beneficiaries/:id': { allowed: BENEFICIARY_READERS, personal: true, status: 200, request: (f) => ({ path: `/beneficiaries/${f.shared}` }) },
   'GET /beneficiaries/:id/nir': {
     allowed: [R.Referent, R.Coordinator, R.FtCounsellor],

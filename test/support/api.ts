@@ -8,11 +8,15 @@ import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 
 /** The API as main.ts builds it (pipes, limits, headers, guards), on a test's configuration. */
-export async function startApi(config: AppConfig, extra: Pick<ModuleMetadata, 'imports' | 'providers'> = {}): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule, ...(extra.imports ?? [])], providers: extra.providers ?? [] })
+export async function startApi(
+  config: AppConfig,
+  extra: Pick<ModuleMetadata, 'imports' | 'providers'> & { overrides?: { provide: unknown; useValue: unknown }[] } = {},
+): Promise<INestApplication> {
+  let builder = Test.createTestingModule({ imports: [ApiModule, ...(extra.imports ?? [])], providers: extra.providers ?? [] })
     .overrideProvider(AppConfig)
-    .useValue(config)
-    .compile();
+    .useValue(config);
+  for (const override of extra.overrides ?? []) builder = builder.overrideProvider(override.provide).useValue(override.useValue);
+  const moduleRef = await builder.compile();
   const app = configureApp(moduleRef.createNestApplication({ bufferLogs: true }));
   await app.init();
   return app;

@@ -4,7 +4,8 @@ import { AccessApiModule, AuthGuard } from '@rsa/access';
 import { BeneficiaryApiModule } from '@rsa/beneficiary';
 import { IntakeApiModule } from '@rsa/intake';
 import { RetentionApiModule } from '@rsa/retention';
-import { AppConfigModule, AuditModule, DatabaseModule, HealthModule, LoggingModule, MetricsModule, QueueModule } from '@rsa/platform';
+import { ConvocationApiModule } from '@rsa/convocation';
+import { AppConfigModule, AuditModule, ClockModule, DatabaseModule, HealthModule, LoggingModule, MetricsModule, QueueModule } from '@rsa/platform';
 import { SCHEDULES } from '../../worker/src/schedules';
 import { RateLimitGuard, RateLimitModule } from './rate-limit';
 
@@ -17,6 +18,7 @@ import { RateLimitGuard, RateLimitModule } from './rate-limit';
     QueueModule,
     MetricsModule,
     AuditModule,
+    ClockModule,
     // The schedule table lives with the worker; the API reads it to warn about missed runs.
     HealthModule.forRoot({ schedules: SCHEDULES }),
     RateLimitModule,
@@ -26,6 +28,7 @@ import { RateLimitGuard, RateLimitModule } from './rate-limit';
     IntakeApiModule,
     BeneficiaryApiModule,
     RetentionApiModule,
+    ConvocationApiModule,
   ],
   providers: [
     // In this order: the rate limit first (cheap, before any token is checked), then authentication.

@@ -9,10 +9,11 @@ import { DataSource } from 'typeorm';
 import { AccessModule, cliActor, ensureLocalIssuerKey, mintLocalToken, OrganisationSeed } from '@rsa/access';
 import { BeneficiaryChanges, BeneficiaryFilesModule, NirRotation } from '@rsa/beneficiary';
 import { DropFolderImporter, ImportCafFileCommand, IntakeModule, type ImportReport } from '@rsa/intake';
-import { isRole } from '@rsa/kernel';
-import { AppConfig, AppConfigModule, AuditModule, DatabaseModule, loadAppConfig, pgPoolOf } from '@rsa/platform';
+import { Clock, isRole, parisDateOf } from '@rsa/kernel';
+import { AppConfig, AppConfigModule, AuditModule, ClockModule, DatabaseModule, loadAppConfig, pgPoolOf, QueueModule } from '@rsa/platform';
 import { Retention, RetentionModule } from '@rsa/retention';
-import { demoOrganisation, DEMO_SUBJECTS, shareDemoPortfolios } from '@rsa/testing';
+import { AgendaCommands, ConvocationModule, ConvocationPlanner, MessageDispatcher } from '@rsa/convocation';
+import { demoOrganisation, DEMO_SUBJECTS, seedDemoAgendas, shareDemoPortfolios } from '@rsa/testing';
 
 /**
  * Operator commands. Exit codes: 0 done (a file imported or a duplicate, even with rejected
@@ -26,7 +27,9 @@ const USAGE = `usage:
                                                           a bearer token from the local issuer (demo and tests only)
   npm run --silent cli -- org:seed-demo [--json]          load the demo organisation and share a few files with its accounts
   npm run --silent cli -- retention:run [--apply] [--json] what is past its retention period; --apply anonymises and deletes it
-  npm run --silent cli -- nir:rotate [--json]             re-encrypt NIRs under the current key and recompute their digests`;
+  npm run --silent cli -- nir:rotate [--json]             re-encrypt NIRs under the current key and recompute their digests
+  npm run --silent cli -- convocation:plan [--json]       convene whoever is due now and queue their first messages
+  npm run --silent cli -- notifications:sweep [--json]    queue every message due now (the worker sends them)`;
 
 @Global()
 @Module({})
@@ -41,7 +44,18 @@ export class CliModule {
       : { module: AppConfigModule };
     return {
       module: CliModule,
-      imports: [configModule, DatabaseModule.forRoot({ applicationName: 'rsa-cli' }), AuditModule, AccessModule, IntakeModule, BeneficiaryFilesModule, RetentionModule],
+      imports: [
+        configModule,
+        DatabaseModule.forRoot({ applicationName: 'rsa-cli' }),
+        AuditModule,
+        ClockModule,
+        QueueModule,
+        AccessModule,
+        IntakeModule,
+        BeneficiaryFilesModule,
+        RetentionModule,
+        ConvocationModule,
+      ],
     };
   }
 }
@@ -117,6 +131,8 @@ const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
   'org:seed-demo': ['json'],
   'retention:run': ['apply', 'json'],
   'nir:rotate': ['json'],
+  'convocation:plan': ['json'],
+  'notifications:sweep': ['json'],
 };
 
 async function dispatch(argv: string[], io: CliIo, given: AppConfig | undefined): Promise<number> {
@@ -185,13 +201,18 @@ async function dispatch(argv: string[], io: CliIo, given: AppConfig | undefined)
       return withContext(given, async (app) => {
         const actor = cliActor('organisation-seed');
         const seed = await app.get(OrganisationSeed).load(actor, demoOrganisation());
-        const shared = await shareDemoPortfolios(pgPoolOf(app.get(DataSource)), app.get(BeneficiaryChanges), actor, seed);
-        const result = { ...seed, shared, subjects: DEMO_SUBJECTS };
+        const pool = pgPoolOf(app.get(DataSource));
+        const shared = await shareDemoPortfolios(pool, app.get(BeneficiaryChanges), actor, seed);
+        const agendas = await seedDemoAgendas(app.get(AgendaCommands), actor, parisDateOf(app.get(Clock).now()), async (territoryId) =>
+          (await pool.query<{ name: string }>(`SELECT name FROM convocation_place WHERE territory_id = $1`, [territoryId])).rows.map((r) => r.name),
+        );
+        const result = { ...seed, shared, agendas, subjects: DEMO_SUBJECTS };
         out(
           result,
           `organisation: ${seed.territories} territories, structures ${seed.structures.created} new / ${seed.structures.existing} kept, ` +
             `accounts ${seed.professionals.created} new / ${seed.professionals.existing} kept, habilitations ${seed.habilitations.created} new\n` +
             `shared: ${shared.referent} files with ${DEMO_SUBJECTS.referentRoubaix}, ${shared.franceTravail} with France Travail Roubaix, ${shared.operator} with the IOD operator\n` +
+            `agendas: ${agendas.places} new places, ${agendas.slots} slots over the next four weeks\n` +
             `accounts: ${Object.values(DEMO_SUBJECTS).join(', ')}\n`,
         );
         return 0;
@@ -206,6 +227,22 @@ async function dispatch(argv: string[], io: CliIo, given: AppConfig | undefined)
               .map(([category, c]) => `  ${category.padEnd(22)} before ${c.cutoff.slice(0, 10)} (${c.months} months): ${JSON.stringify(c.found)}${c.applied ? '' : ' (dry run: nothing changed)'}\n`)
               .join(''),
         );
+        return 0;
+      });
+    case 'convocation:plan':
+      return withContext(given, async (app) => {
+        const { dueNow, ...report } = await app.get(ConvocationPlanner).run(cliActor('convocation'));
+        await app.get(MessageDispatcher).enqueue(dueNow);
+        out(
+          { ...report, queued: dueNow.length },
+          `convened ${report.convened}, invited ${report.invited}, no slot within the deadline ${report.noSlot} (of ${report.considered} due; ${report.registered} new paths); ${report.messages} messages planned, ${dueNow.length} queued now\n`,
+        );
+        return 0;
+      });
+    case 'notifications:sweep':
+      return withContext(given, async (app) => {
+        const report = await app.get(MessageDispatcher).sweep(cliActor('convocation'));
+        out(report, `queued ${report.enqueued} due messages, ${report.reclaimed} taken back from a worker that stopped\n`);
         return 0;
       });
     case 'nir:rotate':

@@ -1,5 +1,6 @@
 import { NIGHTLY_DROP_IMPORT_JOB } from '@rsa/intake';
 import { RETENTION_RUN_JOB } from '@rsa/retention';
+import { PLAN_CONVOCATIONS_JOB, RELEASE_CAMPAIGNS_JOB, SWEEP_MESSAGES_JOB } from '@rsa/convocation';
 import type { ScheduleDefinition } from '@rsa/platform';
 
 /**
@@ -16,4 +17,10 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
   { name: 'intake:nightly-drop-import', job: NIGHTLY_DROP_IMPORT_JOB, pattern: (c) => c.intake.nightlyCron },
   // After the import: what is past its retention period (dry run unless RETENTION_MODE=apply).
   { name: 'retention:nightly-run', job: RETENTION_RUN_JOB, pattern: (c) => c.retention.cron },
+  // New entrants are convened within minutes of their file; invitations, retries and relances come due.
+  { name: 'convocation:plan', job: PLAN_CONVOCATIONS_JOB, pattern: '* * * * *' },
+  // The outbox relay's safety net: whatever is due and not in the queue (Redis lost it, a worker died).
+  { name: 'notifications:sweep', job: SWEEP_MESSAGES_JOB, pattern: (c) => c.notifications.sweepCron },
+  // Stock reprise campaigns release their next people each working morning, at their monthly pace.
+  { name: 'convocation:release-campaigns', job: RELEASE_CAMPAIGNS_JOB, pattern: '0 6 * * 1-5' },
 ];

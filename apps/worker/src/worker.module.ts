@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import {
   AppConfigModule,
   AuditModule,
+  ClockModule,
   DatabaseModule,
   LoggingModule,
   MetricsModule,
@@ -10,8 +11,10 @@ import {
 } from '@rsa/platform';
 import { IntakeModule } from '@rsa/intake';
 import { RetentionModule } from '@rsa/retention';
+import { ConvocationModule } from '@rsa/convocation';
 import { ImportFileProcessor, NightlyDropImportProcessor } from './processors/intake.processor';
 import { RetentionRunProcessor } from './processors/retention.processor';
+import { PlanConvocationsProcessor, ReleaseCampaignsProcessor, SendMessageProcessor, SweepMessagesProcessor } from './processors/convocation.processor';
 import { SCHEDULES } from './schedules';
 
 @Module({
@@ -22,18 +25,24 @@ import { SCHEDULES } from './schedules';
     QueueModule,
     MetricsModule,
     AuditModule,
+    ClockModule,
     // Checks one @ProcessesJob processor per defineJob(...), upserts SCHEDULES, runs the queues.
     WorkerRuntimeModule.forRoot({ schedules: SCHEDULES }),
 
     // Bounded contexts whose commands the processors call.
     IntakeModule,
     RetentionModule,
+    ConvocationModule,
   ],
   providers: [
     // Job processors (apps/worker/src/processors/*.processor.ts, @ProcessesJob(...)).
     ImportFileProcessor,
     NightlyDropImportProcessor,
     RetentionRunProcessor,
+    PlanConvocationsProcessor,
+    SweepMessagesProcessor,
+    SendMessageProcessor,
+    ReleaseCampaignsProcessor,
   ],
 })
 export class WorkerModule {}

@@ -38,6 +38,6 @@ import { NirVault } from './infrastructure/nir-vault';
       useFactory: (ds: DataSource, vault: NirVault, policy: AccessPolicy, audit: AuditTrail) => new NirRotation(pgPoolOf(ds), vault, policy, audit),
     },
   ],
-  exports: [BeneficiaryFiles, BeneficiaryChanges, TerritoryReporting, NirRotation],
+  exports: [BeneficiaryFiles, BeneficiaryChanges, TerritoryReporting, NirRotation, PersonAccess],
 })
 export class BeneficiaryFilesModule {}

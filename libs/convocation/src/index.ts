@@ -1,2 +1,18 @@
 export * from './domain/notice';
+export * from './domain/appointment';
+export * from './domain/convocation-track';
+export * from './domain/policy';
+export * from './domain/send-window';
+export * from './domain/outbox-plan';
+export { ConvocationError, ConvocationErrorCode, CONVOCATION_ERROR_STATUS } from './domain/convocation-errors';
 export * from './application/channels';
+export * from './application/convocation-jobs';
+export { ConvocationPlanner, type PlanReport } from './application/convocation-planner';
+export { MessageDispatcher, STALE_CLAIM_MS, type SweepReport } from './application/message-dispatcher';
+export { MessageSender, MAX_ATTEMPTS, retryDelayMs, type SendOutcome } from './application/message-sender';
+export { AppointmentCommands, CANCEL_REASONS, EXCUSE_REASONS, type CancelReason } from './application/appointment-commands';
+export { AgendaCommands, type AgendaInput, type PlaceInput, type SlotGeneration } from './application/agenda-commands';
+export { ConvocationQueries, ALERT_KINDS, type AlertKind } from './application/convocation-queries';
+export { Campaigns, CAMPAIGN_PRIORITIES, CAMPAIGN_SEGMENTS, type CampaignInput } from './application/campaigns';
+export { ConvocationModule } from './convocation.module';
+export { ConvocationApiModule } from './http/convocation-api.module';

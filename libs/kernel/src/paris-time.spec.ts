@@ -1,4 +1,4 @@
-import { parisDateOf, parisWallClockToDate } from './paris-time';
+import { parisDateOf, parisInstant, parisTimeOf, parisWallClockToDate } from './paris-time';
 
 describe('parisWallClockToDate', () => {
   it('applies UTC+1 in winter and UTC+2 in summer', () => {
@@ -18,5 +18,14 @@ describe('parisDateOf', () => {
     expect(parisDateOf(new Date('2026-06-30T22:30:00Z'))).toBe('2026-07-01');
     expect(parisDateOf(new Date('2026-12-31T22:59:59Z'))).toBe('2026-12-31');
     expect(parisDateOf(new Date('2026-12-31T23:00:00Z'))).toBe('2027-01-01');
+  });
+});
+
+describe('parisTimeOf / parisInstant', () => {
+  it('round-trips a Paris wall-clock time in winter and summer', () => {
+    expect(parisInstant('2026-12-08', '09:30').toISOString()).toBe('2026-12-08T08:30:00.000Z');
+    expect(parisInstant('2026-07-08', '09:30').toISOString()).toBe('2026-07-08T07:30:00.000Z');
+    expect(parisTimeOf(new Date('2026-12-08T08:30:00Z'))).toBe('09:30');
+    expect(parisTimeOf(new Date('2026-03-29T01:30:00Z'))).toBe('03:30');
   });
 });

@@ -37,3 +37,15 @@ const parisCalendar = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris
 export function parisDateOf(instant: Date = new Date()): string {
   return parisCalendar.format(instant);
 }
+
+const parisClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hourCycle: 'h23', hour: '2-digit', minute: '2-digit' });
+
+/** The Paris wall-clock time (HH:MM) of an instant. */
+export function parisTimeOf(instant: Date): string {
+  return parisClock.format(instant);
+}
+
+/** The instant of a Paris day and wall-clock time (`2026-12-08`, `09:30`). */
+export function parisInstant(day: string, time: string): Date {
+  return parisWallClockToDate(day, time.length === 5 ? `${time}:00` : time);
+}

@@ -3,3 +3,4 @@ export * from './caf-generator';
 export * from './database';
 export * from './organisation/demo-organisation';
 export * from './organisation/demo-portfolios';
+export * from './organisation/demo-agendas';

@@ -44,6 +44,16 @@ export class AccessPolicy {
     throw error;
   }
 
+  /**
+   * The permission, then the territory: a territorial role works on its own; Département-wide and
+   * system actors on all of them.
+   */
+  async requireTerritory(actor: Actor, permission: Permission, territoryId: string | null, context: AccessContext): Promise<void> {
+    await this.require(actor, permission, context);
+    const ok = actor.scope === 'all' || (actor.kind === 'user' && actor.scope === 'territory' && territoryId !== null && actor.territoryIds.includes(territoryId));
+    if (!ok) await this.refuse(actor, context, new AccessDeniedError(AccessErrorCode.OutOfScope, 'This territory is not yours'));
+  }
+
   async outOfScope(actor: Actor, context: AccessContext): Promise<never> {
     return this.refuse(actor, context, new AccessDeniedError(AccessErrorCode.OutOfScope, 'This beneficiary is not in your portfolio, structure or territory'));
   }

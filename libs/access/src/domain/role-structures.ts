@@ -15,4 +15,5 @@ export const ROLE_STRUCTURES: Readonly<Record<Role, readonly StructureKind[]>> =
   [Role.Administrator]: ['departement-service'],
   [Role.Auditor]: ['departement-service'],
   [Role.IntakeOperator]: ['departement-service'],
+  [Role.CallCentre]: ['departement-service'],
 };

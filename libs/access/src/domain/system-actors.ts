@@ -9,6 +9,8 @@ export const SYSTEM_PERMISSIONS = {
   'intake-import': [Permission.IntakeImport],
   retention: [Permission.RetentionRun],
   'nir-rotate': [Permission.NirRotate],
+  /** Plans convocations, sends messages, releases reprise campaigns; records attendance only through people. */
+  convocation: [Permission.ConvocationRun, Permission.AppointmentRead],
   /** Loading an organisation (territories, structures, accounts): the demo and the first install. */
   'organisation-seed': [Permission.OrganisationRead, Permission.OrganisationManage, Permission.AccessGrant],
 } as const satisfies Record<string, readonly Permission[]>;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Pool } from 'pg';
-import { AccessDeniedError, AccessErrorCode, parisDateOf, Permission, type Actor } from '@rsa/kernel';
+import { parisDateOf, Permission, type Actor } from '@rsa/kernel';
 import { communeInTerritoriesSql, type AccessPolicy } from '@rsa/access';
 import { SqlParams, type AuditTrail } from '@rsa/platform';
 import { BeneficiaryError, BeneficiaryErrorCode } from '../domain/beneficiary-errors';
@@ -111,7 +111,6 @@ export class TerritoryReporting {
     await this.policy.require(actor, permission, context);
     const { rowCount } = await this.pool.query(`SELECT 1 FROM access_territory WHERE id = $1`, [territoryId]);
     if (rowCount === 0) throw new BeneficiaryError(BeneficiaryErrorCode.TerritoryNotFound, 'No such territory', { territoryId });
-    const mine = actor.scope === 'all' || (actor.kind === 'user' && actor.scope === 'territory' && actor.territoryIds.includes(territoryId));
-    if (!mine) await this.policy.refuse(actor, context, new AccessDeniedError(AccessErrorCode.OutOfScope, 'This territory is not yours'));
+    await this.policy.requireTerritory(actor, permission, territoryId, context);
   }
 }

@@ -30,6 +30,16 @@ export enum Permission {
   OrganisationRead = 'organisation:read',
   OrganisationManage = 'organisation:manage',
   AuditRead = 'audit:read',
+  /** Places, closures, agendas and slots of a territory. */
+  AgendaManage = 'agenda:manage',
+  /** A beneficiary's appointments and convocations (scope as for their file). */
+  AppointmentRead = 'appointment:read',
+  /** Book, move, cancel an appointment; record attendance. */
+  AppointmentManage = 'appointment:manage',
+  /** Territory policies, alerts, stock reprise campaigns. */
+  ConvocationManage = 'convocation:manage',
+  /** Plan convocations and send messages (the worker). */
+  ConvocationRun = 'convocation:run',
   RetentionManage = 'retention:manage',
   RetentionRun = 'retention:run',
   NirRotate = 'nir:rotate',

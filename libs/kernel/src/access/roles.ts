@@ -21,6 +21,8 @@ export enum Role {
   Auditor = 'auditor',
   /** CAF file exchanges: uploads, import reports, rejects and anomalies. */
   IntakeOperator = 'intake_operator',
+  /** The Département's call centre: finds a person, answers about and moves their appointment. */
+  CallCentre = 'call_centre',
 }
 
 export const ALL_ROLES: readonly Role[] = Object.values(Role);
@@ -34,7 +36,7 @@ export function isRole(value: string): value is Role {
  * - `assigned`: people with an active access grant to the professional (their portfolio, the files
  *   they are a member of); `assigned-or-structure` also counts grants to their structure;
  * - `territory`: people whose current dossier's commune belongs to the actor's territories;
- * - `all`: every beneficiary (system actors only);
+ * - `all`: every beneficiary (system actors, Département-wide coordinators, the call centre);
  * - `none`: no beneficiary at all.
  */
 export type BeneficiaryScope = 'assigned' | 'assigned-or-structure' | 'territory' | 'all' | 'none';
@@ -49,11 +51,14 @@ const P = Permission;
 /** The "who may do what" table: one place, read by every handler through the access policy. */
 export const ROLE_DEFINITIONS: Readonly<Record<Role, RoleDefinition>> = {
   [Role.Referent]: {
-    permissions: [P.BeneficiaryList, P.BeneficiaryRead, P.BeneficiaryReadNir, P.BeneficiaryRectify],
+    permissions: [P.BeneficiaryList, P.BeneficiaryRead, P.BeneficiaryReadNir, P.BeneficiaryRectify, P.AppointmentRead, P.AppointmentManage],
     scope: 'assigned',
   },
   [Role.Coordinator]: {
-    permissions: [P.BeneficiaryList, P.BeneficiaryRead, P.BeneficiaryReadNir, P.BeneficiaryRectify, P.AccessGrant, P.ReportingRead, P.OrganisationRead],
+    permissions: [
+      P.BeneficiaryList, P.BeneficiaryRead, P.BeneficiaryReadNir, P.BeneficiaryRectify, P.AccessGrant, P.ReportingRead, P.OrganisationRead,
+      P.AgendaManage, P.AppointmentRead, P.AppointmentManage, P.ConvocationManage,
+    ],
     scope: 'territory',
   },
   [Role.ProjectTeam]: {
@@ -62,7 +67,7 @@ export const ROLE_DEFINITIONS: Readonly<Record<Role, RoleDefinition>> = {
   },
   [Role.FtCounsellor]: {
     // France Travail finds its users by NIR + birth date (Recherche usager, DOMAIN.md §10).
-    permissions: [P.BeneficiaryList, P.BeneficiaryRead, P.BeneficiaryReadNir, P.BeneficiaryRectify],
+    permissions: [P.BeneficiaryList, P.BeneficiaryRead, P.BeneficiaryReadNir, P.BeneficiaryRectify, P.AppointmentRead, P.AppointmentManage],
     scope: 'assigned-or-structure',
   },
   [Role.PartnerOperator]: {
@@ -80,5 +85,10 @@ export const ROLE_DEFINITIONS: Readonly<Record<Role, RoleDefinition>> = {
   [Role.IntakeOperator]: {
     permissions: [P.IntakeUpload, P.IntakeRead, P.IntakeReadRaw],
     scope: 'none',
+  },
+  [Role.CallCentre]: {
+    // Whoever calls: the whole Département; enough to find the person and their appointment, not their file.
+    permissions: [P.BeneficiaryList, P.AppointmentRead, P.AppointmentManage],
+    scope: 'all',
   },
 };

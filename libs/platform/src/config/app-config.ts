@@ -92,6 +92,8 @@ export interface AppConfigValues {
   readonly http: HttpLimitsConfig;
   readonly retention: RetentionConfig;
   readonly notifications: NotificationsConfig;
+  /** CLOCK_START: the process's clock starts at this instant and runs on (never in production). */
+  readonly clockStart: Date | null;
 }
 
 /**
@@ -120,6 +122,7 @@ export class AppConfig implements AppConfigValues {
   readonly http: HttpLimitsConfig;
   readonly retention: RetentionConfig;
   readonly notifications: NotificationsConfig;
+  readonly clockStart: Date | null;
 
   constructor(values: AppConfigValues) {
     this.nodeEnv = values.nodeEnv;
@@ -142,6 +145,7 @@ export class AppConfig implements AppConfigValues {
     this.http = Object.freeze({ ...values.http });
     this.retention = Object.freeze({ ...values.retention });
     this.notifications = Object.freeze({ ...values.notifications });
+    this.clockStart = values.clockStart;
     Object.freeze(this);
   }
 

@@ -139,6 +139,7 @@ export const envSchema = Joi.object({
   SMS_SENDER: Joi.string().pattern(/^[A-Za-z0-9]{3,11}$/).default('LeNord'),
   CONVOCATION_PRINT_DIR: Joi.string().default('var/convocation/letters'),
   CONVOCATION_SWEEP_CRON: cronPattern.default('* * * * *'),
+  CLOCK_START: Joi.when('NODE_ENV', { is: 'production', then: Joi.forbidden().messages({ 'any.unknown': 'CLOCK_START is refused in production' }), otherwise: Joi.date().iso() }),
 })
   // Tokens are checked against the identity provider's keys: at a URL (production) or in a file.
   .or('AUTH_JWKS_URL', 'AUTH_JWKS_FILE')
@@ -187,6 +188,7 @@ interface ValidatedEnv {
   SMS_SENDER: string;
   CONVOCATION_PRINT_DIR: string;
   CONVOCATION_SWEEP_CRON: string;
+  CLOCK_START?: Date;
 }
 
 export interface ConfigProblem {
@@ -314,6 +316,7 @@ function toAppConfig(env: ValidatedEnv, root: string): AppConfig {
       printDir: dir(env.CONVOCATION_PRINT_DIR),
       sweepCron: env.CONVOCATION_SWEEP_CRON,
     },
+    clockStart: env.CLOCK_START ?? null,
   });
 }
 

@@ -10,4 +10,6 @@ export const ADVISORY_LOCKS = {
   beneficiaryWrites: 7_260_001,
   /** Appending to the audit chain (taken by the audit_event trigger, see the AuditTrail migration). */
   auditChain: 7_260_002,
+  /** One convocation planner at a time, whichever worker process runs it. */
+  convocationPlanning: 7_260_003,
 } as const;

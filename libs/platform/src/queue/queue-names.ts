@@ -4,6 +4,7 @@
  */
 export const QUEUES = {
   intake: 'intake',
+  convocations: 'convocations',
   notifications: 'notifications',
   franceTravail: 'france-travail',
   reporting: 'reporting',
@@ -20,7 +21,9 @@ export const QUEUE_NAMES: readonly QueueName[] = Object.values(QUEUES);
  */
 export const QUEUE_CONCURRENCY: Readonly<Record<QueueName, number>> = {
   intake: 1,
-  notifications: 5,
+  // One planner at a time: it books slots for a batch of people in memory before writing them.
+  convocations: 1,
+  notifications: 8,
   'france-travail': 2,
   reporting: 1,
   maintenance: 1,

@@ -29,6 +29,7 @@ export const DEMO_SUBJECTS = {
   administrator: 'demo.admin',
   auditor: 'demo.auditor',
   intakeOperator: 'demo.intake',
+  callCentre: 'demo.call-centre',
   dpo: 'demo.dpo',
 } as const;
 
@@ -59,6 +60,7 @@ export function demoOrganisation(): OrganisationData {
     { subject: DEMO_SUBJECTS.administrator, displayName: 'Administrateur (démo)', habilitations: [{ role: Role.Administrator, structureCode: 'CD59-DRE', validFrom: FROM }] },
     { subject: DEMO_SUBJECTS.auditor, displayName: 'Auditrice (démo)', habilitations: [{ role: Role.Auditor, structureCode: 'CD59-DRE', validFrom: FROM }] },
     { subject: DEMO_SUBJECTS.intakeOperator, displayName: 'Opérateur des flux CAF (démo)', habilitations: [{ role: Role.IntakeOperator, structureCode: 'CD59-DRE', validFrom: FROM }] },
+    { subject: DEMO_SUBJECTS.callCentre, displayName: "Conseillère du centre d'appel (démo)", habilitations: [{ role: Role.CallCentre, structureCode: 'CD59-DRE', validFrom: FROM }] },
     {
       // The data-protection contact who answers access requests: a coordinator of the whole Département with the export permission.
       subject: DEMO_SUBJECTS.dpo,

@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { addDays, Clock, parisDateOf, parisInstant, Permission, type Actor } from '@rsa/kernel';
+import type { AccessPolicy } from '@rsa/access';
+import { ADVISORY_LOCKS, bulk, inPgTransaction, type AuditTrail, type SqlRunner } from '@rsa/platform';
+import { appointmentMessages, invitationMessages, type PlannedMessage, type Reachability } from '../domain/outbox-plan';
+import type { ConvocationPolicy } from '../domain/policy';
+import { earliestAppointmentStart } from '../domain/send-window';
+import type { TrackState } from '../domain/convocation-track';
+import { ALERT_INSERT, APPOINTMENT_INSERT, EVENT_INSERT, MESSAGE_INSERT } from './convocation-sql';
+import { policiesOf } from './policies';
+
+export interface PlanReport {
+  /** New paths (flux) given a track. */
+  registered: number;
+  considered: number;
+  convened: number;
+  invited: number;
+  /** No slot within the deadline: the coordinator is alerted, and the planner tries again later. */
+  noSlot: number;
+  /** Batches written again because a slot filled up meanwhile (a booking by hand). */
+  conflicts: number;
+  messages: number;
+  /** Messages due now, handed to the queue at once (the sweeper would find them anyway). */
+  dueNow: { id: string; due_at: Date }[];
+}
+
+interface DueTrack {
+  path_id: string;
+  person_id: string;
+  dossier_id: string;
+  territory_id: string | null;
+  state: TrackState;
+  deadline: string;
+  attempts: number;
+  last_outcome: string | null;
+  invited_on: string | null;
+  invitation_expires_on: string | null;
+}
+
+interface OpenSlot {
+  id: string;
+  territory_id: string;
+  place_id: string;
+  starts_at: Date;
+  room: number;
+}
+
+/** A territory's open slots in time order, and the first one that may still have room. */
+interface TerritorySlots {
+  head: number;
+  slots: OpenSlot[];
+}
+
+/** How long the planner waits before looking again for a slot for someone it could not place. */
+const NO_SLOT_RETRY_MS = 60 * 60_000;
+/** Past the deadline, how far the planner looks for a (late) slot rather than leave the person without one. */
+const LATE_HORIZON_DAYS = 30;
+const DEFAULT_BATCH = 500;
+
+/** A slot filled up between reading it and booking it: the batch is written again from scratch. */
+class SlotTaken extends Error {}
+
+/**
+ * Convenes new entrants (DOMAIN.md §2.2): every open path of the daily flux gets a track; each track
+ * due is, in deadline order, either invited to book (invite-first territories) or convened to the
+ * earliest orientation slot of its territory that leaves the letter time to arrive and falls on or
+ * before its deadline (15 days after the notification, or the relance's). Slots are assigned for a
+ * batch in memory and booked in one guarded statement; the appointment, its events, its messages
+ * (the outbox) and the track are written in the same transaction. No slot: the track waits, the
+ * territory's coordinator gets an alert (once), and the planner looks again later. Stock paths are
+ * convened by reprise campaigns, at their pace, not here.
+ */
+export class ConvocationPlanner {
+  constructor(
+    private readonly pool: Pool,
+    private readonly policy: AccessPolicy,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(actor: Actor, options: { batchSize?: number; maxBatches?: number } = {}): Promise<PlanReport> {
+    await this.policy.require(actor, Permission.ConvocationRun, { action: 'convocation.plan' });
+    const now = this.clock.now();
+    const report: PlanReport = { registered: await this.registerNewPaths(now), considered: 0, convened: 0, invited: 0, noSlot: 0, conflicts: 0, messages: 0, dueNow: [] };
+    for (let batch = 0; batch < (options.maxBatches ?? Number.MAX_SAFE_INTEGER); batch++) {
+      let done: number;
+      try {
+        done = await inPgTransaction(this.pool, (runner) => this.planBatch(runner, now, options.batchSize ?? DEFAULT_BATCH, report));
+      } catch (error) {
+        if (!(error instanceof SlotTaken)) throw error;
+        report.conflicts++;
+        continue;
+      }
+      if (done === 0) break;
+    }
+    if (report.considered > 0 || report.registered > 0) {
+      const { dueNow: _ids, ...counts } = report;
+      await this.audit.record({ actor, action: 'convocation.plan', outcome: 'allowed', detail: counts });
+    }
+    return report;
+  }
+
+  /** Open paths of the daily flux not yet tracked, with their territory (that of their dossier's commune). */
+  async registerNewPaths(now: Date): Promise<number> {
+    const rows = await this.pool.query(
+      `INSERT INTO convocation_track (path_id, person_id, territory_id, state, deadline, origin, next_action_at, updated_at)
+       SELECT p.id, p.person_id, tc.territory_id, 'to-plan', p.convocation_deadline, p.origin, $1, $1
+         FROM beneficiary_path p
+         JOIN beneficiary_dossier d ON d.id = p.dossier_id
+         LEFT JOIN access_territory_commune tc ON tc.insee = d.commune_insee
+        WHERE p.status = 'open' AND p.origin = 'flux' AND NOT EXISTS (SELECT 1 FROM convocation_track t WHERE t.path_id = p.id)
+       ON CONFLICT (path_id) DO NOTHING`,
+      [now],
+    );
+    return rows.rowCount ?? 0;
+  }
+
+  private async planBatch(runner: SqlRunner, now: Date, size: number, report: PlanReport): Promise<number> {
+    await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
+    const tracks = await runner.query<DueTrack>(
+      `SELECT t.path_id, t.person_id, p.dossier_id, t.territory_id, t.state, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.attempts, t.last_outcome,
+              to_char(t.invited_on, 'YYYY-MM-DD') AS invited_on, to_char(t.invitation_expires_on, 'YYYY-MM-DD') AS invitation_expires_on
+         FROM convocation_track t JOIN beneficiary_path p ON p.id = t.path_id
+        WHERE t.next_action_at <= $1 AND t.state IN ('to-plan', 'invited', 'no-slot') AND p.status = 'open'
+        ORDER BY t.deadline, t.path_id LIMIT $2 FOR UPDATE OF t SKIP LOCKED`,
+      [now, size],
+    );
+    if (tracks.length === 0) return 0;
+    const today = parisDateOf(now);
+    const policyOf = await policiesOf(runner, tracks.map((t) => t.territory_id));
+    const reach = await this.reachability(runner, tracks);
+    const slots = await this.openSlots(runner, tracks, now);
+
+    const bookings = new Map<string, number>();
+    const appointments: object[] = [];
+    const events: object[] = [];
+    const messages: { plan: PlannedMessage; personId: string; pathId: string; appointmentId: string | null; version: number | null; context: object }[] = [];
+    const trackUpdates: object[] = [];
+    const alerts: object[] = [];
+    const resolvedNoSlot: string[] = [];
+    let convened = 0;
+    let invited = 0;
+    let noSlot = 0;
+
+    for (const t of tracks) {
+      const policy = policyOf(t.territory_id);
+      const contact = reach.get(t.person_id) as Reachability;
+      if (this.shouldInvite(t, policy, today)) {
+        const expiresOn = addDays(today, policy.invitationExpiryDays);
+        const reminderAt = parisInstant(addDays(today, policy.invitationReminderDays), '10:00');
+        const expiresAt = parisInstant(expiresOn, '00:00');
+        for (const plan of invitationMessages(t.path_id, today, reminderAt, expiresAt, contact, now)) {
+          messages.push({ plan, personId: t.person_id, pathId: t.path_id, appointmentId: null, version: null, context: { bookBy: addDays(expiresOn, -1) } });
+        }
+        trackUpdates.push({ path_id: t.path_id, state: 'invited', appointment_id: null, invited_on: today, invitation_expires_on: expiresOn, next_action_at: expiresAt });
+        invited++;
+        continue;
+      }
+      const slot = this.earliest(slots, t, now, policy, t.deadline) ?? this.earliest(slots, t, now, policy, addDays(t.deadline, LATE_HORIZON_DAYS));
+      const late = slot !== null && parisDateOf(slot.starts_at) > t.deadline;
+      if (!slot || late) {
+        // Never silently late: the coordinator hears of it either way, with the appointment if one could be found.
+        alerts.push({
+          id: randomUUID(), territory_id: t.territory_id, kind: 'no-slot', path_id: t.path_id, person_id: t.person_id,
+          detail: { deadline: t.deadline, attempt: t.attempts, lateAppointmentOn: slot ? parisDateOf(slot.starts_at) : null },
+        });
+        noSlot++;
+      }
+      if (!slot) {
+        trackUpdates.push({ path_id: t.path_id, state: 'no-slot', appointment_id: null, invited_on: t.invited_on, invitation_expires_on: t.invitation_expires_on, next_action_at: new Date(now.getTime() + NO_SLOT_RETRY_MS) });
+        continue;
+      }
+      slot.room--;
+      bookings.set(slot.id, (bookings.get(slot.id) ?? 0) + 1);
+      const appointmentId = randomUUID();
+      appointments.push({
+        id: appointmentId, person_id: t.person_id, path_id: t.path_id, slot_id: slot.id, place_id: slot.place_id, kind: 'orientation',
+        status: 'planned', starts_at: slot.starts_at.toISOString(), version: 1, attempt: t.attempts,
+      });
+      events.push({ appointment_id: appointmentId, status_from: null, status_to: 'planned', at: now.toISOString(), by: 'system:convocation-planner', reason: t.last_outcome === 'absent' ? 'relance' : 'convocation', detail: { slotId: slot.id } });
+      const kind = t.last_outcome === 'absent' ? 'relance' : 'convocation';
+      for (const plan of appointmentMessages({ id: appointmentId, version: 1, startsAt: slot.starts_at }, kind, contact, now, policy)) {
+        messages.push({ plan, personId: t.person_id, pathId: t.path_id, appointmentId, version: 1, context: kind === 'relance' ? { relanceNumber: t.attempts } : {} });
+      }
+      trackUpdates.push({ path_id: t.path_id, state: 'convened', appointment_id: appointmentId, invited_on: t.invited_on, invitation_expires_on: t.invitation_expires_on, next_action_at: null });
+      if (!late) resolvedNoSlot.push(t.path_id);
+      convened++;
+    }
+
+    if (bookings.size > 0) {
+      const booked = await runner.query(
+        `UPDATE convocation_slot s SET booked = s.booked + x.n FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, n int)
+          WHERE s.id = x.id AND s.status = 'open' AND s.booked + x.n <= s.capacity RETURNING s.id`,
+        [JSON.stringify([...bookings].map(([id, n]) => ({ id, n })))],
+      );
+      if (booked.length !== bookings.size) throw new SlotTaken();
+    }
+    await bulk(runner, APPOINTMENT_INSERT, appointments);
+    await bulk(runner, EVENT_INSERT, events);
+    const written = await bulk<{ id: string; due_at: Date }>(
+      runner,
+      MESSAGE_INSERT,
+      messages.map((m) => ({
+        id: randomUUID(), dedupe_key: m.plan.dedupeKey, person_id: m.personId, path_id: m.pathId, appointment_id: m.appointmentId,
+        appointment_version: m.version, channel: m.plan.channel, kind: m.plan.kind, due_at: m.plan.dueAt.toISOString(),
+        not_after: m.plan.notAfter?.toISOString() ?? null, context: m.context,
+      })),
+    );
+    await runner.query(
+      `UPDATE convocation_track t SET state = x.state, appointment_id = x.appointment_id, invited_on = x.invited_on,
+              invitation_expires_on = x.invitation_expires_on, next_action_at = x.next_action_at, updated_at = $2
+         FROM jsonb_to_recordset($1::jsonb) AS x(path_id uuid, state varchar, appointment_id uuid, invited_on date, invitation_expires_on date, next_action_at timestamptz)
+        WHERE t.path_id = x.path_id`,
+      [JSON.stringify(trackUpdates), now],
+    );
+    await bulk(runner, ALERT_INSERT, alerts);
+    if (resolvedNoSlot.length > 0) {
+      await runner.query(`UPDATE convocation_alert SET resolved_at = $2, resolved_by = 'system:convocation-planner' WHERE kind = 'no-slot' AND resolved_at IS NULL AND path_id = ANY($1::uuid[])`, [resolvedNoSlot, now]);
+    }
+    report.considered += tracks.length;
+    report.convened += convened;
+    report.invited += invited;
+    report.noSlot += noSlot;
+    report.messages += written.length;
+    report.dueNow.push(...written.filter((m) => new Date(m.due_at).getTime() <= now.getTime()));
+    return tracks.length;
+  }
+
+  /**
+   * Invite first when the territory says so, for a first convocation not yet invited, and only if
+   * the invitation leaves time to convene within the deadline after it expires.
+   */
+  private shouldInvite(t: DueTrack, policy: ConvocationPolicy, today: string): boolean {
+    if (!policy.inviteFirst || t.state !== 'to-plan' || t.attempts > 0 || t.last_outcome !== null || t.invited_on !== null) return false;
+    const convokeBy = addDays(today, policy.invitationExpiryDays + policy.minLeadWorkingDays + 2);
+    return convokeBy <= t.deadline;
+  }
+
+  /** The earliest slot of the track's territory with room, far enough for the letter, on or before `lastDay`. */
+  private earliest(slots: Map<string, TerritorySlots>, t: DueTrack, now: Date, policy: ConvocationPolicy, lastDay: string): OpenSlot | null {
+    const territory = t.territory_id ? slots.get(t.territory_id) : undefined;
+    if (!territory) return null;
+    // Slots only ever lose room: the ones already full at the head are skipped once for all.
+    while (territory.head < territory.slots.length && territory.slots[territory.head].room <= 0) territory.head++;
+    const from = earliestAppointmentStart(now, policy).getTime();
+    for (let i = territory.head; i < territory.slots.length; i++) {
+      const slot = territory.slots[i];
+      if (slot.room <= 0 || slot.starts_at.getTime() < from) continue;
+      return parisDateOf(slot.starts_at) <= lastDay ? slot : null;
+    }
+    return null;
+  }
+
+  private async openSlots(runner: SqlRunner, tracks: DueTrack[], now: Date): Promise<Map<string, TerritorySlots>> {
+    const territories = [...new Set(tracks.map((t) => t.territory_id).filter((t): t is string => t !== null))];
+    const latest = tracks.reduce((max, t) => (t.deadline > max ? t.deadline : max), parisDateOf(now));
+    if (territories.length === 0) return new Map();
+    const rows = await runner.query<OpenSlot>(
+      `SELECT s.id, s.territory_id, s.place_id, s.starts_at, s.capacity - s.booked AS room
+         FROM convocation_slot s JOIN convocation_place pl ON pl.id = s.place_id AND pl.active
+        WHERE s.status = 'open' AND s.kind = 'orientation' AND s.territory_id = ANY($1::varchar[]) AND s.booked < s.capacity
+          AND s.starts_at > $2 AND s.starts_at < $3
+          AND NOT EXISTS (SELECT 1 FROM convocation_closure c WHERE c.place_id = s.place_id
+                            AND (s.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN c.from_day AND c.to_day)
+        ORDER BY s.starts_at, s.id`,
+      [territories, now, parisInstant(addDays(latest, LATE_HORIZON_DAYS + 1), '00:00')],
+    );
+    const byTerritory = new Map<string, TerritorySlots>();
+    for (const slot of rows) {
+      const territory = byTerritory.get(slot.territory_id) ?? { head: 0, slots: [] };
+      territory.slots.push({ ...slot, starts_at: new Date(slot.starts_at) });
+      byTerritory.set(slot.territory_id, territory);
+    }
+    return byTerritory;
+  }
+
+  /** Whether each person has a postal address (their path's dossier), email, phone, and consent. */
+  private async reachability(runner: SqlRunner, tracks: DueTrack[]): Promise<Map<string, Reachability>> {
+    const rows = await runner.query<{ person_id: string; has_address: boolean; email: string | null; email_consent: boolean | null; phone: string | null; sms_consent: boolean | null }>(
+      `SELECT x.person_id, jsonb_array_length(d.addresses) > 0 AS has_address, c.email, c.email_consent, c.phone, c.sms_consent
+         FROM jsonb_to_recordset($1::jsonb) AS x(person_id uuid, dossier_id uuid)
+         JOIN beneficiary_dossier d ON d.id = x.dossier_id
+         LEFT JOIN beneficiary_contact c ON c.person_id = x.person_id`,
+      [JSON.stringify(tracks.map((t) => ({ person_id: t.person_id, dossier_id: t.dossier_id })))],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.person_id,
+        { hasPostalAddress: r.has_address, email: r.email, emailConsent: r.email_consent === true, phone: r.phone, smsConsent: r.sms_consent === true },
+      ]),
+    );
+  }
+}

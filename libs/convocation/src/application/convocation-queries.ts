@@ -1,0 +1,123 @@
+import type { Pool } from 'pg';
+import { Clock, Permission, type Actor } from '@rsa/kernel';
+import { actorRef, type AccessPolicy } from '@rsa/access';
+import type { PersonAccess } from '@rsa/beneficiary';
+import type { AuditTrail } from '@rsa/platform';
+import { ConvocationError, ConvocationErrorCode } from '../domain/convocation-errors';
+
+export const ALERT_KINDS = ['no-slot', 'unreachable', 'ep-review'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/**
+ * What the convocation context shows: a person's convocations (appointments with their history,
+ * every message with its status and receipts), a territory's alerts (no slot within the deadline,
+ * people we cannot reach, people for the EP review) and its figures.
+ */
+export class ConvocationQueries {
+  constructor(
+    private readonly pool: Pool,
+    private readonly access: PersonAccess,
+    private readonly policy: AccessPolicy,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async forPerson(actor: Actor, personId: string) {
+    const action = 'convocation.person.read';
+    await this.access.require(actor, Permission.AppointmentRead, personId, action);
+    const [tracks, appointments, events, messages] = await Promise.all([
+      this.pool.query(
+        `SELECT path_id AS "pathId", territory_id AS "territoryId", state, to_char(deadline, 'YYYY-MM-DD') AS deadline, attempts, excused,
+                last_outcome AS "lastOutcome", appointment_id AS "appointmentId", to_char(invitation_expires_on, 'YYYY-MM-DD') AS "invitationExpiresOn", origin
+           FROM convocation_track WHERE person_id = $1`,
+        [personId],
+      ),
+      this.pool.query(
+        `SELECT a.id, a.path_id AS "pathId", a.kind, a.status, a.starts_at AS "startsAt", a.version, a.attempt, s.duration_minutes AS "durationMinutes",
+                s.reception, pl.name AS "placeName", pl.id AS "placeId"
+           FROM convocation_appointment a JOIN convocation_slot s ON s.id = a.slot_id JOIN convocation_place pl ON pl.id = a.place_id
+          WHERE a.person_id = $1 ORDER BY a.created_at`,
+        [personId],
+      ),
+      this.pool.query(
+        `SELECT e.appointment_id AS "appointmentId", e.status_from AS "from", e.status_to AS "to", e.at, e.by, e.reason
+           FROM convocation_appointment_event e JOIN convocation_appointment a ON a.id = e.appointment_id WHERE a.person_id = $1 ORDER BY e.at, e.id`,
+        [personId],
+      ),
+      this.pool.query(
+        `SELECT m.id, m.appointment_id AS "appointmentId", m.appointment_version AS "appointmentVersion", m.channel, m.kind, m.status, m.due_at AS "dueAt",
+                m.sent_at AS "sentAt", m.attempts, m.outcome,
+                (SELECT json_agg(json_build_object('at', r.at, 'provider', r.provider, 'status', r.status, 'error', r.error) ORDER BY r.id)
+                   FROM notification_receipt r WHERE r.message_id = m.id) AS receipts
+           FROM notification_message m WHERE m.person_id = $1 ORDER BY m.due_at, m.id`,
+        [personId],
+      ),
+    ]);
+    await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'person', id: personId }, subjectIds: [personId] });
+    return {
+      personId,
+      tracks: tracks.rows,
+      appointments: appointments.rows.map((a) => ({ ...a, events: events.rows.filter((e) => e.appointmentId === a.id) })),
+      messages: messages.rows,
+    };
+  }
+
+  /** Open alerts of a territory (or all resolved ones too), with what the coordinator needs to act. */
+  async alerts(actor: Actor, territoryId: string, filter: { kind?: AlertKind; includeResolved?: boolean }) {
+    const action = 'convocation.alert.list';
+    await this.gate(actor, territoryId, action);
+    const { rows } = await this.pool.query<{ personId: string }>(
+      `SELECT al.id, al.kind, al.path_id AS "pathId", al.person_id AS "personId", al.detail, al.created_at AS "createdAt", al.resolved_at AS "resolvedAt",
+              pe.nom, pe.prenom, to_char(tk.deadline, 'YYYY-MM-DD') AS deadline, tk.state AS "trackState"
+         FROM convocation_alert al JOIN beneficiary_person pe ON pe.id = al.person_id LEFT JOIN convocation_track tk ON tk.path_id = al.path_id
+        WHERE al.territory_id = $1 AND ($2::text IS NULL OR al.kind = $2) AND ($3 OR al.resolved_at IS NULL)
+        ORDER BY al.created_at, al.id LIMIT 500`,
+      [territoryId, filter.kind ?? null, filter.includeResolved === true],
+    );
+    await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'territory', id: territoryId }, subjectIds: rows.map((r) => r.personId), detail: { kind: filter.kind ?? null, returned: rows.length } });
+    return rows;
+  }
+
+  async resolveAlert(actor: Actor, alertId: string) {
+    const action = 'convocation.alert.resolve';
+    const [alert] = (await this.pool.query<{ territory_id: string | null; person_id: string }>(`SELECT territory_id, person_id FROM convocation_alert WHERE id = $1 AND resolved_at IS NULL`, [alertId])).rows;
+    if (!alert) throw new ConvocationError(ConvocationErrorCode.AlertNotFound, 'No open alert with this id', { alertId });
+    await this.gate(actor, alert.territory_id, action);
+    await this.pool.query(`UPDATE convocation_alert SET resolved_at = $2, resolved_by = $3 WHERE id = $1`, [alertId, this.clock.now(), actorRef(actor)]);
+    await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'alert', id: alertId }, subjectIds: [alert.person_id] });
+    return { id: alertId, resolved: true };
+  }
+
+  /** The territory's figures: where people stand, whether the 15-day rule holds, what was sent. */
+  async figures(actor: Actor, territoryId: string) {
+    await this.gate(actor, territoryId, 'convocation.figures');
+    const [tracks, deadlines, messages, alerts] = await Promise.all([
+      this.pool.query(`SELECT state, count(*)::int AS n FROM convocation_track WHERE territory_id = $1 GROUP BY state ORDER BY state`, [territoryId]),
+      this.pool.query(
+        `SELECT count(*) FILTER (WHERE (a.starts_at AT TIME ZONE 'Europe/Paris')::date <= p.convocation_deadline)::int AS "withinDeadline",
+                count(*) FILTER (WHERE (a.starts_at AT TIME ZONE 'Europe/Paris')::date > p.convocation_deadline)::int AS late
+           FROM convocation_appointment a JOIN beneficiary_path p ON p.id = a.path_id JOIN convocation_track t ON t.path_id = a.path_id
+          WHERE t.territory_id = $1 AND a.attempt = 0 AND a.kind = 'orientation'
+            AND a.created_at = (SELECT min(created_at) FROM convocation_appointment f WHERE f.path_id = a.path_id AND f.kind = 'orientation')`,
+        [territoryId],
+      ),
+      this.pool.query(
+        `SELECT m.channel, m.status, count(*)::int AS n FROM notification_message m JOIN convocation_track t ON t.path_id = m.path_id
+          WHERE t.territory_id = $1 GROUP BY m.channel, m.status ORDER BY m.channel, m.status`,
+        [territoryId],
+      ),
+      this.pool.query(`SELECT kind, count(*)::int AS n FROM convocation_alert WHERE territory_id = $1 AND resolved_at IS NULL GROUP BY kind ORDER BY kind`, [territoryId]),
+    ]);
+    return {
+      territoryId,
+      tracks: Object.fromEntries(tracks.rows.map((r) => [r.state, r.n])),
+      firstAppointments: deadlines.rows[0],
+      messages: messages.rows,
+      openAlerts: Object.fromEntries(alerts.rows.map((r) => [r.kind, r.n])),
+    };
+  }
+
+  private gate(actor: Actor, territoryId: string | null, action: string): Promise<void> {
+    return this.policy.requireTerritory(actor, Permission.ConvocationManage, territoryId, { action, target: { type: 'territory', id: territoryId } });
+  }
+}

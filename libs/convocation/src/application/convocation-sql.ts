@@ -1,0 +1,64 @@
+import { bulk, insertSql, type BulkColumn } from '@rsa/platform';
+
+/**
+ * The convocation context writes only its own tables. It reads, by SQL, what it needs of others:
+ * the open paths and persons, the current dossier's address and commune, the contact and consent
+ * (beneficiary), the territory of a commune (access). Those reads are here and in the notice loader.
+ */
+export const APPOINTMENT_INSERT = insertSql('convocation_appointment', [
+  { name: 'id', type: 'uuid' },
+  { name: 'person_id', type: 'uuid' },
+  { name: 'path_id', type: 'uuid' },
+  { name: 'slot_id', type: 'uuid' },
+  { name: 'place_id', type: 'uuid' },
+  { name: 'kind', type: 'varchar' },
+  { name: 'status', type: 'varchar' },
+  { name: 'starts_at', type: 'timestamptz' },
+  { name: 'version', type: 'integer' },
+  { name: 'attempt', type: 'integer' },
+]);
+
+const EVENT_COLUMNS: BulkColumn[] = [
+  { name: 'appointment_id', type: 'uuid' },
+  { name: 'status_from', type: 'varchar' },
+  { name: 'status_to', type: 'varchar' },
+  { name: 'at', type: 'timestamptz' },
+  { name: 'by', type: 'varchar' },
+  { name: 'reason', type: 'varchar' },
+  { name: 'detail', type: 'jsonb' },
+];
+export const EVENT_INSERT = insertSql('convocation_appointment_event', EVENT_COLUMNS);
+
+/** Messages already planned (same key) are left as they are: writing a plan twice changes nothing. */
+export const MESSAGE_INSERT = insertSql(
+  'notification_message',
+  [
+    { name: 'id', type: 'uuid' },
+    { name: 'dedupe_key', type: 'varchar' },
+    { name: 'person_id', type: 'uuid' },
+    { name: 'path_id', type: 'uuid' },
+    { name: 'appointment_id', type: 'uuid' },
+    { name: 'appointment_version', type: 'integer' },
+    { name: 'channel', type: 'varchar' },
+    { name: 'kind', type: 'varchar' },
+    { name: 'due_at', type: 'timestamptz' },
+    { name: 'not_after', type: 'timestamptz' },
+    { name: 'context', type: 'jsonb' },
+  ],
+  { onConflict: '(dedupe_key)', returning: 'id, due_at' },
+);
+
+export const ALERT_INSERT = insertSql(
+  'convocation_alert',
+  [
+    { name: 'id', type: 'uuid' },
+    { name: 'territory_id', type: 'varchar' },
+    { name: 'kind', type: 'varchar' },
+    { name: 'path_id', type: 'uuid' },
+    { name: 'person_id', type: 'uuid' },
+    { name: 'detail', type: 'jsonb' },
+  ],
+  { onConflict: `(path_id, kind) WHERE resolved_at IS NULL`, returning: 'id' },
+);
+
+export { bulk };

@@ -1,0 +1,67 @@
+import { Module } from '@nestjs/common';
+import { AccessModule, AccessPolicy } from '@rsa/access';
+import { BeneficiaryFilesModule, PersonAccess } from '@rsa/beneficiary';
+import { Clock } from '@rsa/kernel';
+import { AuditTrail, JobProducer, Metrics, pgPoolOf, registerErrorCodes } from '@rsa/platform';
+import { DataSource } from 'typeorm';
+import { AgendaCommands } from './application/agenda-commands';
+import { AppointmentCommands } from './application/appointment-commands';
+import { Campaigns } from './application/campaigns';
+import { EmailChannel, LetterChannel, SmsChannel } from './application/channels';
+import { ConvocationPlanner } from './application/convocation-planner';
+import { ConvocationQueries } from './application/convocation-queries';
+import { MessageDispatcher } from './application/message-dispatcher';
+import { MessageSender } from './application/message-sender';
+import { CONVOCATION_ERROR_STATUS } from './domain/convocation-errors';
+
+registerErrorCodes(CONVOCATION_ERROR_STATUS);
+
+/**
+ * Convocations, appointments, reminders and relances, without transport: the API, the worker and
+ * the CLI use it. The channels (letter, email, SMS) are provided by ChannelsModule, which the
+ * process imports (global), so tests and the demo point them at the local peers.
+ */
+@Module({
+  imports: [AccessModule, BeneficiaryFilesModule],
+  providers: [
+    {
+      provide: ConvocationPlanner,
+      inject: [DataSource, AccessPolicy, AuditTrail, Clock],
+      useFactory: (ds: DataSource, policy: AccessPolicy, audit: AuditTrail, clock: Clock) => new ConvocationPlanner(pgPoolOf(ds), policy, audit, clock),
+    },
+    {
+      provide: MessageDispatcher,
+      inject: [DataSource, JobProducer, AccessPolicy, Clock],
+      useFactory: (ds: DataSource, jobs: JobProducer, policy: AccessPolicy, clock: Clock) => new MessageDispatcher(pgPoolOf(ds), jobs, policy, clock),
+    },
+    {
+      provide: MessageSender,
+      inject: [DataSource, LetterChannel, EmailChannel, SmsChannel, AccessPolicy, Clock, Metrics],
+      useFactory: (ds: DataSource, letter: LetterChannel, email: EmailChannel, sms: SmsChannel, policy: AccessPolicy, clock: Clock, metrics: Metrics) =>
+        new MessageSender(pgPoolOf(ds), { letter, email, sms }, policy, clock, metrics),
+    },
+    {
+      provide: AppointmentCommands,
+      inject: [DataSource, PersonAccess, AccessPolicy, AuditTrail, Clock, MessageDispatcher],
+      useFactory: (ds: DataSource, access: PersonAccess, policy: AccessPolicy, audit: AuditTrail, clock: Clock, dispatcher: MessageDispatcher) =>
+        new AppointmentCommands(pgPoolOf(ds), access, policy, audit, clock, dispatcher),
+    },
+    {
+      provide: AgendaCommands,
+      inject: [DataSource, AccessPolicy, AuditTrail],
+      useFactory: (ds: DataSource, policy: AccessPolicy, audit: AuditTrail) => new AgendaCommands(pgPoolOf(ds), policy, audit),
+    },
+    {
+      provide: ConvocationQueries,
+      inject: [DataSource, PersonAccess, AccessPolicy, AuditTrail, Clock],
+      useFactory: (ds: DataSource, access: PersonAccess, policy: AccessPolicy, audit: AuditTrail, clock: Clock) => new ConvocationQueries(pgPoolOf(ds), access, policy, audit, clock),
+    },
+    {
+      provide: Campaigns,
+      inject: [DataSource, AccessPolicy, AuditTrail, Clock],
+      useFactory: (ds: DataSource, policy: AccessPolicy, audit: AuditTrail, clock: Clock) => new Campaigns(pgPoolOf(ds), policy, audit, clock),
+    },
+  ],
+  exports: [ConvocationPlanner, MessageDispatcher, MessageSender, AppointmentCommands, AgendaCommands, ConvocationQueries, Campaigns],
+})
+export class ConvocationModule {}

@@ -1,0 +1,44 @@
+import { earliestAppointmentStart, nextSendingInstant, reminderDueAt } from './send-window';
+
+const policy = { sendFrom: '09:00', sendUntil: '19:00', reminderWorkingDaysBefore: 2, minLeadWorkingDays: 2 };
+const paris = (iso: string) => new Date(iso);
+
+describe('sending window', () => {
+  it('keeps an instant inside the window, moves one at night or on a day off to the next opening', () => {
+    expect(nextSendingInstant(paris('2026-12-08T10:00:00+01:00'), policy).toISOString()).toBe('2026-12-08T09:00:00.000Z');
+    expect(nextSendingInstant(paris('2026-12-08T06:00:00+01:00'), policy).toISOString()).toBe('2026-12-08T08:00:00.000Z');
+    expect(nextSendingInstant(paris('2026-12-08T21:30:00+01:00'), policy).toISOString()).toBe('2026-12-09T08:00:00.000Z');
+    // Friday night -> Monday; Christmas Eve evening -> the 28th (25th holiday, then the weekend).
+    expect(nextSendingInstant(paris('2026-12-04T20:00:00+01:00'), policy).toISOString()).toBe('2026-12-07T08:00:00.000Z');
+    expect(nextSendingInstant(paris('2026-12-24T19:00:00+01:00'), policy).toISOString()).toBe('2026-12-28T08:00:00.000Z');
+  });
+});
+
+describe('SMS reminder', () => {
+  const now = paris('2026-12-01T11:00:00+01:00');
+
+  it('goes two working days before, at 10:00 Paris', () => {
+    // Thursday 10 December appointment -> Tuesday 8, 10:00.
+    expect(reminderDueAt(paris('2026-12-10T09:30:00+01:00'), now, policy)?.toISOString()).toBe('2026-12-08T09:00:00.000Z');
+    // Monday 14 December -> Thursday 10 (the weekend does not count).
+    expect(reminderDueAt(paris('2026-12-14T14:00:00+01:00'), now, policy)?.toISOString()).toBe('2026-12-10T09:00:00.000Z');
+    // Monday 28 December -> Wednesday 23 (Christmas and the weekend skipped).
+    expect(reminderDueAt(paris('2026-12-28T09:00:00+01:00'), now, policy)?.toISOString()).toBe('2026-12-23T09:00:00.000Z');
+    // Summer time: 10:00 Paris is 08:00 UTC.
+    expect(reminderDueAt(paris('2027-06-10T09:30:00+02:00'), now, policy)?.toISOString()).toBe('2027-06-08T08:00:00.000Z');
+  });
+
+  it('goes as soon as the window allows when booked late, and never after or right before the appointment', () => {
+    // Booked at 20:00 for the day after tomorrow 09:30: the reminder leaves tomorrow at 09:00.
+    expect(reminderDueAt(paris('2026-12-03T09:30:00+01:00'), paris('2026-12-01T20:00:00+01:00'), policy)?.toISOString()).toBe('2026-12-02T08:00:00.000Z');
+    // Booked at 08:00 for 10:00 the same day: the window opens at 09:00, less than two hours before: none.
+    expect(reminderDueAt(paris('2026-12-02T10:00:00+01:00'), paris('2026-12-02T08:00:00+01:00'), policy)).toBeNull();
+    expect(reminderDueAt(paris('2026-12-01T10:00:00+01:00'), now, policy)).toBeNull();
+  });
+});
+
+describe('earliest appointment', () => {
+  it('leaves the letter two working days to arrive', () => {
+    expect(earliestAppointmentStart(paris('2026-12-04T15:00:00+01:00'), policy).toISOString()).toBe('2026-12-07T23:00:00.000Z'); // Friday -> Tuesday 00:00
+  });
+});

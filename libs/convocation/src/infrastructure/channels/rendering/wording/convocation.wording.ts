@@ -1,0 +1,46 @@
+import type { Notice } from '../../../../domain/notice';
+import {
+  agreed,
+  appointmentBlock,
+  bringBlock,
+  mandatoryMention,
+  receptionSentence,
+  rescheduleContact,
+  salutationOf,
+  signatureOf,
+  type NoticeContent,
+} from '../notice-content';
+import { appointmentOf, type NoticeWording, type SmsTerseness } from './notice-wording';
+import { smsBring, smsGreeting, smsPlace, smsReschedule, smsWhen } from './sms-parts';
+
+/** The first convocation: date, time, place, what to bring, attendance mandatory. */
+export const convocationWording: NoticeWording = {
+  content(notice: Notice): NoticeContent {
+    const appointment = appointmentOf(notice);
+    return {
+      subject: `Convocation à ${appointment.purpose}`,
+      salutation: salutationOf(notice.recipient),
+      lead: [
+        'Vous recevez le RSA.',
+        `Vous êtes ${agreed(notice.recipient, 'convoqué')} à ${appointment.purpose}.`,
+        receptionSentence(appointment),
+      ],
+      appointment: appointmentBlock('Votre rendez-vous', appointment),
+      bring: bringBlock(notice),
+      mandatory: mandatoryMention(notice),
+      contact: rescheduleContact(notice),
+      closing: ['Nous comptons sur votre présence.'],
+      signature: signatureOf(notice),
+    };
+  },
+
+  sms(notice: Notice, terseness: SmsTerseness): string {
+    const appointment = appointmentOf(notice);
+    const mandatory = notice.mandatory ? ' Présence obligatoire (RSA).' : '';
+    return (
+      `${smsGreeting(notice)} vous êtes ${agreed(notice.recipient, 'convoqué')} à ${appointment.purpose} ` +
+      `le ${smsWhen(appointment.startsAt, terseness)}, ${smsPlace(appointment, terseness)}.` +
+      `${mandatory}${smsBring(notice, terseness)}${smsReschedule(notice, terseness)}`
+    );
+  },
+};

@@ -5,3 +5,5 @@ export * from './organisation/demo-organisation';
 export * from './organisation/demo-portfolios';
 export * from './builders/notice.builder';
 export * from './pdf/pdf-text';
+export * from './peers/local-smtp-server';
+export * from './peers/sms-provider-simulator';

@@ -12,6 +12,8 @@ export interface ReceivedMail {
   from: string;
   /** The envelope recipients (RCPT TO). */
   to: string[];
+  /** Who authenticated (AUTH PLAIN/LOGIN), null without AUTH. */
+  user: string | null;
   subject: string;
   text: string;
   html: string | null;
@@ -201,6 +203,7 @@ export class LocalSmtpServer {
     const mail: ReceivedMail = {
       from: parsed.from?.text ?? '',
       to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+      user: typeof session.user === 'string' ? session.user : null,
       subject: parsed.subject ?? '',
       text: parsed.text ?? '',
       html: typeof parsed.html === 'string' ? parsed.html : null,

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerError, type SMTPServerSession } from 'smtp-server';
+import { listen } from './listen';
 
 /** A message the server accepted, as the receiving side sees it. */
 export interface ReceivedMail {
@@ -130,14 +130,7 @@ export class LocalSmtpServer {
 
   async start(): Promise<this> {
     if (this.options.emlDir) await mkdir(this.options.emlDir, { recursive: true });
-    await new Promise<void>((resolve, reject) => {
-      this.server.server.once('error', reject);
-      this.server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => {
-        this.server.server.off('error', reject);
-        resolve();
-      });
-    });
-    this.boundPort = (this.server.server.address() as AddressInfo).port;
+    this.boundPort = await listen(this.server.server, this.options.port ?? 0, this.options.host ?? '127.0.0.1');
     return this;
   }
 

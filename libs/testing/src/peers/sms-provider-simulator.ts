@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { smsEncodingOf, smsSegmentCount, type SmsEncoding } from '@rsa/kernel';
+import { listen } from './listen';
 
 /** A message the simulator accepted. */
 export interface SimulatedSms {
@@ -133,14 +133,7 @@ export class SmsProviderSimulator {
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    this.boundPort = (this.server.address() as AddressInfo).port;
+    this.boundPort = await listen(this.server, this.options.port ?? 0, this.options.host ?? '127.0.0.1');
     return this;
   }
 

@@ -1,20 +1,9 @@
-import { aNotice, aNoticeAppointment, pdfText, pdfTextRuns } from '@rsa/testing';
+import { aNotice, aNoticeAppointment, aNoticeOfKind, pdfText, pdfTextRuns } from '@rsa/testing';
 import type { Notice, NoticeKind } from '../../../domain/notice';
 import { addressBlock, renderLetter } from './letter-renderer';
 
 const A4 = '/MediaBox [0 0 595.28 841.89]';
 const mm = (pt: number): number => (pt * 25.4) / 72;
-
-function noticeOf(kind: NoticeKind, overrides: Partial<Notice> = {}): Notice {
-  return aNotice({
-    kind,
-    appointment: kind.startsWith('invitation') ? null : aNoticeAppointment(),
-    bookBy: kind.startsWith('invitation') ? '2026-12-15' : null,
-    previousStartsAt: kind === 'moved' ? new Date('2026-12-04T13:00:00Z') : null,
-    relanceNumber: kind === 'relance' ? 2 : null,
-    ...overrides,
-  });
-}
 
 /** The letter's text as one line: pdfkit breaks long lines where the page width says. */
 async function letterText(notice: Notice): Promise<string> {
@@ -23,7 +12,7 @@ async function letterText(notice: Notice): Promise<string> {
 
 describe('renderLetter', () => {
   it('is an A4 PDF, byte-identical when rendered again', async () => {
-    const notice = noticeOf('convocation');
+    const notice = aNoticeOfKind('convocation');
     const first = await renderLetter(notice);
     const second = await renderLetter(structuredClone(notice));
     expect(first.subarray(0, 5).toString()).toBe('%PDF-');
@@ -35,7 +24,7 @@ describe('renderLetter', () => {
   });
 
   it('carries the sender, the recipient, the date, the subject, the body and the data-protection note', async () => {
-    const text = await letterText(noticeOf('convocation'));
+    const text = await letterText(aNoticeOfKind('convocation'));
     for (const expected of [
       'Département du Nord — Maison Nord Emploi Roubaix-Tourcoing',
       'Mme Amelie DUVAL Appartement 12 4 rue des Lilas 59100 ROUBAIX',
@@ -57,7 +46,7 @@ describe('renderLetter', () => {
   });
 
   it('places the recipient block in the window of a DL envelope', async () => {
-    const runs = pdfTextRuns(await renderLetter(noticeOf('convocation')));
+    const runs = pdfTextRuns(await renderLetter(aNoticeOfKind('convocation')));
     const name = runs.find((run) => run.text.startsWith('Mme Amelie DUVAL'));
     expect(name).toBeDefined();
     expect(mm(name!.x)).toBeCloseTo(110, 0);
@@ -67,18 +56,18 @@ describe('renderLetter', () => {
   });
 
   it('writes the appointment in Paris time, in summer as in winter', async () => {
-    const summer = noticeOf('convocation', { appointment: aNoticeAppointment({ startsAt: new Date('2026-06-30T07:30:00Z') }) });
+    const summer = aNoticeOfKind('convocation', { appointment: aNoticeAppointment({ startsAt: new Date('2026-06-30T07:30:00Z') }) });
     expect(await letterText(summer)).toContain('Date : mardi 30 juin 2026 à 9 h 30');
   });
 
   it.each<NoticeKind>(['reminder', 'invitation', 'invitation-reminder', 'moved', 'cancelled', 'relance'])('renders a %s', async (kind) => {
-    const text = await letterText(noticeOf(kind));
+    const text = await letterText(aNoticeOfKind(kind));
     expect(text).toContain('Objet : ');
     expect(text).toContain('Protection de vos données.');
   });
 
   it('prints names from any alphabet with the letters its fonts have', async () => {
-    const notice = noticeOf('convocation', { recipient: { ...aNotice().recipient, firstName: 'Łukasz', lastName: 'Şahin' } });
+    const notice = aNoticeOfKind('convocation', { recipient: { ...aNotice().recipient, firstName: 'Łukasz', lastName: 'Şahin' } });
     expect(await letterText(notice)).toContain('Mme Lukasz SAHIN');
   });
 

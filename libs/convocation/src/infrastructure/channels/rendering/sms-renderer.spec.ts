@@ -1,20 +1,9 @@
 import { isGsm7, smsSegmentCount, smsUnits } from '@rsa/kernel';
-import { aNotice, aNoticeAppointment } from '@rsa/testing';
+import { aNoticeAppointment, aNoticeOfKind } from '@rsa/testing';
 import type { Notice, NoticeKind } from '../../../domain/notice';
 import { renderSms } from './sms-renderer';
 
 const KINDS: NoticeKind[] = ['convocation', 'reminder', 'invitation', 'invitation-reminder', 'moved', 'cancelled', 'relance'];
-
-function noticeOf(kind: NoticeKind, overrides: Partial<Notice> = {}): Notice {
-  return aNotice({
-    kind,
-    appointment: kind.startsWith('invitation') ? null : aNoticeAppointment(),
-    bookBy: kind.startsWith('invitation') ? '2026-12-15' : null,
-    previousStartsAt: kind === 'moved' ? new Date('2026-12-04T13:00:00Z') : null,
-    relanceNumber: kind === 'relance' ? 2 : null,
-    ...overrides,
-  });
-}
 
 /** Everything a long CAF record and a verbose territory can throw at an SMS. */
 const LONG: Partial<Notice> = {
@@ -34,7 +23,7 @@ const LONG_APPOINTMENT = aNoticeAppointment({
 
 describe('renderSms', () => {
   it.each(KINDS)('%s: GSM-7 only, at most two segments', (kind) => {
-    for (const notice of [noticeOf(kind), noticeOf(kind, { ...LONG, appointment: noticeOf(kind).appointment && LONG_APPOINTMENT })]) {
+    for (const notice of [aNoticeOfKind(kind), aNoticeOfKind(kind, { ...LONG, appointment: aNoticeOfKind(kind).appointment && LONG_APPOINTMENT })]) {
       const text = renderSms(notice);
       expect(isGsm7(text)).toBe(true);
       expect(smsUnits(text)).toBeLessThanOrEqual(306);
@@ -44,12 +33,12 @@ describe('renderSms', () => {
   });
 
   it('fits a reminder in one segment, even with a long place name', () => {
-    expect(smsSegmentCount(renderSms(noticeOf('reminder')))).toBe(1);
-    expect(smsSegmentCount(renderSms(noticeOf('reminder', { ...LONG, appointment: LONG_APPOINTMENT })))).toBe(1);
+    expect(smsSegmentCount(renderSms(aNoticeOfKind('reminder')))).toBe(1);
+    expect(smsSegmentCount(renderSms(aNoticeOfKind('reminder', { ...LONG, appointment: LONG_APPOINTMENT })))).toBe(1);
   });
 
   it('names the person by first name only and the place by its name and street only', () => {
-    const text = renderSms(noticeOf('convocation'));
+    const text = renderSms(aNoticeOfKind('convocation'));
     expect(text).toMatch(/^Bonjour Amelie, /);
     expect(text).not.toMatch(/DUVAL|Duval/i);
     expect(text).not.toContain('Lilas');
@@ -58,35 +47,35 @@ describe('renderSms', () => {
   });
 
   it('writes the appointment out in Paris time, summer and winter', () => {
-    const winter = renderSms(noticeOf('convocation'));
+    const winter = renderSms(aNoticeOfKind('convocation'));
     expect(winter).toContain('le mardi 8 décembre 2026 à 9h30');
-    const summer = renderSms(noticeOf('convocation', { appointment: aNoticeAppointment({ startsAt: new Date('2026-06-30T07:30:00Z') }) }));
+    const summer = renderSms(aNoticeOfKind('convocation', { appointment: aNoticeAppointment({ startsAt: new Date('2026-06-30T07:30:00Z') }) }));
     expect(summer).toContain('le mardi 30 juin 2026 à 9h30');
   });
 
   it('transliterates what GSM-7 lacks', () => {
-    const text = renderSms(noticeOf('convocation', { appointment: aNoticeAppointment({ placeName: 'Espace « Cœur » – Français' }) }));
+    const text = renderSms(aNoticeOfKind('convocation', { appointment: aNoticeAppointment({ placeName: 'Espace « Cœur » – Français' }) }));
     expect(text).toContain('Espace "Coeur" - Francais');
     expect(text).toContain('vous etes convoquée');
   });
 
   it('says attendance is mandatory on convocations and relances only when it is', () => {
-    expect(renderSms(noticeOf('convocation'))).toContain('Présence obligatoire');
-    expect(renderSms(noticeOf('relance'))).toContain('une absence sans motif peut entrainer un réexamen du RSA');
-    expect(renderSms(noticeOf('convocation', { mandatory: false }))).not.toContain('obligatoire');
-    expect(renderSms(noticeOf('cancelled'))).not.toContain('obligatoire');
+    expect(renderSms(aNoticeOfKind('convocation'))).toContain('Présence obligatoire');
+    expect(renderSms(aNoticeOfKind('relance'))).toContain('une absence sans motif peut entrainer un réexamen du RSA');
+    expect(renderSms(aNoticeOfKind('convocation', { mandatory: false }))).not.toContain('obligatoire');
+    expect(renderSms(aNoticeOfKind('cancelled'))).not.toContain('obligatoire');
   });
 
   it('words each kind for what it is', () => {
-    expect(renderSms(noticeOf('reminder'))).toContain('rappel : rendez-vous RSA le');
-    expect(renderSms(noticeOf('invitation'))).toContain('prenez un premier rendez-vous avant le mardi 15 décembre 2026');
-    expect(renderSms(noticeOf('invitation-reminder'))).toContain('rappel : prenez votre rendez-vous RSA avant le');
-    expect(renderSms(noticeOf('moved'))).toContain('est déplacé au mardi 8 décembre 2026 à 9h30');
-    expect(renderSms(noticeOf('cancelled'))).toContain('du mardi 8 décembre 2026 à 9h30 est annulé');
-    expect(renderSms(noticeOf('relance'))).toContain("vous n'etes pas venue à votre rendez-vous RSA. Nouvelle convocation le");
+    expect(renderSms(aNoticeOfKind('reminder'))).toContain('rappel : rendez-vous RSA le');
+    expect(renderSms(aNoticeOfKind('invitation'))).toContain('prenez un premier rendez-vous avant le mardi 15 décembre 2026');
+    expect(renderSms(aNoticeOfKind('invitation-reminder'))).toContain('rappel : prenez votre rendez-vous RSA avant le');
+    expect(renderSms(aNoticeOfKind('moved'))).toContain('est déplacé au mardi 8 décembre 2026 à 9h30');
+    expect(renderSms(aNoticeOfKind('cancelled'))).toContain('du mardi 8 décembre 2026 à 9h30 est annulé');
+    expect(renderSms(aNoticeOfKind('relance'))).toContain("vous n'etes pas venue à votre rendez-vous RSA. Nouvelle convocation le");
   });
 
   it('refuses, for good, a convocation without an appointment', () => {
-    expect(() => renderSms(noticeOf('convocation', { appointment: null }))).toThrow(expect.objectContaining({ reason: 'invalid-notice' }));
+    expect(() => renderSms(aNoticeOfKind('convocation', { appointment: null }))).toThrow(expect.objectContaining({ reason: 'invalid-notice' }));
   });
 });

@@ -1,15 +1,6 @@
 import type { Notice } from '../../../../domain/notice';
-import {
-  agreed,
-  appointmentBlock,
-  bringBlock,
-  mandatoryMention,
-  receptionSentence,
-  rescheduleContact,
-  salutationOf,
-  signatureOf,
-  type NoticeContent,
-} from '../notice-content';
+import { agreed, type NoticeContent } from '../notice-content';
+import { convenedContent } from './content-shapes';
 import { appointmentOf, type NoticeWording, type SmsTerseness } from './notice-wording';
 import { smsBring, smsGreeting, smsPlace, smsReschedule, smsWhen } from './sms-parts';
 
@@ -17,21 +8,11 @@ import { smsBring, smsGreeting, smsPlace, smsReschedule, smsWhen } from './sms-p
 export const convocationWording: NoticeWording = {
   content(notice: Notice): NoticeContent {
     const appointment = appointmentOf(notice);
-    return {
+    return convenedContent(notice, appointment, {
       subject: `Convocation à ${appointment.purpose}`,
-      salutation: salutationOf(notice.recipient),
-      lead: [
-        'Vous recevez le RSA.',
-        `Vous êtes ${agreed(notice.recipient, 'convoqué')} à ${appointment.purpose}.`,
-        receptionSentence(appointment),
-      ],
-      appointment: appointmentBlock('Votre rendez-vous', appointment),
-      bring: bringBlock(notice),
-      mandatory: mandatoryMention(notice),
-      contact: rescheduleContact(notice),
-      closing: ['Nous comptons sur votre présence.'],
-      signature: signatureOf(notice),
-    };
+      lead: ['Vous recevez le RSA.', `Vous êtes ${agreed(notice.recipient, 'convoqué')} à ${appointment.purpose}.`],
+      heading: 'Votre rendez-vous',
+    });
   },
 
   sms(notice: Notice, terseness: SmsTerseness): string {

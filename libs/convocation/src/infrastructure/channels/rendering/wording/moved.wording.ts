@@ -1,15 +1,7 @@
 import type { Notice } from '../../../../domain/notice';
 import { frenchDateTime } from '../french-dates';
-import {
-  appointmentBlock,
-  bringBlock,
-  mandatoryMention,
-  receptionSentence,
-  rescheduleContact,
-  salutationOf,
-  signatureOf,
-  type NoticeContent,
-} from '../notice-content';
+import type { NoticeContent } from '../notice-content';
+import { convenedContent } from './content-shapes';
 import { appointmentOf, type NoticeWording, type SmsTerseness } from './notice-wording';
 import { smsGreeting, smsPlace, smsReschedule, smsWhen } from './sms-parts';
 
@@ -20,17 +12,11 @@ export const movedWording: NoticeWording = {
     const previously = notice.previousStartsAt
       ? `Votre rendez-vous du ${frenchDateTime(notice.previousStartsAt)} est déplacé.`
       : 'Votre rendez-vous est déplacé.';
-    return {
+    return convenedContent(notice, appointment, {
       subject: `Votre rendez-vous est déplacé au ${frenchDateTime(appointment.startsAt)}`,
-      salutation: salutationOf(notice.recipient),
-      lead: [previously, `Voici votre nouveau rendez-vous pour ${appointment.purpose}.`, receptionSentence(appointment)],
-      appointment: appointmentBlock('Votre nouveau rendez-vous', appointment),
-      bring: bringBlock(notice),
-      mandatory: mandatoryMention(notice),
-      contact: rescheduleContact(notice),
-      closing: ['Nous comptons sur votre présence.'],
-      signature: signatureOf(notice),
-    };
+      lead: [previously, `Voici votre nouveau rendez-vous pour ${appointment.purpose}.`],
+      heading: 'Votre nouveau rendez-vous',
+    });
   },
 
   sms(notice: Notice, terseness: SmsTerseness): string {

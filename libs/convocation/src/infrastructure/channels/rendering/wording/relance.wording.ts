@@ -1,15 +1,6 @@
 import type { Notice } from '../../../../domain/notice';
-import {
-  agreed,
-  appointmentBlock,
-  bringBlock,
-  mandatoryMention,
-  receptionSentence,
-  rescheduleContact,
-  salutationOf,
-  signatureOf,
-  type NoticeContent,
-} from '../notice-content';
+import { agreed, type NoticeContent } from '../notice-content';
+import { convenedContent } from './content-shapes';
 import { appointmentOf, type NoticeWording, type SmsTerseness } from './notice-wording';
 import { smsBring, smsGreeting, smsPlace, smsReschedule, smsWhen } from './sms-parts';
 
@@ -23,22 +14,15 @@ export const relanceWording: NoticeWording = {
   content(notice: Notice): NoticeContent {
     const appointment = appointmentOf(notice);
     const label = relanceLabel(notice);
-    return {
+    return convenedContent(notice, appointment, {
       subject: `Nouvelle convocation à ${appointment.purpose}${label ? ` (${label})` : ''}`,
-      salutation: salutationOf(notice.recipient),
       lead: [
         `Vous n'êtes pas ${agreed(notice.recipient, 'venu')} à votre dernier rendez-vous.`,
         `Nous vous convoquons une nouvelle fois à ${appointment.purpose}.`,
         ...(label ? [`C'est notre ${label}.`] : []),
-        receptionSentence(appointment),
       ],
-      appointment: appointmentBlock('Votre nouveau rendez-vous', appointment),
-      bring: bringBlock(notice),
-      mandatory: mandatoryMention(notice),
-      contact: rescheduleContact(notice),
-      closing: ['Nous comptons sur votre présence.'],
-      signature: signatureOf(notice),
-    };
+      heading: 'Votre nouveau rendez-vous',
+    });
   },
 
   sms(notice: Notice, terseness: SmsTerseness): string {

@@ -13,16 +13,17 @@ import { ConvocationQueries } from './application/convocation-queries';
 import { MessageDispatcher } from './application/message-dispatcher';
 import { MessageSender } from './application/message-sender';
 import { CONVOCATION_ERROR_STATUS } from './domain/convocation-errors';
+import { ChannelsModule } from './infrastructure/channels/channels.module';
 
 registerErrorCodes(CONVOCATION_ERROR_STATUS);
 
 /**
  * Convocations, appointments, reminders and relances, without transport: the API, the worker and
- * the CLI use it. The channels (letter, email, SMS) are provided by ChannelsModule, which the
- * process imports (global), so tests and the demo point them at the local peers.
+ * the CLI use it. The channels (letter, email, SMS) come from ChannelsModule, configured by
+ * AppConfig.notifications: tests and the demo point them at the local peers.
  */
 @Module({
-  imports: [AccessModule, BeneficiaryFilesModule],
+  imports: [AccessModule, BeneficiaryFilesModule, ChannelsModule],
   providers: [
     {
       provide: ConvocationPlanner,

@@ -16,3 +16,16 @@ export { ConvocationQueries, ALERT_KINDS, type AlertKind } from './application/c
 export { Campaigns, CAMPAIGN_PRIORITIES, CAMPAIGN_SEGMENTS, type CampaignInput } from './application/campaigns';
 export { ConvocationModule } from './convocation.module';
 export { ConvocationApiModule } from './http/convocation-api.module';
+export { ChannelsModule } from './infrastructure/channels/channels.module';
+export { PdfLetterChannel } from './infrastructure/channels/pdf-letter.channel';
+export type { PdfLetterChannelOptions } from './infrastructure/channels/pdf-letter.channel';
+export { SmtpEmailChannel, MESSAGE_ID_DOMAIN, MESSAGE_KEY_HEADER } from './infrastructure/channels/smtp-email.channel';
+export type { SmtpEmailChannelOptions } from './infrastructure/channels/smtp-email.channel';
+export type { SmtpTimeouts } from './infrastructure/channels/smtp-transport-options';
+export { HttpSmsChannel } from './infrastructure/channels/http-sms.channel';
+export type { HttpSmsChannelOptions } from './infrastructure/channels/http-sms.channel';
+export { wireMessageKey } from './infrastructure/channels/message-key';
+export { renderLetter } from './infrastructure/channels/rendering/letter-renderer';
+export { renderEmail } from './infrastructure/channels/rendering/email-renderer';
+export type { RenderedEmail } from './infrastructure/channels/rendering/email-renderer';
+export { renderSms, SMS_MAX_UNITS, SMS_REMINDER_UNITS } from './infrastructure/channels/rendering/sms-renderer';

@@ -8,3 +8,4 @@ export * from "./access/actor";
 export * from "./access/access-denied.error";
 export * from "./clock";
 export * from "./business-calendar";
+export * from "./gsm7";

@@ -23,7 +23,7 @@ export const DEV_ONLY_DEFAULTS = {
   AUTH_ISSUER: 'rsa-local-issuer',
   AUTH_AUDIENCE: 'rsa-parcours-api',
   AUTH_JWKS_FILE: 'var/auth/local-issuer.jwks.json',
-  // The local peers of the demo (npm run cli -- peers:start): an SMTP server and an SMS provider simulator.
+  // The local peers of the demo (npm run peers): an SMTP server and an SMS provider simulator.
   SMTP_URL: 'smtp://127.0.0.1:2525',
   SMS_PROVIDER_URL: 'http://127.0.0.1:4010',
   SMS_PROVIDER_API_KEY: 'dev-only-sms-key',

@@ -8,6 +8,8 @@ if [ ! -d node_modules ]; then
   npm ci
 fi
 bash scripts/services.sh
+# Some end-to-end tests run the worker as a process of its own (killed mid-batch): from the build.
+node scripts/ensure-built.js
 
 # Two workers: test files are isolated (own database clone, own BullMQ prefix) but share one
 # PostgreSQL; more workers mostly contend for it.

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { parisDateOf, parisInstant, Role } from '@rsa/kernel';
+import { parisDateOf, Role } from '@rsa/kernel';
 import { reminderDueAt, DEFAULT_POLICY } from '@rsa/convocation';
 import { createTestDatabase, DEMO_SUBJECTS, type TestDatabase } from '@rsa/testing';
 import { bearer, tokenFor } from './support/api';
@@ -132,10 +132,10 @@ describe('convocation flow (e2e)', () => {
       `SELECT a.id, a.person_id, a.starts_at, t.territory_id FROM convocation_appointment a JOIN convocation_track t ON t.path_id = a.path_id
         JOIN beneficiary_contact c ON c.person_id = a.person_id AND c.sms_consent AND NOT c.email_consent
        WHERE a.status = 'planned' AND a.starts_at > $1 ORDER BY a.starts_at DESC LIMIT 1`,
-      [parisInstant('2026-12-14', '00:00')],
+      [new Date(w.clock.now().getTime() + 86400_000)],
     );
     const slots = await api()
-      .get(`/convocation/territories/${a.territory_id}/slots?from=2026-12-15&to=2026-12-22&withRoom=true`)
+      .get(`/convocation/territories/${a.territory_id}/slots?from=${parisDateOf(new Date(w.clock.now().getTime() + 2 * 86400_000))}&to=2026-12-22&withRoom=true`)
       .set(callCentre)
       .expect(200);
     const target = slots.body.find((s: { startsAt: string; reception: string }) => s.reception === 'individual' && new Date(s.startsAt).getTime() !== new Date(a.starts_at).getTime());
@@ -186,7 +186,8 @@ describe('convocation flow (e2e)', () => {
   it('convenes again after an excused absence, and ends the convocation once honoured', async () => {
     const [excused, honoured] = await appointments(`t.territory_id = 'roubaix-tourcoing' AND a.status = 'planned' AND a.attempt = 0`);
     w.clock.set(new Date(Math.max(new Date(excused.starts_at).getTime(), new Date(honoured.starts_at).getTime()) + 3600_000));
-    await api().post(`/convocation/appointments/${excused.id}/attendance`).set(coordinator).send({ attendance: 'excused' }).expect(409);
+    // An excuse needs its reason.
+    await api().post(`/convocation/appointments/${excused.id}/attendance`).set(coordinator).send({ attendance: 'excused' }).expect(422);
     const res = await api().post(`/convocation/appointments/${excused.id}/attendance`).set(coordinator).send({ attendance: 'excused', reasonCode: 'illness' }).expect(200);
     expect(res.body.next).toBe('reconvene');
     await w.plan();

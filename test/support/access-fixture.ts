@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { Role, systemActor, Permission } from '@rsa/kernel';
+import { addDays, parisDateOf, Permission, Role, systemActor, type Actor } from '@rsa/kernel';
+import { AgendaCommands, ConvocationModule, ConvocationPlanner } from '@rsa/convocation';
 import type { SeedResult } from '@rsa/access';
 import { BeneficiaryChanges } from '@rsa/beneficiary';
 import { AuditedImport, IntakeModule } from '@rsa/intake';
@@ -42,6 +43,11 @@ export interface AccessFixture {
   lille: string;
   fileId: string;
   rejectId: string;
+  /** Roubaix-Tourcoing's place and its individual orientation agenda (slots for six weeks). */
+  placeId: string;
+  agendaId: string;
+  /** What the system does in convocation tests' set-up (book, cancel, create alerts…). */
+  convocationActor: Actor;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
 }
 
@@ -53,12 +59,13 @@ export async function buildAccessFixture(db: TestDatabase, patch: Partial<AppCon
   const queues = createTestQueues({ config: db.config });
   const dir = mkdtempSync(join(tmpdir(), 'rsa-access-'));
   const config = queues.config.with({ ...patch, intake: { ...db.config.intake, storageDir: join(dir, 'files'), dropDir: join(dir, 'drop') } });
-  const app = await startApi(config, { imports: [IntakeModule] });
+  const app = await startApi(config, { imports: [IntakeModule, ConvocationModule] });
   const seed = await seedOrganisation(app);
   const pool = pgPoolOf(app.get(DataSource));
   const sql = async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[];
 
-  const manifest = await generateCafFile({ households: 120, kind: 'daily', seed: 'access-fixture', out: join(dir, 'daily.xml'), date: '2026-11-20', faults: ['invalid-date'] });
+  const today = parisDateOf(new Date());
+  const manifest = await generateCafFile({ households: 120, kind: 'daily', seed: 'access-fixture', out: join(dir, 'daily.xml'), date: today, faults: ['invalid-date'] });
   const report = await app.get(AuditedImport).run(intakeWorker(), { path: manifest.path, channel: 'cli' });
   const [reject] = await sql<{ id: string }>(`SELECT id::text FROM intake_reject WHERE file_id = $1`, [report.fileId]);
 
@@ -80,10 +87,32 @@ export async function buildAccessFixture(db: TestDatabase, patch: Partial<AppCon
   await changes.share(seeder, shared, { structureId: seed.structureIds['FT-ROUBAIX'], basis: 'shared', reasonCode: 'france-travail-registration' });
   await changes.share(seeder, shared, { structureId: seed.structureIds['IOD-METROPOLE'], basis: 'assigned-operator', reasonCode: 'operator-assignment' });
 
+  // Convocations: a place, an agenda and its slots in Roubaix-Tourcoing; the territory's entrants convened.
+  const convocationActor = systemActor('test:seed', 'cli', [
+    Permission.AgendaManage, Permission.AppointmentRead, Permission.AppointmentManage, Permission.ConvocationManage, Permission.ConvocationRun,
+  ]);
+  const agenda = app.get(AgendaCommands);
+  const place = await agenda.createPlace(convocationActor, {
+    territoryId: 'roubaix-tourcoing',
+    name: 'MNE Roubaix',
+    addressLines: ['10 boulevard du Général Leclerc'],
+    postcode: '59100',
+    city: 'Roubaix',
+    contactPhone: '03 53 48 10 02',
+    contactHours: 'du lundi au vendredi, de 9 h à 17 h',
+    openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:30', to: '17:00' })),
+  });
+  const individual = await agenda.createAgenda(convocationActor, place.id, { name: 'Co-diagnostic', kind: 'orientation', reception: 'individual', durationMinutes: 60, capacity: 1 });
+  await agenda.generateSlots(convocationActor, individual.id, { from: addDays(today, 1), to: addDays(today, 45), times: ['09:00', '10:00', '11:00', '14:00', '15:00', '16:00'] });
+  await app.get(ConvocationPlanner).run(convocationActor);
+
   const tokens = {} as Record<Role, string>;
   for (const [role, subject] of Object.entries(SUBJECT_OF_ROLE) as [Role, string][]) tokens[role] = await tokenFor(config, subject, { mfa: role === Role.Auditor });
   const dpoToken = await tokenFor(config, DEMO_SUBJECTS.dpo);
-  return { app, dir, config, queues, seed, tokens, dpoToken, shared, unshared, lille, fileId: report.fileId, rejectId: reject.id, sql };
+  return {
+    app, dir, config, queues, seed, tokens, dpoToken, shared, unshared, lille, fileId: report.fileId, rejectId: reject.id,
+    placeId: place.id, agendaId: individual.id, convocationActor, sql,
+  };
 }
 
 export async function closeAccessFixture(fixture: AccessFixture | undefined): Promise<void> {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { ALL_ROLES, Permission, Role, systemActor } from '@rsa/kernel';
+import { addDays, ALL_ROLES, parisDateOf, Permission, Role, systemActor } from '@rsa/kernel';
 import { BeneficiaryChanges } from '@rsa/beneficiary';
 import { Organisation } from '@rsa/access';
+import { AgendaCommands, AppointmentCommands, Campaigns } from '@rsa/convocation';
 import { DEMO_SUBJECTS, generateCafFile } from '@rsa/testing';
 import type { AccessFixture } from './access-fixture';
 
@@ -46,7 +47,59 @@ const R = Role;
 const BENEFICIARY_READERS = [R.Referent, R.Coordinator, R.FtCounsellor, R.PartnerOperator];
 const BENEFICIARY_EDITORS = [R.Referent, R.Coordinator, R.FtCounsellor];
 const ORGANISATION_READERS = [R.Coordinator, R.ProjectTeam, R.Administrator, R.Auditor];
-const seeder = systemActor('test:matrix', 'cli', [Permission.OrganisationManage, Permission.OrganisationRead, Permission.AccessGrant]);
+const seeder = systemActor('test:matrix', 'cli', [
+  Permission.OrganisationManage, Permission.OrganisationRead, Permission.AccessGrant, Permission.AgendaManage, Permission.AppointmentRead,
+  Permission.AppointmentManage, Permission.ConvocationManage,
+]);
+const APPOINTMENT_READERS = [R.Referent, R.Coordinator, R.FtCounsellor, R.CallCentre];
+const APPOINTMENT_MANAGERS = APPOINTMENT_READERS;
+/** Days from today, for slots far enough not to meet the fixture's own. */
+let farDay = 60;
+
+/** The shared person's active orientation appointment, booked again if a previous case cancelled it. */
+async function activeAppointment(f: AccessFixture): Promise<{ id: string; slot_id: string; path_id: string }> {
+  const active = () =>
+    f.sql<{ id: string; slot_id: string; path_id: string }>(
+      `SELECT id, slot_id, path_id FROM convocation_appointment WHERE person_id = $1 AND kind = 'orientation' AND status IN ('planned', 'confirmed', 'moved')`,
+      [f.shared],
+    );
+  const [found] = await active();
+  if (found) return found;
+  const [path] = await f.sql<{ path_id: string }>(`SELECT path_id FROM convocation_track WHERE person_id = $1`, [f.shared]);
+  await f.app.get(AppointmentCommands).book(seeder, path.path_id, await freeSlot(f));
+  return (await active())[0];
+}
+
+async function freeSlot(f: AccessFixture, except?: string): Promise<string> {
+  const [slot] = await f.sql<{ id: string }>(
+    `SELECT id FROM convocation_slot WHERE agenda_id = $1 AND status = 'open' AND booked < capacity AND starts_at > now() + interval '1 day' AND id <> $2 ORDER BY starts_at DESC LIMIT 1`,
+    [f.agendaId, except ?? '00000000-0000-0000-0000-000000000000'],
+  );
+  return slot.id;
+}
+
+/** A path of the shared person waiting to be convened: its appointment cancelled (by the system) if it had one. */
+async function waitingPath(f: AccessFixture): Promise<string> {
+  const active = await activeAppointment(f);
+  await f.app.get(AppointmentCommands).cancel(seeder, active.id, 'error');
+  return active.path_id;
+}
+
+/** A past accompaniment appointment of the shared person, for attendance (the only one of its kind still active). */
+async function pastAppointment(f: AccessFixture): Promise<string> {
+  await f.sql(`UPDATE convocation_appointment SET status = 'cancelled' WHERE person_id = $1 AND kind = 'accompaniment' AND status IN ('planned', 'confirmed', 'moved')`, [f.shared]);
+  const [{ path_id }] = await f.sql<{ path_id: string }>(`SELECT path_id FROM convocation_track WHERE person_id = $1`, [f.shared]);
+  const [slot] = await f.sql<{ id: string }>(
+    `INSERT INTO convocation_slot (id, agenda_id, place_id, territory_id, kind, reception, starts_at, duration_minutes, capacity, booked)
+     VALUES (gen_random_uuid(), $1, $2, 'roubaix-tourcoing', 'accompaniment', 'individual', now() - interval '2 hours', 60, 1, 1) RETURNING id`,
+    [f.agendaId, f.placeId],
+  );
+  const [appointment] = await f.sql<{ id: string }>(
+    `INSERT INTO convocation_appointment (id, person_id, path_id, slot_id, place_id, kind, status, starts_at) VALUES (gen_random_uuid(), $1, $2, $3, $4, 'accompaniment', 'planned', now() - interval '2 hours') RETURNING id`,
+    [f.shared, path_id, slot.id, f.placeId],
+  );
+  return appointment.id;
+}
 
 const tag = (role: Role) => `${role.replace(/_/g, '-')}-${randomUUID().slice(0, 8)}`;
 
@@ -191,6 +244,132 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     personal: true,
     status: 200,
     request: () => ({ path: '/reporting/territories/roubaix-tourcoing/beneficiaries' }),
+  },
+
+  'GET /convocation/territories/:territoryId/places': { allowed: APPOINTMENT_READERS, personal: false, status: 200, request: () => ({ path: '/convocation/territories/roubaix-tourcoing/places' }) },
+  'POST /convocation/places': {
+    allowed: [R.Coordinator],
+    personal: false,
+    status: 201,
+    request: (_f, role) => ({
+      path: '/convocation/places',
+      body: { territoryId: 'roubaix-tourcoing', name: `Antenne ${tag(role)}`, addressLines: ['1 rue de Lannoy'], postcode: '59100', city: 'Roubaix', contactPhone: '03 53 48 10 09', contactHours: 'en semaine', openingHours: [{ weekday: 2, from: '09:00', to: '12:00' }] },
+    }),
+  },
+  'POST /convocation/places/:placeId/closures': {
+    allowed: [R.Coordinator],
+    personal: false,
+    status: 201,
+    request: (f) => ({ path: `/convocation/places/${f.placeId}/closures`, body: { fromDay: '2031-08-01', toDay: '2031-08-15', reason: 'travaux' } }),
+  },
+  'POST /convocation/places/:placeId/agendas': {
+    allowed: [R.Coordinator],
+    personal: false,
+    status: 201,
+    request: (f, role) => ({ path: `/convocation/places/${f.placeId}/agendas`, body: { name: `Atelier ${tag(role)}`, kind: 'jalon', reception: 'collective', durationMinutes: 90, capacity: 8 } }),
+  },
+  'POST /convocation/agendas/:agendaId/slots': {
+    allowed: [R.Coordinator],
+    personal: false,
+    status: 201,
+    request: (f) => {
+      const day = addDays(parisDateOf(new Date()), farDay++);
+      return { path: `/convocation/agendas/${f.agendaId}/slots`, body: { from: day, to: day, times: ['08:45'] } };
+    },
+  },
+  'POST /convocation/slots/:slotId/cancel': {
+    allowed: [R.Coordinator],
+    personal: false,
+    status: 200,
+    request: async (f) => {
+      const day = addDays(parisDateOf(new Date()), farDay++);
+      await f.app.get(AgendaCommands).generateSlots(seeder, f.agendaId, { from: day, to: day, times: ['16:30'] });
+      const [slot] = await f.sql<{ id: string }>(`SELECT id FROM convocation_slot WHERE agenda_id = $1 AND status = 'open' AND booked = 0 ORDER BY starts_at DESC LIMIT 1`, [f.agendaId]);
+      return { path: `/convocation/slots/${slot.id}/cancel` };
+    },
+  },
+  'GET /convocation/territories/:territoryId/slots': {
+    allowed: APPOINTMENT_READERS,
+    personal: false,
+    status: 200,
+    request: () => ({ path: `/convocation/territories/roubaix-tourcoing/slots?from=${parisDateOf(new Date())}&to=${addDays(parisDateOf(new Date()), 14)}` }),
+  },
+  'GET /convocation/territories/:territoryId/policy': { allowed: APPOINTMENT_READERS, personal: false, status: 200, request: () => ({ path: '/convocation/territories/roubaix-tourcoing/policy' }) },
+  'PUT /convocation/territories/:territoryId/policy': {
+    allowed: [R.Coordinator],
+    personal: false,
+    status: 200,
+    request: () => ({
+      path: '/convocation/territories/roubaix-tourcoing/policy',
+      body: { inviteFirst: false, invitationReminderDays: 3, invitationExpiryDays: 6, relanceWithinDays: 10, maxRelances: 2, minLeadWorkingDays: 2, reminderWorkingDaysBefore: 2, sendFrom: '09:00', sendUntil: '19:00' },
+    }),
+  },
+  'GET /convocation/territories/:territoryId/alerts': { allowed: [R.Coordinator], personal: true, status: 200, request: () => ({ path: '/convocation/territories/roubaix-tourcoing/alerts' }) },
+  'POST /convocation/alerts/:alertId/resolve': {
+    allowed: [R.Coordinator],
+    personal: true,
+    status: 200,
+    request: async (f) => {
+      const [path] = await f.sql<{ path_id: string; person_id: string }>(`SELECT path_id, person_id FROM convocation_track WHERE territory_id = 'roubaix-tourcoing' ORDER BY path_id LIMIT 1`);
+      await f.sql(
+        `INSERT INTO convocation_alert (id, territory_id, kind, path_id, person_id) VALUES (gen_random_uuid(), 'roubaix-tourcoing', 'unreachable', $1, $2)
+         ON CONFLICT (path_id, kind) WHERE resolved_at IS NULL DO NOTHING`,
+        [path.path_id, path.person_id],
+      );
+      const [alert] = await f.sql<{ id: string }>(`SELECT id FROM convocation_alert WHERE path_id = $1 AND kind = 'unreachable' AND resolved_at IS NULL`, [path.path_id]);
+      return { path: `/convocation/alerts/${alert.id}/resolve` };
+    },
+  },
+  'GET /convocation/territories/:territoryId/figures': { allowed: [R.Coordinator], personal: false, status: 200, request: () => ({ path: '/convocation/territories/roubaix-tourcoing/figures' }) },
+  'GET /beneficiaries/:id/convocations': { allowed: APPOINTMENT_READERS, personal: true, status: 200, request: (f) => ({ path: `/beneficiaries/${f.shared}/convocations` }) },
+  'POST /convocation/paths/:pathId/appointments': {
+    allowed: APPOINTMENT_MANAGERS,
+    personal: true,
+    status: 201,
+    request: async (f) => ({ path: `/convocation/paths/${await waitingPath(f)}/appointments`, body: { slotId: await freeSlot(f) } }),
+  },
+  'POST /convocation/appointments/:id/move': {
+    allowed: APPOINTMENT_MANAGERS,
+    personal: true,
+    status: 200,
+    request: async (f) => {
+      const active = await activeAppointment(f);
+      return { path: `/convocation/appointments/${active.id}/move`, body: { slotId: await freeSlot(f, active.slot_id), reasonCode: 'call-centre' } };
+    },
+  },
+  'POST /convocation/appointments/:id/cancel': {
+    allowed: APPOINTMENT_MANAGERS,
+    personal: true,
+    status: 200,
+    request: async (f) => ({ path: `/convocation/appointments/${(await activeAppointment(f)).id}/cancel`, body: { reasonCode: 'person-request' } }),
+  },
+  'POST /convocation/appointments/:id/confirm': {
+    allowed: APPOINTMENT_MANAGERS,
+    personal: true,
+    status: 200,
+    request: async (f) => ({ path: `/convocation/appointments/${(await activeAppointment(f)).id}/confirm` }),
+  },
+  'POST /convocation/appointments/:id/attendance': {
+    allowed: APPOINTMENT_MANAGERS,
+    personal: true,
+    status: 200,
+    request: async (f) => ({ path: `/convocation/appointments/${await pastAppointment(f)}/attendance`, body: { attendance: 'honoured' } }),
+  },
+  'POST /convocation/campaigns': {
+    allowed: [R.Coordinator],
+    personal: true,
+    status: 201,
+    request: (_f, role) => ({ path: '/convocation/campaigns', body: { territoryId: 'roubaix-tourcoing', name: `Reprise ${tag(role)}`, segment: 'not-oriented', priority: 'longest-in-rsa', monthlyPace: 103, fromMonth: '2031-01', toMonth: '2031-06' } }),
+  },
+  'GET /convocation/territories/:territoryId/campaigns': { allowed: [R.Coordinator], personal: false, status: 200, request: () => ({ path: '/convocation/territories/roubaix-tourcoing/campaigns' }) },
+  'GET /convocation/campaigns/:id': {
+    allowed: [R.Coordinator],
+    personal: false,
+    status: 200,
+    request: async (f, role) => {
+      const campaign = await f.app.get(Campaigns).create(seeder, { territoryId: 'roubaix-tourcoing', name: `Suivi ${tag(role)}`, segment: 'lost-from-view', priority: 'oldest-entry', monthlyPace: 10, fromMonth: '2031-01', toMonth: '2031-02' });
+      return { path: `/convocation/campaigns/${campaign.id}` };
+    },
   },
 
   'GET /retention/policies': { allowed: [R.Administrator], personal: false, status: 200, request: () => ({ path: '/retention/policies' }) },

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { Clock, ManualClock, Permission, systemActor, type Actor } from '@rsa/kernel';
 import type { SeedResult } from '@rsa/access';
 import { BeneficiaryChanges } from '@rsa/beneficiary';
-import { AgendaCommands } from '@rsa/convocation';
+import { AgendaCommands, ConvocationModule } from '@rsa/convocation';
 import { AuditedImport, IntakeModule } from '@rsa/intake';
 import { pgPoolOf, QUEUES, type AppConfig } from '@rsa/platform';
 import { createTestQueues, generateCafFile, LocalSmtpServer, SmsProviderSimulator, type GenManifest, type TestDatabase, type TestQueues } from '@rsa/testing';
@@ -53,7 +53,7 @@ export async function buildConvocationWorld(db: TestDatabase, start: string, pat
   });
   const clock = new ManualClock(start);
   const app = await startApi(config, {
-    imports: [IntakeModule],
+    imports: [IntakeModule, ConvocationModule],
     providers: [PlanConvocationsProcessor, SendMessageProcessor, SweepMessagesProcessor],
     overrides: [{ provide: Clock, useValue: clock }],
   });
@@ -129,7 +129,8 @@ export async function buildConvocationWorld(db: TestDatabase, start: string, pat
       const changes = app.get(BeneficiaryChanges);
       for (const [i, personId] of personIds.entries()) {
         await changes.updateContact(seeder, personId, {
-          phone: channels.sms ? `+336399800${String(i).padStart(2, '0')}` : undefined,
+          // Valid mobile numbers that only ever reach the local SMS simulator.
+          phone: channels.sms ? `+3360000${String(i).padStart(4, '0')}` : undefined,
           smsConsent: channels.sms ? true : undefined,
           email: channels.email ? `personne.${i}@example.org` : undefined,
           emailConsent: channels.email ? true : undefined,

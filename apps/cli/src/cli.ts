@@ -10,7 +10,7 @@ import { AccessModule, cliActor, ensureLocalIssuerKey, mintLocalToken, Organisat
 import { BeneficiaryChanges, BeneficiaryFilesModule, NirRotation } from '@rsa/beneficiary';
 import { DropFolderImporter, ImportCafFileCommand, IntakeModule, type ImportReport } from '@rsa/intake';
 import { Clock, isRole, parisDateOf } from '@rsa/kernel';
-import { AppConfig, AppConfigModule, AuditModule, ClockModule, DatabaseModule, loadAppConfig, pgPoolOf, QueueModule } from '@rsa/platform';
+import { AppConfig, AppConfigModule, AuditModule, ClockModule, DatabaseModule, loadAppConfig, MetricsRegistryModule, pgPoolOf, QueueModule } from '@rsa/platform';
 import { Retention, RetentionModule } from '@rsa/retention';
 import { AgendaCommands, ConvocationModule, ConvocationPlanner, MessageDispatcher } from '@rsa/convocation';
 import { demoOrganisation, DEMO_SUBJECTS, seedDemoAgendas, shareDemoPortfolios } from '@rsa/testing';
@@ -49,6 +49,7 @@ export class CliModule {
         DatabaseModule.forRoot({ applicationName: 'rsa-cli' }),
         AuditModule,
         ClockModule,
+        MetricsRegistryModule,
         QueueModule,
         AccessModule,
         IntakeModule,

@@ -60,7 +60,7 @@ export { HealthModule } from './health/health.module';
 export type { HealthModuleOptions } from './health/health.module';
 
 // metrics
-export { MetricsModule } from './metrics/metrics.module';
+export { MetricsModule, MetricsRegistryModule } from './metrics/metrics.module';
 export { Metrics } from './metrics/metrics.service';
 export { MetricsServer } from './metrics/metrics-server';
 

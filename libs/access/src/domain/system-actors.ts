@@ -11,8 +11,8 @@ export const SYSTEM_PERMISSIONS = {
   'nir-rotate': [Permission.NirRotate],
   /** Plans convocations, sends messages, releases reprise campaigns; records attendance only through people. */
   convocation: [Permission.ConvocationRun, Permission.AppointmentRead],
-  /** Loading an organisation (territories, structures, accounts): the demo and the first install. */
-  'organisation-seed': [Permission.OrganisationRead, Permission.OrganisationManage, Permission.AccessGrant],
+  /** Loading an organisation (territories, structures, accounts, places and agendas): the demo and the first install. */
+  'organisation-seed': [Permission.OrganisationRead, Permission.OrganisationManage, Permission.AccessGrant, Permission.AgendaManage, Permission.AppointmentRead],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type SystemJob = keyof typeof SYSTEM_PERMISSIONS;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+// The full metadata (as the SMS channel uses): a number is valid only if allocated, and its type is known.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { Permission, type Actor } from '@rsa/kernel';
 import { actorRef, type AccessPolicy, type CaseGrants, type GrantBasis } from '@rsa/access';
 import { diffOf, inPgTransaction, type AuditTrail } from '@rsa/platform';

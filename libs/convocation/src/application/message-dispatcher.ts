@@ -30,9 +30,11 @@ export class MessageDispatcher {
   async sweep(actor: Actor): Promise<SweepReport> {
     await this.policy.require(actor, Permission.ConvocationRun, { action: 'notification.sweep' });
     const now = this.clock.now();
+    // Due again now: a new due time is a new job id, so the job the dead worker held (stalled in
+    // Redis until BullMQ notices) does not hide it; if that job runs later, the claim stops it.
     const reclaimed = await this.pool.query(
-      `UPDATE notification_message SET status = 'pending', claimed_at = NULL WHERE status = 'sending' AND claimed_at < $1`,
-      [new Date(now.getTime() - STALE_CLAIM_MS)],
+      `UPDATE notification_message SET status = 'pending', claimed_at = NULL, due_at = $2 WHERE status = 'sending' AND claimed_at < $1`,
+      [new Date(now.getTime() - STALE_CLAIM_MS), now],
     );
     const { rows } = await this.pool.query<{ id: string; due_at: Date }>(
       `SELECT id, due_at FROM notification_message WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at, id LIMIT $2`,

@@ -14,3 +14,8 @@ export class MetricsModule implements NestModule {
     consumer.apply(HttpMetricsMiddleware).forRoutes('*');
   }
 }
+
+/** The registry alone, without the listener: for the CLI, whose counts nobody scrapes. */
+@Global()
+@Module({ providers: [Metrics], exports: [Metrics] })
+export class MetricsRegistryModule {}

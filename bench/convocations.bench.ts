@@ -25,7 +25,7 @@ import { LocalSmtpServer, SmsProviderSimulator } from '@rsa/testing';
  * provider simulator) by real worker processes, from the moment the planning job is queued to the
  * moment nothing due is left. Prints throughput and duplicates; target <= 60 s, zero duplicates.
  * Options: --households N (default 14500, about 10,000 entrants), --workers N (default 2), --keep (the
- * database stays, to look into).
+ * database stays, to look into), --profile DIR (each worker writes a CPU profile there when it stops).
  */
 const root = projectRoot();
 const dist = join(root, 'dist');
@@ -37,6 +37,7 @@ const option = (name: string, fallback: number) => {
 };
 const HOUSEHOLDS = option('households', 14_500);
 const WORKERS = option('workers', 2);
+const PROFILE_DIR = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : null;
 /** A Monday morning: the notification date of the file, and the time the workers live in. */
 const FILE_DATE = '2027-01-11';
 const CLOCK_START = '2027-01-11T09:30:00+01:00';
@@ -80,7 +81,8 @@ async function main(): Promise<void> {
   const [{ n: entrants }] = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM beneficiary_path WHERE origin = 'flux' AND status = 'open'`)).rows;
 
   const workers: ChildProcess[] = [];
-  for (let i = 0; i < WORKERS; i++) workers.push(spawn(process.execPath, ['--expose-gc', join(dist, 'apps', 'worker', 'src', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+  const profile = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
+  for (let i = 0; i < WORKERS; i++) workers.push(spawn(process.execPath, ['--expose-gc', ...profile, join(dist, 'apps', 'worker', 'src', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
   await new Promise((resolve) => setTimeout(resolve, 4_000)); // the workers boot and register their schedules
 
   const queue = new Queue(PLAN_CONVOCATIONS_JOB.queue, { connection: redisOptionsFromUrl(config.redisUrl), prefix });
@@ -109,7 +111,7 @@ async function main(): Promise<void> {
     if (Date.now() - started > 600_000) throw new Error('Not done after 10 minutes');
   }
   const elapsed = (Date.now() - started) / 1000;
-  for (const w of workers) w.kill('SIGTERM');
+  await Promise.all(workers.map((w) => new Promise((resolve) => w.once('exit', resolve).kill('SIGTERM'))));
   await queue.close();
 
   const byChannel = Object.fromEntries(

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { workerActor } from '@rsa/access';
 import {
   Campaigns,
@@ -8,9 +7,8 @@ import {
   MessageSender,
   PLAN_CONVOCATIONS_JOB,
   RELEASE_CAMPAIGNS_JOB,
-  SEND_MESSAGE_JOB,
+  SEND_DUE_MESSAGES_JOB,
   SWEEP_MESSAGES_JOB,
-  type SendMessageJob,
 } from '@rsa/convocation';
 import { ProcessesJob, type JobProcessor } from '@rsa/platform';
 
@@ -27,7 +25,7 @@ export class PlanConvocationsProcessor implements JobProcessor {
 
   async process() {
     const { dueNow, ...report } = await this.planner.run(workerActor('convocation'));
-    await this.dispatcher.enqueue(dueNow);
+    await this.dispatcher.wake(dueNow.length);
     if (report.considered > 0) this.logger.log({ msg: 'convocations planned', ...report });
     return report;
   }
@@ -44,14 +42,19 @@ export class SweepMessagesProcessor implements JobProcessor {
   }
 }
 
-/** One message: claim, send, record. The result is the outcome only. */
-@ProcessesJob(SEND_MESSAGE_JOB)
+/** Due messages, batch after batch: claim, send, record. The result is the count by outcome; a follow-up is queued when the budget ran out first. */
+@ProcessesJob(SEND_DUE_MESSAGES_JOB)
 @Injectable()
-export class SendMessageProcessor implements JobProcessor<SendMessageJob> {
-  constructor(private readonly sender: MessageSender) {}
+export class SendMessageProcessor implements JobProcessor {
+  constructor(
+    private readonly sender: MessageSender,
+    private readonly dispatcher: MessageDispatcher,
+  ) {}
 
-  async process(job: Job<SendMessageJob>) {
-    return { outcome: await this.sender.send(workerActor('convocation'), job.data.messageId) };
+  async process() {
+    const report = await this.sender.sendDue(workerActor('convocation'));
+    if (report.more) await this.dispatcher.wake(1);
+    return report;
   }
 }
 

@@ -89,7 +89,7 @@ export class AppointmentCommands {
       await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'appointment', id: appointmentId }, subjectIds: [track.person_id], detail: { slotId: slot.id, startsAt: slot.starts_at } }, runner);
       return { appointmentId, planned };
     });
-    await this.dispatcher.enqueue(result.planned);
+    await this.dispatcher.wake(result.planned.length);
     return this.view(result.appointmentId);
   }
 
@@ -131,7 +131,7 @@ export class AppointmentCommands {
       );
       return written;
     });
-    await this.dispatcher.enqueue(planned);
+    await this.dispatcher.wake(planned.length);
     return this.view(appointmentId);
   }
 
@@ -200,7 +200,7 @@ export class AppointmentCommands {
       await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'appointment', id: appointmentId }, subjectIds: [before.person_id], reasonCode, detail: { attendance, next } }, runner);
       return [] as { id: string; due_at: Date }[];
     });
-    await this.dispatcher.enqueue(planned);
+    await this.dispatcher.wake(planned.length);
     return { ...(await this.view(appointmentId)), next };
   }
 

@@ -1,14 +1,11 @@
 import { defineJob, QUEUES } from '@rsa/platform';
 
-export interface SendMessageJob {
-  messageId: string;
-}
-
 /**
- * Send one message of the outbox. Job id `message-<id>-<due time>`: queued once for each time it is
- * due (a retry or a deferral moves the due time, so it is queued again; a second sweep does not).
+ * Send what the outbox holds due, batch after batch. The job carries nothing: the rows are the
+ * schedule and the claim keeps two senders apart, so a job queued twice, or lost, changes nothing
+ * (the sweeper queues more). Several run side by side to share a backlog.
  */
-export const SEND_MESSAGE_JOB = defineJob<SendMessageJob>(QUEUES.notifications, 'notifications:send-message');
+export const SEND_DUE_MESSAGES_JOB = defineJob(QUEUES.notifications, 'notifications:send-due');
 
 /** The sweeper: hand due messages to the queue again (lost by Redis, retried, stuck in a dead worker). */
 export const SWEEP_MESSAGES_JOB = defineJob(QUEUES.notifications, 'notifications:sweep');
@@ -18,5 +15,3 @@ export const PLAN_CONVOCATIONS_JOB = defineJob(QUEUES.convocations, 'convocation
 
 /** Release the stock reprise campaigns' next people, at each campaign's monthly pace. */
 export const RELEASE_CAMPAIGNS_JOB = defineJob(QUEUES.convocations, 'convocation:release-campaigns');
-
-export const sendMessageJobId = (messageId: string, dueAt: Date): string => `message-${messageId}-${dueAt.getTime()}`;

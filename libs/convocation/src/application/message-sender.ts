@@ -10,7 +10,7 @@ import { loadMessages, noticeOf, staleness, type LoadedMessage } from './notice-
 import { policiesOf } from './policies';
 import { nextSendingInstant } from '../domain/send-window';
 
-export type SendOutcome = 'sent' | 'failed' | 'retry' | 'deferred' | 'skipped' | 'cancelled' | 'not-claimed';
+export type SendOutcome = 'sent' | 'failed' | 'retry' | 'deferred' | 'skipped' | 'cancelled';
 
 /** Attempts before a message that keeps failing for passing reasons is given up (and its person listed). */
 export const MAX_ATTEMPTS = 8;
@@ -19,19 +19,45 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(2 * 3600_000, 60_000 * 2 ** Math.max(0, attempts - 1));
 }
 
+/** Messages claimed at once: sent side by side, recorded in one transaction. */
+export const SEND_BATCH = 25;
+/** A sending job stops taking batches after this long (and asks for a follow-up): a worker stopping waits for it. */
+export const SEND_BUDGET_MS = 20_000;
+
 /** Why a permanent failure means the person cannot be reached by that channel. */
 const UNREACHABLE_REASONS = new Set(['no-postal-address', 'invalid-number', 'smtp-rejected', 'invalid-address']);
 
+export interface SendReport {
+  /** Messages claimed, by outcome. */
+  outcomes: Partial<Record<SendOutcome, number>>;
+  /** The budget ran out with messages still due. */
+  more: boolean;
+}
+
+interface Finished {
+  id: string;
+  channel: string;
+  status: 'cancelled' | 'skipped';
+  outcome: string;
+}
+
+interface Sent {
+  message: LoadedMessage;
+  delivery: Delivery;
+}
+
 /**
- * Sends one message of the outbox. It first claims the row (pending -> sending, in its own
- * statement: two workers never both send it), checks it is still worth sending (appointment still
- * on and at that version, consent, not too late; SMS and email only inside the sending window),
- * hands it to its channel (each idempotent on the message key), then records the outcome and a
- * receipt. A passing failure puts it back to pending with a later due time (the sweeper hands it to
- * the queue again); a permanent one fails it and lists the person as unreachable.
+ * Sends what the outbox holds due. A batch of due messages is claimed in one statement (pending ->
+ * sending, `FOR UPDATE SKIP LOCKED`: two workers never claim the same row, and neither waits for the
+ * other), each is checked still worth sending (appointment still on and at that version, consent,
+ * not too late; SMS and email only inside the sending window), handed to its channel (each
+ * idempotent on the message key) alongside the others, and the batch's outcomes and receipts are
+ * recorded together. A passing failure puts the message back to pending with a later due time; a
+ * permanent one fails it and lists the person as unreachable. A worker that dies holding a batch
+ * leaves its rows "sending": the sweeper gives them back after STALE_CLAIM_MS.
  */
 export class MessageSender {
-  private readonly sent: Counter<'channel' | 'outcome'>;
+  private readonly counted: Counter<'channel' | 'outcome'>;
 
   constructor(
     private readonly pool: Pool,
@@ -40,59 +66,112 @@ export class MessageSender {
     private readonly clock: Clock,
     metrics: Metrics,
   ) {
-    this.sent = metrics.counter({ name: 'notification_messages_total', help: 'Messages handled by the sender, by channel and outcome', labelNames: ['channel', 'outcome'] });
+    this.counted = metrics.counter({ name: 'notification_messages_total', help: 'Messages handled by the sender, by channel and outcome', labelNames: ['channel', 'outcome'] });
   }
 
-  async send(actor: Actor, messageId: string): Promise<SendOutcome> {
+  /** Claims and sends batches of due messages until none is left or the budget is spent. */
+  async sendDue(actor: Actor, options: { batch?: number; budgetMs?: number } = {}): Promise<SendReport> {
     await this.policy.require(actor, Permission.ConvocationRun, { action: 'notification.send' });
-    const now = this.clock.now();
-    const claimed = await this.pool.query(
-      `UPDATE notification_message SET status = 'sending', claimed_at = $2, attempts = attempts + 1
-        WHERE id = $1 AND status = 'pending' AND due_at <= $2 RETURNING id`,
-      [messageId, now],
-    );
-    if (claimed.rowCount === 0) return 'not-claimed';
-    const [message] = await loadMessages(sqlRunnerOf(this.pool), [messageId]);
-    const outcome = await this.deliver(message, now);
-    this.sent.inc({ channel: message.channel, outcome });
-    return outcome;
-  }
-
-  private async deliver(m: LoadedMessage, now: Date): Promise<SendOutcome> {
-    const stale = staleness(m, now);
-    if (stale) {
-      await this.finish(m.id, stale.status, stale.outcome, now);
-      return stale.status;
-    }
-    if (m.channel !== 'letter') {
-      const policy = (await policiesOf(sqlRunnerOf(this.pool), [m.territoryId]))(m.territoryId);
-      const opening = nextSendingInstant(now, policy);
-      if (opening.getTime() > now.getTime()) {
-        // Never at night: back to the queue for the next opening (not an attempt).
-        await this.pool.query(`UPDATE notification_message SET status = 'pending', due_at = $2, claimed_at = NULL, attempts = attempts - 1 WHERE id = $1`, [m.id, opening]);
-        return 'deferred';
+    const batch = options.batch ?? SEND_BATCH;
+    const until = Date.now() + (options.budgetMs ?? SEND_BUDGET_MS);
+    const report: SendReport = { outcomes: {}, more: false };
+    for (;;) {
+      const outcomes = await this.sendBatch(batch);
+      for (const [outcome, n] of outcomes) report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + n;
+      if (outcomes.size === 0) return report;
+      if (Date.now() >= until) {
+        report.more = true;
+        return report;
       }
     }
-    const notice = noticeOf(m, parisDateOf(now));
-    let delivery: Delivery;
-    try {
-      delivery =
-        m.channel === 'letter'
-          ? await this.channels.letter.send(notice)
-          : m.channel === 'email'
-            ? await this.channels.email.send(notice, m.email as string)
-            : await this.channels.sms.send(notice, m.phone as string);
-    } catch (error) {
-      return this.failed(m, error, now);
+  }
+
+  private async sendBatch(size: number): Promise<Map<SendOutcome, number>> {
+    const now = this.clock.now();
+    const claimed = await this.pool.query<{ id: string }>(
+      `UPDATE notification_message m SET status = 'sending', claimed_at = $1, attempts = m.attempts + 1
+         FROM (SELECT id FROM notification_message WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
+        WHERE m.id = due.id RETURNING m.id`,
+      [now, size],
+    );
+    const outcomes = new Map<SendOutcome, number>();
+    if (claimed.rows.length === 0) return outcomes;
+    const messages = await loadMessages(sqlRunnerOf(this.pool), claimed.rows.map((r) => r.id));
+    const policyOf = await policiesOf(sqlRunnerOf(this.pool), messages.filter((m) => m.channel !== 'letter').map((m) => m.territoryId));
+    const count = (channel: string, outcome: SendOutcome) => {
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      this.counted.inc({ channel, outcome });
+    };
+    const finished: Finished[] = [];
+    const deferred: { message: LoadedMessage; until: Date }[] = [];
+    const toSend: LoadedMessage[] = [];
+    for (const m of messages) {
+      const stale = staleness(m, now);
+      const opening = m.channel === 'letter' ? now : nextSendingInstant(now, policyOf(m.territoryId));
+      if (stale) finished.push({ id: m.id, channel: m.channel, ...stale });
+      // Never at night: back to the queue for the next opening (not an attempt).
+      else if (opening.getTime() > now.getTime()) deferred.push({ message: m, until: opening });
+      else toSend.push(m);
     }
+    // A row claimed that no longer leads to a file (cannot happen with the foreign keys; never left "sending").
+    const loaded = new Set(messages.map((m) => m.id));
+    for (const { id } of claimed.rows) if (!loaded.has(id)) finished.push({ id, channel: 'unknown', status: 'skipped', outcome: 'no-file' });
+    await this.putAside(finished, deferred, now);
+    for (const f of finished) count(f.channel, f.status);
+    for (const d of deferred) count(d.message.channel, 'deferred');
+
+    const today = parisDateOf(now);
+    const results = await Promise.all(
+      toSend.map(async (m): Promise<Sent | { message: LoadedMessage; error: unknown }> => {
+        try {
+          return { message: m, delivery: await this.deliver(m, today) };
+        } catch (error) {
+          return { message: m, error };
+        }
+      }),
+    );
+    const sent = results.filter((r): r is Sent => 'delivery' in r);
+    await this.recordSent(sent, now);
+    for (const s of sent) count(s.message.channel, 'sent');
+    for (const r of results) if (!('delivery' in r)) count(r.message.channel, await this.failed(r.message, r.error, now));
+    return outcomes;
+  }
+
+  private deliver(m: LoadedMessage, today: string): Promise<Delivery> {
+    const notice = noticeOf(m, today);
+    if (m.channel === 'letter') return this.channels.letter.send(notice);
+    if (m.channel === 'email') return this.channels.email.send(notice, m.email as string);
+    return this.channels.sms.send(notice, m.phone as string);
+  }
+
+  /** Stale messages closed, deferred ones back to pending at the window's opening, in one go. */
+  private async putAside(finished: Finished[], deferred: { message: LoadedMessage; until: Date }[], now: Date): Promise<void> {
+    if (finished.length) {
+      await this.pool.query(
+        `UPDATE notification_message m SET status = f.status, outcome = f.outcome, sent_at = NULL, claimed_at = $4
+           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS f(id, status, outcome) WHERE m.id = f.id`,
+        [finished.map((f) => f.id), finished.map((f) => f.status), finished.map((f) => f.outcome), now],
+      );
+    }
+    if (deferred.length) {
+      await this.pool.query(
+        `UPDATE notification_message m SET status = 'pending', due_at = d.until, claimed_at = NULL, attempts = m.attempts - 1
+           FROM unnest($1::uuid[], $2::timestamptz[]) AS d(id, until) WHERE m.id = d.id`,
+        [deferred.map((d) => d.message.id), deferred.map((d) => d.until)],
+      );
+    }
+  }
+
+  private async recordSent(sent: Sent[], now: Date): Promise<void> {
+    if (sent.length === 0) return;
     await inPgTransaction(this.pool, async (runner) => {
-      await runner.query(`UPDATE notification_message SET status = 'sent', sent_at = $2, outcome = NULL WHERE id = $1`, [m.id, now]);
+      await runner.query(`UPDATE notification_message SET status = 'sent', sent_at = $2, outcome = NULL WHERE id = ANY($1::uuid[])`, [sent.map((s) => s.message.id), now]);
       await runner.query(
-        `INSERT INTO notification_receipt (message_id, at, channel, provider, provider_message_id, status) VALUES ($1, $2, $3, $4, $5, 'delivered')`,
-        [m.id, now, m.channel, delivery.provider, delivery.providerMessageId],
+        `INSERT INTO notification_receipt (message_id, at, channel, provider, provider_message_id, status)
+         SELECT id, $2, channel, provider, provider_message_id, 'delivered' FROM unnest($1::uuid[], $3::text[], $4::text[], $5::text[]) AS r(id, channel, provider, provider_message_id)`,
+        [sent.map((s) => s.message.id), now, sent.map((s) => s.message.channel), sent.map((s) => s.delivery.provider), sent.map((s) => s.delivery.providerMessageId)],
       );
     });
-    return 'sent';
   }
 
   private async failed(m: LoadedMessage, error: unknown, now: Date): Promise<SendOutcome> {
@@ -120,9 +199,5 @@ export class MessageSender {
       }
     });
     return giveUp ? 'failed' : 'retry';
-  }
-
-  private async finish(id: string, status: 'cancelled' | 'skipped', outcome: string, now: Date): Promise<void> {
-    await this.pool.query(`UPDATE notification_message SET status = $2, outcome = $3, sent_at = NULL, claimed_at = $4 WHERE id = $1`, [id, status, outcome, now]);
   }
 }

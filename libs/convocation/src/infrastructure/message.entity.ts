@@ -2,12 +2,13 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 
 /**
  * The outbox: every message to send is a row, written in the same transaction as the decision
- * (convene, move, remind…). The sweeper hands due rows to the queue with the row id as job id; the
- * sender claims a row before sending and marks it after, so nothing is lost if Redis or a worker
- * goes away, and nothing is sent twice. `dedupe_key` says what the message is for, once.
+ * (convene, move, remind…). Sending jobs claim due rows in batches before sending and mark them
+ * after, so nothing is lost if Redis or a worker goes away, and nothing is sent twice; the sweeper
+ * takes back the claims of a worker that died. `dedupe_key` says what the message is for, once.
  */
 @Entity({ name: 'notification_message' })
 @Index('ix_notification_message_due', ['dueAt'], { where: `status = 'pending'` })
+@Index('ix_notification_message_claimed', ['claimedAt'], { where: `status = 'sending'` })
 @Index('ix_notification_message_appointment', ['appointmentId'])
 @Index('ix_notification_message_person', ['personId'])
 export class MessageEntity {

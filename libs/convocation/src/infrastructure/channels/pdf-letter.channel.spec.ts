@@ -48,6 +48,14 @@ describe('PdfLetterChannel', () => {
     expect(pdfText(await readFile(a.path))).toContain('Protection de vos données.');
   });
 
+  it('makes the day folder again when the print service moved it away', async () => {
+    await channel.send(aNotice({ messageKey: 'conv-before' }));
+    await rm(printDir, { recursive: true, force: true });
+    const delivery = await channel.send(aNotice({ messageKey: 'conv-after' }));
+    expect(await readdir(join(printDir, '2026-12-01'))).toEqual(['conv-after.pdf']);
+    expect(delivery.path).toBe(join(printDir, '2026-12-01', 'conv-after.pdf'));
+  });
+
   it('ignores a half-written temporary file left by a crash', async () => {
     const notice = aNotice({ messageKey: 'conv-crashed' });
     await mkdir(join(printDir, '.tmp'), { recursive: true });

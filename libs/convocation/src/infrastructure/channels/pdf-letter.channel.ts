@@ -28,6 +28,9 @@ async function exists(path: string): Promise<boolean> {
  * after a crash): it is returned untouched. Two workers racing on one key write the same bytes.
  */
 export class PdfLetterChannel extends LetterChannel {
+  /** Folders made by this process (one a day): not asked of the file system for every letter. */
+  private readonly made = new Set<string>();
+
   constructor(private readonly options: PdfLetterChannelOptions) {
     super();
   }
@@ -47,8 +50,20 @@ export class PdfLetterChannel extends LetterChannel {
 
     const pdf = await renderLetter(notice);
     const tmpDir = join(this.options.printDir, '.tmp');
-    await mkdir(tmpDir, { recursive: true });
-    await mkdir(dir, { recursive: true });
+    try {
+      await this.write(pdf, tmpDir, dir, name);
+    } catch (error) {
+      // A folder this process made was moved away (the print service took the day's letters): make it again, once.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.made.clear();
+      await this.write(pdf, tmpDir, dir, name);
+    }
+    return delivery;
+  }
+
+  private async write(pdf: Buffer, tmpDir: string, dir: string, name: string): Promise<void> {
+    await this.folder(tmpDir);
+    await this.folder(dir);
     const temp = join(tmpDir, `${name}.${process.pid}.${randomBytes(4).toString('hex')}`);
     try {
       const file = await open(temp, 'wx');
@@ -58,10 +73,15 @@ export class PdfLetterChannel extends LetterChannel {
       } finally {
         await file.close();
       }
-      await rename(temp, path);
+      await rename(temp, join(dir, name));
     } finally {
       await rm(temp, { force: true });
     }
-    return delivery;
+  }
+
+  private async folder(path: string): Promise<void> {
+    if (this.made.has(path)) return;
+    await mkdir(path, { recursive: true });
+    this.made.add(path);
   }
 }

@@ -136,6 +136,10 @@ export class Convocations1796110000000 implements MigrationInterface {
             WHERE status = 'pending'
         `);
         await queryRunner.query(`
+            CREATE INDEX "ix_notification_message_claimed" ON "notification_message" ("claimed_at")
+            WHERE status = 'sending'
+        `);
+        await queryRunner.query(`
             CREATE TABLE "convocation_place" (
                 "id" uuid NOT NULL,
                 "territory_id" character varying(40) NOT NULL,
@@ -344,6 +348,9 @@ export class Convocations1796110000000 implements MigrationInterface {
         `);
         await queryRunner.query(`
             DROP INDEX "public"."ix_notification_message_due"
+        `);
+        await queryRunner.query(`
+            DROP INDEX "public"."ix_notification_message_claimed"
         `);
         await queryRunner.query(`
             DROP INDEX "public"."ix_notification_message_appointment"

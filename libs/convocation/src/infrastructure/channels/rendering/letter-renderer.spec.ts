@@ -1,6 +1,7 @@
 import { aNotice, aNoticeAppointment, aNoticeOfKind, pdfText, pdfTextRuns } from '@rsa/testing';
 import type { Notice, NoticeKind } from '../../../domain/notice';
 import { addressBlock, renderLetter } from './letter-renderer';
+import { standardFontMetrics } from './standard-font-metrics';
 
 const A4 = '/MediaBox [0 0 595.28 841.89]';
 const mm = (pt: number): number => (pt * 25.4) / 72;
@@ -77,5 +78,20 @@ describe('renderLetter', () => {
       '3 rue Haute',
       '59000 LILLE',
     ]);
+  });
+});
+
+describe('the standard fonts metrics, parsed once per process', () => {
+  afterEach(() => standardFontMetrics({ enabled: true }));
+
+  it('are shared between letters, which come out byte for byte as without sharing', async () => {
+    const notice = aNoticeOfKind('relance');
+    const shared = await renderLetter(notice);
+    await renderLetter(aNoticeOfKind('convocation'));
+    // Helvetica and Helvetica-Bold, whatever the number of letters.
+    expect(standardFontMetrics()).toEqual({ active: true, fonts: 2 });
+    standardFontMetrics({ enabled: false });
+    const parsedAgain = await renderLetter(notice);
+    expect(parsedAgain.equals(shared)).toBe(true);
   });
 });

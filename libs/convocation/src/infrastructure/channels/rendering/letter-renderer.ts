@@ -4,6 +4,7 @@ import type { Notice, NoticeRecipient, PostalAddress } from '../../../domain/not
 import { dataProtectionNote } from './data-protection';
 import { frenchDay } from './french-dates';
 import { displayName, postcodeLine, type NoticeContent } from './notice-content';
+import { shareStandardFontMetrics } from './standard-font-metrics';
 import { toWinAnsi } from './win-ansi';
 import { WORDINGS } from './wording';
 
@@ -125,6 +126,7 @@ export function renderLetter(notice: Notice): Promise<Buffer> {
   if (!address) throw new RangeError('a letter needs a postal address');
   const content = WORDINGS[notice.kind].content(notice);
   const issued = parisWallClockToDate(notice.issuedOn, '00:00:00');
+  shareStandardFontMetrics();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: mm(15), left: PAGE.margin, right: PAGE.margin, bottom: PAGE.bottom },

@@ -2,8 +2,10 @@
 # npm run demo: the main job on the local services, from a fresh clone.
 # Installs if needed, builds, creates and migrates the database, creates the local token issuer's
 # key, generates and imports a sample daily CAF file, loads the demo organisation (seven Maisons Nord
-# Emploi, one account per role, a few files shared), then serves the API and runs the worker until
-# Ctrl-C.
+# Emploi, one account per role, agendas with open slots, a few files shared), then starts the local
+# SMTP relay and SMS provider simulator, serves the API and runs the worker until Ctrl-C. The worker
+# convenes the sample's entrants within a minute: letters as PDF under var/convocation/letters/,
+# emails as .eml under var/demo/mail/, SMS in the simulator (/__control/messages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,10 +36,13 @@ cat <<TOKENS
   demo.admin, demo.auditor, demo.intake, demo.dpo (data-subject exports), demo.referent.lille
 TOKENS
 
-echo "==> API on http://127.0.0.1:$port (OpenAPI /docs, health /health/ready), metrics on 127.0.0.1:$metrics (API) and :$((metrics + 1)) (worker); Ctrl-C stops both"
+echo "==> local peers: SMTP relay and SMS provider simulator (where SMTP_URL and SMS_PROVIDER_URL point)"
+node dist/apps/cli/src/peers.js &
+peers=$!
+echo "==> API on http://127.0.0.1:$port (OpenAPI /docs, health /health/ready), metrics on 127.0.0.1:$metrics (API) and :$((metrics + 1)) (worker); Ctrl-C stops everything"
 node dist/apps/api/src/main.js &
 api=$!
 METRICS_PORT=$((metrics + 1)) node --expose-gc dist/apps/worker/src/main.js &
 worker=$!
-trap 'kill $api $worker 2>/dev/null; wait $api $worker 2>/dev/null' INT TERM EXIT
-wait -n $api $worker
+trap 'kill $api $worker $peers 2>/dev/null; wait $api $worker $peers 2>/dev/null' INT TERM EXIT
+wait -n $api $worker $peers

@@ -74,7 +74,7 @@ export async function buildConvocationWorld(db: TestDatabase, start: string, pat
         for (const job of jobs.sort((a, b) => a.timestamp - b.timestamp)) {
           any = true;
           ran++;
-          if (job.name === 'notifications:send-due') await sender.process();
+          if (job.name === 'notifications:send-messages') await sender.process(job as Job<{ messageIds: string[] }>);
           else if (job.name === 'notifications:sweep') await sweeper.process();
           else if (job.name === 'convocation:plan') await planner.process();
           await job.remove();

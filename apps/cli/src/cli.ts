@@ -233,7 +233,7 @@ async function dispatch(argv: string[], io: CliIo, given: AppConfig | undefined)
     case 'convocation:plan':
       return withContext(given, async (app) => {
         const { dueNow, ...report } = await app.get(ConvocationPlanner).run(cliActor('convocation'));
-        await app.get(MessageDispatcher).wake(dueNow.length);
+        await app.get(MessageDispatcher).enqueue(dueNow);
         out(
           { ...report, queued: dueNow.length },
           `convened ${report.convened}, invited ${report.invited}, no slot within the deadline ${report.noSlot} (of ${report.considered} due; ${report.registered} new paths); ${report.messages} messages planned, ${dueNow.length} queued now\n`,
@@ -243,7 +243,7 @@ async function dispatch(argv: string[], io: CliIo, given: AppConfig | undefined)
     case 'notifications:sweep':
       return withContext(given, async (app) => {
         const report = await app.get(MessageDispatcher).sweep(cliActor('convocation'));
-        out(report, `${report.due} messages due, ${report.senders} sending jobs queued; ${report.reclaimed} taken back from a worker that stopped\n`);
+        out(report, `${report.due} messages due, queued in ${report.batches} batches; ${report.reclaimed} taken back from a worker that stopped\n`);
         return 0;
       });
     case 'nir:rotate':

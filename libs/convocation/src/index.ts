@@ -8,8 +8,8 @@ export { ConvocationError, ConvocationErrorCode, CONVOCATION_ERROR_STATUS } from
 export * from './application/channels';
 export * from './application/convocation-jobs';
 export { ConvocationPlanner, type PlanReport } from './application/convocation-planner';
-export { MessageDispatcher, MAX_SENDERS, STALE_CLAIM_MS, type SweepReport } from './application/message-dispatcher';
-export { MessageSender, MAX_ATTEMPTS, retryDelayMs, SEND_BATCH, type SendOutcome, type SendReport } from './application/message-sender';
+export { MessageDispatcher, STALE_CLAIM_MS, type SweepReport } from './application/message-dispatcher';
+export { MessageSender, MAX_ATTEMPTS, retryDelayMs, SEND_BATCH, CLAIM_TOLERANCE_MS, type SendOutcome, type SendReport } from './application/message-sender';
 export { AppointmentCommands, CANCEL_REASONS, EXCUSE_REASONS, type CancelReason } from './application/appointment-commands';
 export { AgendaCommands, type AgendaInput, type PlaceInput, type SlotGeneration } from './application/agenda-commands';
 export { ConvocationQueries, ALERT_KINDS, type AlertKind } from './application/convocation-queries';

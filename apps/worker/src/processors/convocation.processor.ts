@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
 import { workerActor } from '@rsa/access';
 import {
   Campaigns,
@@ -7,8 +8,9 @@ import {
   MessageSender,
   PLAN_CONVOCATIONS_JOB,
   RELEASE_CAMPAIGNS_JOB,
-  SEND_DUE_MESSAGES_JOB,
+  SEND_MESSAGES_JOB,
   SWEEP_MESSAGES_JOB,
+  type SendMessagesJob,
 } from '@rsa/convocation';
 import { ProcessesJob, type JobProcessor } from '@rsa/platform';
 
@@ -25,7 +27,7 @@ export class PlanConvocationsProcessor implements JobProcessor {
 
   async process() {
     const { dueNow, ...report } = await this.planner.run(workerActor('convocation'));
-    await this.dispatcher.wake(dueNow.length);
+    await this.dispatcher.enqueue(dueNow);
     if (report.considered > 0) this.logger.log({ msg: 'convocations planned', ...report });
     return report;
   }
@@ -42,19 +44,14 @@ export class SweepMessagesProcessor implements JobProcessor {
   }
 }
 
-/** Due messages, batch after batch: claim, send, record. The result is the count by outcome; a follow-up is queued when the budget ran out first. */
-@ProcessesJob(SEND_DUE_MESSAGES_JOB)
+/** A batch of messages: claim, send, record. The result is the count by outcome. */
+@ProcessesJob(SEND_MESSAGES_JOB)
 @Injectable()
-export class SendMessageProcessor implements JobProcessor {
-  constructor(
-    private readonly sender: MessageSender,
-    private readonly dispatcher: MessageDispatcher,
-  ) {}
+export class SendMessageProcessor implements JobProcessor<SendMessagesJob> {
+  constructor(private readonly sender: MessageSender) {}
 
-  async process() {
-    const report = await this.sender.sendDue(workerActor('convocation'));
-    if (report.more) await this.dispatcher.wake(1);
-    return report;
+  process(job: Job<SendMessagesJob>) {
+    return this.sender.sendBatch(workerActor('convocation'), job.data.messageIds);
   }
 }
 

@@ -11,6 +11,7 @@ import type { ConvocationPolicy } from '../domain/policy';
 import { ALERT_INSERT, bulk, EVENT_INSERT, MESSAGE_INSERT } from './convocation-sql';
 import type { MessageDispatcher } from './message-dispatcher';
 import { policiesOf } from './policies';
+import type { DueMessage } from './convocation-jobs';
 
 interface AppointmentRow {
   id: string;
@@ -89,7 +90,7 @@ export class AppointmentCommands {
       await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'appointment', id: appointmentId }, subjectIds: [track.person_id], detail: { slotId: slot.id, startsAt: slot.starts_at } }, runner);
       return { appointmentId, planned };
     });
-    await this.dispatcher.wake(result.planned.length);
+    await this.dispatcher.enqueue(result.planned);
     return this.view(result.appointmentId);
   }
 
@@ -131,7 +132,7 @@ export class AppointmentCommands {
       );
       return written;
     });
-    await this.dispatcher.wake(planned.length);
+    await this.dispatcher.enqueue(planned);
     return this.view(appointmentId);
   }
 
@@ -184,7 +185,7 @@ export class AppointmentCommands {
       throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, `An excuse needs its reason: ${EXCUSE_REASONS.join(', ')}`);
     }
     let next: 'done' | 'relance' | 'ep-review' | 'reconvene' = 'done';
-    const planned = await inPgTransaction(this.pool, async (runner) => {
+    await inPgTransaction(this.pool, async (runner) => {
       const before = await this.lock(runner, appointmentId);
       await runner.query(`UPDATE convocation_appointment SET status = $2, updated_at = $3 WHERE id = $1`, [appointmentId, attendance, now]);
       await this.event(runner, appointmentId, before.status, attendance, actor, reasonCode, null);
@@ -198,9 +199,8 @@ export class AppointmentCommands {
         next = await this.afterAttendance(runner, before, track, attendance, policy, now);
       }
       await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'appointment', id: appointmentId }, subjectIds: [before.person_id], reasonCode, detail: { attendance, next } }, runner);
-      return [] as { id: string; due_at: Date }[];
     });
-    await this.dispatcher.wake(planned.length);
+    // A relance or a new convocation is the planner's to write (next_action_at), with its messages.
     return { ...(await this.view(appointmentId)), next };
   }
 
@@ -254,7 +254,7 @@ export class AppointmentCommands {
     now: Date,
     policy: ConvocationPolicy,
     context: object,
-  ): Promise<{ id: string; due_at: Date }[]> {
+  ): Promise<DueMessage[]> {
     const [reach] = await runner.query<{ has_address: boolean; email: string | null; email_consent: boolean | null; phone: string | null; sms_consent: boolean | null }>(
       `SELECT jsonb_array_length(d.addresses) > 0 AS has_address, c.email, c.email_consent, c.phone, c.sms_consent
          FROM beneficiary_dossier d LEFT JOIN beneficiary_contact c ON c.person_id = $2 WHERE d.id = $1`,
@@ -271,7 +271,7 @@ export class AppointmentCommands {
       id: randomUUID(), dedupe_key: plan.dedupeKey, person_id: personId, path_id: pathId, appointment_id: appointment.id, appointment_version: appointment.version,
       channel: plan.channel, kind: plan.kind, due_at: plan.dueAt.toISOString(), not_after: plan.notAfter?.toISOString() ?? null, context,
     }));
-    const written = await bulk<{ id: string; due_at: Date }>(runner, MESSAGE_INSERT, rows);
+    const written = await bulk<DueMessage>(runner, MESSAGE_INSERT, rows);
     return written.filter((m) => new Date(m.due_at).getTime() <= now.getTime());
   }
 

@@ -9,6 +9,7 @@ import { earliestAppointmentStart } from '../domain/send-window';
 import type { TrackState } from '../domain/convocation-track';
 import { ALERT_INSERT, APPOINTMENT_INSERT, EVENT_INSERT, MESSAGE_INSERT } from './convocation-sql';
 import { policiesOf } from './policies';
+import type { DueMessage } from './convocation-jobs';
 
 export interface PlanReport {
   /** New paths (flux) given a track. */
@@ -22,7 +23,7 @@ export interface PlanReport {
   conflicts: number;
   messages: number;
   /** Messages due now, handed to the queue at once (the sweeper would find them anyway). */
-  dueNow: { id: string; due_at: Date }[];
+  dueNow: DueMessage[];
 }
 
 interface DueTrack {
@@ -198,7 +199,7 @@ export class ConvocationPlanner {
     }
     await bulk(runner, APPOINTMENT_INSERT, appointments);
     await bulk(runner, EVENT_INSERT, events);
-    const written = await bulk<{ id: string; due_at: Date }>(
+    const written = await bulk<DueMessage>(
       runner,
       MESSAGE_INSERT,
       messages.map((m) => ({

@@ -45,7 +45,7 @@ export const MESSAGE_INSERT = insertSql(
     { name: 'not_after', type: 'timestamptz' },
     { name: 'context', type: 'jsonb' },
   ],
-  { onConflict: '(dedupe_key)', returning: 'id, due_at' },
+  { onConflict: '(dedupe_key)', returning: 'id, due_at, channel' },
 );
 
 export const ALERT_INSERT = insertSql(

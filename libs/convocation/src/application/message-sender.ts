@@ -10,7 +10,7 @@ import { loadMessages, noticeOf, staleness, type LoadedMessage } from './notice-
 import { policiesOf } from './policies';
 import { nextSendingInstant } from '../domain/send-window';
 
-export type SendOutcome = 'sent' | 'failed' | 'retry' | 'deferred' | 'skipped' | 'cancelled';
+export type SendOutcome = 'sent' | 'failed' | 'retry' | 'deferred' | 'skipped' | 'cancelled' | 'not-claimed';
 
 /** Attempts before a message that keeps failing for passing reasons is given up (and its person listed). */
 export const MAX_ATTEMPTS = 8;
@@ -19,20 +19,20 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(2 * 3600_000, 60_000 * 2 ** Math.max(0, attempts - 1));
 }
 
-/** Messages claimed at once: sent side by side, recorded in one transaction. */
+/** Messages of one sending job: claimed at once, sent side by side, recorded in one transaction. */
 export const SEND_BATCH = 25;
-/** A sending job stops taking batches after this long (and asks for a follow-up): a worker stopping waits for it. */
-export const SEND_BUDGET_MS = 20_000;
+/**
+ * A message is claimed when due by the worker's clock, give or take this much: the process that
+ * queued it (API, planner) may run on a clock a little ahead. A message rescheduled later (a retry, a
+ * deferral) is further away than that, and its new due time has queued it under a new job id.
+ */
+export const CLAIM_TOLERANCE_MS = 30_000;
 
 /** Why a permanent failure means the person cannot be reached by that channel. */
 const UNREACHABLE_REASONS = new Set(['no-postal-address', 'invalid-number', 'smtp-rejected', 'invalid-address']);
 
-export interface SendReport {
-  /** Messages claimed, by outcome. */
-  outcomes: Partial<Record<SendOutcome, number>>;
-  /** The budget ran out with messages still due. */
-  more: boolean;
-}
+/** The messages of a batch by outcome (`not-claimed`: already sent, rescheduled, or taken by another worker). */
+export type SendReport = Partial<Record<SendOutcome, number>>;
 
 interface Finished {
   id: string;
@@ -47,14 +47,14 @@ interface Sent {
 }
 
 /**
- * Sends what the outbox holds due. A batch of due messages is claimed in one statement (pending ->
- * sending, `FOR UPDATE SKIP LOCKED`: two workers never claim the same row, and neither waits for the
- * other), each is checked still worth sending (appointment still on and at that version, consent,
- * not too late; SMS and email only inside the sending window), handed to its channel (each
- * idempotent on the message key) alongside the others, and the batch's outcomes and receipts are
- * recorded together. A passing failure puts the message back to pending with a later due time; a
- * permanent one fails it and lists the person as unreachable. A worker that dies holding a batch
- * leaves its rows "sending": the sweeper gives them back after STALE_CLAIM_MS.
+ * Sends a batch of the outbox's messages. The batch is claimed in one statement (pending -> sending:
+ * two workers never both send a message), each message is checked still worth sending (appointment
+ * still on and at that version, consent, not too late; SMS and email only inside the sending
+ * window), handed to its channel (each idempotent on the message key) alongside the others, and the
+ * batch's outcomes and receipts are recorded together. A passing failure puts the message back to
+ * pending with a later due time (the sweeper queues it again); a permanent one fails it and lists the
+ * person as unreachable. A worker that dies holding a batch leaves its rows "sending": the sweeper
+ * gives them back after STALE_CLAIM_MS.
  */
 export class MessageSender {
   private readonly counted: Counter<'channel' | 'outcome'>;
@@ -69,39 +69,24 @@ export class MessageSender {
     this.counted = metrics.counter({ name: 'notification_messages_total', help: 'Messages handled by the sender, by channel and outcome', labelNames: ['channel', 'outcome'] });
   }
 
-  /** Claims and sends batches of due messages until none is left or the budget is spent. */
-  async sendDue(actor: Actor, options: { batch?: number; budgetMs?: number } = {}): Promise<SendReport> {
+  async sendBatch(actor: Actor, messageIds: readonly string[]): Promise<SendReport> {
     await this.policy.require(actor, Permission.ConvocationRun, { action: 'notification.send' });
-    const batch = options.batch ?? SEND_BATCH;
-    const until = Date.now() + (options.budgetMs ?? SEND_BUDGET_MS);
-    const report: SendReport = { outcomes: {}, more: false };
-    for (;;) {
-      const outcomes = await this.sendBatch(batch);
-      for (const [outcome, n] of outcomes) report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + n;
-      if (outcomes.size === 0) return report;
-      if (Date.now() >= until) {
-        report.more = true;
-        return report;
-      }
-    }
-  }
-
-  private async sendBatch(size: number): Promise<Map<SendOutcome, number>> {
     const now = this.clock.now();
     const claimed = await this.pool.query<{ id: string }>(
-      `UPDATE notification_message m SET status = 'sending', claimed_at = $1, attempts = m.attempts + 1
-         FROM (SELECT id FROM notification_message WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
-        WHERE m.id = due.id RETURNING m.id`,
-      [now, size],
+      `UPDATE notification_message SET status = 'sending', claimed_at = $2, attempts = attempts + 1
+        WHERE id = ANY($1::uuid[]) AND status = 'pending' AND due_at <= $3 RETURNING id`,
+      [messageIds, now, new Date(now.getTime() + CLAIM_TOLERANCE_MS)],
     );
-    const outcomes = new Map<SendOutcome, number>();
-    if (claimed.rows.length === 0) return outcomes;
-    const messages = await loadMessages(sqlRunnerOf(this.pool), claimed.rows.map((r) => r.id));
-    const policyOf = await policiesOf(sqlRunnerOf(this.pool), messages.filter((m) => m.channel !== 'letter').map((m) => m.territoryId));
+    const report: SendReport = {};
+    const notClaimed = new Set(messageIds).size - claimed.rows.length;
+    if (notClaimed > 0) report['not-claimed'] = notClaimed;
+    if (claimed.rows.length === 0) return report;
     const count = (channel: string, outcome: SendOutcome) => {
-      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      report[outcome] = (report[outcome] ?? 0) + 1;
       this.counted.inc({ channel, outcome });
     };
+    const messages = await loadMessages(sqlRunnerOf(this.pool), claimed.rows.map((r) => r.id));
+    const policyOf = await policiesOf(sqlRunnerOf(this.pool), messages.filter((m) => m.channel !== 'letter').map((m) => m.territoryId));
     const finished: Finished[] = [];
     const deferred: { message: LoadedMessage; until: Date }[] = [];
     const toSend: LoadedMessage[] = [];
@@ -109,7 +94,7 @@ export class MessageSender {
       const stale = staleness(m, now);
       const opening = m.channel === 'letter' ? now : nextSendingInstant(now, policyOf(m.territoryId));
       if (stale) finished.push({ id: m.id, channel: m.channel, ...stale });
-      // Never at night: back to the queue for the next opening (not an attempt).
+      // Never at night: back to pending until the next opening (not an attempt).
       else if (opening.getTime() > now.getTime()) deferred.push({ message: m, until: opening });
       else toSend.push(m);
     }
@@ -132,9 +117,9 @@ export class MessageSender {
     );
     const sent = results.filter((r): r is Sent => 'delivery' in r);
     await this.recordSent(sent, now);
-    for (const s of sent) count(s.message.channel, 'sent');
+    for (const r of sent) count(r.message.channel, 'sent');
     for (const r of results) if (!('delivery' in r)) count(r.message.channel, await this.failed(r.message, r.error, now));
-    return outcomes;
+    return report;
   }
 
   private deliver(m: LoadedMessage, today: string): Promise<Delivery> {

@@ -51,6 +51,8 @@ export interface NotificationsConfig {
   /** Outgoing mail (SMTP_URL, e.g. smtp://user:pass@relay:587). */
   readonly smtpUrl: string;
   readonly from: string;
+  /** SMTP connections each process keeps open to the relay (SMTP_MAX_CONNECTIONS; ask the relay's operator). */
+  readonly smtpMaxConnections: number;
   /** The SMS provider's HTTP API (SMS_PROVIDER_URL) and key. */
   readonly smsProviderUrl: string;
   readonly smsApiKey: string;

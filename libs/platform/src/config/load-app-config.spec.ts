@@ -77,6 +77,20 @@ describe('loadAppConfig', () => {
     expect(JSON.stringify(config)).not.toContain(old);
   });
 
+  it('starts the clock where CLOCK_START says outside production, and refuses it in production', () => {
+    expect(loadAppConfig({ CLOCK_START: '2027-01-11T09:30:00+01:00' }, { envFile: false }).clockStart).toEqual(new Date('2027-01-11T08:30:00Z'));
+    expect(loadAppConfig({}, { envFile: false }).clockStart).toBeNull();
+    expect(problemsOf({ CLOCK_START: 'next monday' })).toEqual(['CLOCK_START']);
+    expect(problemsOf({ ...production, CLOCK_START: '2027-01-11T09:30:00+01:00' })).toEqual(['CLOCK_START']);
+  });
+
+  it('reads the convocation settings: sweep schedule, print folder, SMS sender', () => {
+    const config = loadAppConfig({ CONVOCATION_SWEEP_CRON: '*/2 * * * *', CONVOCATION_PRINT_DIR: '/srv/print/rsa' }, { envFile: false });
+    expect(config.notifications).toMatchObject({ sweepCron: '*/2 * * * *', printDir: '/srv/print/rsa', smtpUrl: 'smtp://127.0.0.1:2525', smsProviderUrl: 'http://127.0.0.1:4010' });
+    expect(problemsOf({ CONVOCATION_SWEEP_CRON: 'every minute' })).toEqual(['CONVOCATION_SWEEP_CRON']);
+    expect(problemsOf({ SMTP_URL: 'http://relay:25' })).toEqual(['SMTP_URL']);
+  });
+
   it('refuses a DATABASE_URL that is not a postgres URL naming a database', () => {
     expect(problemsOf({ DATABASE_URL: 'mysql://localhost/rsa' })).toEqual(['DATABASE_URL']);
     expect(problemsOf({ DATABASE_URL: 'postgres://localhost:5432' })).toEqual(['DATABASE_URL']);

@@ -134,6 +134,7 @@ export const envSchema = Joi.object({
   RETENTION_CRON: cronPattern.default('15 3 * * *'),
   SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }).required(),
   SMTP_FROM: Joi.string().max(200).default('Département du Nord - RSA <ne-pas-repondre@rsa.lenord.fr>'),
+  SMTP_MAX_CONNECTIONS: Joi.number().integer().min(1).max(50).default(5),
   SMS_PROVIDER_URL: Joi.string().uri({ scheme: ['http', 'https'] }).required(),
   SMS_PROVIDER_API_KEY: Joi.string().min(8).required(),
   SMS_SENDER: Joi.string().pattern(/^[A-Za-z0-9]{3,11}$/).default('LeNord'),
@@ -183,6 +184,7 @@ interface ValidatedEnv {
   RETENTION_CRON: string;
   SMTP_URL: string;
   SMTP_FROM: string;
+  SMTP_MAX_CONNECTIONS: number;
   SMS_PROVIDER_URL: string;
   SMS_PROVIDER_API_KEY: string;
   SMS_SENDER: string;
@@ -310,6 +312,7 @@ function toAppConfig(env: ValidatedEnv, root: string): AppConfig {
     notifications: {
       smtpUrl: env.SMTP_URL,
       from: env.SMTP_FROM,
+      smtpMaxConnections: env.SMTP_MAX_CONNECTIONS,
       smsProviderUrl: env.SMS_PROVIDER_URL,
       smsApiKey: env.SMS_PROVIDER_API_KEY,
       smsSender: env.SMS_SENDER,

@@ -14,7 +14,7 @@ import { SmtpEmailChannel } from './smtp-email.channel';
   providers: [
     {
       provide: SmtpEmailChannel,
-      useFactory: (config: AppConfig) => new SmtpEmailChannel({ smtpUrl: config.notifications.smtpUrl, from: config.notifications.from }),
+      useFactory: (config: AppConfig) => new SmtpEmailChannel({ smtpUrl: config.notifications.smtpUrl, from: config.notifications.from, maxConnections: config.notifications.smtpMaxConnections }),
       inject: [AppConfig],
     },
     { provide: EmailChannel, useExisting: SmtpEmailChannel },

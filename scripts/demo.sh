@@ -33,7 +33,7 @@ cat <<TOKENS
     TOKEN=\$(npm run --silent cli -- auth:token --user demo.referent.roubaix)
     curl -s -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' -d '{}' http://127.0.0.1:$port/beneficiaries/search
   other accounts: demo.coordinator.roubaix, demo.project-team.roubaix, demo.ft.roubaix, demo.operator.iod,
-  demo.admin, demo.auditor, demo.intake, demo.dpo (data-subject exports), demo.referent.lille
+  demo.admin, demo.auditor, demo.intake, demo.call-centre, demo.dpo (data-subject exports), demo.referent.lille
 TOKENS
 
 echo "==> local peers: SMTP relay and SMS provider simulator (where SMTP_URL and SMS_PROVIDER_URL point)"

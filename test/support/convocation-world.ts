@@ -12,7 +12,7 @@ import { AgendaCommands, ConvocationModule } from '@rsa/convocation';
 import { AuditedImport, IntakeModule } from '@rsa/intake';
 import { pgPoolOf, QUEUES, type AppConfig } from '@rsa/platform';
 import { createTestQueues, generateCafFile, LocalSmtpServer, SmsProviderSimulator, type GenManifest, type TestDatabase, type TestQueues } from '@rsa/testing';
-import { PlanConvocationsProcessor, SendMessageProcessor, SweepMessagesProcessor } from '../../apps/worker/src/processors/convocation.processor';
+import { PlanConvocationsProcessor, ReleaseCampaignsProcessor, SendMessageProcessor, SweepMessagesProcessor } from '../../apps/worker/src/processors/convocation.processor';
 import { intakeWorker, seedOrganisation, startApi } from './api';
 
 /** Everything a convocation scenario needs: the API with the worker's processors, local peers, a clock the test moves. */
@@ -30,8 +30,12 @@ export interface ConvocationWorld {
   drain(): Promise<number>;
   plan(): Promise<unknown>;
   sweep(): Promise<unknown>;
+  /** Releases the reprise campaigns' next people, as the worker's daily job does. */
+  release(): Promise<{ campaigns: number; released: number }>;
   /** Imports a generated daily file dated `date`. */
   importDaily(households: number, seed: string, date: string): Promise<GenManifest>;
+  /** Imports a generated monthly (stock) file dated `date`. */
+  importMonthly(households: number, seed: string, date: string): Promise<GenManifest>;
   /** Places with an individual and a collective orientation agenda, slots from `from` to `to`. */
   openAgendas(territoryIds: string[], from: string, to: string): Promise<void>;
   /** Gives some people a phone (and email) with consent. */
@@ -54,7 +58,7 @@ export async function buildConvocationWorld(db: TestDatabase, start: string, pat
   const clock = new ManualClock(start);
   const app = await startApi(config, {
     imports: [IntakeModule, ConvocationModule],
-    providers: [PlanConvocationsProcessor, SendMessageProcessor, SweepMessagesProcessor],
+    providers: [PlanConvocationsProcessor, SendMessageProcessor, SweepMessagesProcessor, ReleaseCampaignsProcessor],
     overrides: [{ provide: Clock, useValue: clock }],
   });
   const seed = await seedOrganisation(app);
@@ -63,6 +67,7 @@ export async function buildConvocationWorld(db: TestDatabase, start: string, pat
   const planner = app.get(PlanConvocationsProcessor);
   const sender = app.get(SendMessageProcessor);
   const sweeper = app.get(SweepMessagesProcessor);
+  const releaser = app.get(ReleaseCampaignsProcessor);
   const queue = (name: string) => app.get<Queue>(getQueueToken(name));
 
   const drain = async () => {
@@ -77,6 +82,7 @@ export async function buildConvocationWorld(db: TestDatabase, start: string, pat
           if (job.name === 'notifications:send-messages') await sender.process(job as Job<{ messageIds: string[] }>);
           else if (job.name === 'notifications:sweep') await sweeper.process();
           else if (job.name === 'convocation:plan') await planner.process();
+          else if (job.name === 'convocation:release-campaigns') await releaser.process();
           await job.remove();
         }
       }
@@ -98,8 +104,14 @@ export async function buildConvocationWorld(db: TestDatabase, start: string, pat
     drain,
     plan: () => planner.process(),
     sweep: () => sweeper.process(),
+    release: () => releaser.process(),
     async importDaily(households, seedName, date) {
       const manifest = await generateCafFile({ households, kind: 'daily', seed: seedName, out: join(dir, `${seedName}.xml`), date });
+      await app.get(AuditedImport).run(intakeWorker(), { path: manifest.path, channel: 'cli' });
+      return manifest;
+    },
+    async importMonthly(households, seedName, date) {
+      const manifest = await generateCafFile({ households, kind: 'monthly', seed: seedName, out: join(dir, `${seedName}.xml`), date });
       await app.get(AuditedImport).run(intakeWorker(), { path: manifest.path, channel: 'cli' });
       return manifest;
     },

@@ -137,6 +137,14 @@ export class AgendaCommands {
     if (generation.to < generation.from || addDays(generation.from, MAX_GENERATION_DAYS) < generation.to) {
       throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, `Generate at most ${MAX_GENERATION_DAYS} days at once, from a day to a later one`);
     }
+    if (agenda.reception === 'individual' && generation.capacity !== undefined && generation.capacity !== 1) {
+      throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, 'An individual appointment has a capacity of 1');
+    }
+    // The same professionals hold every slot of an agenda: one slot ends before the next begins.
+    const starts = [...new Set(generation.times)].map(minutesOf).sort((a, b) => a - b);
+    if (starts.some((start, i) => i > 0 && start - starts[i - 1] < agenda.duration_minutes)) {
+      throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, `These times overlap: each appointment lasts ${agenda.duration_minutes} minutes`);
+    }
     const closures = (
       await this.pool.query<{ from_day: string; to_day: string }>(
         `SELECT to_char(from_day, 'YYYY-MM-DD') AS from_day, to_char(to_day, 'YYYY-MM-DD') AS to_day FROM convocation_closure WHERE place_id = $1 AND to_day >= $2 AND from_day <= $3`,
@@ -148,7 +156,8 @@ export class AgendaCommands {
     for (let day = generation.from; day <= generation.to; day = addDays(day, 1)) {
       if (!isWorkingDay(day) || closures.some((c) => c.from_day <= day && day <= c.to_day)) continue;
       const weekday = new Date(`${day}T12:00:00Z`).getUTCDay() || 7;
-      for (const time of generation.times) {
+      // A time given twice is one slot (the insert below only skips slots already in the table).
+      for (const time of new Set(generation.times)) {
         const end = minutesOf(time) + agenda.duration_minutes;
         const open = agenda.opening_hours.some((h) => h.weekday === weekday && minutesOf(h.from) <= minutesOf(time) && end <= minutesOf(h.to));
         if (!open) continue;
@@ -193,7 +202,9 @@ export class AgendaCommands {
               s.duration_minutes AS "durationMinutes", s.capacity, s.booked, s.expected_roles AS "expectedRoles", s.status
          FROM convocation_slot s JOIN convocation_place p ON p.id = s.place_id
         WHERE s.territory_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3 AND ($4::text IS NULL OR s.kind = $4)
-          AND (NOT $5 OR (s.status = 'open' AND s.booked < s.capacity))
+          AND (NOT $5 OR (s.status = 'open' AND s.booked < s.capacity
+                          AND NOT EXISTS (SELECT 1 FROM convocation_closure c WHERE c.place_id = s.place_id
+                                            AND (s.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN c.from_day AND c.to_day)))
         ORDER BY s.starts_at, s.id LIMIT 1000`,
       [territoryId, parisInstant(filter.from, '00:00'), parisInstant(addDays(filter.to, 1), '00:00'), filter.kind ?? null, filter.withRoom === true],
     );
@@ -210,6 +221,8 @@ export class AgendaCommands {
   async setPolicy(actor: Actor, territoryId: string, policy: ConvocationPolicy) {
     const action = 'convocation.policy.update';
     await this.gate(actor, Permission.ConvocationManage, territoryId, action);
+    const [territory] = (await this.pool.query(`SELECT 1 FROM access_territory WHERE id = $1`, [territoryId])).rows;
+    if (!territory) throw new ConvocationError(ConvocationErrorCode.TerritoryNotFound, 'No such territory', { territoryId });
     if (policy.sendUntil <= policy.sendFrom) throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, 'The sending window ends before it starts');
     if (policy.invitationReminderDays >= policy.invitationExpiryDays) throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, 'The invitation reminder must come before its expiry');
     const before = await this.getPolicy(actor, territoryId);

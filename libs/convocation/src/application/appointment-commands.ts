@@ -275,17 +275,18 @@ export class AppointmentCommands {
     return written.filter((m) => new Date(m.due_at).getTime() <= now.getTime());
   }
 
-  /** Books one place of a slot, if it is open, of the right kind, in the future, and not full. */
+  /** Books one place of a slot, if it is open, of the right kind, in the future, not full, and its place not closed that day. */
   private async takeSlot(runner: SqlRunner, slotId: string, kind: string): Promise<SlotRow> {
     const [slot] = await runner.query<SlotRow>(
-      `UPDATE convocation_slot SET booked = booked + 1 WHERE id = $1 AND status = 'open' AND kind = $2 AND booked < capacity AND starts_at > $3
-       RETURNING id, place_id, kind, starts_at, territory_id`,
+      `UPDATE convocation_slot s SET booked = booked + 1 WHERE s.id = $1 AND s.status = 'open' AND s.kind = $2 AND s.booked < s.capacity AND s.starts_at > $3
+          AND NOT EXISTS (SELECT 1 FROM convocation_closure c WHERE c.place_id = s.place_id AND (s.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN c.from_day AND c.to_day)
+       RETURNING s.id, s.place_id, s.kind, s.starts_at, s.territory_id`,
       [slotId, kind, this.clock.now()],
     );
     if (slot) return { ...slot, starts_at: new Date(slot.starts_at) };
     const [exists] = await runner.query(`SELECT 1 FROM convocation_slot WHERE id = $1 AND kind = $2`, [slotId, kind]);
     if (!exists) throw new ConvocationError(ConvocationErrorCode.SlotNotFound, 'No such slot for this kind of appointment', { slotId });
-    throw new ConvocationError(ConvocationErrorCode.SlotFull, 'This slot is full, cancelled or already past: choose another', { slotId });
+    throw new ConvocationError(ConvocationErrorCode.SlotFull, 'This slot is full, cancelled, already past, or its place is closed that day: choose another', { slotId });
   }
 
   private async cancelPendingMessages(runner: SqlRunner, appointmentId: string, outcome: string): Promise<void> {

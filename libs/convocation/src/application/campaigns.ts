@@ -10,7 +10,7 @@ import { CONVOCATION_DEADLINE_DAYS } from '../domain/policy';
  * Segments of a territory's stock (DOMAIN.md §8) the product can tell today:
  * - not-oriented: people of the stock with an open path who were never convened;
  * - lost-from-view: people with an open path whose convocations all came to nothing (listed for
- *   the EP, or no slot found, or their last appointment missed), nothing honoured.
+ *   the EP after their relances, or no slot found), nothing honoured and no appointment expected.
  * (Oriented without a contract, and in support to intensify, need the orientation and contracts.)
  */
 export const CAMPAIGN_SEGMENTS = ['not-oriented', 'lost-from-view'] as const;
@@ -33,8 +33,9 @@ export interface CampaignInput {
 
 const SEGMENT_SQL: Record<CampaignSegment, string> = {
   'not-oriented': `p.origin = 'stock' AND NOT EXISTS (SELECT 1 FROM convocation_track t WHERE t.path_id = p.id)`,
-  'lost-from-view': `EXISTS (SELECT 1 FROM convocation_track t WHERE t.path_id = p.id AND (t.state IN ('ep-review', 'no-slot') OR (t.state = 'convened' AND t.last_outcome = 'absent')))
-    AND NOT EXISTS (SELECT 1 FROM convocation_appointment a WHERE a.path_id = p.id AND a.status = 'honoured')`,
+  // Nobody still expected at an appointment (a relance under way is not "lost"), nobody who came once.
+  'lost-from-view': `EXISTS (SELECT 1 FROM convocation_track t WHERE t.path_id = p.id AND t.state IN ('ep-review', 'no-slot'))
+    AND NOT EXISTS (SELECT 1 FROM convocation_appointment a WHERE a.path_id = p.id AND a.status IN ('honoured', 'planned', 'confirmed', 'moved'))`,
 };
 
 const PRIORITY_SQL: Record<CampaignPriority, string> = {
@@ -118,9 +119,12 @@ export class Campaigns {
         const due = Math.ceil((campaign.monthly_pace * workingDaysUpTo(today)) / workingDaysOf(month));
         const count = Math.max(0, Math.min(campaign.monthly_pace, due) - thisMonth);
         if (count === 0) return 0;
+        // Never someone with an appointment still expected (convened since the campaign was made): their track stays as it is.
         const members = await runner.query<{ path_id: string; person_id: string }>(
           `SELECT cm.path_id, cm.person_id FROM convocation_campaign_member cm JOIN beneficiary_path p ON p.id = cm.path_id AND p.status = 'open'
-            WHERE cm.campaign_id = $1 AND cm.released_at IS NULL ORDER BY cm.rank LIMIT $2 FOR UPDATE OF cm`,
+            WHERE cm.campaign_id = $1 AND cm.released_at IS NULL
+              AND NOT EXISTS (SELECT 1 FROM convocation_appointment a WHERE a.path_id = cm.path_id AND a.status IN ('planned', 'confirmed', 'moved'))
+            ORDER BY cm.rank LIMIT $2 FOR UPDATE OF cm`,
           [campaign.id, count],
         );
         if (members.length === 0) {

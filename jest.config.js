@@ -7,7 +7,7 @@ module.exports = {
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: {
-    '^@rsa/(kernel|platform|access|intake|beneficiary|retention|convocation|testing)$': '<rootDir>/libs/$1/src',
+    '^@rsa/(kernel|platform|access|intake|beneficiary|retention|convocation|orientation|testing)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 60000,

@@ -1,0 +1,204 @@
+import type { StructureKind } from '@rsa/access';
+import {
+  AUTONOMIES,
+  AVAILABILITIES,
+  BARRIER_LEVELS,
+  BARRIER_THEMES,
+  EMPLOYMENT_SITUATIONS,
+  LAST_EXPERIENCES,
+  MOTIVATIONS,
+  QUALIFICATION_LEVELS,
+  type BarrierLevel,
+  type BarrierTheme,
+  type DiagnosticContent,
+  type DiagnosticFacts,
+  type OrientationCriteria,
+} from './diagnostic';
+import { DOMINANTES, type Dominante } from './dominante';
+
+/** The criteria a rule may test against a list of accepted values. */
+export const LISTED_CRITERIA = {
+  availability: AVAILABILITIES,
+  motivation: MOTIVATIONS,
+  autonomy: AUTONOMIES,
+  lastExperience: LAST_EXPERIENCES,
+  employmentSituation: EMPLOYMENT_SITUATIONS,
+  qualification: QUALIFICATION_LEVELS,
+} as const;
+export type ListedCriterion = keyof typeof LISTED_CRITERIA;
+
+/** Counts and numbers a rule may bound (inclusive). */
+export const BOUNDED_FACTS = ['age', 'blockingBarriers', 'peripheralBarriers'] as const;
+export type BoundedFact = (typeof BOUNDED_FACTS)[number];
+
+export type Condition =
+  | { criterion: ListedCriterion; in: string[] }
+  | { criterion: 'franceTravailRegistered'; is: boolean }
+  | { fact: BoundedFact; min?: number; max?: number }
+  | { theme: BarrierTheme; levels: BarrierLevel[] };
+
+export interface Rule {
+  /** Stable within the rule set: decisions cite it. */
+  id: string;
+  label: string;
+  /** Every condition must hold; none: the catch-all. */
+  when: Condition[];
+  then: { dominante: Dominante; structureKinds: StructureKind[] };
+  /** Where the rule comes from (a row of the référentiel, a territory's choice). */
+  source?: string;
+}
+
+/** Ordered rules; the first that holds gives the proposal; the last is the catch-all. */
+export interface RuleSet {
+  rules: Rule[];
+}
+
+const REFERENT_KINDS: readonly StructureKind[] = ['departement-service', 'maison-nord-emploi', 'france-travail-agency', 'mission-locale', 'cap-emploi', 'partner-operator'];
+
+/**
+ * The référentiel's matrix (DOMAIN.md §4, L3112-3135) as the default rule set: Emploi when every
+ * column says Emploi, Équilibre for "publics with 1 or 2 constraining criteria" (L3044) still
+ * available and willing, Remobilisation for the rest, who cumulate several (L3053). A territory
+ * adapts it ("à adapter").
+ */
+export const DEFAULT_RULE_SET: RuleSet = {
+  rules: [
+    {
+      id: 'emploi',
+      label: 'Disponible tout de suite, motivé, sans frein bloquant, autonome, expérience récente',
+      when: [
+        { criterion: 'availability', in: ['immediate'] },
+        { criterion: 'motivation', in: ['work-and-support'] },
+        { fact: 'blockingBarriers', max: 0 },
+        { fact: 'age', max: 57 },
+        { criterion: 'autonomy', in: ['complete'] },
+        { criterion: 'lastExperience', in: ['recent'] },
+        { criterion: 'employmentSituation', in: ['jobless', 'part-time-compatible'] },
+      ],
+      then: { dominante: 'emploi', structureKinds: ['france-travail-agency', 'maison-nord-emploi', 'partner-operator'] },
+      source: 'référentiel §4, colonne Emploi (L3112-3135); faisceau « disponible, sans difficulté sociale majeure »',
+    },
+    {
+      id: 'equilibre',
+      label: 'Disponible bientôt ou tout de suite, motivé, un frein bloquant au plus, autonomie moyenne au moins',
+      when: [
+        { criterion: 'availability', in: ['immediate', 'near'] },
+        { criterion: 'motivation', in: ['work-and-support'] },
+        { fact: 'blockingBarriers', max: 1 },
+        { fact: 'age', max: 58 },
+        { criterion: 'autonomy', in: ['complete', 'medium'] },
+        { criterion: 'lastExperience', in: ['recent', 'medium'] },
+      ],
+      then: { dominante: 'equilibre', structureKinds: ['france-travail-agency', 'maison-nord-emploi', 'partner-operator'] },
+      source: 'référentiel §4, colonne Équilibre; « publics avec 1 ou 2 critères contraignants » (L3044)',
+    },
+    {
+      id: 'remobilisation',
+      label: 'Les autres situations : plusieurs freins, pas de disponibilité ou pas de projection vers l’emploi',
+      when: [],
+      then: { dominante: 'remobilisation', structureKinds: ['maison-nord-emploi', 'departement-service', 'partner-operator'] },
+      source: 'référentiel §4, colonne Remobilisation; « publics cumulant plusieurs critères » (L3053)',
+    },
+  ],
+};
+
+/** What is wrong with a rule set (empty when it may be saved and used). */
+export function ruleSetProblems(set: RuleSet): string[] {
+  const problems: string[] = [];
+  if (!Array.isArray(set.rules) || set.rules.length === 0) return ['rules: at least the catch-all is needed'];
+  const ids = new Set<string>();
+  set.rules.forEach((rule, i) => {
+    const at = `rules[${i}]`;
+    if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(rule.id ?? '')) problems.push(`${at}.id: lowercase letters, digits and dashes, 40 at most`);
+    if (ids.has(rule.id)) problems.push(`${at}.id: ${rule.id} is used twice`);
+    ids.add(rule.id);
+    if (!rule.label?.trim()) problems.push(`${at}.label: missing`);
+    if (!(DOMINANTES as readonly string[]).includes(rule.then?.dominante)) problems.push(`${at}.then.dominante: one of ${DOMINANTES.join(', ')}`);
+    if (!rule.then?.structureKinds?.length || rule.then.structureKinds.some((k) => !REFERENT_KINDS.includes(k))) problems.push(`${at}.then.structureKinds: at least one of ${REFERENT_KINDS.join(', ')}`);
+    (rule.when ?? []).forEach((c, j) => problems.push(...conditionProblems(c).map((p) => `${at}.when[${j}]: ${p}`)));
+    if (i < set.rules.length - 1 && (rule.when ?? []).length === 0) problems.push(`${at}: a rule without conditions must be the last one (the rules after it would never apply)`);
+  });
+  if ((set.rules[set.rules.length - 1].when ?? []).length > 0) problems.push('rules: the last rule must be the catch-all (no conditions), so that everyone gets a proposal');
+  return problems;
+}
+
+function conditionProblems(c: Condition): string[] {
+  if ('criterion' in c && c.criterion === 'franceTravailRegistered') return typeof c.is === 'boolean' ? [] : ['is: true or false'];
+  if ('criterion' in c) {
+    const allowed = LISTED_CRITERIA[c.criterion as ListedCriterion] as readonly string[] | undefined;
+    if (!allowed) return [`criterion: one of ${[...Object.keys(LISTED_CRITERIA), 'franceTravailRegistered'].join(', ')}`];
+    if (!Array.isArray(c.in) || c.in.length === 0 || c.in.some((v) => !allowed.includes(v))) return [`in: values among ${allowed.join(', ')}`];
+    return [];
+  }
+  if ('fact' in c) {
+    if (!(BOUNDED_FACTS as readonly string[]).includes(c.fact)) return [`fact: one of ${BOUNDED_FACTS.join(', ')}`];
+    const bounds = [c.min, c.max].filter((b) => b !== undefined);
+    if (bounds.length === 0 || bounds.some((b) => !Number.isInteger(b) || (b as number) < 0)) return ['min and/or max: whole numbers, 0 or more'];
+    if (c.min !== undefined && c.max !== undefined && c.min > c.max) return ['min is above max'];
+    return [];
+  }
+  if ('theme' in c) {
+    if (!(BARRIER_THEMES as readonly string[]).includes(c.theme)) return [`theme: one of ${BARRIER_THEMES.join(', ')}`];
+    if (!Array.isArray(c.levels) || c.levels.length === 0 || c.levels.some((l) => !(BARRIER_LEVELS as readonly string[]).includes(l))) return [`levels: among ${BARRIER_LEVELS.join(', ')}`];
+    return [];
+  }
+  return ['a condition tests a criterion, a fact (age, blockingBarriers, peripheralBarriers) or a theme'];
+}
+
+/** One condition checked against a diagnostic, in words. */
+export interface ConditionCheck {
+  condition: Condition;
+  holds: boolean;
+  /** e.g. "availability: immediate (expected immediate)". */
+  explanation: string;
+}
+
+export interface Proposal {
+  dominante: Dominante;
+  structureKinds: StructureKind[];
+  ruleId: string;
+  ruleLabel: string;
+  source: string | null;
+  /** The conditions of the rule that applied, each holding. */
+  because: ConditionCheck[];
+  /** The rules before it and the first of their conditions that did not hold. */
+  notBecause: { ruleId: string; failed: ConditionCheck }[];
+}
+
+function check(c: Condition, criteria: OrientationCriteria, content: DiagnosticContent, facts: DiagnosticFacts): ConditionCheck {
+  if ('criterion' in c && c.criterion === 'franceTravailRegistered') {
+    const value = criteria.franceTravailRegistered;
+    return { condition: c, holds: value === c.is, explanation: `franceTravailRegistered: ${value} (expected ${c.is})` };
+  }
+  if ('criterion' in c) {
+    const value = criteria[c.criterion];
+    return { condition: c, holds: c.in.includes(value), explanation: `${c.criterion}: ${value} (expected ${c.in.join(' or ')})` };
+  }
+  if ('fact' in c) {
+    const value = c.fact === 'age' ? facts.age : c.fact === 'blockingBarriers' ? facts.blocking.length : facts.peripheral.length;
+    const holds = (c.min === undefined || value >= c.min) && (c.max === undefined || value <= c.max);
+    const expected = c.min !== undefined && c.max !== undefined ? `${c.min} to ${c.max}` : c.min !== undefined ? `at least ${c.min}` : `at most ${c.max}`;
+    const detail = c.fact === 'blockingBarriers' && facts.blocking.length ? ` [${facts.blocking.join(', ')}]` : c.fact === 'peripheralBarriers' && facts.peripheral.length ? ` [${facts.peripheral.join(', ')}]` : '';
+    return { condition: c, holds, explanation: `${c.fact}: ${value}${detail} (expected ${expected})` };
+  }
+  const level = content.themes[c.theme].level;
+  return { condition: c, holds: c.levels.includes(level), explanation: `${c.theme}: ${level} (expected ${c.levels.join(' or ')})` };
+}
+
+/**
+ * The proposal of a rule set for a diagnostic: the first rule whose conditions all hold, with
+ * those conditions in words, and for each rule before it the condition that ruled it out.
+ */
+export function propose(set: RuleSet, content: DiagnosticContent, facts: DiagnosticFacts): Proposal {
+  const notBecause: Proposal['notBecause'] = [];
+  for (const rule of set.rules) {
+    const checks = rule.when.map((c) => check(c, content.criteria, content, facts));
+    const failed = checks.find((c) => !c.holds);
+    if (!failed) {
+      return { dominante: rule.then.dominante, structureKinds: rule.then.structureKinds, ruleId: rule.id, ruleLabel: rule.label, source: rule.source ?? null, because: checks, notBecause };
+    }
+    notBecause.push({ ruleId: rule.id, failed });
+  }
+  // ruleSetProblems guarantees a catch-all: a set that reaches here was never validated.
+  throw new RangeError('The rule set has no catch-all rule');
+}

@@ -1,0 +1,6 @@
+export * from './domain/dominante';
+export * from './domain/diagnostic';
+export * from './domain/scoring';
+export * from './domain/modality';
+export * from './domain/rule-set';
+export * from './domain/simulation';

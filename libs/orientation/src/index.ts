@@ -4,3 +4,4 @@ export * from './domain/scoring';
 export * from './domain/modality';
 export * from './domain/rule-set';
 export * from './domain/simulation';
+export { aDiagnosticContent } from './domain/diagnostic-fixture';

@@ -57,7 +57,7 @@ const REFERENT_KINDS: readonly StructureKind[] = ['departement-service', 'maison
 
 /**
  * The référentiel's matrix (DOMAIN.md §4, L3112-3135) as the default rule set: Emploi when every
- * column says Emploi, Équilibre for "publics with 1 or 2 constraining criteria" (L3044) still
+ * column says Emploi ("no major social difficulty": one peripheral barrier at most), Équilibre for "publics with 1 or 2 constraining criteria" (L3044) still
  * available and willing, Remobilisation for the rest, who cumulate several (L3053). A territory
  * adapts it ("à adapter").
  */
@@ -65,11 +65,12 @@ export const DEFAULT_RULE_SET: RuleSet = {
   rules: [
     {
       id: 'emploi',
-      label: 'Disponible tout de suite, motivé, sans frein bloquant, autonome, expérience récente',
+      label: 'Disponible tout de suite, motivé, sans frein bloquant (un frein périphérique au plus), autonome, expérience récente',
       when: [
         { criterion: 'availability', in: ['immediate'] },
         { criterion: 'motivation', in: ['work-and-support'] },
         { fact: 'blockingBarriers', max: 0 },
+        { fact: 'peripheralBarriers', max: 1 },
         { fact: 'age', max: 57 },
         { criterion: 'autonomy', in: ['complete'] },
         { criterion: 'lastExperience', in: ['recent'] },

@@ -1,4 +1,4 @@
-import { BARRIER_THEMES, type BarrierLevel, type BarrierTheme, type DiagnosticContent, type OrientationCriteria } from './diagnostic';
+import { BARRIER_THEMES, type BarrierLevel, type BarrierTheme, type DiagnosticContent, type OrientationCriteria, type ThemeAssessment } from './diagnostic';
 
 /**
  * A diagnostic's content for tests and simulations: the person closest to work (every criterion in
@@ -6,7 +6,7 @@ import { BARRIER_THEMES, type BarrierLevel, type BarrierTheme, type DiagnosticCo
  */
 export function aDiagnosticContent(change: { criteria?: Partial<OrientationCriteria>; barriers?: Partial<Record<BarrierTheme, BarrierLevel>> } = {}): DiagnosticContent {
   const themes = Object.fromEntries(
-    BARRIER_THEMES.map((theme) => [theme, { level: change.barriers?.[theme] ?? 'none', situations: [], objectives: [], supportWanted: false }]),
+    BARRIER_THEMES.map((theme): [BarrierTheme, ThemeAssessment] => [theme, { level: change.barriers?.[theme] ?? 'none', situations: [], objectives: [], supportWanted: false }]),
   ) as DiagnosticContent['themes'];
   return {
     themes,

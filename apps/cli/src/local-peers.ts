@@ -32,6 +32,7 @@ export async function startLocalPeers(config: AppConfig, options: { mailDir: str
       const duplicate = mail.messageId !== null && smtp.messagesWithId(mail.messageId).length > 1 ? ' (Message-ID already received)' : '';
       options.log(`mail ${mail.headers['x-rsa-message-key'] ?? '-'} ${mail.size} bytes${duplicate}`);
     },
+    onConnectionError: (error) => options.log(`mail connection dropped by the client (${error.code ?? error.message})`),
   });
   const sms = new SmsProviderSimulator({
     ...smsAt,

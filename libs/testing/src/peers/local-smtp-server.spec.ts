@@ -1,5 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { LocalSmtpServer } from './local-smtp-server';
@@ -52,7 +53,7 @@ describe('LocalSmtpServer', () => {
     await transport.sendMail(mail('k2'));
     await transport.sendMail(mail('k2'));
     await transport.sendMail(mail('k3'));
-    expect(server.stats()).toEqual({ submissions: 3, distinctMessageIds: 2, duplicateSubmissions: 1, refused: 0 });
+    expect(server.stats()).toEqual({ submissions: 3, distinctMessageIds: 2, duplicateSubmissions: 1, refused: 0, connectionErrors: 0 });
     expect(server.messagesWithId('k2@rsa-parcours.lenord.fr')).toHaveLength(2);
   });
 
@@ -62,12 +63,26 @@ describe('LocalSmtpServer', () => {
     server.failNext(1, 550, { stage: 'rcpt' });
     await expect(transport.sendMail(mail('k4'))).rejects.toMatchObject({ responseCode: 550 });
     await transport.sendMail(mail('k4'));
-    expect(server.stats()).toEqual({ submissions: 1, distinctMessageIds: 1, duplicateSubmissions: 0, refused: 2 });
+    expect(server.stats()).toEqual({ submissions: 1, distinctMessageIds: 1, duplicateSubmissions: 0, refused: 2, connectionErrors: 0 });
   });
 
   it('does not answer at all when told to time out', async () => {
     server.failNext(1, 'timeout');
     await expect(transport.sendMail(mail('k5'))).rejects.toMatchObject({ code: 'ETIMEDOUT' });
     expect(server.stats().submissions).toBe(0);
+  });
+
+  it('survives a client that resets its connection in the middle of a session, and counts it', async () => {
+    const socket = connect(server.port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    socket.write('EHLO worker\r\nMAIL FROM:<ne-pas-repondre@rsa.lenord.fr>\r\n');
+    await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    // What a killed process leaves: a TCP reset, not a QUIT.
+    socket.resetAndDestroy();
+    const until = Date.now() + 2000;
+    while (server.stats().connectionErrors === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.stats().connectionErrors).toBe(1);
+    await transport.sendMail(mail('k6'));
+    expect(server.stats().submissions).toBe(1);
   });
 });

@@ -37,6 +37,8 @@ export interface SmtpStats {
   duplicateSubmissions: number;
   /** Messages answered with an injected failure. */
   refused: number;
+  /** Sessions ended by a socket error (a client reset its connection). */
+  connectionErrors: number;
 }
 
 /** An injected answer: an SMTP code (451 transient, 550 permanent…), or `timeout` (never answer). */
@@ -50,6 +52,8 @@ export interface LocalSmtpServerOptions {
   emlDir?: string | null;
   /** Called for each accepted message (the peers' entrypoint logs it). */
   onMessage?: (mail: ReceivedMail) => void;
+  /** Called when a client's connection fails (reset, broken pipe); the server goes on. */
+  onConnectionError?: (error: NodeJS.ErrnoException) => void;
 }
 
 interface PendingFailure {
@@ -88,6 +92,7 @@ export class LocalSmtpServer {
   private readonly received: ReceivedMail[] = [];
   private readonly failures: PendingFailure[] = [];
   private refusedCount = 0;
+  private connectionErrors = 0;
   private boundPort: number | null = null;
 
   constructor(private readonly options: LocalSmtpServerOptions = {}) {
@@ -115,6 +120,12 @@ export class LocalSmtpServer {
           (error: unknown) => callback(smtpError(451, `Local error: ${(error as Error).message}`)),
         );
       },
+    });
+    // A client that goes away mid-session (a worker killed, a pool closed) resets its socket; a mail
+    // server shrugs that off. Without a listener the EventEmitter would throw it at the process.
+    this.server.on('error', (error: NodeJS.ErrnoException) => {
+      this.connectionErrors += 1;
+      this.options.onConnectionError?.(error);
     });
   }
 
@@ -163,13 +174,14 @@ export class LocalSmtpServer {
 
   stats(): SmtpStats {
     const distinct = new Set(this.received.map((mail) => mail.messageId ?? `(none ${mail.queueId})`)).size;
-    return { submissions: this.received.length, distinctMessageIds: distinct, duplicateSubmissions: this.received.length - distinct, refused: this.refusedCount };
+    return { submissions: this.received.length, distinctMessageIds: distinct, duplicateSubmissions: this.received.length - distinct, refused: this.refusedCount, connectionErrors: this.connectionErrors };
   }
 
   clear(): void {
     this.received.length = 0;
     this.failures.length = 0;
     this.refusedCount = 0;
+    this.connectionErrors = 0;
   }
 
   private takeFailure(stage: 'rcpt' | 'data'): PendingFailure | null {

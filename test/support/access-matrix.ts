@@ -6,6 +6,9 @@ import { Organisation } from '@rsa/access';
 import { AgendaCommands, AppointmentCommands, Campaigns } from '@rsa/convocation';
 import { DEMO_SUBJECTS, generateCafFile } from '@rsa/testing';
 import type { AccessFixture } from './access-fixture';
+import { CONTRACT_ROUTES } from './access-matrix-contract';
+import { ORIENTATION_ROUTES } from './access-matrix-orientation';
+import { PORTFOLIO_ROUTES } from './access-matrix-portfolio';
 
 /** One request of a case: what to send. */
 export interface MatrixRequest {
@@ -376,4 +379,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'PUT /retention/policies/:category': { allowed: [R.Administrator], personal: false, status: 200, request: () => ({ path: '/retention/policies/audit-sensitive', body: { months: 36 } }) },
   'GET /retention/runs': { allowed: [R.Administrator], personal: false, status: 200, request: () => ({ path: '/retention/runs' }) },
   'POST /retention/runs': { allowed: [R.Administrator], personal: false, status: 201, request: () => ({ path: '/retention/runs' }) },
+
+  ...ORIENTATION_ROUTES,
+  ...PORTFOLIO_ROUTES,
+  ...CONTRACT_ROUTES,
 };

@@ -5,6 +5,7 @@ import { BeneficiaryApiModule } from '@rsa/beneficiary';
 import { IntakeApiModule } from '@rsa/intake';
 import { RetentionApiModule } from '@rsa/retention';
 import { ConvocationApiModule } from '@rsa/convocation';
+import { OrientationApiModule } from '@rsa/orientation';
 import { AppConfigModule, AuditModule, ClockModule, DatabaseModule, HealthModule, LoggingModule, MetricsModule, QueueModule } from '@rsa/platform';
 import { SCHEDULES } from '../../worker/src/schedules';
 import { RateLimitGuard, RateLimitModule } from './rate-limit';
@@ -29,6 +30,7 @@ import { RateLimitGuard, RateLimitModule } from './rate-limit';
     BeneficiaryApiModule,
     RetentionApiModule,
     ConvocationApiModule,
+    OrientationApiModule,
   ],
   providers: [
     // In this order: the rate limit first (cheap, before any token is checked), then authentication.

@@ -12,6 +12,7 @@ import {
 import { IntakeModule } from '@rsa/intake';
 import { RetentionModule } from '@rsa/retention';
 import { ConvocationModule } from '@rsa/convocation';
+import { OrientationModule } from '@rsa/orientation';
 import { ImportFileProcessor, NightlyDropImportProcessor } from './processors/intake.processor';
 import { RetentionRunProcessor } from './processors/retention.processor';
 import { PlanConvocationsProcessor, ReleaseCampaignsProcessor, SendMessageProcessor, SweepMessagesProcessor } from './processors/convocation.processor';
@@ -33,6 +34,7 @@ import { SCHEDULES } from './schedules';
     IntakeModule,
     RetentionModule,
     ConvocationModule,
+    OrientationModule,
   ],
   providers: [
     // Job processors (apps/worker/src/processors/*.processor.ts, @ProcessesJob(...)).

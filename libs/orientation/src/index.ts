@@ -7,3 +7,7 @@ export * from './domain/simulation';
 export { aDiagnosticContent } from './domain/diagnostic-fixture';
 export * from './domain/portfolio';
 export * from './domain/contract';
+export { OrientationError, OrientationErrorCode, ORIENTATION_ERROR_STATUS } from './domain/orientation-errors';
+export { OrientationPeriods, type OrientationPeriodView, type NewPeriod } from './application/orientation-periods';
+export { OrientationModule } from './orientation.module';
+export { OrientationApiModule } from './http/orientation-api.module';

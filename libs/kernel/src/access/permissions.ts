@@ -40,6 +40,27 @@ export enum Permission {
   ConvocationManage = 'convocation:manage',
   /** Plan convocations and send messages (the worker). */
   ConvocationRun = 'convocation:run',
+  /** A person's 360° diagnostics and their versions (scope as for their file). */
+  DiagnosticRead = 'diagnostic:read',
+  /** Write a diagnostic or a new version of it. */
+  DiagnosticWrite = 'diagnostic:write',
+  /** A person's orientation proposal, decisions, periods and réorientation requests. */
+  OrientationRead = 'orientation:read',
+  /** Decide an orientation (accept or override the proposal); ask for a réorientation. */
+  OrientationDecide = 'orientation:decide',
+  /** Decide réorientation requests (the coordinator, after the EP when needed). */
+  ReorientationDecide = 'reorientation:decide',
+  /** A territory's rule sets, target mix and dominante codes. */
+  OrientationRules = 'orientation:rules',
+  /** Run a rule set over a territory's diagnosed population (aggregates only). */
+  OrientationSimulate = 'orientation:simulate',
+  /** Portfolios and their load: one's own (referent), a territory's (coordinator, project team). */
+  PortfolioRead = 'portfolio:read',
+  /** Assign, transfer, review portfolios; referents' capacity. */
+  PortfolioManage = 'portfolio:manage',
+  /** A person's contrats d'engagement (CER, PPAE), actions, intensity, exit. */
+  ContractRead = 'contract:read',
+  ContractWrite = 'contract:write',
   RetentionManage = 'retention:manage',
   RetentionRun = 'retention:run',
   NirRotate = 'nir:rotate',

@@ -51,31 +51,40 @@ const P = Permission;
 /** The "who may do what" table: one place, read by every handler through the access policy. */
 export const ROLE_DEFINITIONS: Readonly<Record<Role, RoleDefinition>> = {
   [Role.Referent]: {
-    permissions: [P.BeneficiaryList, P.BeneficiaryRead, P.BeneficiaryReadNir, P.BeneficiaryRectify, P.AppointmentRead, P.AppointmentManage],
+    permissions: [
+      P.BeneficiaryList, P.BeneficiaryRead, P.BeneficiaryReadNir, P.BeneficiaryRectify, P.AppointmentRead, P.AppointmentManage,
+      P.DiagnosticRead, P.DiagnosticWrite, P.OrientationRead, P.OrientationDecide, P.PortfolioRead, P.ContractRead, P.ContractWrite,
+    ],
     scope: 'assigned',
   },
   [Role.Coordinator]: {
     permissions: [
       P.BeneficiaryList, P.BeneficiaryRead, P.BeneficiaryReadNir, P.BeneficiaryRectify, P.AccessGrant, P.ReportingRead, P.OrganisationRead,
       P.AgendaManage, P.AppointmentRead, P.AppointmentManage, P.ConvocationManage,
+      P.DiagnosticRead, P.DiagnosticWrite, P.OrientationRead, P.OrientationDecide, P.ReorientationDecide, P.OrientationSimulate,
+      P.PortfolioRead, P.PortfolioManage, P.ContractRead, P.ContractWrite,
     ],
     scope: 'territory',
   },
   [Role.ProjectTeam]: {
-    permissions: [P.BeneficiaryListPseudonymised, P.ReportingRead, P.OrganisationRead],
+    permissions: [P.BeneficiaryListPseudonymised, P.ReportingRead, P.OrganisationRead, P.OrientationSimulate, P.PortfolioRead],
     scope: 'territory',
   },
   [Role.FtCounsellor]: {
     // France Travail finds its users by NIR + birth date (Recherche usager, DOMAIN.md §10).
-    permissions: [P.BeneficiaryList, P.BeneficiaryRead, P.BeneficiaryReadNir, P.BeneficiaryRectify, P.AppointmentRead, P.AppointmentManage],
+    permissions: [
+      P.BeneficiaryList, P.BeneficiaryRead, P.BeneficiaryReadNir, P.BeneficiaryRectify, P.AppointmentRead, P.AppointmentManage,
+      P.DiagnosticRead, P.DiagnosticWrite, P.OrientationRead, P.OrientationDecide, P.ContractRead, P.ContractWrite,
+    ],
     scope: 'assigned-or-structure',
   },
   [Role.PartnerOperator]: {
-    permissions: [P.BeneficiaryList, P.BeneficiaryRead],
+    // A partner may hold the referent's role for the people oriented to it (IOD, IAE…): their diagnostic, orientation and contract.
+    permissions: [P.BeneficiaryList, P.BeneficiaryRead, P.DiagnosticRead, P.OrientationRead, P.PortfolioRead, P.ContractRead, P.ContractWrite],
     scope: 'assigned-or-structure',
   },
   [Role.Administrator]: {
-    permissions: [P.OrganisationRead, P.OrganisationManage, P.RetentionManage, P.IntakeRead],
+    permissions: [P.OrganisationRead, P.OrganisationManage, P.RetentionManage, P.IntakeRead, P.OrientationRules, P.OrientationSimulate],
     scope: 'none',
   },
   [Role.Auditor]: {

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ContractModule } from '../contract.module';
+
+@Module({ imports: [ContractModule], controllers: [] })
+export class ContractApiModule {}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ContractApiModule } from './contract-api.module';
+import { OrientationCoreApiModule } from './orientation-core-api.module';
+import { PortfolioApiModule } from './portfolio-api.module';
+
+@Module({ imports: [OrientationCoreApiModule, PortfolioApiModule, ContractApiModule] })
+export class OrientationApiModule {}

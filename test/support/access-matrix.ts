@@ -7,6 +7,7 @@ import { AgendaCommands, AppointmentCommands, Campaigns } from '@rsa/convocation
 import { DEMO_SUBJECTS, generateCafFile } from '@rsa/testing';
 import type { AccessFixture } from './access-fixture';
 import { CONTRACT_ROUTES } from './access-matrix-contract';
+import { NOTICE_ROUTES } from './access-matrix-notices';
 import { ORIENTATION_ROUTES } from './access-matrix-orientation';
 import { PORTFOLIO_ROUTES } from './access-matrix-portfolio';
 
@@ -383,4 +384,5 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   ...ORIENTATION_ROUTES,
   ...PORTFOLIO_ROUTES,
   ...CONTRACT_ROUTES,
+  ...NOTICE_ROUTES,
 };

@@ -11,3 +11,4 @@ export { OrientationError, OrientationErrorCode, ORIENTATION_ERROR_STATUS } from
 export { OrientationPeriods, type OrientationPeriodView, type NewPeriod } from './application/orientation-periods';
 export { OrientationModule } from './orientation.module';
 export { OrientationApiModule } from './http/orientation-api.module';
+export { Notices, NOTICE_KINDS, type NoticeKind, type NewNotice, type NoticeView } from './application/notices';

@@ -12,6 +12,7 @@ export enum OrientationErrorCode {
   InvalidPeriod = 'ORIENTATION_INVALID_PERIOD',
   TerritoryNotFound = 'ORIENTATION_TERRITORY_NOT_FOUND',
   VersionConflict = 'ORIENTATION_VERSION_CONFLICT',
+  NoticeNotFound = 'ORIENTATION_NOTICE_NOT_FOUND',
 }
 
 export class OrientationError extends CodedError<OrientationErrorCode> {}
@@ -23,4 +24,5 @@ export const ORIENTATION_ERROR_STATUS: Record<OrientationErrorCode, number> = {
   [OrientationErrorCode.InvalidPeriod]: 422,
   [OrientationErrorCode.TerritoryNotFound]: 404,
   [OrientationErrorCode.VersionConflict]: 409,
+  [OrientationErrorCode.NoticeNotFound]: 404,
 };

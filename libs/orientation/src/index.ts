@@ -12,3 +12,9 @@ export { OrientationPeriods, type OrientationPeriodView, type NewPeriod } from '
 export { OrientationModule } from './orientation.module';
 export { OrientationApiModule } from './http/orientation-api.module';
 export { Notices, NOTICE_KINDS, type NoticeKind, type NewNotice, type NoticeView } from './application/notices';
+export { ContractCommands, type NewAction, type ActionPatch, type NewAdjustment, type NewBilan } from './application/contract-commands';
+export { ContractQueries, type IntensityReport } from './application/contract-queries';
+export { ContractReminders, CONTRACT_REMINDERS_JOB, contractRemindersActor, type ReminderReport } from './application/contract-reminders';
+export { PathExits, type ExitView, type MilestoneView, type NewExit } from './application/path-exits';
+export * from './application/contract-rules';
+export type { ContractView, ContractPeriodView, ContractActionView } from './application/contract-sql';

@@ -13,6 +13,21 @@ export enum OrientationErrorCode {
   TerritoryNotFound = 'ORIENTATION_TERRITORY_NOT_FOUND',
   VersionConflict = 'ORIENTATION_VERSION_CONFLICT',
   NoticeNotFound = 'ORIENTATION_NOTICE_NOT_FOUND',
+  // Contracts (CER, PPAE), action plans, intensity, bilans, renewals; exits from the path
+  ContractNotFound = 'ORIENTATION_CONTRACT_NOT_FOUND',
+  ContractAlreadyLive = 'ORIENTATION_CONTRACT_ALREADY_LIVE',
+  ContractNotLive = 'ORIENTATION_CONTRACT_NOT_LIVE',
+  ContractState = 'ORIENTATION_CONTRACT_STATE',
+  ContractInvalid = 'ORIENTATION_CONTRACT_INVALID',
+  ActionNotFound = 'ORIENTATION_CONTRACT_ACTION_NOT_FOUND',
+  ActionClosed = 'ORIENTATION_CONTRACT_ACTION_CLOSED',
+  IntensityReasonRequired = 'ORIENTATION_INTENSITY_REASON_REQUIRED',
+  IntensityAdjustmentOverlap = 'ORIENTATION_INTENSITY_ADJUSTMENT_OVERLAP',
+  BilanAlreadyRecorded = 'ORIENTATION_BILAN_ALREADY_RECORDED',
+  BilanRequired = 'ORIENTATION_BILAN_REQUIRED',
+  ExitNotFound = 'ORIENTATION_EXIT_NOT_FOUND',
+  MilestoneNotApplicable = 'ORIENTATION_EXIT_MILESTONE_NOT_APPLICABLE',
+  MilestoneNotDue = 'ORIENTATION_EXIT_MILESTONE_NOT_DUE',
 }
 
 export class OrientationError extends CodedError<OrientationErrorCode> {}
@@ -25,4 +40,19 @@ export const ORIENTATION_ERROR_STATUS: Record<OrientationErrorCode, number> = {
   [OrientationErrorCode.TerritoryNotFound]: 404,
   [OrientationErrorCode.VersionConflict]: 409,
   [OrientationErrorCode.NoticeNotFound]: 404,
+  // Contracts and exits
+  [OrientationErrorCode.ContractNotFound]: 404,
+  [OrientationErrorCode.ContractAlreadyLive]: 409,
+  [OrientationErrorCode.ContractNotLive]: 409,
+  [OrientationErrorCode.ContractState]: 409,
+  [OrientationErrorCode.ContractInvalid]: 422,
+  [OrientationErrorCode.ActionNotFound]: 404,
+  [OrientationErrorCode.ActionClosed]: 409,
+  [OrientationErrorCode.IntensityReasonRequired]: 422,
+  [OrientationErrorCode.IntensityAdjustmentOverlap]: 409,
+  [OrientationErrorCode.BilanAlreadyRecorded]: 409,
+  [OrientationErrorCode.BilanRequired]: 409,
+  [OrientationErrorCode.ExitNotFound]: 404,
+  [OrientationErrorCode.MilestoneNotApplicable]: 422,
+  [OrientationErrorCode.MilestoneNotDue]: 409,
 };

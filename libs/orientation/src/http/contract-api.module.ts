@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ContractModule } from '../contract.module';
+import { ContractController } from './contract.controller';
 
-@Module({ imports: [ContractModule], controllers: [] })
+@Module({ imports: [ContractModule], controllers: [ContractController] })
 export class ContractApiModule {}

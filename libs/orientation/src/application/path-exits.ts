@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { Clock, parisDateOf, Permission, type Actor } from '@rsa/kernel';
+import { actorRef } from '@rsa/access';
+import type { PersonAccess } from '@rsa/beneficiary';
+import { diffOf, inPgTransaction, sqlRunnerOf, type AuditTrail } from '@rsa/platform';
+import { EXIT_REASONS, type ExitReason } from '../domain/contract';
+import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
+import { OrientationPeriods } from './orientation-periods';
+import { EMPLOYMENT_CONTRACT_TYPES, EMPLOYMENT_EXITS, EMPLOYMENT_MILESTONE_CODES, milestoneDueOn, WORKING_TIMES, type EmploymentMilestone } from './contract-rules';
+
+export interface NewExit {
+  reason: ExitReason;
+  /** The day the path ends (the orientation period's end). */
+  exitOn: string;
+  contractType?: string | null;
+  workingTime?: string | null;
+}
+
+export interface MilestoneRecord {
+  inEmployment: boolean;
+  contractType?: string | null;
+  workingTime?: string | null;
+}
+
+export interface MilestoneView {
+  milestone: EmploymentMilestone;
+  dueOn: string;
+  /** upcoming (not due yet), due (to record), recorded. */
+  state: 'upcoming' | 'due' | 'recorded';
+  inEmployment: boolean | null;
+  contractType: string | null;
+  workingTime: string | null;
+  recordedAt: Date | null;
+  recordedBy: string | null;
+}
+
+export interface ExitView {
+  id: string;
+  personId: string;
+  orientationPeriodId: string;
+  contractId: string | null;
+  reason: ExitReason;
+  exitOn: string;
+  contractType: string | null;
+  workingTime: string | null;
+  createdAt: Date;
+  createdBy: string;
+  /** Follow-up in employment: for employment exits only (empty otherwise). */
+  milestones: MilestoneView[];
+}
+
+type ExitRow = Omit<ExitView, 'milestones'>;
+
+const EXIT_COLUMNS = `id, person_id AS "personId", orientation_period_id AS "orientationPeriodId", contract_id AS "contractId", reason,
+  to_char(exit_on, 'YYYY-MM-DD') AS "exitOn", contract_type AS "contractType", working_time AS "workingTime", created_at AS "createdAt", created_by AS "createdBy"`;
+
+const has = (list: readonly string[], value: string | null | undefined): boolean => value !== null && value !== undefined && list.includes(value);
+
+/**
+ * Exit from the path (sortie de parcours, DOMAIN.md §2.8) with a qualified reason: the orientation
+ * period closes on the exit day and the live contract ends, in one transaction; employment exits
+ * are then followed at 1, 3 and 6 months (still in employment or not).
+ */
+export class PathExits {
+  constructor(
+    private readonly pool: Pool,
+    private readonly access: PersonAccess,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async exit(actor: Actor, personId: string, input: NewExit): Promise<ExitView> {
+    const action = 'path.exit';
+    await this.access.require(actor, Permission.ContractWrite, personId, action);
+    if (!has(EXIT_REASONS, input.reason)) throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown exit reason: ${EXIT_REASONS.join(', ')}`);
+    this.checkEmployment(input.contractType ?? null, input.workingTime ?? null);
+    const now = this.clock.now();
+    const today = parisDateOf(now);
+    if (input.exitOn > today) throw new OrientationError(OrientationErrorCode.ContractInvalid, 'An exit is recorded on its day or after, not before', { exitOn: input.exitOn, today });
+    const id = randomUUID();
+    await inPgTransaction(this.pool, async (runner) => {
+      const period = await OrientationPeriods.lockCurrent(runner, personId);
+      if (!period) throw new OrientationError(OrientationErrorCode.NoCurrentOrientation, 'This person has no current orientation: nothing to exit from', { personId });
+      const [contract] = await runner.query<{ id: string; version: number; status: string }>(
+        `SELECT id, version, status FROM contract WHERE orientation_period_id = $1 AND status <> 'ended' FOR UPDATE`,
+        [period.id],
+      );
+      const endReason = `exit:${input.reason}`;
+      await OrientationPeriods.close(runner, personId, input.exitOn, endReason);
+      await runner.query(
+        `INSERT INTO path_exit (id, person_id, orientation_period_id, contract_id, reason, exit_on, contract_type, working_time, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [id, personId, period.id, contract?.id ?? null, input.reason, input.exitOn, input.contractType ?? null, input.workingTime ?? null, now, actorRef(actor)],
+      );
+      if (contract) {
+        const version = contract.version + 1;
+        await runner.query(`UPDATE contract SET status = 'ended', ended_on = $2, end_reason = $3, version = $4, updated_at = $5 WHERE id = $1`, [contract.id, input.exitOn, endReason, version, now]);
+        await runner.query(`INSERT INTO contract_event (contract_id, version, kind, detail, at, by) VALUES ($1, $2, 'ended', $3, $4, $5)`, [
+          contract.id,
+          version,
+          JSON.stringify({ endedOn: input.exitOn, endReason, exitId: id, statusBefore: contract.status }),
+          now,
+          actorRef(actor),
+        ]);
+      }
+      await this.audit.record(
+        {
+          actor,
+          action,
+          outcome: 'allowed',
+          target: { type: 'path-exit', id },
+          subjectIds: [personId],
+          reasonCode: input.reason,
+          detail: { exitOn: input.exitOn, orientationPeriodId: period.id, contractId: contract?.id ?? null },
+        },
+        runner,
+      );
+    });
+    return this.view(id, today);
+  }
+
+  /** A person's exits, most recent first, with the follow-up in employment. */
+  async forPerson(actor: Actor, personId: string): Promise<ExitView[]> {
+    const action = 'path.exit.list';
+    await this.access.require(actor, Permission.ContractRead, personId, action);
+    const runner = sqlRunnerOf(this.pool);
+    const rows = await runner.query<{ id: string }>(`SELECT id FROM path_exit WHERE person_id = $1 ORDER BY exit_on DESC, created_at DESC`, [personId]);
+    const today = parisDateOf(this.clock.now());
+    const exits: ExitView[] = [];
+    for (const { id } of rows) exits.push(await this.view(id, today));
+    await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'person', id: personId }, subjectIds: [personId], detail: { returned: exits.length } });
+    return exits;
+  }
+
+  /** Still in employment or not, once the milestone is due; recording it again corrects it (audited with the change). */
+  async recordMilestone(actor: Actor, exitId: string, milestone: string, input: MilestoneRecord): Promise<ExitView> {
+    const action = 'path.exit.milestone';
+    const exit = await this.row(exitId);
+    await this.access.require(actor, Permission.ContractWrite, exit.personId, action);
+    if (!has(EMPLOYMENT_MILESTONE_CODES, milestone)) {
+      throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown milestone: ${EMPLOYMENT_MILESTONE_CODES.join(', ')}`, { milestone });
+    }
+    if (!EMPLOYMENT_EXITS.includes(exit.reason)) {
+      throw new OrientationError(OrientationErrorCode.MilestoneNotApplicable, `Only employment exits are followed in employment (${EMPLOYMENT_EXITS.join(', ')})`, { reason: exit.reason });
+    }
+    this.checkEmployment(input.contractType ?? null, input.workingTime ?? null);
+    if (!input.inEmployment && (input.contractType || input.workingTime)) {
+      throw new OrientationError(OrientationErrorCode.ContractInvalid, 'A contract type and working time describe a job: not when out of employment');
+    }
+    const code = milestone as EmploymentMilestone;
+    const dueOn = milestoneDueOn(exit.exitOn, code);
+    const now = this.clock.now();
+    const today = parisDateOf(now);
+    if (today < dueOn) throw new OrientationError(OrientationErrorCode.MilestoneNotDue, `The ${code} follow-up is due on ${dueOn}`, { dueOn, today });
+    await inPgTransaction(this.pool, async (runner) => {
+      const [before] = await runner.query<{ inEmployment: boolean; contractType: string | null; workingTime: string | null }>(
+        `SELECT in_employment AS "inEmployment", contract_type AS "contractType", working_time AS "workingTime" FROM path_exit_milestone WHERE exit_id = $1 AND milestone = $2 FOR UPDATE`,
+        [exitId, code],
+      );
+      const after = { inEmployment: input.inEmployment, contractType: input.contractType ?? null, workingTime: input.workingTime ?? null };
+      await runner.query(
+        `INSERT INTO path_exit_milestone (exit_id, milestone, due_on, in_employment, contract_type, working_time, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (exit_id, milestone) DO UPDATE SET in_employment = EXCLUDED.in_employment, contract_type = EXCLUDED.contract_type, working_time = EXCLUDED.working_time,
+           recorded_at = EXCLUDED.recorded_at, recorded_by = EXCLUDED.recorded_by`,
+        [exitId, code, dueOn, after.inEmployment, after.contractType, after.workingTime, now, actorRef(actor)],
+      );
+      await this.audit.record(
+        {
+          actor,
+          action,
+          outcome: 'allowed',
+          target: { type: 'path-exit', id: exitId },
+          subjectIds: [exit.personId],
+          detail: { milestone: code, dueOn, inEmployment: after.inEmployment, correction: before !== undefined },
+          ...(before ? { diff: diffOf(before, after) } : {}),
+        },
+        runner,
+      );
+    });
+    return this.view(exitId, today);
+  }
+
+  private checkEmployment(contractType: string | null, workingTime: string | null): void {
+    if (contractType !== null && !has(EMPLOYMENT_CONTRACT_TYPES, contractType)) {
+      throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown contract type: ${EMPLOYMENT_CONTRACT_TYPES.join(', ')}`);
+    }
+    if (workingTime !== null && !has(WORKING_TIMES, workingTime)) throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown working time: ${WORKING_TIMES.join(', ')}`);
+  }
+
+  private async row(exitId: string): Promise<ExitRow> {
+    const { rows } = await this.pool.query<ExitRow>(`SELECT ${EXIT_COLUMNS} FROM path_exit WHERE id = $1`, [exitId]);
+    if (!rows[0]) throw new OrientationError(OrientationErrorCode.ExitNotFound, 'No such exit', { exitId });
+    return rows[0];
+  }
+
+  private async view(exitId: string, today: string): Promise<ExitView> {
+    const exit = await this.row(exitId);
+    if (!EMPLOYMENT_EXITS.includes(exit.reason)) return { ...exit, milestones: [] };
+    const { rows } = await this.pool.query<{ milestone: string; inEmployment: boolean; contractType: string | null; workingTime: string | null; recordedAt: Date; recordedBy: string }>(
+      `SELECT milestone, in_employment AS "inEmployment", contract_type AS "contractType", working_time AS "workingTime", recorded_at AS "recordedAt", recorded_by AS "recordedBy"
+         FROM path_exit_milestone WHERE exit_id = $1`,
+      [exitId],
+    );
+    const milestones = EMPLOYMENT_MILESTONE_CODES.map((milestone): MilestoneView => {
+      const dueOn = milestoneDueOn(exit.exitOn, milestone);
+      const recorded = rows.find((r) => r.milestone === milestone);
+      return {
+        milestone,
+        dueOn,
+        state: recorded ? 'recorded' : today >= dueOn ? 'due' : 'upcoming',
+        inEmployment: recorded?.inEmployment ?? null,
+        contractType: recorded?.contractType ?? null,
+        workingTime: recorded?.workingTime ?? null,
+        recordedAt: recorded?.recordedAt ?? null,
+        recordedBy: recorded?.recordedBy ?? null,
+      };
+    });
+    return { ...exit, milestones };
+  }
+}

@@ -18,3 +18,11 @@ export { ContractReminders, CONTRACT_REMINDERS_JOB, contractRemindersActor, type
 export { PathExits, type ExitView, type MilestoneView, type NewExit } from './application/path-exits';
 export * from './application/contract-rules';
 export type { ContractView, ContractPeriodView, ContractActionView } from './application/contract-sql';
+export { PortfolioModule } from './portfolio.module';
+export { PortfolioCapacity } from './application/portfolio-capacity';
+export { PortfolioAssignments } from './application/portfolio-assignments';
+export { FirstAppointments, planFirstAppointment } from './application/portfolio-first-appointments';
+export { PortfolioQueries } from './application/portfolio-queries';
+export { PortfolioTransfers } from './application/portfolio-transfers';
+export { PortfolioReviews } from './application/portfolio-reviews';
+export * from './application/portfolio-codes';

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { parisDateOf, Permission, type Actor, type Clock } from '@rsa/kernel';
+import { actorRef } from '@rsa/access';
+import type { PersonAccess } from '@rsa/beneficiary';
+import { inPgTransaction, sqlRunnerOf, type AuditTrail } from '@rsa/platform';
+import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
+import { Notices } from './notices';
+import { DEFAULT_REVIEW_EVERY_MONTHS, REVIEW_DECISIONS, type ReviewDecision } from './portfolio-codes';
+import type { PortfolioAccess } from './portfolio-access';
+import { addMonths, coordinatorsOf, homeTerritory, territorySettings, type ReferentRecord } from './portfolio-directory';
+
+export interface ReviewInput {
+  /** The day of the review (today or before). */
+  reviewedOn: string;
+  /** The professionals who took part: the referent at least; the coordinator recording it is added. */
+  participantIds: readonly string[];
+  items: readonly { personId: string; decision: ReviewDecision }[];
+}
+
+const REVIEW_VIEW = `r.id, r.referent_id AS "referentId", to_char(r.reviewed_on, 'YYYY-MM-DD') AS "reviewedOn", r.participant_ids::text[] AS "participantIds",
+  to_char(r.next_due_on, 'YYYY-MM-DD') AS "nextDueOn", r.created_at AS "createdAt", r.created_by AS "createdBy",
+  COALESCE((SELECT json_agg(json_build_object('personId', i.person_id, 'decision', i.decision) ORDER BY i.person_id) FROM portfolio_review_item i WHERE i.review_id = r.id), '[]') AS items`;
+
+interface ReviewRow {
+  id: string;
+  referentId: string;
+  reviewedOn: string;
+  nextDueOn: string;
+  items: { personId: string; decision: ReviewDecision }[];
+}
+
+/**
+ * Portfolio reviews (revues de portefeuille, DOMAIN.md §6, L1509): a coordinator and the referent
+ * go through the referent's people and record a decision code for each. The next review is due
+ * after the territory's interval (`review_every_months`; quarterly by default, the product's
+ * choice: the source asks for regular reviews without a frequency), and a `portfolio-review-due`
+ * notice with that due day goes to the referent and the territory's coordinators.
+ */
+export class PortfolioReviews {
+  constructor(
+    private readonly pool: Pool,
+    private readonly persons: PersonAccess,
+    private readonly access: PortfolioAccess,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(actor: Actor, referentId: string, input: ReviewInput) {
+    const action = 'portfolio.review';
+    const referent = await this.access.referent(actor, referentId, 'manage', action);
+    const now = this.clock.now();
+    const today = parisDateOf(now);
+    const invalid = (message: string, details?: Record<string, unknown>) => new OrientationError(OrientationErrorCode.InvalidReview, message, details);
+    if (input.reviewedOn > today) throw invalid('A review is recorded once it has taken place', { reviewedOn: input.reviewedOn, today });
+    const participants = [...new Set([...input.participantIds, ...(actor.kind === 'user' ? [actor.professionalId] : [])])];
+    if (!participants.includes(referentId)) throw invalid('The referent takes part in the review of their portfolio', { referentId });
+    const runner = sqlRunnerOf(this.pool);
+    const known = await runner.query<{ id: string }>(`SELECT id FROM access_professional WHERE id = ANY($1::uuid[])`, [participants]);
+    const unknown = participants.filter((p) => !known.some((k) => k.id === p));
+    if (unknown.length > 0) throw invalid('Unknown participants', { participantIds: unknown });
+    if (input.items.length === 0) throw invalid('A review decides something for at least one person');
+    const personIds = input.items.map((i) => i.personId);
+    if (new Set(personIds).size !== personIds.length) throw invalid('One decision per person');
+    const bad = input.items.filter((i) => !(REVIEW_DECISIONS as readonly string[]).includes(i.decision));
+    if (bad.length > 0) throw invalid(`A decision is one of ${REVIEW_DECISIONS.join(', ')}`, { personIds: bad.map((b) => b.personId) });
+    // The referent's people: their open periods, and those they cover as a stand-in.
+    const held = await runner.query<{ person_id: string }>(
+      `SELECT person_id FROM orientation_period WHERE ends_on IS NULL AND referent_id = $1 AND person_id = ANY($2::uuid[])
+       UNION SELECT i.person_id FROM portfolio_transfer t JOIN portfolio_transfer_item i ON i.transfer_id = t.id
+        WHERE t.kind = 'temporary' AND t.to_referent_id = $1 AND t.starts_on <= $3::date AND t.ends_on > $3::date AND i.person_id = ANY($2::uuid[])`,
+      [referentId, personIds, today],
+    );
+    const outside = personIds.filter((id) => !held.some((h) => h.person_id === id));
+    if (outside.length > 0) throw new OrientationError(OrientationErrorCode.NotInPortfolio, "These people are not in the referent's portfolio", { personIds: outside });
+    for (const personId of personIds) await this.persons.require(actor, Permission.PortfolioManage, personId, action);
+
+    const interval = await this.intervalOf(referent);
+    const nextDueOn = addMonths(input.reviewedOn, interval.months);
+    const id = randomUUID();
+    const row = await inPgTransaction(this.pool, async (tx) => {
+      await tx.query(
+        `INSERT INTO portfolio_review (id, referent_id, reviewed_on, participant_ids, next_due_on, created_at, created_by) VALUES ($1, $2, $3, $4::uuid[], $5, $6, $7)`,
+        [id, referentId, input.reviewedOn, participants, nextDueOn, now, actorRef(actor)],
+      );
+      await tx.query(
+        `INSERT INTO portfolio_review_item (review_id, person_id, decision) SELECT $1, x.person_id, x.decision FROM jsonb_to_recordset($2::jsonb) AS x(person_id uuid, decision varchar)`,
+        [id, JSON.stringify(input.items.map((i) => ({ person_id: i.personId, decision: i.decision })))],
+      );
+      const coordinators = interval.territoryId ? await coordinatorsOf(tx, interval.territoryId, today) : [];
+      await Notices.notify(
+        tx,
+        [...new Set([referentId, ...coordinators])].map((recipientId) => ({
+          recipientId, kind: 'portfolio-review-due' as const, subject: { type: 'portfolio-review', id }, detail: { referentId, previousReviewOn: input.reviewedOn, intervalMonths: interval.months },
+          dueOn: nextDueOn, dedupeKey: `portfolio-review:${referentId}:${nextDueOn}`,
+        })),
+      );
+      const decisions = Object.fromEntries(REVIEW_DECISIONS.map((d) => [d, input.items.filter((i) => i.decision === d).length]));
+      await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'portfolio-review', id }, subjectIds: personIds, detail: { referentId, reviewedOn: input.reviewedOn, decisions, nextDueOn } }, tx);
+      const [view] = await tx.query<ReviewRow>(`SELECT ${REVIEW_VIEW} FROM portfolio_review r WHERE r.id = $1`, [id]);
+      return view;
+    });
+    return { ...row, nextDueSource: interval.source };
+  }
+
+  /** The referent's reviews, most recent first, and when the next one is due. */
+  async list(actor: Actor, referentId: string) {
+    const action = 'portfolio.reviews.read';
+    const referent = await this.access.referent(actor, referentId, 'people', action);
+    const today = parisDateOf(this.clock.now());
+    const { rows } = await this.pool.query<ReviewRow>(`SELECT ${REVIEW_VIEW} FROM portfolio_review r WHERE r.referent_id = $1 ORDER BY r.reviewed_on DESC, r.created_at DESC`, [referentId]);
+    const interval = await this.intervalOf(referent);
+    let nextDueOn: string | null = rows[0]?.nextDueOn ?? null;
+    if (!nextDueOn) {
+      // Never reviewed: due one interval after the portfolio's first assignment (none yet: nothing due).
+      const [first] = (await this.pool.query<{ day: string | null }>(`SELECT to_char(min(from_day), 'YYYY-MM-DD') AS day FROM portfolio_assignment WHERE referent_id = $1`, [referentId])).rows;
+      nextDueOn = first?.day ? addMonths(first.day, interval.months) : null;
+    }
+    const subjectIds = [...new Set(rows.flatMap((r) => r.items.map((i) => i.personId)))];
+    await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'referent', id: referentId }, subjectIds, detail: { reviews: rows.length } });
+    return { referentId, intervalMonths: interval.months, intervalSource: interval.source, nextDueOn, overdue: nextDueOn !== null && nextDueOn < today, reviews: rows };
+  }
+
+  private async intervalOf(referent: ReferentRecord): Promise<{ months: number; source: string; territoryId: string | null }> {
+    const home = homeTerritory(referent);
+    const settings = home ? (await territorySettings(sqlRunnerOf(this.pool), [home])).get(home) : undefined;
+    if (settings?.source === 'territory') return { months: settings.reviewEveryMonths, source: 'territory', territoryId: home };
+    return { months: DEFAULT_REVIEW_EVERY_MONTHS, source: 'default: quarterly', territoryId: home };
+  }
+}

@@ -1,0 +1,127 @@
+import { AccessDeniedError, AccessErrorCode, hasPermission, Permission, type Actor } from '@rsa/kernel';
+import type { AccessPolicy } from '@rsa/access';
+import type { SqlRunner } from '@rsa/platform';
+import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
+
+/** What the orientation needs to know of a person, read from the beneficiary and access contexts' tables. */
+export interface PersonFacts {
+  personId: string;
+  birthDate: string;
+  anonymised: boolean;
+  /** The open RSA path, if any, and its origin (flux: new entrant; stock: already in the RSA). */
+  pathId: string | null;
+  origin: 'flux' | 'stock' | null;
+  /** The RSA request date of the current dossier (beneficiary_dossier.dtdemrsa). */
+  rsaSince: string | null;
+  /** The territory of the current dossier's commune (null when the commune is in none). */
+  territoryId: string | null;
+  /** The département of the current dossier's commune (INSEE code prefix; '59' when unknown). */
+  departement: string;
+  /** An open orientation period with a referent, or an active referent grant: already accompanied. */
+  inIntensiveSupport: boolean;
+}
+
+/** The département of a commune's INSEE code: two characters, three overseas (971…976). */
+export function departementOf(insee: string | null): string {
+  if (!insee) return '59';
+  return insee.startsWith('97') ? insee.slice(0, 3) : insee.slice(0, 2);
+}
+
+/**
+ * The person, their open path and their current dossier: the dossier of the open path when there
+ * is one, otherwise the most recently updated dossier they are still attached to.
+ */
+export async function personFacts(runner: SqlRunner, personId: string): Promise<PersonFacts> {
+  const [row] = await runner.query<{
+    birth_date: string;
+    anonymised: boolean;
+    path_id: string | null;
+    origin: 'flux' | 'stock' | null;
+    rsa_since: string | null;
+    commune_insee: string | null;
+    territory_id: string | null;
+    supported: boolean;
+  }>(
+    `SELECT to_char(pe.dtnai, 'YYYY-MM-DD') AS birth_date, pe.anonymised_at IS NOT NULL AS anonymised, op.id AS path_id, op.origin,
+            to_char(cd.dtdemrsa, 'YYYY-MM-DD') AS rsa_since, cd.commune_insee, tc.territory_id,
+            (EXISTS (SELECT 1 FROM orientation_period o WHERE o.person_id = pe.id AND o.ends_on IS NULL AND o.referent_id IS NOT NULL)
+             OR EXISTS (SELECT 1 FROM access_case_grant g WHERE g.person_id = pe.id AND g.basis = 'referent' AND g.revoked_at IS NULL
+                          AND g.valid_from <= now() AND (g.valid_to IS NULL OR g.valid_to > now()))) AS supported
+       FROM beneficiary_person pe
+       LEFT JOIN LATERAL (SELECT p.id, p.origin, p.dossier_id FROM beneficiary_path p WHERE p.person_id = pe.id AND p.status = 'open' LIMIT 1) op ON TRUE
+       LEFT JOIN LATERAL (SELECT d.id, d.dtdemrsa, d.commune_insee FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id
+                           WHERE m.person_id = pe.id AND (m.detached_at IS NULL OR d.id = op.dossier_id)
+                           ORDER BY (d.id = op.dossier_id) DESC NULLS LAST, d.updated_at DESC LIMIT 1) cd ON TRUE
+       LEFT JOIN access_territory_commune tc ON tc.insee = cd.commune_insee
+      WHERE pe.id = $1`,
+    [personId],
+  );
+  if (!row) throw new OrientationError(OrientationErrorCode.PersonNotFound, 'No beneficiary with this id', { personId });
+  return {
+    personId,
+    birthDate: row.birth_date,
+    anonymised: row.anonymised,
+    pathId: row.path_id,
+    origin: row.origin,
+    rsaSince: row.rsa_since,
+    territoryId: row.territory_id,
+    departement: departementOf(row.commune_insee),
+    inIntensiveSupport: row.supported,
+  };
+}
+
+/** Whole months from one day to another (both YYYY-MM-DD). */
+export function monthsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm, td] = to.split('-').map(Number);
+  return Math.max(0, (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0));
+}
+
+/** The professionals among `ids` with an active habilitation on `day`, and whether they work for France Travail. */
+export async function activeProfessionals(runner: SqlRunner, ids: readonly string[], day: string): Promise<Map<string, { franceTravail: boolean }>> {
+  const rows = await runner.query<{ id: string; france_travail: boolean }>(
+    `SELECT h.professional_id AS id, bool_or(s.kind = 'france-travail-agency') AS france_travail
+       FROM access_habilitation h JOIN access_structure s ON s.id = h.structure_id
+      WHERE h.professional_id = ANY($1::uuid[]) AND h.revoked_at IS NULL AND h.valid_from <= $2::date AND (h.valid_to IS NULL OR h.valid_to >= $2::date)
+      GROUP BY h.professional_id`,
+    [ids, day],
+  );
+  return new Map(rows.map((r) => [r.id, { franceTravail: r.france_travail }]));
+}
+
+/** Professionals with an active coordinator habilitation on the territory (their own, or their structure's). */
+export async function territoryCoordinators(runner: SqlRunner, territoryId: string, day: string): Promise<string[]> {
+  const rows = await runner.query<{ id: string }>(
+    `SELECT DISTINCT h.professional_id AS id FROM access_habilitation h JOIN access_structure s ON s.id = h.structure_id
+      WHERE h.role = 'coordinator' AND COALESCE(h.territory_id, s.territory_id) = $1 AND h.revoked_at IS NULL
+        AND h.valid_from <= $2::date AND (h.valid_to IS NULL OR h.valid_to >= $2::date)
+      ORDER BY 1`,
+    [territoryId, day],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function requireTerritoryExists(runner: SqlRunner, territoryId: string): Promise<void> {
+  const [row] = await runner.query(`SELECT 1 FROM access_territory WHERE id = $1`, [territoryId]);
+  if (!row) throw new OrientationError(OrientationErrorCode.TerritoryNotFound, 'No such territory', { territoryId });
+}
+
+/**
+ * A territory's orientation settings (rule sets, target mix, simulations): the administrator who
+ * holds `OrientationRules` sets them for every territory (no beneficiary data in them); a
+ * territorial role (coordinator, project team) works on its own territory with `permission`.
+ */
+export async function requireTerritorySetting(policy: AccessPolicy, actor: Actor, permission: Permission, territoryId: string, action: string): Promise<void> {
+  const context = { action, target: { type: 'territory', id: territoryId } };
+  if (hasPermission(actor, Permission.OrientationRules)) return policy.require(actor, permission, context);
+  return policy.requireTerritory(actor, permission, territoryId, context);
+}
+
+/** Any one of the permissions (routes open to several roles for different reasons). */
+export async function requireAny(policy: AccessPolicy, actor: Actor, permissions: readonly Permission[], action: string, target: { type: string; id: string | null }): Promise<void> {
+  if (permissions.some((p) => hasPermission(actor, p))) return;
+  await policy.refuse(actor, { action, target }, new AccessDeniedError(AccessErrorCode.Forbidden, `This role may not do this (${permissions.join(' or ')})`, { permissions }));
+}
+
+/** The professional behind a user actor (null for the system). */
+export const professionalOf = (actor: Actor): string | null => (actor.kind === 'user' ? actor.professionalId : null);

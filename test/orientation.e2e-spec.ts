@@ -1,0 +1,327 @@
+import { Role } from '@rsa/kernel';
+import { aDiagnosticContent, OrientationPeriods, type DiagnosticContent } from '@rsa/orientation';
+import { createTestDatabase, type TestDatabase } from '@rsa/testing';
+import { buildOrientationWorld, type OrientationWorld } from './support/orientation-world';
+
+/**
+ * The diagnostic and orientation on the API (real PostgreSQL, clock controlled): a co-diagnostic
+ * and its versions, the proposal with its explanation, the decision (accepted, overridden), the
+ * period it opens, réorientation through the EP and directly, a territory's own rule set, audit
+ * and scope.
+ */
+describe('diagnostic 360° and orientation (e2e)', () => {
+  let db: TestDatabase;
+  let w: OrientationWorld;
+  let person: string;
+  let other: string;
+  let stranger: string;
+  let referent: string;
+  let ft: string;
+
+  /** Emploi's column except one blocking barrier and availability "near": the référentiel says Équilibre. */
+  const equilibreContent = (): DiagnosticContent => {
+    const c = aDiagnosticContent({ criteria: { availability: 'near' }, barriers: { mobilite: 'blocking', logement: 'peripheral' } });
+    c.themes.mobilite.situations = ['sans-permis', 'sans-vehicule'];
+    c.themes.mobilite.objectives = ['passer-le-permis'];
+    c.themes.sante = { level: 'peripheral', situations: ['soins-en-cours'], objectives: ['bilan-de-sante'], supportWanted: true };
+    return c;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ withoutDataSource: true });
+    w = await buildOrientationWorld(db, '2026-12-07T09:00:00+01:00');
+    const { personIds } = await w.importDaily(60, 'orientation-e2e', '2026-12-07');
+    // People young enough for every column of the matrix (age < 58), so the proposals below do not depend on the generator's ages.
+    const young = await w.sql<{ id: string }>(`SELECT id FROM beneficiary_person WHERE id = ANY($1::uuid[]) AND dtnai > '1975-01-01' ORDER BY id`, [personIds]);
+    [person, other, stranger] = young.map((r) => r.id);
+    if (!stranger) throw new Error('Too few young people in Roubaix-Tourcoing: change the seed');
+    for (const p of [person, other]) {
+      await w.shareWith(p, Role.Referent, 'referent');
+      await w.shareWith(p, Role.FtCounsellor);
+    }
+    referent = w.professionalOf(Role.Referent);
+    ft = w.professionalOf(Role.FtCounsellor);
+  });
+  afterAll(async () => {
+    await w?.close();
+    await db?.drop();
+  });
+
+  let diagnosticId: string;
+  let v1: { score: { value: number; profile: string } };
+  let v2: { score: { value: number; profile: string } };
+
+  it('advises the modality from the path, and writes a co-diagnostic with two authors, its score and profile', async () => {
+    const advice = await w.call(Role.Referent, 'get', `/beneficiaries/${person}/diagnostics`);
+    expect(advice.status).toBe(200);
+    expect(advice.body.advice).toMatchObject({ modality: 'co-diagnostic', pack: 'demarrage', derivedFrom: { origin: 'flux', pathId: expect.any(String) } });
+    expect(advice.body.diagnostics).toEqual([]);
+
+    const first = aDiagnosticContent({ criteria: { availability: 'not-available', autonomy: 'medium' }, barriers: { mobilite: 'blocking', budget: 'blocking' } });
+    const created = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/diagnostics`, { authors: [referent, ft], content: first });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ personId: person, modality: 'co-diagnostic', version: 1, latestVersion: 1, diagnosedOn: '2026-12-07' });
+    expect(created.body.authors.sort()).toEqual([referent, ft].sort());
+    // 2 blocking barriers (24) + not available (20) + medium autonomy (5).
+    expect(created.body.score).toMatchObject({ version: 1, value: 49, profile: 'intermediate' });
+    diagnosticId = created.body.diagnosticId;
+    v1 = created.body;
+  });
+
+  it('records an update as a new version, refuses a stale one (409) and bad content (422) without writing anything', async () => {
+    w.clock.set('2026-12-09T10:00:00+01:00');
+    const second = await w.call(Role.FtCounsellor, 'post', `/diagnostics/${diagnosticId}/versions`, { expectedVersion: 1, authors: [ft, referent], content: equilibreContent() });
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ version: 2, latestVersion: 2, diagnosedOn: '2026-12-09' });
+    v2 = second.body;
+
+    const stale = await w.call(Role.Referent, 'post', `/diagnostics/${diagnosticId}/versions`, { expectedVersion: 1, authors: [referent, ft], content: aDiagnosticContent() });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'ORIENTATION_VERSION_CONFLICT', details: { expectedVersion: 1, latestVersion: 2 } });
+
+    const bad = equilibreContent() as unknown as { themes: { sante: Record<string, unknown>; logement: { situations: string[] } } };
+    bad.themes.sante.diagnosis = 'free text about health';
+    bad.themes.logement.situations = ['chateau'];
+    const invalid = await w.call(Role.Referent, 'post', `/diagnostics/${diagnosticId}/versions`, { expectedVersion: 2, authors: [referent], content: bad });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.error.code).toBe('ORIENTATION_DIAGNOSTIC_INVALID');
+    expect(invalid.body.error.details.problems).toEqual(
+      expect.arrayContaining([
+        'content.themes.sante.diagnosis: not part of a diagnostic (codes and checkboxes only, no free text)',
+        'authors: a co-diagnostic is made by two professionals, one of France Travail and one of the Département or a partner',
+      ]),
+    );
+    const latest = await w.call(Role.Referent, 'get', `/diagnostics/${diagnosticId}`);
+    expect(latest.body).toMatchObject({ version: 2, latestVersion: 2 });
+    const [{ n }] = await w.sql<{ n: number }>(`SELECT count(*)::int AS n FROM orientation_diagnostic_version WHERE diagnostic_id = $1`, [diagnosticId]);
+    expect(n).toBe(2);
+  });
+
+  it('keeps every version readable and compares two, theme by theme, with the score difference', async () => {
+    const first = await w.call(Role.Referent, 'get', `/diagnostics/${diagnosticId}/versions/1`);
+    expect(first.status).toBe(200);
+    expect(first.body.content.criteria.availability).toBe('not-available');
+    const diff = await w.call(Role.Referent, 'get', `/diagnostics/${diagnosticId}/compare?from=1&to=2`);
+    expect(diff.status).toBe(200);
+    expect(diff.body.themes.map((t: { theme: string }) => t.theme)).toEqual(['budget', 'logement', 'mobilite', 'sante']);
+    expect(diff.body.themes.find((t: { theme: string }) => t.theme === 'budget').level).toEqual({ before: 'blocking', after: 'none' });
+    expect(diff.body.changes).toEqual([
+      { field: 'criteria.availability', before: 'not-available', after: 'near' },
+      { field: 'criteria.autonomy', before: 'medium', after: 'complete' },
+    ]);
+    expect(diff.body.lighter).toEqual(['budget']);
+    expect(diff.body.heavier).toEqual(['logement', 'sante']);
+    expect(diff.body.score).toEqual({ from: v1.score.value, to: v2.score.value, difference: v2.score.value - v1.score.value, profile: { from: v1.score.profile, to: v2.score.profile }, comparable: true });
+    const missing = await w.call(Role.Referent, 'get', `/diagnostics/${diagnosticId}/compare?from=1&to=9`);
+    expect(missing.status).toBe(404);
+  });
+
+  let proposal: { dominante: string; structureKinds: string[]; ruleId: string };
+
+  it('proposes the référentiel’s dominante for the latest version, citing the rule and why not the one before', async () => {
+    const res = await w.call(Role.Referent, 'get', `/beneficiaries/${person}/orientation/proposal`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      dominante: 'equilibre',
+      ruleId: 'equilibre',
+      source: expect.stringContaining('L3044'),
+      diagnostic: { id: diagnosticId, version: 2, diagnosedOn: '2026-12-09' },
+      ruleSet: { id: null, version: 0, label: 'référentiel' },
+      score: { value: v2.score.value },
+    });
+    expect(res.body.because.map((c: { explanation: string }) => c.explanation)).toContain('availability: near (expected immediate or near)');
+    expect(res.body.notBecause).toEqual([{ ruleId: 'emploi', failed: expect.objectContaining({ explanation: 'availability: near (expected immediate)', holds: false }) }]);
+    proposal = res.body;
+  });
+
+  it('refuses an override without a reason (422), then records the decision accepting the proposal and opens the period', async () => {
+    const base = { diagnosticId, diagnosticVersion: 2, deciders: [referent, ft], agreement: 'agreed', agreementOn: '2026-12-09' };
+    const override = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/orientation/decisions`, { ...base, dominante: 'emploi', structureKind: 'france-travail-agency' });
+    expect(override.status).toBe(422);
+    expect(override.body.error.details.problems[0]).toContain('overrideReason: the choice differs from the proposal (equilibre');
+    const stale = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/orientation/decisions`, { ...base, diagnosticVersion: 1, dominante: 'equilibre', structureKind: proposal.structureKinds[0] });
+    expect(stale.status).toBe(409);
+    expect(await w.sql(`SELECT 1 FROM orientation_period WHERE person_id = $1`, [person])).toEqual([]);
+
+    const decided = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/orientation/decisions`, { ...base, dominante: 'equilibre', structureKind: proposal.structureKinds[0] });
+    expect(decided.status).toBe(201);
+    expect(decided.body).toMatchObject({ kind: 'orientation', dominante: 'equilibre', override: false, overrideReason: null, diagnosticOn: '2026-12-09', startsOn: '2026-12-09', agreement: 'agreed' });
+    expect(decided.body.proposal).toMatchObject({ ruleId: 'equilibre', ruleSet: { version: 0 } });
+
+    const history = await w.call(Role.Referent, 'get', `/beneficiaries/${person}/orientations`);
+    expect(history.status).toBe(200);
+    expect(history.body.current).toMatchObject({ dominante: 'equilibre', startsOn: '2026-12-09', endsOn: null, decisionId: decided.body.id, structureId: null, referentId: null });
+    expect(history.body.current.decision).toMatchObject({ id: decided.body.id, proposedDominante: 'equilibre' });
+    expect(history.body.current.codes).toEqual({ franceTravailParcours: 'SOCIOPRO', casfCategory: 'socio-professionnel', source: 'default' });
+
+    const again = await w.call(Role.Coordinator, 'post', `/beneficiaries/${person}/orientation/decisions`, { ...base, dominante: 'equilibre', structureKind: proposal.structureKinds[0] });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ORIENTATION_ALREADY_ORIENTED');
+  });
+
+  it('records an override with its reason and the person’s disagreement', async () => {
+    const d = await w.call(Role.Referent, 'post', `/beneficiaries/${other}/diagnostics`, { authors: [referent, ft], content: aDiagnosticContent() });
+    expect(d.status).toBe(201);
+    const decided = await w.call(Role.FtCounsellor, 'post', `/beneficiaries/${other}/orientation/decisions`, {
+      dominante: 'equilibre', structureKind: 'maison-nord-emploi', diagnosticId: d.body.diagnosticId, diagnosticVersion: 1, deciders: [ft],
+      agreement: 'disagreed', agreementOn: '2026-12-09', overrideReason: 'family-situation',
+    });
+    expect(decided.status).toBe(201);
+    expect(decided.body).toMatchObject({ dominante: 'equilibre', proposedDominante: 'emploi', override: true, overrideReason: 'family-situation', agreement: 'disagreed' });
+  });
+
+  let requestId: string;
+
+  it('asks for a réorientation: the EP must review it, the referent, requester and coordinators are notified', async () => {
+    w.clock.set('2027-01-11T10:00:00+01:00');
+    // The portfolio assignment gives the period its referent; here the France Travail counsellor.
+    await OrientationPeriods.setReferent({ query: (t, p) => w.sql(t, p) }, person, w.seed.structureIds['FT-ROUBAIX'], ft);
+    const asked = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/reorientation-requests`, { proposedDominante: 'emploi', proposedStructureKind: 'france-travail-agency', reasonCode: 'situation-improved' });
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ status: 'pending', fromDominante: 'equilibre', proposedDominante: 'emploi', epRequired: true, diagnosticId, diagnosticVersion: 2 });
+    expect(asked.body.epReasons[0]).toContain('before the end of the first 6-month period');
+    requestId = asked.body.id;
+
+    const twice = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/reorientation-requests`, { proposedDominante: 'remobilisation', proposedStructureKind: 'maison-nord-emploi', reasonCode: 'other' });
+    expect(twice.status).toBe(409);
+
+    for (const role of [Role.Coordinator, Role.FtCounsellor, Role.Referent]) {
+      const inbox = await w.call(role, 'get', '/orientation/notices');
+      expect(inbox.body.filter((n: { kind: string; subjectId: string }) => n.kind === 'reorientation-requested' && n.subjectId === requestId)).toHaveLength(1);
+    }
+    const pending = await w.call(Role.Coordinator, 'get', '/orientation/territories/roubaix-tourcoing/reorientation-requests');
+    expect(pending.status).toBe(200);
+    expect(pending.body.map((r: { id: string }) => r.id)).toEqual([requestId]);
+  });
+
+  it('decides it after the EP: the current period ends the day the new one starts, no overlap', async () => {
+    const noEp = await w.call(Role.Coordinator, 'post', `/reorientation-requests/${requestId}/decision`, { decision: 'accepted', reasonCode: 'ep-opinion' });
+    expect(noEp.status).toBe(422);
+    expect(noEp.body.error.details.problems).toEqual(expect.arrayContaining([expect.stringContaining('epOn:'), expect.stringContaining('epOpinion:')]));
+    const referentCannot = await w.call(Role.Referent, 'post', `/reorientation-requests/${requestId}/decision`, { decision: 'accepted', reasonCode: 'ep-opinion', epOn: '2027-01-08', epOpinion: 'favourable' });
+    expect(referentCannot.status).toBe(403);
+
+    const accepted = await w.call(Role.Coordinator, 'post', `/reorientation-requests/${requestId}/decision`, {
+      decision: 'accepted', reasonCode: 'ep-opinion', epOn: '2027-01-08', epOpinion: 'favourable', agreement: 'agreed', agreementOn: '2027-01-08',
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.request).toMatchObject({ status: 'accepted', epOn: '2027-01-08', epOpinion: 'favourable', decisionId: accepted.body.decision.id });
+    expect(accepted.body.decision).toMatchObject({ kind: 'reorientation', dominante: 'emploi', reorientationRequestId: requestId, epOn: '2027-01-08', startsOn: '2027-01-11' });
+
+    const history = await w.call(Role.Referent, 'get', `/beneficiaries/${person}/orientations`);
+    expect(history.body.periods.map((p: { dominante: string; startsOn: string; endsOn: string | null; endReason: string | null }) => [p.dominante, p.startsOn, p.endsOn, p.endReason])).toEqual([
+      ['emploi', '2027-01-11', null, null],
+      ['equilibre', '2026-12-09', '2027-01-11', 'reorientation'],
+    ]);
+    const [{ overlapping }] = await w.sql<{ overlapping: number }>(
+      `SELECT count(*)::int AS overlapping FROM orientation_period a JOIN orientation_period b ON a.person_id = b.person_id AND a.id < b.id
+        WHERE a.person_id = $1 AND daterange(a.starts_on, a.ends_on, '[)') && daterange(b.starts_on, b.ends_on, '[)')`,
+      [person],
+    );
+    expect(overlapping).toBe(0);
+    const inbox = await w.call(Role.FtCounsellor, 'get', '/orientation/notices');
+    expect(inbox.body.find((n: { kind: string; subjectId: string }) => n.kind === 'reorientation-decided' && n.subjectId === requestId)?.detail).toMatchObject({ status: 'accepted', epOpinion: 'favourable' });
+  });
+
+  it('réorients directly and closes the person’s pending requests', async () => {
+    w.clock.set('2027-02-15T10:00:00+01:00');
+    const asked = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/reorientation-requests`, { proposedDominante: 'equilibre', proposedStructureKind: 'maison-nord-emploi', reasonCode: 'situation-worsened' });
+    expect(asked.status).toBe(201);
+    const withoutEp = await w.call(Role.Coordinator, 'post', `/beneficiaries/${person}/reorientations`, { dominante: 'remobilisation', structureKind: 'departement-service', reasonCode: 'health-situation', agreement: 'not-expressed' });
+    expect(withoutEp.status).toBe(422);
+    const direct = await w.call(Role.Coordinator, 'post', `/beneficiaries/${person}/reorientations`, {
+      dominante: 'remobilisation', structureKind: 'departement-service', reasonCode: 'health-situation', agreement: 'not-expressed', epOn: '2027-02-12', epOpinion: 'favourable',
+    });
+    expect(direct.status).toBe(201);
+    expect(direct.body.closedRequests).toEqual([asked.body.id]);
+    expect(direct.body.decision).toMatchObject({ kind: 'reorientation', dominante: 'remobilisation', override: true, overrideReason: 'health-situation', reorientationRequestId: null });
+    const requests = await w.call(Role.Referent, 'get', `/beneficiaries/${person}/reorientation-requests`);
+    expect(requests.body.map((r: { status: string }) => r.status)).toEqual(['closed-by-direct-reorientation', 'accepted']);
+    const inbox = await w.call(Role.Referent, 'get', '/orientation/notices');
+    expect(inbox.body.find((n: { subjectId: string; kind: string }) => n.subjectId === asked.body.id && n.kind === 'reorientation-decided')?.detail).toMatchObject({ status: 'closed-by-direct-reorientation' });
+    const [{ open }] = await w.sql<{ open: number }>(`SELECT count(*)::int AS open FROM orientation_period WHERE person_id = $1 AND ends_on IS NULL`, [person]);
+    expect(open).toBe(1);
+  });
+
+  it('a territory’s rule set: draft (checked), activated, and the proposal follows it', async () => {
+    const noCatchAll = await w.call(Role.Administrator, 'post', '/orientation/territories/roubaix-tourcoing/rule-sets', {
+      label: 'Sans règle par défaut',
+      rules: [{ id: 'dispo', label: 'Disponible', when: [{ criterion: 'availability', in: ['immediate'] }], then: { dominante: 'emploi', structureKinds: ['france-travail-agency'] } }],
+    });
+    expect(noCatchAll.status).toBe(422);
+    expect(noCatchAll.body.error.details.problems).toContain('rules: the last rule must be the catch-all (no conditions), so that everyone gets a proposal');
+
+    const rules = [
+      { id: 'disponible', label: 'Disponible bientôt ou tout de suite', when: [{ criterion: 'availability', in: ['immediate', 'near'] }], then: { dominante: 'emploi', structureKinds: ['france-travail-agency'] }, source: 'choix du territoire 2027' },
+      { id: 'autres', label: 'Les autres', when: [], then: { dominante: 'remobilisation', structureKinds: ['maison-nord-emploi'] } },
+    ];
+    const draft = await w.call(Role.Administrator, 'post', '/orientation/territories/roubaix-tourcoing/rule-sets', { label: 'Roubaix 2027', rules });
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ version: 1, status: 'draft' });
+    const coordinatorCannot = await w.call(Role.Coordinator, 'post', `/orientation/rule-sets/${draft.body.id}/activate`);
+    expect(coordinatorCannot.status).toBe(403);
+    const before = await w.call(Role.Referent, 'get', `/beneficiaries/${other}/orientation/proposal`);
+    expect(before.body).toMatchObject({ dominante: 'emploi', ruleId: 'emploi', ruleSet: { version: 0 } });
+
+    const active = await w.call(Role.Administrator, 'post', `/orientation/rule-sets/${draft.body.id}/activate`);
+    expect(active.status).toBe(200);
+    expect(active.body).toMatchObject({ status: 'active', version: 1 });
+    const after = await w.call(Role.Referent, 'get', `/beneficiaries/${person}/orientation/proposal`);
+    expect(after.body).toMatchObject({ dominante: 'emploi', ruleId: 'disponible', source: 'choix du territoire 2027', ruleSet: { id: draft.body.id, version: 1, status: 'active' } });
+
+    const next = await w.call(Role.Administrator, 'post', '/orientation/territories/roubaix-tourcoing/rule-sets', { label: 'Roubaix 2027 bis', rules: [rules[1]] });
+    await w.call(Role.Administrator, 'post', `/orientation/rule-sets/${next.body.id}/activate`);
+    const list = await w.call(Role.Coordinator, 'get', '/orientation/territories/roubaix-tourcoing/rule-sets');
+    expect(list.body.ruleSets.map((s: { version: number; status: string }) => [s.version, s.status])).toEqual([[2, 'active'], [1, 'retired']]);
+    expect(list.body.current.id).toBe(next.body.id);
+    const reactivate = await w.call(Role.Administrator, 'post', `/orientation/rule-sets/${draft.body.id}/activate`);
+    expect(reactivate.status).toBe(409);
+  });
+
+  it('target mix and dominante codes: defaults, then the administrator’s', async () => {
+    const mix = await w.call(Role.Coordinator, 'get', '/orientation/territories/roubaix-tourcoing/target-mix');
+    expect(mix.body).toEqual({ territoryId: 'roubaix-tourcoing', target: { emploi: 50, equilibre: 30, remobilisation: 20 }, source: 'default', version: 0 });
+    const wrong = await w.call(Role.Administrator, 'put', '/orientation/territories/roubaix-tourcoing/target-mix', { emploi: 50, equilibre: 30, remobilisation: 30 });
+    expect(wrong.status).toBe(422);
+    const set = await w.call(Role.Administrator, 'put', '/orientation/territories/roubaix-tourcoing/target-mix', { emploi: 55, equilibre: 25, remobilisation: 20, expectedVersion: 0 });
+    expect(set.body).toMatchObject({ target: { emploi: 55, equilibre: 25, remobilisation: 20 }, source: 'configured', version: 1 });
+
+    const codes = { emploi: { franceTravailParcours: 'PRO', casfCategory: 'professionnel' }, equilibre: { franceTravailParcours: 'SOCIOPRO', casfCategory: 'socio-professionnel' }, remobilisation: { franceTravailParcours: 'SOC', casfCategory: 'social' } };
+    expect((await w.call(Role.Referent, 'put', '/orientation/dominante-codes/59', codes)).status).toBe(403);
+    const put = await w.call(Role.Administrator, 'put', '/orientation/dominante-codes/59', codes);
+    expect(put.status).toBe(200);
+    const history = await w.call(Role.Referent, 'get', `/beneficiaries/${person}/orientations`);
+    expect(history.body.current.codes).toEqual({ franceTravailParcours: 'SOC', casfCategory: 'social', source: 'configured' });
+  });
+
+  it('audits reads and writes of the person’s file, and the settings’ changes', async () => {
+    const rows = await w.sql<{ action: string; outcome: string }>(`SELECT DISTINCT action, outcome FROM audit_event WHERE $1 = ANY(subject_ids) ORDER BY action`, [person]);
+    const allowed = rows.filter((r) => r.outcome === 'allowed').map((r) => r.action);
+    expect(allowed).toEqual(
+      expect.arrayContaining([
+        'diagnostic.list', 'diagnostic.create', 'diagnostic.version.create', 'diagnostic.read', 'diagnostic.version.read', 'diagnostic.compare',
+        'orientation.proposal.read', 'orientation.decide', 'orientation.history.read', 'reorientation.request', 'reorientation.decide', 'reorientation.direct',
+        'reorientation.list', 'reorientation.pending.list',
+      ]),
+    );
+    const settings = await w.sql<{ action: string }>(`SELECT DISTINCT action FROM audit_event WHERE action LIKE 'orientation.%' AND cardinality(subject_ids) = 0 AND outcome = 'allowed' ORDER BY action`);
+    expect(settings.map((s) => s.action)).toEqual(expect.arrayContaining(['orientation.rule-set.create', 'orientation.rule-set.activate', 'orientation.target-mix.set', 'orientation.dominante-codes.set']));
+  });
+
+  it('refuses a referent who is not on the case (403, audited), and roles without the permission', async () => {
+    for (const [method, path, body] of [
+      ['get', `/beneficiaries/${stranger}/diagnostics`, undefined],
+      ['post', `/beneficiaries/${stranger}/diagnostics`, { authors: [referent], content: aDiagnosticContent() }],
+      ['get', `/beneficiaries/${stranger}/orientation/proposal`, undefined],
+      ['get', `/beneficiaries/${stranger}/orientations`, undefined],
+    ] as const) {
+      const res = await w.call(Role.Referent, method, path, body);
+      expect([path, res.status]).toEqual([path, 403]);
+    }
+    expect((await w.call(Role.Referent, 'get', `/diagnostics/${diagnosticId}`)).status).toBe(200);
+    expect((await w.call(Role.PartnerOperator, 'post', `/diagnostics/${diagnosticId}/versions`, { expectedVersion: 2, authors: [referent, ft], content: aDiagnosticContent() })).status).toBe(403);
+    expect((await w.call(Role.ProjectTeam, 'get', `/beneficiaries/${person}/orientation/proposal`)).status).toBe(403);
+    const [{ denied }] = await w.sql<{ denied: number }>(`SELECT count(*)::int AS denied FROM audit_event WHERE outcome = 'denied' AND $1 = ANY(subject_ids)`, [stranger]);
+    expect(denied).toBe(4);
+  });
+});

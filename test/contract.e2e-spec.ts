@@ -3,6 +3,7 @@ import { Role, systemActor } from '@rsa/kernel';
 import { ContractReminders, firstPeriod, OrientationPeriods, renewalPeriod, type ContractView, type Dominante, type ExitView } from '@rsa/orientation';
 import { inPgTransaction, pgPoolOf } from '@rsa/platform';
 import { createTestDatabase, type TestDatabase } from '@rsa/testing';
+import { ContractRemindersProcessor } from '../apps/worker/src/processors/orientation.processor';
 import { buildOrientationWorld, type OrientationWorld } from './support/orientation-world';
 
 /**
@@ -102,6 +103,12 @@ describe('contrat d’engagement (e2e)', () => {
     expect(early.status).toBe(422);
     expect((await contract(draft.body.id)).status).toBe('draft');
 
+    // Two professionals drawing up a contract at once: one contract.
+    await orient(people[6], 'emploi', '2027-01-25');
+    const both = await Promise.all([1, 2].map(() => w.call(Role.Referent, 'post', `/beneficiaries/${people[6]}/contracts`)));
+    expect(both.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(await w.sql(`SELECT id FROM contract WHERE person_id = $1`, [people[6]])).toHaveLength(1);
+
     const listed = await w.call(Role.Referent, 'get', `/beneficiaries/${people[0]}/contracts`);
     expect(listed.body.map((c: ContractView) => c.id)).toEqual([got('emploi').id]);
     const [audited] = await w.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE action IN ('contract.create', 'contract.sign', 'contract.person.read') AND $1 = ANY(subject_ids)`, [people[0]]);
@@ -162,6 +169,15 @@ describe('contrat d’engagement (e2e)', () => {
     const stale = await w.call(Role.Referent, 'post', `/contracts/${c.id}/actions`, { expectedVersion: c.version - 1, category: 'training', code: 'basic-skills', weeklyHours: 8, startsOn: '2027-03-01', endsOn: '2027-03-31' });
     expect([stale.status, stale.body.error.code, stale.body.error.details]).toEqual([409, 'ORIENTATION_VERSION_CONFLICT', { expectedVersion: c.version - 1, currentVersion: c.version }]);
     expect((await contract(c.id)).actions).toHaveLength(3);
+    // Two changes made on the same version at once: one goes through, the other is told to read again.
+    const racing = await Promise.all(
+      ['job-club', 'digital-skills'].map((code) => w.call(Role.Referent, 'post', `/contracts/${c.id}/actions`, { expectedVersion: c.version, category: 'workshop', code, weeklyHours: 2, startsOn: '2027-03-01', endsOn: '2027-03-05' })),
+    );
+    expect(racing.map((a) => a.status).sort()).toEqual([201, 409]);
+    c = racing.find((a) => a.status === 201)?.body;
+    const raced = c.actions.find((a) => a.startsOn === '2027-03-01');
+    const cancelRaced = await w.call(Role.Referent, 'patch', `/contracts/${c.id}/actions/${raced?.id}`, { expectedVersion: c.version, status: 'cancelled', cancelReason: 'other' });
+    c = cancelRaced.body;
 
     // Cancelling an action needs its reason; then its hours no longer count.
     const workshop = c.actions.find((a) => a.code === 'cv-workshop');
@@ -175,7 +191,8 @@ describe('contrat d’engagement (e2e)', () => {
     expect([reopened.status, reopened.body.error.code]).toEqual([409, 'ORIENTATION_CONTRACT_ACTION_CLOSED']);
     report = await weeks();
     expect(report.weeks.map((x: { hours: number }) => x.hours)).toEqual([1.5, 1.5, 11.5, 1.5, 1.5]);
-    expect(c.events.map((e) => e.kind)).toEqual(['created', 'signed', 'action-added', 'action-added', 'action-added', 'intensity-adjusted', 'action-changed']);
+    expect(c.events.map((e) => e.kind)).toEqual(['created', 'signed', 'action-added', 'action-added', 'action-added', 'intensity-adjusted', 'action-added', 'action-changed', 'action-changed']);
+    expect(c.events.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     contracts.emploi = c;
   });
 
@@ -198,9 +215,11 @@ describe('contrat d’engagement (e2e)', () => {
     // The PPAE ends on 19 April: its counsellor was reminded by the first run inside its window (from 4 April).
     expect(await noticesOf(got('ppae').id)).toEqual([{ kind: 'contract-expiring', recipient_id: w.professionalOf(Role.FtCounsellor), due_on: '2027-04-19' }]);
 
+    // As the worker runs it (the daily job), twice.
     at('2027-04-29');
-    await reminders.run();
-    await reminders.run();
+    const processor = new ContractRemindersProcessor(reminders);
+    expect(await processor.process()).toMatchObject({ day: '2027-04-29' });
+    await processor.process();
     expect(await noticesOf(c.id)).toEqual([
       { kind: 'contract-expiring', recipient_id: referent, due_on: '2027-04-29' },
       { kind: 'bilan-due', recipient_id: referent, due_on: '2027-04-29' },

@@ -107,7 +107,7 @@ export async function periodsOf(runner: SqlRunner, contractId: string): Promise<
 }
 
 export async function actionsOf(runner: SqlRunner, contractId: string): Promise<ContractActionView[]> {
-  const rows = await runner.query<Omit<ContractActionView, 'label'>>(`SELECT ${ACTION_VIEW_COLUMNS} FROM contract_action WHERE contract_id = $1 ORDER BY starts_on, created_at, id`, [contractId]);
+  const rows = await runner.query<Omit<ContractActionView, 'label'>>(`SELECT ${ACTION_VIEW_COLUMNS} FROM contract_action WHERE contract_id = $1 ORDER BY starts_on, category, code, id`, [contractId]);
   return rows.map((a) => ({ ...a, label: actionLabel(a.category, a.code) }));
 }
 

@@ -2,7 +2,7 @@ import { addDays, parisDateOf, parisInstant, Permission, Role, systemActor } fro
 import { Organisation } from '@rsa/access';
 import { OrientationPeriods, type Dominante } from '@rsa/orientation';
 import type { SqlRunner } from '@rsa/platform';
-import { createTestDatabase, DEMO_SUBJECTS, type TestDatabase } from '@rsa/testing';
+import { createTestDatabase, type TestDatabase } from '@rsa/testing';
 import { tokenFor } from './support/api';
 import { buildOrientationWorld, type OrientationWorld } from './support/orientation-world';
 

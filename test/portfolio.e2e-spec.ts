@@ -365,4 +365,14 @@ describe('referents and portfolios (e2e)', () => {
     const [audited] = await w.sql<{ subject_ids: string[] }>(`SELECT subject_ids::text[] AS subject_ids FROM audit_event WHERE action = 'portfolio.review' AND outcome = 'allowed'`);
     expect(audited.subject_ids.sort()).toEqual([p(1), p(2)].sort());
   });
+
+  it('two assignments at once for the last place: one is assigned, the other needs a reason (the referent is locked while capacity is checked)', async () => {
+    await openPeriod(p(8), parisDateOf(w.clock.now()));
+    expect((await w.call(Role.Coordinator, 'put', `/portfolio/referents/${referent.R0}`, { capacity: { emploi: 1 } })).status).toBe(200);
+    const answers = await Promise.all([p(7), p(8)].map((personId) => assign(personId, { professionalId: referent.R0 })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 422]);
+    expect(answers.find((a) => a.status === 422)?.body.error.code).toBe('ORIENTATION_PORTFOLIO_OVER_CAPACITY_REASON_REQUIRED');
+    const [held] = await w.sql<{ n: number }>(`SELECT count(*)::int AS n FROM orientation_period WHERE ends_on IS NULL AND referent_id = $1`, [referent.R0]);
+    expect(held.n).toBe(1);
+  });
 });

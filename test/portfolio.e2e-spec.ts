@@ -375,4 +375,17 @@ describe('referents and portfolios (e2e)', () => {
     const [held] = await w.sql<{ n: number }>(`SELECT count(*)::int AS n FROM orientation_period WHERE ends_on IS NULL AND referent_id = $1`, [referent.R0]);
     expect(held.n).toBe(1);
   });
+
+  it('an absent referent is not suggested nor assignable until they are back', async () => {
+    const today = parisDateOf(w.clock.now());
+    await openPeriod(p(9), today);
+    const away = await w.call(Role.Coordinator, 'put', `/portfolio/referents/${referent.B}`, { absentFrom: today, absentTo: addDays(today, 7) });
+    expect(away.body.availability).toEqual({ absentFrom: today, absentTo: addDays(today, 7), availableToday: false });
+    const suggestion = await w.call(Role.Coordinator, 'get', `/beneficiaries/${p(9)}/referent-suggestion`);
+    expect(suggestion.body.candidates.find((c: { professionalId: string }) => c.professionalId === referent.B)).toMatchObject({ available: false, absentUntil: addDays(today, 7) });
+    expect(suggestion.body.suggestion.professionalId).not.toBe(referent.B);
+    const refused = await assign(p(9), { professionalId: referent.B });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details).toEqual({ referentId: referent.B, absentUntil: addDays(today, 7) });
+  });
 });

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { parisDateOf, Permission, type Actor, type Clock } from '@rsa/kernel';
 import { actorRef, type AccessPolicy } from '@rsa/access';
 import { diffOf, inPgTransaction, sqlRunnerOf, type AuditTrail } from '@rsa/platform';
-import { DOMINANTES } from '../domain/dominante';
+import { DEFAULT_PORTFOLIO_CAPACITY, DOMINANTES } from '../domain/dominante';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 import { capacityProblems, type Capacity } from '../domain/portfolio';
 import { DEFAULT_REVIEW_EVERY_MONTHS } from './portfolio-codes';
@@ -86,7 +86,7 @@ export class PortfolioCapacity {
     const setting = (await referentSettings(runner, [referentId])).get(referentId);
     const load = (await loadsOf(runner, [referentId])).get(referentId) ?? { emploi: 0, equilibre: 0, remobilisation: 0 };
     const covering = (await coveringOf(runner, [referentId], today)).get(referentId) ?? { emploi: 0, equilibre: 0, remobilisation: 0 };
-    const capacity = effectiveCapacity(territory?.capacity ?? { emploi: 60, equilibre: 70, remobilisation: 60 }, setting);
+    const capacity = effectiveCapacity(territory?.capacity ?? { ...DEFAULT_PORTFOLIO_CAPACITY }, setting);
     return {
       professionalId: record.professionalId,
       displayName: record.displayName,
@@ -114,7 +114,7 @@ export class PortfolioCapacity {
     const runner = sqlRunnerOf(this.pool);
     const home = homeTerritory(record);
     const territory = home ? (await territorySettings(runner, [home])).get(home) : undefined;
-    problems.push(...capacityProblems(effectiveCapacity(territory?.capacity ?? { emploi: 60, equilibre: 70, remobilisation: 60 }, { override, absentFrom: null, absentTo: null })));
+    problems.push(...capacityProblems(effectiveCapacity(territory?.capacity ?? { ...DEFAULT_PORTFOLIO_CAPACITY }, { override, absentFrom: null, absentTo: null })));
     if (problems.length > 0) throw new OrientationError(OrientationErrorCode.InvalidCapacity, 'This capacity is not valid', { problems });
     const absentFrom = input.absentFrom ?? null;
     const absentTo = input.absentTo ?? null;

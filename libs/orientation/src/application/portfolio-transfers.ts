@@ -4,7 +4,7 @@ import { addDays, parisDateOf, parisInstant, Permission, type Actor, type Clock 
 import { actorRef, type AccessPolicy, type CaseGrants } from '@rsa/access';
 import type { PersonAccess } from '@rsa/beneficiary';
 import { inPgTransaction, sqlRunnerOf, type AuditTrail } from '@rsa/platform';
-import type { Dominante } from '../domain/dominante';
+import { DEFAULT_PORTFOLIO_CAPACITY, type Dominante } from '../domain/dominante';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 import type { Capacity } from '../domain/portfolio';
 import { Notices } from './notices';
@@ -121,7 +121,7 @@ export class PortfolioTransfers {
         periods.push(period);
       }
       const home = homeTerritory(receiver);
-      const territoryCapacity = home ? ((await territorySettings(tx, [home])).get(home)?.capacity as Capacity) : { emploi: 60, equilibre: 70, remobilisation: 60 };
+      const territoryCapacity = home ? ((await territorySettings(tx, [home])).get(home)?.capacity as Capacity) : { ...DEFAULT_PORTFOLIO_CAPACITY };
       const capacity = effectiveCapacity(territoryCapacity, receiverSetting);
       const held = (await loadsOf(tx, [receiver.professionalId])).get(receiver.professionalId) as Load;
       const covering = (await coveringOf(tx, [receiver.professionalId], today)).get(receiver.professionalId) as Load;

@@ -308,6 +308,26 @@ describe('diagnostic 360° and orientation (e2e)', () => {
     expect(settings.map((s) => s.action)).toEqual(expect.arrayContaining(['orientation.rule-set.create', 'orientation.rule-set.activate', 'orientation.target-mix.set', 'orientation.dominante-codes.set']));
   });
 
+  it('two writers at once: one version and one decision are kept, the other gets 409, nothing duplicated', async () => {
+    const d = await w.call(Role.Coordinator, 'post', `/beneficiaries/${stranger}/diagnostics`, { authors: [w.professionalOf(Role.Coordinator), ft], content: aDiagnosticContent() });
+    expect(d.status).toBe(201);
+    const version = () => w.call(Role.Coordinator, 'post', `/diagnostics/${d.body.diagnosticId}/versions`, { expectedVersion: 1, authors: [w.professionalOf(Role.Coordinator), ft], content: equilibreContent() });
+    const versions = await Promise.all([version(), version()]);
+    expect(versions.map((r) => r.status).sort()).toEqual([201, 409]);
+    const decide = () =>
+      w.call(Role.Coordinator, 'post', `/beneficiaries/${stranger}/orientation/decisions`, {
+        dominante: 'equilibre', structureKind: 'maison-nord-emploi', diagnosticId: d.body.diagnosticId, diagnosticVersion: 2, deciders: [w.professionalOf(Role.Coordinator)], agreement: 'not-expressed', overrideReason: 'professional-assessment',
+      });
+    const decisions = await Promise.all([decide(), decide()]);
+    expect(decisions.map((r) => r.status).sort()).toEqual([201, 409]);
+    const [counts] = await w.sql<{ versions: number; decisions: number; periods: number }>(
+      `SELECT (SELECT count(*)::int FROM orientation_diagnostic_version WHERE person_id = $1) AS versions, (SELECT count(*)::int FROM orientation_decision WHERE person_id = $1) AS decisions,
+              (SELECT count(*)::int FROM orientation_period WHERE person_id = $1) AS periods`,
+      [stranger],
+    );
+    expect(counts).toEqual({ versions: 2, decisions: 1, periods: 1 });
+  });
+
   it('refuses a referent who is not on the case (403, audited), and roles without the permission', async () => {
     for (const [method, path, body] of [
       ['get', `/beneficiaries/${stranger}/diagnostics`, undefined],

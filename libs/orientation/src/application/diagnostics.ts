@@ -159,11 +159,11 @@ export class Diagnostics {
     await this.access.require(actor, Permission.DiagnosticWrite, head.personId, action);
     const today = parisDateOf(this.clock.now());
     const written = await inPgTransaction(this.pool, async (runner) => {
-      const [locked] = await runner.query<{ latest_version: number; modality: DiagnosticModality; diagnosed_on: string }>(
-        `SELECT d.latest_version, d.modality, to_char(v.diagnosed_on, 'YYYY-MM-DD') AS diagnosed_on
-           FROM orientation_diagnostic d JOIN orientation_diagnostic_version v ON v.diagnostic_id = d.id AND v.version = d.latest_version
-          WHERE d.id = $1 FOR UPDATE OF d`,
-        [diagnosticId],
+      // Lock the diagnostic alone, then read its latest version: a writer who waited here sees the other's version.
+      const [locked] = await runner.query<{ latest_version: number; modality: DiagnosticModality }>(`SELECT latest_version, modality FROM orientation_diagnostic WHERE id = $1 FOR UPDATE`, [diagnosticId]);
+      const [previous] = await runner.query<{ diagnosed_on: string }>(
+        `SELECT to_char(diagnosed_on, 'YYYY-MM-DD') AS diagnosed_on FROM orientation_diagnostic_version WHERE diagnostic_id = $1 AND version = $2`,
+        [diagnosticId, locked.latest_version],
       );
       if (locked.latest_version !== input.expectedVersion) {
         throw new OrientationError(OrientationErrorCode.VersionConflict, 'This diagnostic has changed since you read it: read it again, then write your version', {
@@ -172,7 +172,7 @@ export class Diagnostics {
         });
       }
       const facts = await personFacts(runner, head.personId);
-      const version = await this.checked(runner, actor, locked.modality, input, facts, today, locked.diagnosed_on);
+      const version = await this.checked(runner, actor, locked.modality, input, facts, today, previous.diagnosed_on);
       const next = locked.latest_version + 1;
       await this.insertVersion(runner, actor, diagnosticId, head.personId, next, version);
       await runner.query(`UPDATE orientation_diagnostic SET latest_version = $2, updated_at = now() WHERE id = $1`, [diagnosticId, next]);

@@ -58,8 +58,9 @@ function contentOf(d: Diagnosed): DiagnosticContent {
 /**
  * Runs a territory's rule set (the current one, or a draft) over its diagnosed population without
  * writing anything (no decision, no period): the mix it would give against the territory's target,
- * and how many people each rule caught. Aggregates only. Read in one query, computed in memory: a
- * territory of tens of thousands of people is a few hundred milliseconds.
+ * and how many people each rule caught. Aggregates only. Read in one query (only the criteria, the
+ * theme levels and the age of each person), computed in memory, so a territory of tens of
+ * thousands of people is one pass over rows already small.
  */
 export class Simulations {
   constructor(

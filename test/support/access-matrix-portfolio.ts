@@ -15,7 +15,7 @@ const runnerOf = (f: AccessFixture): SqlRunner => ({ query: <T>(text: string, pa
 const today = () => parisDateOf(new Date());
 const demoReferent = (f: AccessFixture) => f.seed.professionalIds[DEMO_SUBJECTS.referentRoubaix];
 /** The referent a role looks at: a referent or a partner operator at their own portfolio, the others at the demo referent's. */
-const referentFor = (f: AccessFixture, role: Role) => (role === R.Referent || role === R.PartnerOperator ? f.seed.professionalIds[SUBJECT_OF_ROLE[role]] : demoReferent(f));
+const referentFor = (f: AccessFixture, role: Role) => (role === R.Referent || role === R.PartnerOperator || role === R.FtCounsellor ? f.seed.professionalIds[SUBJECT_OF_ROLE[role]] : demoReferent(f));
 
 /**
  * These cases work on the fixture's unshared person (the other parts' cases leave them alone): oriented here, assigned to the demo
@@ -103,7 +103,7 @@ async function standIn(f: AccessFixture): Promise<string> {
   return professional.id;
 }
 
-const OWN_OR_COORDINATOR = [R.Coordinator, R.Referent, R.PartnerOperator];
+const OWN_OR_COORDINATOR = [R.Coordinator, R.Referent, R.PartnerOperator, R.FtCounsellor];
 
 export const PORTFOLIO_ROUTES: Record<string, RouteCase> = {
   'GET /portfolio/territories/:territoryId/capacity': {
@@ -114,7 +114,7 @@ export const PORTFOLIO_ROUTES: Record<string, RouteCase> = {
     request: () => ({ path: '/portfolio/territories/roubaix-tourcoing/capacity', body: { emploi: 60, equilibre: 70, remobilisation: 60, reviewEveryMonths: 3 } }),
   },
   'GET /portfolio/referents/:professionalId': {
-    allowed: [R.Coordinator, R.ProjectTeam, R.Referent, R.PartnerOperator], personal: false, status: 200, request: (f, role) => ({ path: `/portfolio/referents/${referentFor(f, role)}` }),
+    allowed: [R.Coordinator, R.ProjectTeam, R.Referent, R.PartnerOperator, R.FtCounsellor], personal: false, status: 200, request: (f, role) => ({ path: `/portfolio/referents/${referentFor(f, role)}` }),
   },
   'PUT /portfolio/referents/:professionalId': {
     allowed: [R.Coordinator], personal: false, status: 200, request: (f) => ({ path: `/portfolio/referents/${demoReferent(f)}`, body: { capacity: null, absentFrom: null, absentTo: null } }),
@@ -139,7 +139,7 @@ export const PORTFOLIO_ROUTES: Record<string, RouteCase> = {
   'GET /portfolio/territories/:territoryId/first-appointments': {
     allowed: [R.Coordinator], personal: true, status: 200, request: () => ({ path: '/portfolio/territories/roubaix-tourcoing/first-appointments' }),
   },
-  'GET /portfolio/me': { allowed: [R.Referent, R.PartnerOperator], personal: true, status: 200, request: () => ({ path: '/portfolio/me' }) },
+  'GET /portfolio/me': { allowed: [R.Referent, R.PartnerOperator, R.FtCounsellor], personal: true, status: 200, request: () => ({ path: '/portfolio/me' }) },
   'GET /portfolio/referents/:professionalId/people': {
     allowed: OWN_OR_COORDINATOR, personal: true, status: 200, request: (f, role) => ({ path: `/portfolio/referents/${referentFor(f, role)}/people` }),
   },

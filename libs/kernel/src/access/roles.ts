@@ -74,7 +74,8 @@ export const ROLE_DEFINITIONS: Readonly<Record<Role, RoleDefinition>> = {
     // France Travail finds its users by NIR + birth date (Recherche usager, DOMAIN.md §10).
     permissions: [
       P.BeneficiaryList, P.BeneficiaryRead, P.BeneficiaryReadNir, P.BeneficiaryRectify, P.AppointmentRead, P.AppointmentManage,
-      P.DiagnosticRead, P.DiagnosticWrite, P.OrientationRead, P.OrientationDecide, P.ContractRead, P.ContractWrite,
+      // A France Travail counsellor can be the referent of people oriented to their agency: their portfolio too.
+      P.DiagnosticRead, P.DiagnosticWrite, P.OrientationRead, P.OrientationDecide, P.PortfolioRead, P.ContractRead, P.ContractWrite,
     ],
     scope: 'assigned-or-structure',
   },

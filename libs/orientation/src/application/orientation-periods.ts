@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { actorRef } from '@rsa/access';
 import type { Actor } from '@rsa/kernel';
-import type { SqlRunner } from '@rsa/platform';
+import { ADVISORY_LOCKS, type SqlRunner } from '@rsa/platform';
 import type { Dominante } from '../domain/dominante';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 
@@ -50,8 +50,14 @@ export interface NewPeriod {
  * decisions at once queue instead of failing late.
  */
 export const OrientationPeriods = {
-  /** The open period of a person, locked for the transaction (FOR UPDATE), or null. */
+  /**
+   * The open period of a person, or null, with the person's orientation locked for the rest of the
+   * transaction: an advisory lock on the person (there is no row to lock before the first period),
+   * then the row itself. Every writer of periods goes through here first, so a check made after it
+   * ("not oriented yet", "still in Équilibre") holds until commit.
+   */
   async lockCurrent(runner: SqlRunner, personId: string): Promise<OrientationPeriodView | null> {
+    await runner.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [ADVISORY_LOCKS.orientationPeriods, personId]);
     const [row] = await runner.query<OrientationPeriodView>(`SELECT ${PERIOD_COLUMNS} FROM orientation_period WHERE person_id = $1 AND ends_on IS NULL FOR UPDATE`, [personId]);
     return row ?? null;
   },
@@ -96,6 +102,7 @@ export const OrientationPeriods = {
 
   /** Ends the open period on `endsOn` (exclusive); returns it as closed, or null when none is open. */
   async close(runner: SqlRunner, personId: string, endsOn: string, endReason: string): Promise<OrientationPeriodView | null> {
+    await OrientationPeriods.lockCurrent(runner, personId);
     const [row] = await runner.query<OrientationPeriodView>(
       `UPDATE orientation_period SET ends_on = $2, end_reason = $3, version = version + 1, updated_at = now()
         WHERE person_id = $1 AND ends_on IS NULL AND starts_on <= $2 RETURNING ${PERIOD_COLUMNS}`,
@@ -111,6 +118,7 @@ export const OrientationPeriods = {
 
   /** Sets the structure and referent of the open period (portfolio assignment and transfers). */
   async setReferent(runner: SqlRunner, personId: string, structureId: string, referentId: string): Promise<OrientationPeriodView> {
+    await OrientationPeriods.lockCurrent(runner, personId);
     const [row] = await runner.query<OrientationPeriodView>(
       `UPDATE orientation_period SET structure_id = $2, referent_id = $3, version = version + 1, updated_at = now()
         WHERE person_id = $1 AND ends_on IS NULL RETURNING ${PERIOD_COLUMNS}`,

@@ -12,4 +12,10 @@ export const ADVISORY_LOCKS = {
   auditChain: 7_260_002,
   /** One convocation planner at a time, whichever worker process runs it. */
   convocationPlanning: 7_260_003,
+  /**
+   * One writer of a person's orientation periods at a time (pg_advisory_xact_lock(key, hash of the
+   * person id)): with no open period there is no row to lock, and two first decisions would both
+   * pass their "not oriented yet" check.
+   */
+  orientationPeriods: 7_260_004,
 } as const;

@@ -46,7 +46,7 @@ describe('SmtpEmailChannel against the local SMTP peer', () => {
     const notice = aNotice();
     await channel.send(notice, TO);
     await channel.send(notice, TO);
-    expect(smtp.stats()).toEqual({ submissions: 2, distinctMessageIds: 1, duplicateSubmissions: 1, refused: 0 });
+    expect(smtp.stats()).toEqual({ submissions: 2, distinctMessageIds: 1, duplicateSubmissions: 1, refused: 0, connectionErrors: 0 });
   });
 
   it('fails a 4xx answer as transient, and the retry goes through', async () => {

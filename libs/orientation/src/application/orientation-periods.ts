@@ -29,18 +29,11 @@ export const PERIOD_COLUMNS = `id, person_id AS "personId", path_id AS "pathId",
   to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn", end_reason AS "endReason", version,
   created_at AS "createdAt", created_by AS "createdBy"`;
 
-export interface NewPeriod {
-  personId: string;
-  pathId: string | null;
-  territoryId: string;
-  dominante: Dominante;
-  structureKind: string;
-  structureId: string | null;
-  referentId: string | null;
-  decisionId: string | null;
-  /** Paris calendar day, YYYY-MM-DD. */
-  startsOn: string;
-}
+/** What opens a period: a view's fields that the decision chooses (`startsOn` a Paris calendar day, YYYY-MM-DD). */
+export type NewPeriod = Pick<
+  OrientationPeriodView,
+  'personId' | 'pathId' | 'territoryId' | 'dominante' | 'structureKind' | 'structureId' | 'referentId' | 'decisionId' | 'startsOn'
+>;
 
 /**
  * The one place that writes orientation periods, in the caller's transaction: the orientation

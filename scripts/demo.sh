@@ -2,7 +2,9 @@
 # npm run demo: the main job on the local services, from a fresh clone.
 # Installs if needed, builds, creates and migrates the database, creates the local token issuer's
 # key, generates and imports a sample daily CAF file, loads the demo organisation (seven Maisons Nord
-# Emploi, one account per role, agendas with open slots, a few files shared), then starts the local
+# Emploi, one account per role, agendas with open slots, a few files shared; in Roubaix-Tourcoing, twelve
+# people along the path: co-diagnostic, orientation, referent and first appointment, six signed
+# contracts, one réorientation request pending for the coordinator), then starts the local
 # SMTP relay and SMS provider simulator, serves the API and runs the worker until Ctrl-C. The worker
 # convenes the sample's entrants within a minute: letters as PDF under var/convocation/letters/,
 # emails as .eml under var/demo/mail/, SMS in the simulator (/__control/messages).
@@ -23,7 +25,7 @@ if [ ! -f "$sample" ]; then
 fi
 echo "==> importing $sample"
 node --expose-gc dist/apps/cli/src/main.js intake:import "$sample"
-echo "==> demo organisation"
+echo "==> demo organisation, and the path of twelve people of Roubaix-Tourcoing (diagnostics, orientations, portfolios, contracts)"
 node dist/apps/cli/src/main.js org:seed-demo
 
 port="${PORT:-3000}"
@@ -32,6 +34,7 @@ cat <<TOKENS
 ==> a token for a demo account (valid one hour), e.g. a referent of Roubaix-Tourcoing:
     TOKEN=\$(npm run --silent cli -- auth:token --user demo.referent.roubaix)
     curl -s -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' -d '{}' http://127.0.0.1:$port/beneficiaries/search
+    curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$port/portfolio/me    # the referent's portfolio: people, first appointments, load
   other accounts: demo.coordinator.roubaix, demo.project-team.roubaix, demo.ft.roubaix, demo.operator.iod,
   demo.admin, demo.auditor, demo.intake, demo.call-centre, demo.dpo (data-subject exports), demo.referent.lille
 TOKENS

@@ -6,14 +6,15 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { DataSource } from 'typeorm';
-import { AccessModule, cliActor, ensureLocalIssuerKey, mintLocalToken, OrganisationSeed } from '@rsa/access';
+import { AccessModule, ActorResolver, cliActor, ensureLocalIssuerKey, mintLocalToken, OrganisationSeed } from '@rsa/access';
 import { BeneficiaryChanges, BeneficiaryFilesModule, NirRotation } from '@rsa/beneficiary';
 import { DropFolderImporter, ImportCafFileCommand, IntakeModule, type ImportReport } from '@rsa/intake';
 import { Clock, isRole, parisDateOf } from '@rsa/kernel';
 import { AppConfig, AppConfigModule, AuditModule, ClockModule, DatabaseModule, loadAppConfig, MetricsRegistryModule, pgPoolOf, QueueModule } from '@rsa/platform';
 import { Retention, RetentionModule } from '@rsa/retention';
 import { AgendaCommands, ConvocationModule, ConvocationPlanner, MessageDispatcher } from '@rsa/convocation';
-import { demoOrganisation, DEMO_SUBJECTS, seedDemoAgendas, shareDemoPortfolios } from '@rsa/testing';
+import { ContractCommands, Diagnostics, OrientationDecisions, OrientationModule, PortfolioAssignments, Reorientations } from '@rsa/orientation';
+import { demoOrganisation, DEMO_SUBJECTS, seedDemoAgendas, seedDemoPath, shareDemoPortfolios } from '@rsa/testing';
 
 /**
  * Operator commands. Exit codes: 0 done (a file imported or a duplicate, even with rejected
@@ -25,7 +26,7 @@ const USAGE = `usage:
   npm run --silent cli -- auth:init                       create the local token issuer's key (demo and tests only)
   npm run --silent cli -- auth:token --user SUBJECT [--role ROLE] [--structure ID] [--ttl SECONDS] [--mfa]
                                                           a bearer token from the local issuer (demo and tests only)
-  npm run --silent cli -- org:seed-demo [--json]          load the demo organisation and share a few files with its accounts
+  npm run --silent cli -- org:seed-demo [--json]          load the demo organisation, share a few files with its accounts, start a few paths
   npm run --silent cli -- retention:run [--apply] [--json] what is past its retention period; --apply anonymises and deletes it
   npm run --silent cli -- nir:rotate [--json]             re-encrypt NIRs under the current key and recompute their digests
   npm run --silent cli -- convocation:plan [--json]       convene whoever is due now and queue their first messages
@@ -56,6 +57,7 @@ export class CliModule {
         BeneficiaryFilesModule,
         RetentionModule,
         ConvocationModule,
+        OrientationModule,
       ],
     };
   }
@@ -207,13 +209,31 @@ async function dispatch(argv: string[], io: CliIo, given: AppConfig | undefined)
         const agendas = await seedDemoAgendas(app.get(AgendaCommands), actor, parisDateOf(app.get(Clock).now()), async (territoryId) =>
           (await pool.query<{ name: string }>(`SELECT name FROM convocation_place WHERE territory_id = $1`, [territoryId])).rows.map((r) => r.name),
         );
-        const result = { ...seed, shared, agendas, subjects: DEMO_SUBJECTS };
+        const path = await seedDemoPath(
+          pool,
+          {
+            changes: app.get(BeneficiaryChanges),
+            diagnostics: app.get(Diagnostics),
+            decisions: app.get(OrientationDecisions),
+            reorientations: app.get(Reorientations),
+            assignments: app.get(PortfolioAssignments),
+            contracts: app.get(ContractCommands),
+            resolver: new ActorResolver(pool, app.get(AppConfig).auth),
+          },
+          actor,
+          seed,
+          parisDateOf(app.get(Clock).now()),
+        );
+        const result = { ...seed, shared, agendas, path, subjects: DEMO_SUBJECTS };
         out(
           result,
           `organisation: ${seed.territories} territories, structures ${seed.structures.created} new / ${seed.structures.existing} kept, ` +
             `accounts ${seed.professionals.created} new / ${seed.professionals.existing} kept, habilitations ${seed.habilitations.created} new\n` +
             `shared: ${shared.referent} files with ${DEMO_SUBJECTS.referentRoubaix}, ${shared.franceTravail} with France Travail Roubaix, ${shared.operator} with the IOD operator\n` +
             `agendas: ${agendas.places} new places, ${agendas.slots} slots over the next four weeks\n` +
+            `path in Roubaix-Tourcoing: ${path.people} people; added ${path.diagnostics} co-diagnostics, ${path.decisions} orientations (${path.overrides} against the proposal), ` +
+            `referents ${path.assignments.referent} MNE / ${path.assignments.franceTravail} France Travail / ${path.assignments.operator} IOD with ${path.firstAppointments} first appointments, ` +
+            `${path.contracts} signed contracts (${path.actions} actions), ${path.reorientationRequests} réorientation request\n` +
             `accounts: ${Object.values(DEMO_SUBJECTS).join(', ')}\n`,
         );
         return 0;

@@ -4,6 +4,7 @@ export * from './database';
 export * from './organisation/demo-organisation';
 export * from './organisation/demo-portfolios';
 export * from './organisation/demo-agendas';
+export * from './organisation/demo-path';
 export * from './builders/notice.builder';
 export * from './pdf/pdf-text';
 export * from './peers/local-smtp-server';

@@ -103,7 +103,10 @@ export class PortfolioAssignments {
       .map((r) => ({ record: r, habilitation: r.habilitations.find((h) => h.active && h.structureKind === period.structureKind && (h.territoryId === null || h.territoryId === period.territoryId)) }))
       .filter((c) => c.habilitation !== undefined);
     const ids = picked.map((c) => c.record.professionalId);
-    const [settings, loads, territory] = await Promise.all([referentSettings(runner, ids), loadsOf(runner, ids), territorySettings(runner, [period.territoryId])]);
+    // One after the other: in an assignment the runner is the transaction's one connection.
+    const settings = await referentSettings(runner, ids);
+    const loads = await loadsOf(runner, ids);
+    const territory = await territorySettings(runner, [period.territoryId]);
     const territoryCapacity = territory.get(period.territoryId)?.capacity as Capacity;
     return picked.map(({ record, habilitation }) => {
       const setting = settings.get(record.professionalId);

@@ -146,6 +146,7 @@ describe('the path after the convocation, end to end (e2e)', () => {
     const renewed = await w.call(Role.Referent, 'post', `/contracts/${contractId}/renewals`, { expectedVersion: bilan.body.version });
     expect(renewed.status).toBe(201);
     expect(renewed.body).toMatchObject({ status: 'renewed', currentPeriod: { seq: 2, startsOn: '2027-06-28', endsOn: '2027-09-27' } });
+    version = renewed.body.version;
   });
 
   it('a réorientation towards Emploi, asked by the referent and decided by the coordinator, then a France Travail counsellor and a PPAE', async () => {
@@ -164,8 +165,10 @@ describe('the path after the convocation, end to end (e2e)', () => {
       ['emploi', '2027-07-05', null, null],
       ['equilibre', '2026-12-18', '2027-07-05', 'reorientation'],
     ]);
-    // The Équilibre contract belonged to the closed orientation.
-    expect((await w.call(Role.Referent, 'get', `/contracts/${contractId}`)).body.live).toBe(false);
+    // The Équilibre contract belonged to the closed orientation: it ended with it, in the réorientation's transaction, a version of its own.
+    const ended = (await w.call(Role.Referent, 'get', `/contracts/${contractId}`)).body;
+    expect(ended).toMatchObject({ status: 'ended', endedOn: '2027-07-05', endReason: 'reorientation', live: false, version: version + 1 });
+    expect(ended.events.at(-1)).toMatchObject({ kind: 'ended', detail: { endReason: 'reorientation', decisionId: decided.body.decision.id, statusBefore: 'renewed' } });
 
     const suggestion = await w.call(Role.Coordinator, 'get', `/beneficiaries/${person}/referent-suggestion`);
     expect(suggestion.body.suggestion).toMatchObject({ professionalId: ft });

@@ -7,6 +7,7 @@ import { diffOf, inPgTransaction, sqlRunnerOf, type AuditTrail } from '@rsa/plat
 import { EXIT_REASONS, type ExitReason } from '../domain/contract';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 import { OrientationPeriods } from './orientation-periods';
+import { endLiveContract } from './contract-ending';
 import { EMPLOYMENT_CONTRACT_TYPES, EMPLOYMENT_EXITS, EMPLOYMENT_MILESTONE_CODES, milestoneDueOn, WORKING_TIMES, type EmploymentMilestone } from './contract-rules';
 
 export interface NewExit {
@@ -82,27 +83,13 @@ export class PathExits {
     await inPgTransaction(this.pool, async (runner) => {
       const period = await OrientationPeriods.lockCurrent(runner, personId);
       if (!period) throw new OrientationError(OrientationErrorCode.NoCurrentOrientation, 'This person has no current orientation: nothing to exit from', { personId });
-      const [contract] = await runner.query<{ id: string; version: number; status: string }>(
-        `SELECT id, version, status FROM contract WHERE orientation_period_id = $1 AND status <> 'ended' FOR UPDATE`,
-        [period.id],
-      );
       const endReason = `exit:${input.reason}`;
       await OrientationPeriods.close(runner, personId, input.exitOn, endReason);
+      const contract = await endLiveContract(runner, actor, now, { periodId: period.id, endedOn: input.exitOn, endReason, detail: { exitId: id } });
       await runner.query(
         `INSERT INTO path_exit (id, person_id, orientation_period_id, contract_id, reason, exit_on, contract_type, working_time, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [id, personId, period.id, contract?.id ?? null, input.reason, input.exitOn, input.contractType ?? null, input.workingTime ?? null, now, actorRef(actor)],
       );
-      if (contract) {
-        const version = contract.version + 1;
-        await runner.query(`UPDATE contract SET status = 'ended', ended_on = $2, end_reason = $3, version = $4, updated_at = $5 WHERE id = $1`, [contract.id, input.exitOn, endReason, version, now]);
-        await runner.query(`INSERT INTO contract_event (contract_id, version, kind, detail, at, by) VALUES ($1, $2, 'ended', $3, $4, $5)`, [
-          contract.id,
-          version,
-          JSON.stringify({ endedOn: input.exitOn, endReason, exitId: id, statusBefore: contract.status }),
-          now,
-          actorRef(actor),
-        ]);
-      }
       await this.audit.record(
         {
           actor,

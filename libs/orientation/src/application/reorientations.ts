@@ -13,6 +13,7 @@ import {
   type Agreement,
   type EpOpinion,
 } from '../domain/reorientation';
+import { endLiveContract } from './contract-ending';
 import { Notices, type NewNotice } from './notices';
 import {
   agreementProblems,
@@ -119,9 +120,10 @@ function epProblems(required: boolean, epOn: string | null | undefined, epOpinio
  * asks (one pending request per person), a coordinator decides, after the équipe
  * pluridisciplinaire when epReviewFor says so; accepted, the current period ends and the new one
  * starts the same day (OrientationPeriods.open), with a réorientation decision keeping the
- * proposal of the diagnostic it rests on. A coordinator may also réorient directly, which closes
- * the person's pending requests. Each step notifies the current referent, the requester and the
- * territory's coordinators, in the same transaction.
+ * proposal of the diagnostic it rests on, and the ended period's live contract ends that day
+ * (`reorientation`, endLiveContract, as an exit ends it). A coordinator may also réorient
+ * directly, which closes the person's pending requests. Each step notifies the current referent,
+ * the requester and the territory's coordinators, in the same transaction.
  */
 export class Reorientations {
   constructor(
@@ -197,6 +199,7 @@ export class Reorientations {
       if (input.decision === 'refused' && input.startsOn) problems.push('startsOn: only for an accepted request');
       let decision: DecisionView | null = null;
       let closed: OrientationPeriodView | null = null;
+      let endedContractId: string | null = null;
       if (input.decision === 'accepted') {
         if (current.id !== before.periodId) throw new OrientationError(OrientationErrorCode.ReorientationState, 'The orientation has changed since this request: ask again', { periodId: current.id });
         const agreement = input.agreement ?? 'not-expressed';
@@ -219,6 +222,7 @@ export class Reorientations {
         });
         decision = written.decision;
         closed = written.closed;
+        endedContractId = written.endedContract?.id ?? null;
       } else if (problems.length > 0) {
         throw new OrientationError(OrientationErrorCode.ReorientationInvalid, 'This decision cannot be recorded', { problems });
       }
@@ -243,7 +247,7 @@ export class Reorientations {
           target: { type: 'reorientation-request', id: requestId },
           subjectIds: [before.personId],
           reasonCode: input.reasonCode,
-          detail: { status: input.decision, epRequired: before.epRequired, epOpinion: input.epOpinion ?? null, decisionId: decision?.id ?? null },
+          detail: { status: input.decision, epRequired: before.epRequired, epOpinion: input.epOpinion ?? null, decisionId: decision?.id ?? null, endedContractId },
         },
         runner,
       );
@@ -270,7 +274,7 @@ export class Reorientations {
       const startsOn = input.startsOn ?? today;
       if (startsOn > today) problems.push(`startsOn: after today (${today})`);
       if (problems.length > 0) throw new OrientationError(OrientationErrorCode.ReorientationInvalid, 'This réorientation cannot be recorded', { problems, epReasons: ep.reasons });
-      const { decision, closed } = await this.reorient(runner, actor, now, {
+      const { decision, closed, endedContract } = await this.reorient(runner, actor, now, {
         personId,
         dominante: input.dominante,
         structureKind: input.structureKind,
@@ -302,7 +306,7 @@ export class Reorientations {
           target: { type: 'orientation-decision', id: decision.id },
           subjectIds: [personId],
           reasonCode: input.reasonCode,
-          detail: { from: current.dominante, to: input.dominante, epRequired: ep.required, closedRequests: pending.map((p) => p.id) },
+          detail: { from: current.dominante, to: input.dominante, epRequired: ep.required, closedRequests: pending.map((p) => p.id), endedContractId: endedContract?.id ?? null },
         },
         runner,
       );
@@ -356,7 +360,7 @@ export class Reorientations {
     const problems = await deciderProblems(runner, actor, r.deciders, parisDateOf(now));
     if (problems.length > 0) throw new OrientationError(OrientationErrorCode.ReorientationInvalid, 'This réorientation cannot be recorded', { problems });
     const override = isOverride(proposal, r.dominante, r.structureKind);
-    return recordDecision(runner, actor, now, {
+    const written = await recordDecision(runner, actor, now, {
       kind: 'reorientation',
       facts,
       version,
@@ -374,6 +378,11 @@ export class Reorientations {
       ep: r.ep,
       startsOn: r.startsOn,
     });
+    // The closed orientation's contract ends with it, on the day the new orientation starts.
+    const endedContract = written.closed
+      ? await endLiveContract(runner, actor, now, { periodId: written.closed.id, endedOn: r.startsOn, endReason: 'reorientation', detail: { decisionId: written.decision.id } })
+      : null;
+    return { ...written, endedContract };
   }
 
   /** The coordinator decides; a system actor records the requester's. */

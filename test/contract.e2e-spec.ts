@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import { Role, systemActor } from '@rsa/kernel';
-import { ContractReminders, firstPeriod, OrientationPeriods, renewalPeriod, type ContractView, type Dominante, type ExitView } from '@rsa/orientation';
+import { ContractReminders, firstPeriod, OrientationPeriods, OrientationReminders, renewalPeriod, type ContractView, type Dominante, type ExitView } from '@rsa/orientation';
 import { inPgTransaction, pgPoolOf } from '@rsa/platform';
 import { createTestDatabase, type TestDatabase } from '@rsa/testing';
-import { ContractRemindersProcessor } from '../apps/worker/src/processors/orientation.processor';
+import { OrientationRemindersProcessor } from '../apps/worker/src/processors/orientation.processor';
 import { buildOrientationWorld, type OrientationWorld } from './support/orientation-world';
 
 /**
@@ -215,10 +215,10 @@ describe('contrat d’engagement (e2e)', () => {
     // The PPAE ends on 19 April: its counsellor was reminded by the first run inside its window (from 4 April).
     expect(await noticesOf(got('ppae').id)).toEqual([{ kind: 'contract-expiring', recipient_id: w.professionalOf(Role.FtCounsellor), due_on: '2027-04-19' }]);
 
-    // As the worker runs it (the daily job), twice.
+    // As the worker runs it (the daily orientation reminders job), twice.
     at('2027-04-29');
-    const processor = new ContractRemindersProcessor(reminders);
-    expect(await processor.process()).toMatchObject({ day: '2027-04-29' });
+    const processor = new OrientationRemindersProcessor(w.app.get(OrientationReminders));
+    expect(await processor.process()).toMatchObject({ day: '2027-04-29', contracts: { day: '2027-04-29' }, portfolios: { day: '2027-04-29' } });
     await processor.process();
     expect(await noticesOf(c.id)).toEqual([
       { kind: 'contract-expiring', recipient_id: referent, due_on: '2027-04-29' },

@@ -1,7 +1,7 @@
 import { NIGHTLY_DROP_IMPORT_JOB } from '@rsa/intake';
 import { RETENTION_RUN_JOB } from '@rsa/retention';
 import { PLAN_CONVOCATIONS_JOB, RELEASE_CAMPAIGNS_JOB, SWEEP_MESSAGES_JOB } from '@rsa/convocation';
-import { CONTRACT_REMINDERS_JOB } from '@rsa/orientation';
+import { ORIENTATION_REMINDERS_JOB } from '@rsa/orientation';
 import type { ScheduleDefinition } from '@rsa/platform';
 
 /**
@@ -24,6 +24,7 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
   { name: 'notifications:sweep', job: SWEEP_MESSAGES_JOB, pattern: (c) => c.notifications.sweepCron },
   // Stock reprise campaigns release their next people each working morning, at their monthly pace.
   { name: 'convocation:release-campaigns', job: RELEASE_CAMPAIGNS_JOB, pattern: '0 6 * * 1-5' },
-  // Referents find in their notices, each morning, the contracts ending within 15 days and the bilans due.
-  { name: 'orientation:contract-reminders', job: CONTRACT_REMINDERS_JOB, pattern: '30 6 * * *' },
+  // Referents (and coordinators) find in their notices, each morning, the contracts ending within 15 days and
+  // the bilans due, the first appointments past their deadline with none honoured, the portfolio reviews due.
+  { name: 'orientation:reminders', job: ORIENTATION_REMINDERS_JOB, pattern: '30 6 * * *' },
 ];

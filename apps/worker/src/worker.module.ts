@@ -16,7 +16,7 @@ import { OrientationModule } from '@rsa/orientation';
 import { ImportFileProcessor, NightlyDropImportProcessor } from './processors/intake.processor';
 import { RetentionRunProcessor } from './processors/retention.processor';
 import { PlanConvocationsProcessor, ReleaseCampaignsProcessor, SendMessageProcessor, SweepMessagesProcessor } from './processors/convocation.processor';
-import { ContractRemindersProcessor } from './processors/orientation.processor';
+import { OrientationRemindersProcessor } from './processors/orientation.processor';
 import { SCHEDULES } from './schedules';
 
 @Module({
@@ -46,7 +46,7 @@ import { SCHEDULES } from './schedules';
     SweepMessagesProcessor,
     SendMessageProcessor,
     ReleaseCampaignsProcessor,
-    ContractRemindersProcessor,
+    OrientationRemindersProcessor,
   ],
 })
 export class WorkerModule {}

@@ -14,7 +14,8 @@ export { OrientationApiModule } from './http/orientation-api.module';
 export { Notices, NOTICE_KINDS, type NoticeKind, type NewNotice, type NoticeView } from './application/notices';
 export { ContractCommands, type NewAction, type ActionPatch, type NewAdjustment, type NewBilan } from './application/contract-commands';
 export { ContractQueries, type IntensityReport } from './application/contract-queries';
-export { ContractReminders, CONTRACT_REMINDERS_JOB, contractRemindersActor, type ReminderReport } from './application/contract-reminders';
+export { ContractReminders, contractRemindersActor, type ReminderReport } from './application/contract-reminders';
+export { OrientationReminders, ORIENTATION_REMINDERS_JOB, orientationRemindersActor, type OrientationReminderReport } from './application/orientation-reminders';
 export { PathExits, type ExitView, type MilestoneView, type NewExit } from './application/path-exits';
 export * from './application/contract-rules';
 export type { ContractView, ContractPeriodView, ContractActionView } from './application/contract-sql';
@@ -35,4 +36,5 @@ export { FirstAppointments, planFirstAppointment } from './application/portfolio
 export { PortfolioQueries } from './application/portfolio-queries';
 export { PortfolioTransfers } from './application/portfolio-transfers';
 export { PortfolioReviews } from './application/portfolio-reviews';
+export { PortfolioReminders, type PortfolioReminderReport } from './application/portfolio-reminders';
 export * from './application/portfolio-codes';

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { registerErrorCodes } from '@rsa/platform';
+import { ContractReminders } from './application/contract-reminders';
+import { OrientationReminders } from './application/orientation-reminders';
+import { PortfolioReminders } from './application/portfolio-reminders';
 import { ContractModule } from './contract.module';
 import { ORIENTATION_ERROR_STATUS } from './domain/orientation-errors';
 import { NoticesModule } from './notices.module';
@@ -14,6 +17,14 @@ registerErrorCodes(ORIENTATION_ERROR_STATUS);
  */
 @Module({
   imports: [OrientationCoreModule, PortfolioModule, ContractModule, NoticesModule],
-  exports: [OrientationCoreModule, PortfolioModule, ContractModule, NoticesModule],
+  providers: [
+    // The daily reminders span the contract and portfolio parts.
+    {
+      provide: OrientationReminders,
+      inject: [ContractReminders, PortfolioReminders],
+      useFactory: (contracts: ContractReminders, portfolios: PortfolioReminders) => new OrientationReminders(contracts, portfolios),
+    },
+  ],
+  exports: [OrientationCoreModule, PortfolioModule, ContractModule, NoticesModule, OrientationReminders],
 })
 export class OrientationModule {}

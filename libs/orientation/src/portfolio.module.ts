@@ -9,10 +9,11 @@ import { PortfolioAssignments } from './application/portfolio-assignments';
 import { PortfolioCapacity } from './application/portfolio-capacity';
 import { FirstAppointments } from './application/portfolio-first-appointments';
 import { PortfolioQueries } from './application/portfolio-queries';
+import { PortfolioReminders } from './application/portfolio-reminders';
 import { PortfolioReviews } from './application/portfolio-reviews';
 import { PortfolioTransfers } from './application/portfolio-transfers';
 
-/** Referents' capacity, suggestion and assignment, first accompaniment appointment, portfolios, load, transfers, reviews. */
+/** Referents' capacity, suggestion and assignment, first accompaniment appointment, portfolios, load, transfers, reviews, their daily reminders. */
 @Module({
   imports: [AccessModule, BeneficiaryFilesModule],
   providers: [
@@ -53,7 +54,12 @@ import { PortfolioTransfers } from './application/portfolio-transfers';
       inject: [DataSource, PersonAccess, PortfolioAccess, AuditTrail, Clock],
       useFactory: (ds: DataSource, persons: PersonAccess, access: PortfolioAccess, audit: AuditTrail, clock: Clock) => new PortfolioReviews(pgPoolOf(ds), persons, access, audit, clock),
     },
+    {
+      provide: PortfolioReminders,
+      inject: [DataSource, AccessPolicy, AuditTrail, Clock],
+      useFactory: (ds: DataSource, policy: AccessPolicy, audit: AuditTrail, clock: Clock) => new PortfolioReminders(pgPoolOf(ds), policy, audit, clock),
+    },
   ],
-  exports: [PortfolioCapacity, PortfolioAssignments, FirstAppointments, PortfolioQueries, PortfolioTransfers, PortfolioReviews],
+  exports: [PortfolioCapacity, PortfolioAssignments, FirstAppointments, PortfolioQueries, PortfolioTransfers, PortfolioReviews, PortfolioReminders],
 })
 export class PortfolioModule {}

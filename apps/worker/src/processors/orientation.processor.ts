@@ -1,18 +1,23 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CONTRACT_REMINDERS_JOB, ContractReminders, contractRemindersActor } from '@rsa/orientation';
+import { ORIENTATION_REMINDERS_JOB, OrientationReminders, orientationRemindersActor } from '@rsa/orientation';
 import { ProcessesJob, type JobProcessor } from '@rsa/platform';
 
-/** Each morning: remind referents of contracts ending within 15 days and of bilans due (idempotent). */
-@ProcessesJob(CONTRACT_REMINDERS_JOB)
+/**
+ * Each morning: remind referents of contracts ending within 15 days and of bilans due, and
+ * referents and coordinators of first appointments past their deadline and of portfolio reviews
+ * due (idempotent).
+ */
+@ProcessesJob(ORIENTATION_REMINDERS_JOB)
 @Injectable()
-export class ContractRemindersProcessor implements JobProcessor {
-  private readonly logger = new Logger(ContractRemindersProcessor.name);
+export class OrientationRemindersProcessor implements JobProcessor {
+  private readonly logger = new Logger(OrientationRemindersProcessor.name);
 
-  constructor(private readonly reminders: ContractReminders) {}
+  constructor(private readonly reminders: OrientationReminders) {}
 
   async process() {
-    const report = await this.reminders.run(contractRemindersActor());
-    if (report.expiring + report.bilanDue > 0 || report.withoutReferent > 0) this.logger.log({ msg: 'contract reminders', ...report });
+    const report = await this.reminders.run(orientationRemindersActor());
+    const { contracts, portfolios } = report;
+    if (contracts.expiring + contracts.bilanDue + portfolios.written > 0 || contracts.withoutReferent > 0) this.logger.log({ msg: 'orientation reminders', ...report });
     return report;
   }
 }

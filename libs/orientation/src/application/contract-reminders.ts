@@ -1,14 +1,11 @@
 import type { Pool } from 'pg';
 import { Clock, parisDateOf, Permission, systemActor, type Actor, type SystemActor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
-import { defineJob, inPgTransaction, QUEUES, type AuditTrail } from '@rsa/platform';
+import { inPgTransaction, type AuditTrail } from '@rsa/platform';
 import { EXPIRY_REMINDER_DAYS } from '../domain/contract';
 import { Notices, type NewNotice } from './notices';
 
-/** The daily reminders to referents: contracts about to expire, bilans due. */
-export const CONTRACT_REMINDERS_JOB = defineJob(QUEUES.notifications, 'orientation:contract-reminders');
-
-/** What the worker acts as for the reminders: it reads contracts to remind their referents, nothing else. */
+/** What the contract reminders act as when run on their own (the daily job runs them as `orientationRemindersActor`): they read contracts, nothing else. */
 export function contractRemindersActor(): SystemActor {
   return systemActor('worker:contract-reminders', 'worker', [Permission.ContractRead]);
 }
@@ -37,6 +34,7 @@ interface Candidate {
 const BATCH = 500;
 
 /**
+ * The contract part of the daily reminders (OrientationReminders, job `orientation:reminders`).
  * Reminds each live contract's referent (the referent of its orientation period, read at the time
  * of the run) `EXPIRY_REMINDER_DAYS` (15) days before the current period ends (`contract-expiring`),
  * and from the day its bilan is due while it is not held (`bilan-due`). On the Clock's Paris day:

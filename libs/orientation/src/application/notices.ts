@@ -12,9 +12,11 @@ export const NOTICE_KINDS = [
   'portfolio-transferred',
   'over-capacity',
   'first-appointment-due',
+  'first-appointment-overdue',
   'contract-expiring',
   'bilan-due',
   'portfolio-review-due',
+  'portfolio-review-reminder',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { parisDateOf, Permission, type Actor, type Clock } from '@rsa/kernel';
 import { actorRef } from '@rsa/access';
 import type { PersonAccess } from '@rsa/beneficiary';
-import { inPgTransaction, sqlRunnerOf, type AuditTrail } from '@rsa/platform';
+import { inPgTransaction, sqlRunnerOf, type AuditTrail, type SqlRunner } from '@rsa/platform';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 import { Notices } from './notices';
 import { DEFAULT_REVIEW_EVERY_MONTHS, REVIEW_DECISIONS, type ReviewDecision } from './portfolio-codes';
@@ -30,12 +30,43 @@ interface ReviewRow {
   items: { personId: string; decision: ReviewDecision }[];
 }
 
+export interface ReviewInterval {
+  months: number;
+  source: string;
+  /** The referent's home territory: its coordinators hear of the reviews. */
+  territoryId: string | null;
+}
+
+/** The interval between two reviews of a referent's portfolio: their home territory's, else quarterly. */
+export async function reviewIntervalOf(runner: SqlRunner, referent: ReferentRecord): Promise<ReviewInterval> {
+  const home = homeTerritory(referent);
+  const settings = home ? (await territorySettings(runner, [home])).get(home) : undefined;
+  if (settings?.source === 'territory') return { months: settings.reviewEveryMonths, source: 'territory', territoryId: home };
+  return { months: DEFAULT_REVIEW_EVERY_MONTHS, source: 'default: quarterly', territoryId: home };
+}
+
+/**
+ * When the referent's next review is due: the day the last review set (`next_due_on`); never
+ * reviewed, one interval after the portfolio's first assignment; null when nothing is due (no review
+ * and no assignment yet). What the reviews list shows and what the daily reminder reads.
+ */
+export async function nextReviewDueOn(runner: SqlRunner, referentId: string, intervalMonths: number): Promise<string | null> {
+  const [last] = await runner.query<{ day: string }>(
+    `SELECT to_char(next_due_on, 'YYYY-MM-DD') AS day FROM portfolio_review WHERE referent_id = $1 ORDER BY reviewed_on DESC, created_at DESC LIMIT 1`,
+    [referentId],
+  );
+  if (last) return last.day;
+  const [first] = await runner.query<{ day: string | null }>(`SELECT to_char(min(from_day), 'YYYY-MM-DD') AS day FROM portfolio_assignment WHERE referent_id = $1`, [referentId]);
+  return first?.day ? addMonths(first.day, intervalMonths) : null;
+}
+
 /**
  * Portfolio reviews (revues de portefeuille, DOMAIN.md §6, L1509): a coordinator and the referent
  * go through the referent's people and record a decision code for each. The next review is due
  * after the territory's interval (`review_every_months`; quarterly by default, the product's
  * choice: the source asks for regular reviews without a frequency), and a `portfolio-review-due`
- * notice with that due day goes to the referent and the territory's coordinators.
+ * notice with that due day goes to the referent and the territory's coordinators; on the day, the
+ * daily reminders (PortfolioReminders) remind them again.
  */
 export class PortfolioReviews {
   constructor(
@@ -75,7 +106,7 @@ export class PortfolioReviews {
     if (outside.length > 0) throw new OrientationError(OrientationErrorCode.NotInPortfolio, "These people are not in the referent's portfolio", { personIds: outside });
     for (const personId of personIds) await this.persons.require(actor, Permission.PortfolioManage, personId, action);
 
-    const interval = await this.intervalOf(referent);
+    const interval = await reviewIntervalOf(sqlRunnerOf(this.pool), referent);
     const nextDueOn = addMonths(input.reviewedOn, interval.months);
     const id = randomUUID();
     const row = await inPgTransaction(this.pool, async (tx) => {
@@ -109,22 +140,10 @@ export class PortfolioReviews {
     const referent = await this.access.referent(actor, referentId, 'people', action);
     const today = parisDateOf(this.clock.now());
     const { rows } = await this.pool.query<ReviewRow>(`SELECT ${REVIEW_VIEW} FROM portfolio_review r WHERE r.referent_id = $1 ORDER BY r.reviewed_on DESC, r.created_at DESC`, [referentId]);
-    const interval = await this.intervalOf(referent);
-    let nextDueOn: string | null = rows[0]?.nextDueOn ?? null;
-    if (!nextDueOn) {
-      // Never reviewed: due one interval after the portfolio's first assignment (none yet: nothing due).
-      const [first] = (await this.pool.query<{ day: string | null }>(`SELECT to_char(min(from_day), 'YYYY-MM-DD') AS day FROM portfolio_assignment WHERE referent_id = $1`, [referentId])).rows;
-      nextDueOn = first?.day ? addMonths(first.day, interval.months) : null;
-    }
+    const interval = await reviewIntervalOf(sqlRunnerOf(this.pool), referent);
+    const nextDueOn = await nextReviewDueOn(sqlRunnerOf(this.pool), referentId, interval.months);
     const subjectIds = [...new Set(rows.flatMap((r) => r.items.map((i) => i.personId)))];
     await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'referent', id: referentId }, subjectIds, detail: { reviews: rows.length } });
     return { referentId, intervalMonths: interval.months, intervalSource: interval.source, nextDueOn, overdue: nextDueOn !== null && nextDueOn < today, reviews: rows };
-  }
-
-  private async intervalOf(referent: ReferentRecord): Promise<{ months: number; source: string; territoryId: string | null }> {
-    const home = homeTerritory(referent);
-    const settings = home ? (await territorySettings(sqlRunnerOf(this.pool), [home])).get(home) : undefined;
-    if (settings?.source === 'territory') return { months: settings.reviewEveryMonths, source: 'territory', territoryId: home };
-    return { months: DEFAULT_REVIEW_EVERY_MONTHS, source: 'default: quarterly', territoryId: home };
   }
 }

@@ -223,8 +223,13 @@ describe('diagnostic 360° and orientation (e2e)', () => {
     expect(inbox.body.find((n: { kind: string; subjectId: string }) => n.kind === 'reorientation-decided' && n.subjectId === requestId)?.detail).toMatchObject({ status: 'accepted', epOpinion: 'favourable' });
   });
 
-  it('réorients directly and closes the person’s pending requests', async () => {
+  it('réorients directly, closes the person’s pending requests and ends the contract of the orientation it closes', async () => {
     w.clock.set('2027-02-15T10:00:00+01:00');
+    // A CER signed for the Emploi orientation: the réorientation ends it with the period.
+    const drawn = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/contracts`);
+    expect(drawn.status).toBe(201);
+    const signed = await w.call(Role.Referent, 'post', `/contracts/${drawn.body.id}/sign`, { expectedVersion: drawn.body.version, signedOn: '2027-02-01' });
+    expect([signed.status, signed.body.status]).toEqual([200, 'signed']);
     const asked = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/reorientation-requests`, { proposedDominante: 'equilibre', proposedStructureKind: 'maison-nord-emploi', reasonCode: 'situation-worsened' });
     expect(asked.status).toBe(201);
     const withoutEp = await w.call(Role.Coordinator, 'post', `/beneficiaries/${person}/reorientations`, { dominante: 'remobilisation', structureKind: 'departement-service', reasonCode: 'health-situation', agreement: 'not-expressed' });
@@ -241,6 +246,13 @@ describe('diagnostic 360° and orientation (e2e)', () => {
     expect(inbox.body.find((n: { subjectId: string; kind: string }) => n.subjectId === asked.body.id && n.kind === 'reorientation-decided')?.detail).toMatchObject({ status: 'closed-by-direct-reorientation' });
     const [{ open }] = await w.sql<{ open: number }>(`SELECT count(*)::int AS open FROM orientation_period WHERE person_id = $1 AND ends_on IS NULL`, [person]);
     expect(open).toBe(1);
+    const ended = (await w.call(Role.Referent, 'get', `/contracts/${signed.body.id}`)).body;
+    expect(ended).toMatchObject({ status: 'ended', endedOn: '2027-02-15', endReason: 'reorientation', live: false, version: signed.body.version + 1 });
+    expect(ended.events.at(-1)).toMatchObject({ kind: 'ended', version: signed.body.version + 1, detail: { endReason: 'reorientation', decisionId: direct.body.decision.id, statusBefore: 'signed' } });
+    const [audited] = await w.sql<{ detail: { endedContractId: string } }>(`SELECT detail FROM audit_event WHERE action = 'reorientation.direct' AND $1 = ANY(subject_ids)`, [person]);
+    expect(audited.detail.endedContractId).toBe(signed.body.id);
+    // The new orientation takes a contract of its own.
+    expect((await w.call(Role.Referent, 'post', `/beneficiaries/${person}/contracts`)).status).toBe(201);
   });
 
   it('a territory’s rule set: draft (checked), activated, and the proposal follows it', async () => {
@@ -343,5 +355,47 @@ describe('diagnostic 360° and orientation (e2e)', () => {
     expect((await w.call(Role.ProjectTeam, 'get', `/beneficiaries/${person}/orientation/proposal`)).status).toBe(403);
     const [{ denied }] = await w.sql<{ denied: number }>(`SELECT count(*)::int AS denied FROM audit_event WHERE outcome = 'denied' AND $1 = ANY(subject_ids)`, [stranger]);
     expect(denied).toBe(4);
+  });
+
+  it('a person who moved to another territory is proposed by its rule set, and counted in its simulation only', async () => {
+    const young = await w.sql<{ id: string }>(
+      `SELECT pe.id FROM beneficiary_person pe JOIN beneficiary_path p ON p.person_id = pe.id AND p.status = 'open'
+         JOIN beneficiary_dossier d ON d.id = p.dossier_id JOIN access_territory_commune tc ON tc.insee = d.commune_insee AND tc.territory_id = 'roubaix-tourcoing'
+        WHERE pe.dtnai > '1975-01-01' AND pe.id <> ALL($1::uuid[]) ORDER BY pe.id LIMIT 1`,
+      [[person, other, stranger]],
+    );
+    const mover = young[0].id;
+    await w.shareWith(mover, Role.Referent, 'referent');
+    const written = await w.call(Role.Coordinator, 'post', `/beneficiaries/${mover}/diagnostics`, { authors: [w.professionalOf(Role.Coordinator), ft], content: aDiagnosticContent() });
+    expect(written.status).toBe(201);
+    const simulated = async (territoryId: string) => {
+      const res = await w.call(Role.Administrator, 'post', `/orientation/territories/${territoryId}/simulations`, {});
+      expect(res.status).toBe(200);
+      return res.body.people as number;
+    };
+    expect((await w.call(Role.Referent, 'get', `/beneficiaries/${mover}/orientation/proposal`)).body.territoryId).toBe('roubaix-tourcoing');
+    const before = { roubaix: await simulated('roubaix-tourcoing'), lille: await simulated('lille') };
+
+    // They join a household in Lille: a new dossier there, updated last; the Roubaix dossier of their path is not rewritten yet (still attached).
+    const [{ dossier_id: oldDossier }] = await w.sql<{ dossier_id: string }>(`SELECT dossier_id FROM beneficiary_path WHERE person_id = $1 AND status = 'open'`, [mover]);
+    const [{ insee }] = await w.sql<{ insee: string }>(`SELECT insee FROM access_territory_commune WHERE territory_id = 'lille' ORDER BY insee LIMIT 1`);
+    const [{ id: newDossier }] = await w.sql<{ id: string }>(
+      `INSERT INTO beneficiary_dossier
+       SELECT (jsonb_populate_record(NULL::beneficiary_dossier, to_jsonb(d) || jsonb_build_object('id', gen_random_uuid(), 'numdemrsa', '99' || lpad((random() * 1e9)::bigint::text, 9, '0'),
+               'commune_insee', $2::text, 'updated_at', greatest(d.updated_at, now()) + interval '1 minute'))).*
+         FROM beneficiary_dossier d WHERE d.id = $1 RETURNING id`,
+      [oldDossier, insee],
+    );
+    await w.sql(
+      `INSERT INTO beneficiary_member
+       SELECT (jsonb_populate_record(NULL::beneficiary_member, to_jsonb(m) || jsonb_build_object('id', gen_random_uuid(), 'dossier_id', $2::uuid, 'detached_at', NULL))).*
+         FROM beneficiary_member m WHERE m.dossier_id = $1 AND m.person_id = $3`,
+      [oldDossier, newDossier, mover],
+    );
+
+    // The proposal (and so the decision) takes Lille's rule set; each territory's simulation counts them where the proposal does.
+    const proposal = await w.call(Role.Referent, 'get', `/beneficiaries/${mover}/orientation/proposal`);
+    expect([proposal.status, proposal.body.territoryId]).toEqual([200, 'lille']);
+    expect({ roubaix: await simulated('roubaix-tourcoing'), lille: await simulated('lille') }).toEqual({ roubaix: before.roubaix - 1, lille: before.lille + 1 });
   });
 });

@@ -11,11 +11,11 @@ export interface PersonFacts {
   /** The open RSA path, if any, and its origin (flux: new entrant; stock: already in the RSA). */
   pathId: string | null;
   origin: 'flux' | 'stock' | null;
-  /** The RSA request date of the current dossier (beneficiary_dossier.dtdemrsa). */
+  /** The RSA request date (beneficiary_dossier.dtdemrsa) of the open path's dossier, else of the latest one they are attached to. */
   rsaSince: string | null;
-  /** The territory of the current dossier's commune (null when the commune is in none). */
+  /** The territory of the commune of the person's current dossier (currentCommuneSql; null when the commune is in none). */
   territoryId: string | null;
-  /** The département of the current dossier's commune (INSEE code prefix; '59' when unknown). */
+  /** The département of that commune (INSEE code prefix; '59' when unknown). */
   departement: string;
   /** An open orientation period with a referent, or an active referent grant: already accompanied. */
   inIntensiveSupport: boolean;
@@ -28,8 +28,24 @@ export function departementOf(insee: string | null): string {
 }
 
 /**
- * The person, their open path and their current dossier: the dossier of the open path when there
- * is one, otherwise the most recently updated dossier they are still attached to.
+ * Where a person lives now, as SQL: the commune of their current dossier, the most recently updated
+ * dossier they are still attached to (as the beneficiary files show it), or, attached to none, the
+ * dossier of their open path. A person who moved (their dossier's commune changed, or they joined
+ * another household's dossier) is where they moved to. `person` is the SQL of the person's id (a
+ * column or a parameter). The proposal and decision (personFacts) and the simulation
+ * (diagnosedPopulation) both read it, so a person is proposed by the rule set of the territory whose
+ * simulation counts them, and by no other.
+ */
+export function currentCommuneSql(person: string): string {
+  return `(SELECT cur_d.commune_insee FROM beneficiary_member cur_m JOIN beneficiary_dossier cur_d ON cur_d.id = cur_m.dossier_id
+            WHERE cur_m.person_id = ${person}
+              AND (cur_m.detached_at IS NULL OR cur_d.id = (SELECT cur_p.dossier_id FROM beneficiary_path cur_p WHERE cur_p.person_id = ${person} AND cur_p.status = 'open'))
+            ORDER BY (cur_m.detached_at IS NULL) DESC, cur_d.updated_at DESC, cur_d.id DESC LIMIT 1)`;
+}
+
+/**
+ * The person, their open path, the RSA request date of the path's dossier (else of the most
+ * recently updated dossier they are still attached to), and where they live now (currentCommuneSql).
  */
 export async function personFacts(runner: SqlRunner, personId: string): Promise<PersonFacts> {
   const [row] = await runner.query<{
@@ -43,16 +59,17 @@ export async function personFacts(runner: SqlRunner, personId: string): Promise<
     supported: boolean;
   }>(
     `SELECT to_char(pe.dtnai, 'YYYY-MM-DD') AS birth_date, pe.anonymised_at IS NOT NULL AS anonymised, op.id AS path_id, op.origin,
-            to_char(cd.dtdemrsa, 'YYYY-MM-DD') AS rsa_since, cd.commune_insee, tc.territory_id,
+            to_char(cd.dtdemrsa, 'YYYY-MM-DD') AS rsa_since, here.commune_insee, tc.territory_id,
             (EXISTS (SELECT 1 FROM orientation_period o WHERE o.person_id = pe.id AND o.ends_on IS NULL AND o.referent_id IS NOT NULL)
              OR EXISTS (SELECT 1 FROM access_case_grant g WHERE g.person_id = pe.id AND g.basis = 'referent' AND g.revoked_at IS NULL
                           AND g.valid_from <= now() AND (g.valid_to IS NULL OR g.valid_to > now()))) AS supported
        FROM beneficiary_person pe
        LEFT JOIN LATERAL (SELECT p.id, p.origin, p.dossier_id FROM beneficiary_path p WHERE p.person_id = pe.id AND p.status = 'open' LIMIT 1) op ON TRUE
-       LEFT JOIN LATERAL (SELECT d.id, d.dtdemrsa, d.commune_insee FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id
+       LEFT JOIN LATERAL (SELECT d.id, d.dtdemrsa FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id
                            WHERE m.person_id = pe.id AND (m.detached_at IS NULL OR d.id = op.dossier_id)
                            ORDER BY (d.id = op.dossier_id) DESC NULLS LAST, d.updated_at DESC LIMIT 1) cd ON TRUE
-       LEFT JOIN access_territory_commune tc ON tc.insee = cd.commune_insee
+       LEFT JOIN LATERAL (SELECT ${currentCommuneSql('pe.id')} AS commune_insee) here ON TRUE
+       LEFT JOIN access_territory_commune tc ON tc.insee = here.commune_insee
       WHERE pe.id = $1`,
     [personId],
   );

@@ -7,7 +7,7 @@ import type { Dominante } from '../domain/dominante';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 import { propose } from '../domain/rule-set';
 import { mixOf, type MixReport } from '../domain/simulation';
-import { requireTerritoryExists, requireTerritorySetting } from './orientation-context';
+import { currentCommuneSql, requireTerritoryExists, requireTerritorySetting } from './orientation-context';
 import { currentRuleSet, ruleSetById, type RuleSetView } from './rule-sets';
 import { targetMixOf, type TargetMixView } from './target-mixes';
 
@@ -30,9 +30,10 @@ interface Diagnosed {
 }
 
 /**
- * The diagnosed population of a territory: people whose current dossier (a dossier they are still
- * attached to) has its commune in the territory, each with the latest version of their latest
- * diagnostic. One query; only the criteria, the theme levels and the age leave the database.
+ * The diagnosed population of a territory: people whose current dossier has its commune in the
+ * territory (currentCommuneSql, as the proposal reads it: each person in one territory), each with
+ * the latest version of their latest diagnostic. One query; only the criteria, the theme levels and
+ * the age leave the database.
  */
 async function diagnosedPopulation(runner: SqlRunner, territoryId: string): Promise<Diagnosed[]> {
   return runner.query<Diagnosed>(
@@ -40,9 +41,7 @@ async function diagnosedPopulation(runner: SqlRunner, territoryId: string): Prom
             (SELECT jsonb_object_agg(t.key, t.value->'level') FROM jsonb_each(v.content->'themes') t) AS levels, v.age
        FROM orientation_diagnostic d
        JOIN orientation_diagnostic_version v ON v.diagnostic_id = d.id AND v.version = d.latest_version
-      WHERE EXISTS (SELECT 1 FROM beneficiary_member m JOIN beneficiary_dossier bd ON bd.id = m.dossier_id
-                      JOIN access_territory_commune tc ON tc.insee = bd.commune_insee
-                     WHERE m.person_id = d.person_id AND m.detached_at IS NULL AND tc.territory_id = $1)
+      WHERE EXISTS (SELECT 1 FROM access_territory_commune tc WHERE tc.insee = ${currentCommuneSql('d.person_id')} AND tc.territory_id = $1)
       ORDER BY d.person_id, d.created_at DESC, d.id DESC`,
     [territoryId],
   );

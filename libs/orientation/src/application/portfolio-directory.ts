@@ -1,4 +1,4 @@
-import { addDays, Role } from '@rsa/kernel';
+import { Role } from '@rsa/kernel';
 import type { StructureKind } from '@rsa/access';
 import type { SqlRunner } from '@rsa/platform';
 import { DEFAULT_PORTFOLIO_CAPACITY, DOMINANTES, type Dominante } from '../domain/dominante';
@@ -190,12 +190,4 @@ export async function lockReferents(runner: SqlRunner, ids: readonly string[]): 
 
 export async function territoryExists(runner: SqlRunner, territoryId: string): Promise<boolean> {
   return (await runner.query(`SELECT 1 FROM access_territory WHERE id = $1`, [territoryId])).length > 0;
-}
-
-/** `months` calendar months after `day`, the day of month kept or the month's last day. */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const first = new Date(Date.UTC(y, m - 1 + months, 1, 12));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0, 12)).getUTCDate();
-  return addDays(first.toISOString().slice(0, 10), Math.min(d, last) - 1);
 }

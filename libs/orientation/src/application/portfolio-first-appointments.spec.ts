@@ -1,7 +1,7 @@
 import { parisInstant } from '@rsa/kernel';
 import { OrientationErrorCode } from '../domain/orientation-errors';
 import { firstAppointmentState, planFirstAppointment } from './portfolio-first-appointments';
-import { addMonths } from './portfolio-directory';
+import { addMonths } from '../domain/contract';
 import { overCapacityWith } from './portfolio-assignments';
 
 describe('first accompaniment appointment plan', () => {

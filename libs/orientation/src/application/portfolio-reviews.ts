@@ -8,7 +8,8 @@ import { OrientationError, OrientationErrorCode } from '../domain/orientation-er
 import { Notices } from './notices';
 import { DEFAULT_REVIEW_EVERY_MONTHS, REVIEW_DECISIONS, type ReviewDecision } from './portfolio-codes';
 import type { PortfolioAccess } from './portfolio-access';
-import { addMonths, coordinatorsOf, homeTerritory, territorySettings, type ReferentRecord } from './portfolio-directory';
+import { addMonths } from '../domain/contract';
+import { coordinatorsOf, homeTerritory, territorySettings, type ReferentRecord } from './portfolio-directory';
 
 export interface ReviewInput {
   /** The day of the review (today or before). */

@@ -27,20 +27,36 @@ export function departementOf(insee: string | null): string {
   return insee.startsWith('97') ? insee.slice(0, 3) : insee.slice(0, 2);
 }
 
+/** Which of a person's dossiers count (`cur_m` member, `cur_d` dossier, `cur_p` their open path), and which comes first. */
+const CURRENT_DOSSIER_JOINS = `JOIN beneficiary_dossier cur_d ON cur_d.id = cur_m.dossier_id
+  LEFT JOIN beneficiary_path cur_p ON cur_p.person_id = cur_m.person_id AND cur_p.status = 'open'`;
+const CURRENT_DOSSIER_WHERE = `(cur_m.detached_at IS NULL OR cur_d.id = cur_p.dossier_id)`;
+const CURRENT_DOSSIER_ORDER = `(cur_m.detached_at IS NULL) DESC, cur_d.updated_at DESC, cur_d.id DESC`;
+
 /**
  * Where a person lives now, as SQL: the commune of their current dossier, the most recently updated
  * dossier they are still attached to (as the beneficiary files show it), or, attached to none, the
  * dossier of their open path. A person who moved (their dossier's commune changed, or they joined
  * another household's dossier) is where they moved to. `person` is the SQL of the person's id (a
- * column or a parameter). The proposal and decision (personFacts) and the simulation
- * (diagnosedPopulation) both read it, so a person is proposed by the rule set of the territory whose
- * simulation counts them, and by no other.
+ * column or a parameter). The proposal and decision (personFacts) read it, and the simulation reads
+ * the same rule for many people at once (currentCommunesSql), so a person is proposed by the rule
+ * set of the territory whose simulation counts them, and by no other.
  */
 export function currentCommuneSql(person: string): string {
-  return `(SELECT cur_d.commune_insee FROM beneficiary_member cur_m JOIN beneficiary_dossier cur_d ON cur_d.id = cur_m.dossier_id
-            WHERE cur_m.person_id = ${person}
-              AND (cur_m.detached_at IS NULL OR cur_d.id = (SELECT cur_p.dossier_id FROM beneficiary_path cur_p WHERE cur_p.person_id = ${person} AND cur_p.status = 'open'))
-            ORDER BY (cur_m.detached_at IS NULL) DESC, cur_d.updated_at DESC, cur_d.id DESC LIMIT 1)`;
+  return `(SELECT cur_d.commune_insee FROM beneficiary_member cur_m ${CURRENT_DOSSIER_JOINS}
+            WHERE cur_m.person_id = ${person} AND ${CURRENT_DOSSIER_WHERE}
+            ORDER BY ${CURRENT_DOSSIER_ORDER} LIMIT 1)`;
+}
+
+/**
+ * currentCommuneSql for many people in one pass: `person_id, commune_insee` for each person of
+ * `people` (the name of a CTE or a subquery with a `person_id` column).
+ */
+export function currentCommunesSql(people: string): string {
+  return `SELECT DISTINCT ON (cur_m.person_id) cur_m.person_id, cur_d.commune_insee
+            FROM ${people} cur_c JOIN beneficiary_member cur_m ON cur_m.person_id = cur_c.person_id ${CURRENT_DOSSIER_JOINS}
+           WHERE ${CURRENT_DOSSIER_WHERE}
+           ORDER BY cur_m.person_id, ${CURRENT_DOSSIER_ORDER}`;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Dominante } from '../domain/dominante';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 import { propose } from '../domain/rule-set';
 import { mixOf, type MixReport } from '../domain/simulation';
-import { requireTerritoryExists, requireTerritorySetting } from './orientation-context';
+import { currentCommunesSql, requireTerritoryExists, requireTerritorySetting } from './orientation-context';
 import { currentRuleSet, ruleSetById, type RuleSetView } from './rule-sets';
 import { targetMixOf, type TargetMixView } from './target-mixes';
 
@@ -42,9 +42,8 @@ const LEVELS_SQL = `array_to_string(ARRAY[${BARRIER_THEMES.map((t) => `v.content
  * of their latest diagnostic. One query; only the criteria, the theme levels and the age leave the
  * database.
  *
- * The current dossier is currentCommuneSql's, in set form: the most recently updated dossier the
- * person is attached to, else their open path's (the same filter and order, keep them the same).
- * Evaluated person by person over every diagnostic of the Département it took about 4 s for a
+ * The current dossier is currentCommuneSql's, in set form (currentCommunesSql: one definition of
+ * where a person lives for the proposal and the simulation). Evaluated person by person over every diagnostic of the Département it took about 4 s for a
  * territory of 30,000 people (npm run bench:orientation); here it is computed once, for the people
  * who can live in the territory only: a member of one of its dossiers (the current dossier is one
  * of the person's dossiers), diagnosed.
@@ -57,13 +56,7 @@ async function diagnosedPopulation(runner: SqlRunner, territoryId: string): Prom
          JOIN beneficiary_member m ON m.dossier_id = bd.id
         WHERE tc.territory_id = $1 AND EXISTS (SELECT 1 FROM orientation_diagnostic x WHERE x.person_id = m.person_id)
      ), current_dossier AS (
-       SELECT DISTINCT ON (m.person_id) m.person_id, bd.commune_insee
-         FROM candidates c
-         JOIN beneficiary_member m ON m.person_id = c.person_id
-         JOIN beneficiary_dossier bd ON bd.id = m.dossier_id
-         LEFT JOIN beneficiary_path op ON op.person_id = m.person_id AND op.status = 'open'
-        WHERE m.detached_at IS NULL OR bd.id = op.dossier_id
-        ORDER BY m.person_id, (m.detached_at IS NULL) DESC, bd.updated_at DESC, bd.id DESC
+       ${currentCommunesSql('candidates')}
      ), latest AS (
        SELECT DISTINCT ON (d.person_id) d.id, d.latest_version
          FROM current_dossier cd

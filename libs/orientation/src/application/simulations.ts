@@ -5,7 +5,7 @@ import { sqlRunnerOf, type AuditTrail, type SqlRunner } from '@rsa/platform';
 import { BARRIER_THEMES, factsOf, type BarrierLevel, type DiagnosticContent, type OrientationCriteria, type ThemeAssessment } from '../domain/diagnostic';
 import type { Dominante } from '../domain/dominante';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
-import { propose } from '../domain/rule-set';
+import { matchingRule } from '../domain/rule-set';
 import { mixOf, type MixReport } from '../domain/simulation';
 import { currentCommunesSql, requireTerritoryExists, requireTerritorySetting } from './orientation-context';
 import { currentRuleSet, ruleSetById, type RuleSetView } from './rule-sets';
@@ -107,9 +107,9 @@ export class Simulations {
     const perRule = new Map(set.rules.map((r) => [r.id, 0]));
     const dominantes = population.map((d) => {
       const content = contentOf(d);
-      const proposal = propose({ rules: set.rules }, content, factsOf(content, d.age));
-      perRule.set(proposal.ruleId, (perRule.get(proposal.ruleId) ?? 0) + 1);
-      return proposal.dominante;
+      const rule = matchingRule({ rules: set.rules }, content, factsOf(content, d.age));
+      perRule.set(rule.id, (perRule.get(rule.id) ?? 0) + 1);
+      return rule.then.dominante;
     });
     const report: SimulationReport = {
       territoryId,

@@ -1,6 +1,7 @@
 import { aDiagnosticContent } from './diagnostic-fixture';
 import { factsOf, type DiagnosticContent } from './diagnostic';
-import { DEFAULT_RULE_SET, propose, ruleSetProblems, type RuleSet } from './rule-set';
+import { AUTONOMIES, AVAILABILITIES, BARRIER_THEMES, LAST_EXPERIENCES, MOTIVATIONS, type BarrierLevel } from './diagnostic';
+import { DEFAULT_RULE_SET, matchingRule, propose, ruleSetProblems, type RuleSet } from './rule-set';
 
 const proposalFor = (content: DiagnosticContent, age = 35, set: RuleSet = DEFAULT_RULE_SET) => propose(set, content, factsOf(content, age));
 
@@ -83,6 +84,32 @@ describe('a territory’s own rule set', () => {
     expect(registered.notBecause).toEqual([{ ruleId: 'logement-d-abord', failed: expect.objectContaining({ explanation: 'logement: none (expected blocking)' }) }]);
     expect(registered.because.map((c) => c.explanation)).toEqual(['franceTravailRegistered: true (expected true)', 'age: 35 (expected 18 to 64)']);
     expect(proposalFor(aDiagnosticContent({ criteria: { franceTravailRegistered: false } }), 35, tourcoing)).toMatchObject({ ruleId: 'autres', dominante: 'equilibre' });
+  });
+});
+
+describe('matchingRule: the simulation’s count', () => {
+  it('picks the rule propose picks, over every combination of the criteria and barrier counts, for the référentiel and a territory’s set', () => {
+    const territory: RuleSet = {
+      rules: [
+        { id: 'sante', label: 'Santé bloquante', when: [{ theme: 'sante', levels: ['blocking'] }], then: { dominante: 'remobilisation', structureKinds: ['departement-service'] } },
+        { id: 'ft', label: 'Inscrits', when: [{ criterion: 'franceTravailRegistered', is: true }, { fact: 'peripheralBarriers', max: 2 }], then: { dominante: 'emploi', structureKinds: ['france-travail-agency'] } },
+        { id: 'autres', label: 'Les autres', when: [], then: { dominante: 'equilibre', structureKinds: ['maison-nord-emploi'] } },
+      ],
+    };
+    let compared = 0;
+    const levels: BarrierLevel[] = ['none', 'peripheral', 'blocking'];
+    for (const availability of AVAILABILITIES) for (const motivation of MOTIVATIONS) for (const autonomy of AUTONOMIES) for (const lastExperience of LAST_EXPERIENCES)
+      for (const [i, level] of levels.entries()) for (const age of [30, 58, 60]) {
+        // One, two or three themes from the end of the list (santé first), at one level.
+        const barriers = Object.fromEntries(BARRIER_THEMES.slice(-(i + 1)).map((t) => [t, level]));
+        const content = aDiagnosticContent({ criteria: { availability, motivation, autonomy, lastExperience, franceTravailRegistered: age !== 58 }, barriers });
+        const facts = factsOf(content, age);
+        for (const set of [DEFAULT_RULE_SET, territory]) {
+          expect(matchingRule(set, content, facts).id).toBe(propose(set, content, facts).ruleId);
+          compared++;
+        }
+      }
+    expect(compared).toBe(3 * 3 * 3 * 4 * 3 * 3 * 2);
   });
 });
 

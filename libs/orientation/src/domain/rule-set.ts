@@ -166,24 +166,35 @@ export interface Proposal {
   notBecause: { ruleId: string; failed: ConditionCheck }[];
 }
 
+/** Whether a condition holds: the test alone, for the proposal's explanation and the simulation's count. */
+function holds(c: Condition, criteria: OrientationCriteria, content: DiagnosticContent, facts: DiagnosticFacts): boolean {
+  if ('criterion' in c && c.criterion === 'franceTravailRegistered') return criteria.franceTravailRegistered === c.is;
+  if ('criterion' in c) return c.in.includes(criteria[c.criterion]);
+  if ('fact' in c) {
+    const value = factValue(c.fact, facts);
+    return (c.min === undefined || value >= c.min) && (c.max === undefined || value <= c.max);
+  }
+  return c.levels.includes(content.themes[c.theme].level);
+}
+
+function factValue(fact: BoundedFact, facts: DiagnosticFacts): number {
+  return fact === 'age' ? facts.age : fact === 'blockingBarriers' ? facts.blocking.length : facts.peripheral.length;
+}
+
 function check(c: Condition, criteria: OrientationCriteria, content: DiagnosticContent, facts: DiagnosticFacts): ConditionCheck {
+  const result = holds(c, criteria, content, facts);
   if ('criterion' in c && c.criterion === 'franceTravailRegistered') {
-    const value = criteria.franceTravailRegistered;
-    return { condition: c, holds: value === c.is, explanation: `franceTravailRegistered: ${value} (expected ${c.is})` };
+    return { condition: c, holds: result, explanation: `franceTravailRegistered: ${criteria.franceTravailRegistered} (expected ${c.is})` };
   }
   if ('criterion' in c) {
-    const value = criteria[c.criterion];
-    return { condition: c, holds: c.in.includes(value), explanation: `${c.criterion}: ${value} (expected ${c.in.join(' or ')})` };
+    return { condition: c, holds: result, explanation: `${c.criterion}: ${criteria[c.criterion]} (expected ${c.in.join(' or ')})` };
   }
   if ('fact' in c) {
-    const value = c.fact === 'age' ? facts.age : c.fact === 'blockingBarriers' ? facts.blocking.length : facts.peripheral.length;
-    const holds = (c.min === undefined || value >= c.min) && (c.max === undefined || value <= c.max);
     const expected = c.min !== undefined && c.max !== undefined ? `${c.min} to ${c.max}` : c.min !== undefined ? `at least ${c.min}` : `at most ${c.max}`;
     const detail = c.fact === 'blockingBarriers' && facts.blocking.length ? ` [${facts.blocking.join(', ')}]` : c.fact === 'peripheralBarriers' && facts.peripheral.length ? ` [${facts.peripheral.join(', ')}]` : '';
-    return { condition: c, holds, explanation: `${c.fact}: ${value}${detail} (expected ${expected})` };
+    return { condition: c, holds: result, explanation: `${c.fact}: ${factValue(c.fact, facts)}${detail} (expected ${expected})` };
   }
-  const level = content.themes[c.theme].level;
-  return { condition: c, holds: c.levels.includes(level), explanation: `${c.theme}: ${level} (expected ${c.levels.join(' or ')})` };
+  return { condition: c, holds: result, explanation: `${c.theme}: ${content.themes[c.theme].level} (expected ${c.levels.join(' or ')})` };
 }
 
 /**
@@ -202,4 +213,14 @@ export function propose(set: RuleSet, content: DiagnosticContent, facts: Diagnos
   }
   // ruleSetProblems guarantees a catch-all: a set that reaches here was never validated.
   throw new RangeError('The rule set has no catch-all rule');
+}
+
+/**
+ * The rule of a rule set that gives a diagnostic's proposal, without the words: what `propose`
+ * picks, for the simulation, which counts tens of thousands of people and shows no explanation.
+ */
+export function matchingRule(set: RuleSet, content: DiagnosticContent, facts: DiagnosticFacts): Rule {
+  const rule = set.rules.find((r) => r.when.every((c) => holds(c, content.criteria, content, facts)));
+  if (!rule) throw new RangeError('The rule set has no catch-all rule');
+  return rule;
 }

@@ -75,6 +75,7 @@ export { AuditEventEntity } from './infrastructure/audit-event.entity';
 
 // http
 export { Access, Public, ROUTE_ACCESS_KEY } from './http/route-access';
+export { IsCalendarDay } from './http/calendar-day';
 export type { RouteAccess } from './http/route-access';
 
 // clock

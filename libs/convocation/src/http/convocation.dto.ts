@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,13 +16,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDay } from '@rsa/platform';
 import { APPOINTMENT_KINDS, RECEPTIONS, type AppointmentKind, type Reception } from '../domain/appointment';
 import { CANCEL_REASONS, EXCUSE_REASONS, type CancelReason } from '../application/appointment-commands';
 import { CAMPAIGN_PRIORITIES, CAMPAIGN_SEGMENTS, type CampaignPriority, type CampaignSegment } from '../application/campaigns';
 import { ALERT_KINDS, type AlertKind } from '../application/convocation-queries';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const TERRITORY = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
@@ -50,8 +49,8 @@ export class PlaceDto {
 }
 
 export class ClosureDto {
-  @ApiProperty({ example: '2026-12-24' }) @Matches(DAY) @IsISO8601({ strict: true }) fromDay!: string;
-  @ApiProperty({ example: '2026-12-31' }) @Matches(DAY) @IsISO8601({ strict: true }) toDay!: string;
+  @ApiProperty({ example: '2026-12-24' }) @IsCalendarDay() fromDay!: string;
+  @ApiProperty({ example: '2026-12-31' }) @IsCalendarDay() toDay!: string;
   @ApiProperty({ example: 'travaux' }) @IsString() @Length(1, 120) reason!: string;
 }
 
@@ -65,15 +64,15 @@ export class AgendaDto {
 }
 
 export class SlotGenerationDto {
-  @ApiProperty({ example: '2026-12-07' }) @Matches(DAY) @IsISO8601({ strict: true }) from!: string;
-  @ApiProperty({ example: '2026-12-18' }) @Matches(DAY) @IsISO8601({ strict: true }) to!: string;
+  @ApiProperty({ example: '2026-12-07' }) @IsCalendarDay() from!: string;
+  @ApiProperty({ example: '2026-12-18' }) @IsCalendarDay() to!: string;
   @ApiProperty({ example: ['09:00', '10:30', '14:00'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(24) @Matches(TIME, { each: true }) times!: string[];
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(200) capacity?: number;
 }
 
 export class SlotsQueryDto {
-  @ApiProperty({ example: '2026-12-07' }) @Matches(DAY) from!: string;
-  @ApiProperty({ example: '2026-12-18' }) @Matches(DAY) to!: string;
+  @ApiProperty({ example: '2026-12-07' }) @IsCalendarDay() from!: string;
+  @ApiProperty({ example: '2026-12-18' }) @IsCalendarDay() to!: string;
   @ApiPropertyOptional({ enum: APPOINTMENT_KINDS }) @IsOptional() @IsIn(APPOINTMENT_KINDS) kind?: string;
   @ApiPropertyOptional({ description: 'Only slots with room' }) @IsOptional() @Type(() => Boolean) @IsBoolean() withRoom?: boolean;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsCalendarDay } from '@rsa/platform';
 import { ACTION_CATEGORIES, EXIT_REASONS, INTENSITY_ADJUSTMENT_REASONS, type ActionCategory, type ExitReason } from '../domain/contract';
 import {
   ACTION_CANCEL_REASONS,
@@ -13,7 +14,6 @@ import {
   type BilanOutcome,
 } from '../application/contract-rules';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Every change of a contract names the version it was made on (optimistic concurrency: a stale one gets 409). */
 class VersionedDto {
@@ -21,15 +21,15 @@ class VersionedDto {
 }
 
 export class SignContractDto extends VersionedDto {
-  @ApiProperty({ example: '2027-01-15' }) @Matches(DAY) @IsISO8601({ strict: true }) signedOn!: string;
+  @ApiProperty({ example: '2027-01-15' }) @IsCalendarDay() signedOn!: string;
 }
 
 export class ActionDto extends VersionedDto {
   @ApiProperty({ enum: ACTION_CATEGORIES }) @IsIn(ACTION_CATEGORIES) category!: ActionCategory;
   @ApiProperty({ example: 'cv-workshop', description: 'A code of the activities’ référentiel for this category' }) @IsString() @Length(1, 40) code!: string;
   @ApiProperty({ example: 6 }) @IsNumber({ maxDecimalPlaces: 1 }) @Min(0.5) @Max(40) weeklyHours!: number;
-  @ApiProperty({ example: '2027-01-18' }) @Matches(DAY) @IsISO8601({ strict: true }) startsOn!: string;
-  @ApiProperty({ example: '2027-02-12' }) @Matches(DAY) @IsISO8601({ strict: true }) endsOn!: string;
+  @ApiProperty({ example: '2027-01-18' }) @IsCalendarDay() startsOn!: string;
+  @ApiProperty({ example: '2027-02-12' }) @IsCalendarDay() endsOn!: string;
   @ApiPropertyOptional({ description: 'A structure of the organisation' }) @IsOptional() @IsUUID() providerStructureId?: string;
   @ApiPropertyOptional({ example: 'AFPA-ROUBAIX', description: 'Or a provider’s code' }) @IsOptional() @IsString() @Length(2, 40) providerCode?: string;
 }
@@ -38,25 +38,25 @@ export class ActionPatchDto extends VersionedDto {
   @ApiPropertyOptional({ enum: ACTION_STATUSES }) @IsOptional() @IsIn(ACTION_STATUSES) status?: ActionStatus;
   @ApiPropertyOptional({ enum: ACTION_CANCEL_REASONS }) @IsOptional() @IsIn(ACTION_CANCEL_REASONS) cancelReason?: string;
   @ApiPropertyOptional() @IsOptional() @IsNumber({ maxDecimalPlaces: 1 }) @Min(0.5) @Max(40) weeklyHours?: number;
-  @ApiPropertyOptional() @IsOptional() @Matches(DAY) @IsISO8601({ strict: true }) startsOn?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DAY) @IsISO8601({ strict: true }) endsOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDay() startsOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDay() endsOn?: string;
 }
 
 export class IntensityAdjustmentDto extends VersionedDto {
   @ApiProperty({ example: 8, description: 'The weekly floor for these weeks instead of 15 h' }) @IsNumber({ maxDecimalPlaces: 1 }) @Min(0) @Max(35) weeklyHours!: number;
   /** Checked by the handler: a missing or unknown reason is a 422 naming the reasons. */
   @ApiPropertyOptional({ enum: INTENSITY_ADJUSTMENT_REASONS, description: 'Required' }) @IsOptional() @IsString() @Length(1, 40) reason?: string;
-  @ApiProperty({ example: '2027-01-18', description: 'Rounded to its week’s Monday' }) @Matches(DAY) @IsISO8601({ strict: true }) from!: string;
-  @ApiProperty({ example: '2027-02-14', description: 'Rounded to its week’s Sunday' }) @Matches(DAY) @IsISO8601({ strict: true }) to!: string;
+  @ApiProperty({ example: '2027-01-18', description: 'Rounded to its week’s Monday' }) @IsCalendarDay() from!: string;
+  @ApiProperty({ example: '2027-02-14', description: 'Rounded to its week’s Sunday' }) @IsCalendarDay() to!: string;
 }
 
 export class IntensityQueryDto {
-  @ApiPropertyOptional({ example: '2027-01-18' }) @IsOptional() @Matches(DAY) @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ example: '2027-04-14' }) @IsOptional() @Matches(DAY) @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ example: '2027-01-18' }) @IsOptional() @IsCalendarDay() from?: string;
+  @ApiPropertyOptional({ example: '2027-04-14' }) @IsOptional() @IsCalendarDay() to?: string;
 }
 
 export class BilanDto extends VersionedDto {
-  @ApiProperty({ example: '2027-04-12' }) @Matches(DAY) @IsISO8601({ strict: true }) heldOn!: string;
+  @ApiProperty({ example: '2027-04-12' }) @IsCalendarDay() heldOn!: string;
   @ApiProperty({ enum: BILAN_OUTCOMES }) @IsIn(BILAN_OUTCOMES) outcome!: BilanOutcome;
   @ApiProperty({ enum: BILAN_NEXT_STEPS, isArray: true }) @IsArray() @ArrayMaxSize(BILAN_NEXT_STEPS.length) @IsIn(BILAN_NEXT_STEPS, { each: true }) nextSteps!: string[];
 }
@@ -70,7 +70,7 @@ export class RenewalDto extends VersionedDto {
 
 export class ExitDto {
   @ApiProperty({ enum: EXIT_REASONS }) @IsIn(EXIT_REASONS) reason!: ExitReason;
-  @ApiProperty({ example: '2027-05-03', description: 'The day the path ends' }) @Matches(DAY) @IsISO8601({ strict: true }) exitOn!: string;
+  @ApiProperty({ example: '2027-05-03', description: 'The day the path ends' }) @IsCalendarDay() exitOn!: string;
   @ApiPropertyOptional({ enum: EMPLOYMENT_CONTRACT_TYPES }) @IsOptional() @IsIn(EMPLOYMENT_CONTRACT_TYPES) contractType?: string;
   @ApiPropertyOptional({ enum: WORKING_TIMES }) @IsOptional() @IsIn(WORKING_TIMES) workingTime?: string;
 }

@@ -7,25 +7,23 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDay } from '@rsa/platform';
 import { STRUCTURE_KINDS, type StructureKind } from '@rsa/access';
 import { DIAGNOSTIC_MODALITIES } from '../application/diagnostics';
 import { DOMINANTES, type Dominante } from '../domain/dominante';
 import type { DiagnosticModality } from '../domain/modality';
 import { AGREEMENTS, EP_OPINIONS, OVERRIDE_REASONS, REORIENTATION_DECISION_REASONS, REORIENTATION_REASONS, type Agreement, type EpOpinion } from '../domain/reorientation';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const TERRITORY_PATTERN = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
 const CONTENT_EXAMPLE = {
@@ -45,8 +43,7 @@ export class DiagnosticVersionDto {
 
   @ApiPropertyOptional({ example: '2026-12-08', description: 'The day of the interview; today when not given' })
   @IsOptional()
-  @Matches(DAY)
-  @IsISO8601({ strict: true })
+  @IsCalendarDay()
   diagnosedOn?: string;
 
   @ApiProperty({ description: 'DiagnosticContent: the eight barrier themes, the orientation criteria, pouvoir d’agir and wishes (codes only)', example: CONTENT_EXAMPLE })
@@ -104,9 +101,9 @@ export class DecisionDto {
   @IsUUID('all', { each: true })
   deciders!: string[];
   @ApiProperty({ enum: AGREEMENTS }) @IsIn(AGREEMENTS) agreement!: Agreement;
-  @ApiPropertyOptional({ example: '2026-12-08' }) @IsOptional() @Matches(DAY) @IsISO8601({ strict: true }) agreementOn?: string;
+  @ApiPropertyOptional({ example: '2026-12-08' }) @IsOptional() @IsCalendarDay() agreementOn?: string;
   @ApiPropertyOptional({ enum: OVERRIDE_REASONS, description: 'Required when the choice differs from the proposal' }) @IsOptional() @IsString() @Length(1, 40) overrideReason?: string;
-  @ApiPropertyOptional({ example: '2026-12-08' }) @IsOptional() @Matches(DAY) @IsISO8601({ strict: true }) startsOn?: string;
+  @ApiPropertyOptional({ example: '2026-12-08' }) @IsOptional() @IsCalendarDay() startsOn?: string;
 }
 
 export class ReorientationRequestDto {
@@ -121,11 +118,11 @@ export class ReorientationRequestDto {
 export class ReorientationDecisionDto {
   @ApiProperty({ enum: ['accepted', 'refused'] }) @IsIn(['accepted', 'refused']) decision!: 'accepted' | 'refused';
   @ApiProperty({ enum: REORIENTATION_DECISION_REASONS }) @IsString() @Length(1, 40) reasonCode!: string;
-  @ApiPropertyOptional({ example: '2027-03-10', description: 'The EP’s meeting (required when the EP reviews it)' }) @IsOptional() @Matches(DAY) @IsISO8601({ strict: true }) epOn?: string;
+  @ApiPropertyOptional({ example: '2027-03-10', description: 'The EP’s meeting (required when the EP reviews it)' }) @IsOptional() @IsCalendarDay() epOn?: string;
   @ApiPropertyOptional({ enum: EP_OPINIONS }) @IsOptional() @IsIn(EP_OPINIONS) epOpinion?: EpOpinion;
   @ApiPropertyOptional({ enum: AGREEMENTS }) @IsOptional() @IsIn(AGREEMENTS) agreement?: Agreement;
-  @ApiPropertyOptional() @IsOptional() @Matches(DAY) @IsISO8601({ strict: true }) agreementOn?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DAY) @IsISO8601({ strict: true }) startsOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDay() agreementOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDay() startsOn?: string;
 }
 
 export class DirectReorientationDto {
@@ -136,10 +133,10 @@ export class DirectReorientationDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) diagnosticVersion?: number;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsUUID('all', { each: true }) deciders?: string[];
   @ApiProperty({ enum: AGREEMENTS }) @IsIn(AGREEMENTS) agreement!: Agreement;
-  @ApiPropertyOptional() @IsOptional() @Matches(DAY) @IsISO8601({ strict: true }) agreementOn?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DAY) @IsISO8601({ strict: true }) epOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDay() agreementOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDay() epOn?: string;
   @ApiPropertyOptional({ enum: EP_OPINIONS }) @IsOptional() @IsIn(EP_OPINIONS) epOpinion?: EpOpinion;
-  @ApiPropertyOptional() @IsOptional() @Matches(DAY) @IsISO8601({ strict: true }) startsOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDay() startsOn?: string;
 }
 
 export class DominanteCodeDto {

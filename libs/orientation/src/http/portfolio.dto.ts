@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsCalendarDay } from '@rsa/platform';
 import {
   FIRST_APPOINTMENT_OUTCOMES, LATE_REASONS, OVER_CAPACITY_REASONS, REVIEW_DECISIONS, TRANSFER_KINDS, TRANSFER_REASONS,
   type FirstAppointmentOutcome, type LateReason, type OverCapacityReason, type ReviewDecision, type TransferKind, type TransferReason,
 } from '../application/portfolio-codes';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const TERRITORY_PATTERN = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
 export class TerritoryCapacityDto {
@@ -28,8 +28,8 @@ export class ReferentSettingDto {
   @ValidateNested()
   @Type(() => CapacityOverrideDto)
   capacity?: CapacityOverrideDto | null;
-  @ApiPropertyOptional({ example: '2026-12-21', nullable: true }) @IsOptional() @Matches(DAY) @IsISO8601({ strict: true }) absentFrom?: string | null;
-  @ApiPropertyOptional({ example: '2027-01-08', nullable: true }) @IsOptional() @Matches(DAY) @IsISO8601({ strict: true }) absentTo?: string | null;
+  @ApiPropertyOptional({ example: '2026-12-21', nullable: true }) @IsOptional() @IsCalendarDay() absentFrom?: string | null;
+  @ApiPropertyOptional({ example: '2027-01-08', nullable: true }) @IsOptional() @IsCalendarDay() absentTo?: string | null;
 }
 
 export class AssignReferentDto {
@@ -63,8 +63,7 @@ export class TransferDto {
   @ApiProperty({ enum: TRANSFER_KINDS }) @IsIn(TRANSFER_KINDS) kind!: TransferKind;
   @ApiPropertyOptional({ example: '2027-01-11', description: 'Temporary: the day the people return' })
   @ValidateIf((o: TransferDto) => o.kind === 'temporary' || o.until !== undefined)
-  @Matches(DAY)
-  @IsISO8601({ strict: true })
+  @IsCalendarDay()
   until?: string;
   @ApiProperty({ enum: TRANSFER_REASONS }) @IsIn(TRANSFER_REASONS) reasonCode!: TransferReason;
   @ApiPropertyOptional({ enum: OVER_CAPACITY_REASONS }) @IsOptional() @IsIn(OVER_CAPACITY_REASONS) overCapacityReasonCode?: OverCapacityReason;
@@ -76,7 +75,7 @@ export class ReviewItemDto {
 }
 
 export class ReviewDto {
-  @ApiProperty({ example: '2026-12-18' }) @Matches(DAY) @IsISO8601({ strict: true }) reviewedOn!: string;
+  @ApiProperty({ example: '2026-12-18' }) @IsCalendarDay() reviewedOn!: string;
   @ApiProperty({ description: 'Professionals who took part: the referent at least (the coordinator recording it is added)' })
   @IsArray()
   @ArrayMinSize(1)

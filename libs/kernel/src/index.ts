@@ -9,3 +9,4 @@ export * from "./access/access-denied.error";
 export * from "./clock";
 export * from "./business-calendar";
 export * from "./gsm7";
+export * from "./code-list";

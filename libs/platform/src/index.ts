@@ -16,7 +16,7 @@ export { inPgTransaction, runInTransaction, SqlParams } from './database/transac
 export { bulk, insertSql, recordset, sqlRunnerOf, updateSql } from './database/bulk-sql';
 export type { BulkColumn, SqlRunner } from './database/bulk-sql';
 export { pgPoolOf } from './database/pg-pool';
-export { ADVISORY_LOCKS } from './database/advisory-locks';
+export { ADVISORY_LOCKS, lockFor } from './database/advisory-locks';
 export {
   createDatabaseIfMissing,
   databaseNameOf,

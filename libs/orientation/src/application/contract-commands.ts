@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { addDays, Clock, parisDateOf, Permission, type Actor } from '@rsa/kernel';
+import { type Actor, addDays, Clock, isOneOf, parisDateOf, Permission } from '@rsa/kernel';
 import { actorRef } from '@rsa/access';
 import type { PersonAccess } from '@rsa/beneficiary';
 import { inPgTransaction, sqlRunnerOf, type AuditDiff, type AuditTrail, type SqlRunner } from '@rsa/platform';
@@ -60,7 +60,6 @@ interface Change {
   diff?: AuditDiff;
 }
 
-const has = (list: readonly string[], value: string | null | undefined): boolean => value !== null && value !== undefined && list.includes(value);
 
 /**
  * The contrat d'engagement's writes: draw it up for the person's current orientation (CER or PPAE
@@ -125,7 +124,7 @@ export class ContractCommands {
 
   async addAction(actor: Actor, contractId: string, expectedVersion: number, input: NewAction): Promise<ContractView> {
     return this.change(actor, contractId, 'contract.action.add', expectedVersion, async (runner) => {
-      if (!(ACTION_CATEGORIES as readonly string[]).includes(input.category)) throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown action category: ${ACTION_CATEGORIES.join(', ')}`);
+      if (!isOneOf(ACTION_CATEGORIES, input.category)) throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown action category: ${ACTION_CATEGORIES.join(', ')}`);
       if (!actionLabel(input.category, input.code)) {
         throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown action code ${input.code} for category ${input.category}`, { category: input.category, code: input.code });
       }
@@ -154,7 +153,7 @@ export class ContractCommands {
         throw new OrientationError(OrientationErrorCode.ContractInvalid, `An action ${before.status} cannot become ${status}`, { from: before.status, to: status });
       }
       const cancelReason = status === 'cancelled' ? (patch.cancelReason ?? null) : null;
-      if (status === 'cancelled' && !has(ACTION_CANCEL_REASONS, cancelReason)) {
+      if (status === 'cancelled' && !isOneOf(ACTION_CANCEL_REASONS, cancelReason)) {
         throw new OrientationError(OrientationErrorCode.ContractInvalid, `A cancelled action needs its reason: ${ACTION_CANCEL_REASONS.join(', ')}`, { reasons: ACTION_CANCEL_REASONS });
       }
       if (status !== 'cancelled' && patch.cancelReason) throw new OrientationError(OrientationErrorCode.ContractInvalid, 'A cancel reason goes with status cancelled only');
@@ -176,7 +175,7 @@ export class ContractCommands {
    * weeks, with its reason; the reason is required. Adjustments of one contract never overlap.
    */
   async adjustIntensity(actor: Actor, contractId: string, expectedVersion: number, input: NewAdjustment): Promise<ContractView> {
-    if (!has(INTENSITY_ADJUSTMENT_REASONS, input.reason)) {
+    if (!isOneOf(INTENSITY_ADJUSTMENT_REASONS, input.reason)) {
       throw new OrientationError(OrientationErrorCode.IntensityReasonRequired, `An intensity adjustment needs its reason: ${INTENSITY_ADJUSTMENT_REASONS.join(', ')}`, {
         reasons: INTENSITY_ADJUSTMENT_REASONS,
       });
@@ -204,8 +203,8 @@ export class ContractCommands {
   async recordBilan(actor: Actor, contractId: string, expectedVersion: number, input: NewBilan): Promise<ContractView> {
     return this.change(actor, contractId, 'contract.bilan', expectedVersion, async (runner, contract, today) => {
       if (contract.status === 'draft') throw new OrientationError(OrientationErrorCode.ContractState, 'A bilan follows a signed contract');
-      if (!has(BILAN_OUTCOMES, input.outcome)) throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown outcome: ${BILAN_OUTCOMES.join(', ')}`);
-      const unknown = input.nextSteps.filter((s) => !has(BILAN_NEXT_STEPS, s));
+      if (!isOneOf(BILAN_OUTCOMES, input.outcome)) throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown outcome: ${BILAN_OUTCOMES.join(', ')}`);
+      const unknown = input.nextSteps.filter((s) => !isOneOf(BILAN_NEXT_STEPS, s));
       if (unknown.length > 0) throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown next steps: ${unknown.join(', ')}`, { allowed: BILAN_NEXT_STEPS });
       const current = (await periodsOf(runner, contractId)).at(-1);
       if (!current) throw new OrientationError(OrientationErrorCode.ContractState, 'This contract has no period');
@@ -252,7 +251,7 @@ export class ContractCommands {
             reasons: RENEWAL_WITHOUT_BILAN_REASONS,
           });
         }
-        if (!has(RENEWAL_WITHOUT_BILAN_REASONS, withoutBilanReason)) {
+        if (!isOneOf(RENEWAL_WITHOUT_BILAN_REASONS, withoutBilanReason)) {
           throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown reason: ${RENEWAL_WITHOUT_BILAN_REASONS.join(', ')}`, { reasons: RENEWAL_WITHOUT_BILAN_REASONS });
         }
       }

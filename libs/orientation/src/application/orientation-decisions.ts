@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { actorRef, type StructureKind } from '@rsa/access';
 import type { PersonAccess } from '@rsa/beneficiary';
-import { Clock, parisDateOf, Permission, type Actor } from '@rsa/kernel';
+import { type Actor, Clock, isOneOf, parisDateOf, Permission } from '@rsa/kernel';
 import { inPgTransaction, sqlRunnerOf, type AuditTrail, type SqlRunner } from '@rsa/platform';
 import { factsOf } from '../domain/diagnostic';
 import type { Dominante } from '../domain/dominante';
@@ -233,7 +233,7 @@ export class OrientationDecisions {
       const override = isOverride(proposal, input.dominante, input.structureKind);
       const startsOn = input.startsOn ?? today;
       const problems = [...(await deciderProblems(runner, actor, input.deciders, today)), ...agreementProblems(input.agreement, input.agreementOn ?? null, today)];
-      if (override && !(OVERRIDE_REASONS as readonly string[]).includes(input.overrideReason ?? '')) {
+      if (override && !isOneOf(OVERRIDE_REASONS, input.overrideReason ?? '')) {
         problems.push(`overrideReason: the choice differs from the proposal (${proposal.dominante}, ${proposal.structureKinds.join(' or ')}): one of ${OVERRIDE_REASONS.join(', ')}`);
       }
       if (startsOn > today) problems.push(`startsOn: after today (${today})`);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { actorRef } from '@rsa/access';
 import type { Actor } from '@rsa/kernel';
-import { ADVISORY_LOCKS, type SqlRunner } from '@rsa/platform';
+import { ADVISORY_LOCKS, lockFor, type SqlRunner } from '@rsa/platform';
 import type { Dominante } from '../domain/dominante';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 
@@ -50,7 +50,7 @@ export const OrientationPeriods = {
    * ("not oriented yet", "still in Équilibre") holds until commit.
    */
   async lockCurrent(runner: SqlRunner, personId: string): Promise<OrientationPeriodView | null> {
-    await runner.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [ADVISORY_LOCKS.orientationPeriods, personId]);
+    await lockFor(runner, ADVISORY_LOCKS.orientationPeriods, personId);
     const [row] = await runner.query<OrientationPeriodView>(`SELECT ${PERIOD_COLUMNS} FROM orientation_period WHERE person_id = $1 AND ends_on IS NULL FOR UPDATE`, [personId]);
     return row ?? null;
   },

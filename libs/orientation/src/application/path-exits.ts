@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { Clock, parisDateOf, Permission, type Actor } from '@rsa/kernel';
+import { type Actor, Clock, isOneOf, parisDateOf, Permission } from '@rsa/kernel';
 import { actorRef } from '@rsa/access';
 import type { PersonAccess } from '@rsa/beneficiary';
 import { diffOf, inPgTransaction, sqlRunnerOf, type AuditTrail } from '@rsa/platform';
@@ -56,7 +56,6 @@ type ExitRow = Omit<ExitView, 'milestones'>;
 const EXIT_COLUMNS = `id, person_id AS "personId", orientation_period_id AS "orientationPeriodId", contract_id AS "contractId", reason,
   to_char(exit_on, 'YYYY-MM-DD') AS "exitOn", contract_type AS "contractType", working_time AS "workingTime", created_at AS "createdAt", created_by AS "createdBy"`;
 
-const has = (list: readonly string[], value: string | null | undefined): boolean => value !== null && value !== undefined && list.includes(value);
 
 /**
  * Exit from the path (sortie de parcours, DOMAIN.md §2.8) with a qualified reason: the orientation
@@ -74,7 +73,7 @@ export class PathExits {
   async exit(actor: Actor, personId: string, input: NewExit): Promise<ExitView> {
     const action = 'path.exit';
     await this.access.require(actor, Permission.ContractWrite, personId, action);
-    if (!has(EXIT_REASONS, input.reason)) throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown exit reason: ${EXIT_REASONS.join(', ')}`);
+    if (!isOneOf(EXIT_REASONS, input.reason)) throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown exit reason: ${EXIT_REASONS.join(', ')}`);
     this.checkEmployment(input.contractType ?? null, input.workingTime ?? null);
     const now = this.clock.now();
     const today = parisDateOf(now);
@@ -124,7 +123,7 @@ export class PathExits {
     const action = 'path.exit.milestone';
     const exit = await this.row(exitId);
     await this.access.require(actor, Permission.ContractWrite, exit.personId, action);
-    if (!has(EMPLOYMENT_MILESTONE_CODES, milestone)) {
+    if (!isOneOf(EMPLOYMENT_MILESTONE_CODES, milestone)) {
       throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown milestone: ${EMPLOYMENT_MILESTONE_CODES.join(', ')}`, { milestone });
     }
     if (!EMPLOYMENT_EXITS.includes(exit.reason)) {
@@ -168,10 +167,10 @@ export class PathExits {
   }
 
   private checkEmployment(contractType: string | null, workingTime: string | null): void {
-    if (contractType !== null && !has(EMPLOYMENT_CONTRACT_TYPES, contractType)) {
+    if (contractType !== null && !isOneOf(EMPLOYMENT_CONTRACT_TYPES, contractType)) {
       throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown contract type: ${EMPLOYMENT_CONTRACT_TYPES.join(', ')}`);
     }
-    if (workingTime !== null && !has(WORKING_TIMES, workingTime)) throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown working time: ${WORKING_TIMES.join(', ')}`);
+    if (workingTime !== null && !isOneOf(WORKING_TIMES, workingTime)) throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown working time: ${WORKING_TIMES.join(', ')}`);
   }
 
   private async row(exitId: string): Promise<ExitRow> {

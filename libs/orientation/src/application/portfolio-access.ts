@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { AccessDeniedError, AccessErrorCode, hasPermission, parisDateOf, Permission, type Actor, type Clock } from '@rsa/kernel';
+import { AccessDeniedError, AccessErrorCode, type Actor, type Clock, hasPermission, isOneOf, parisDateOf, Permission } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
 import { sqlRunnerOf, type SqlRunner } from '@rsa/platform';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
@@ -27,7 +27,7 @@ export class PortfolioAccess {
   }
 
   isOwn(actor: Actor, referentId: string): boolean {
-    return actor.kind === 'user' && actor.professionalId === referentId && (REFERENT_ROLES as readonly string[]).includes(actor.role);
+    return actor.kind === 'user' && actor.professionalId === referentId && isOneOf(REFERENT_ROLES, actor.role);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { AccessDeniedError, AccessErrorCode, hasPermission, parisDateOf, Permission, type Actor, type Clock } from '@rsa/kernel';
+import { AccessDeniedError, AccessErrorCode, type Actor, type Clock, hasPermission, isOneOf, parisDateOf, Permission } from '@rsa/kernel';
 import { actorRef, type AccessPolicy, type CaseGrants } from '@rsa/access';
 import type { PersonAccess } from '@rsa/beneficiary';
 import { inPgTransaction, sqlRunnerOf, type AuditTrail, type SqlRunner } from '@rsa/platform';
@@ -10,7 +10,8 @@ import { suggestReferent, type Capacity, type ReferentCandidate } from '../domai
 import { Notices } from './notices';
 import { OrientationPeriods, type OrientationPeriodView } from './orientation-periods';
 import { OVER_CAPACITY_REASONS, REFERENT_ROLES, type OverCapacityReason } from './portfolio-codes';
-import { absentOn, coordinatorsOf, effectiveCapacity, loadsOf, lockReferents, referentRecords, referentSettings, territorySettings, type Load } from './portfolio-directory';
+import { absentOn, effectiveCapacity, loadsOf, lockReferents, referentRecords, referentSettings, territorySettings, type Load } from './portfolio-directory';
+import { territoryCoordinators } from './orientation-context';
 import { FIRST_APPOINTMENT_COLUMNS, FirstAppointments, firstAppointmentState, type FirstAppointmentView } from './portfolio-first-appointments';
 
 export interface AssignmentView {
@@ -145,7 +146,7 @@ export class PortfolioAssignments {
   async assign(actor: Actor, personId: string, input: AssignInput) {
     const action = 'portfolio.assign';
     await this.persons.require(actor, Permission.PortfolioManage, personId, action);
-    if (input.reasonCode && !(OVER_CAPACITY_REASONS as readonly string[]).includes(input.reasonCode)) {
+    if (input.reasonCode && !isOneOf(OVER_CAPACITY_REASONS, input.reasonCode)) {
       throw new OrientationError(OrientationErrorCode.OverCapacityReasonRequired, `Not a reason to go over capacity: one of ${OVER_CAPACITY_REASONS.join(', ')}`, { reasons: OVER_CAPACITY_REASONS });
     }
     const now = this.clock.now();
@@ -196,7 +197,7 @@ export class PortfolioAssignments {
         },
       ]);
       if (overCapacity) {
-        const coordinators = await coordinatorsOf(runner, period.territoryId, today);
+        const coordinators = await territoryCoordinators(runner, period.territoryId, today);
         await Notices.notify(
           runner,
           coordinators.map((recipientId) => ({
@@ -224,7 +225,7 @@ export class PortfolioAssignments {
   async ofPerson(actor: Actor, personId: string) {
     const action = 'portfolio.person.read';
     await this.persons.require(actor, Permission.PortfolioRead, personId, action);
-    if (!hasPermission(actor, Permission.PortfolioManage) && !(actor.kind === 'user' && (REFERENT_ROLES as readonly string[]).includes(actor.role))) {
+    if (!hasPermission(actor, Permission.PortfolioManage) && !(actor.kind === 'user' && isOneOf(REFERENT_ROLES, actor.role))) {
       await this.policy.refuse(actor, { action, target: { type: 'person', id: personId }, subjectIds: [personId] }, new AccessDeniedError(AccessErrorCode.Forbidden, 'Figures only for this role'));
     }
     const runner = sqlRunnerOf(this.pool);

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { parisDateOf, Permission, type Actor, type Clock } from '@rsa/kernel';
+import { type Actor, type Clock, isOneOf, parisDateOf, Permission } from '@rsa/kernel';
 import { actorRef, type AccessPolicy } from '@rsa/access';
 import { diffOf, inPgTransaction, sqlRunnerOf, type AuditTrail } from '@rsa/platform';
 import { DEFAULT_PORTFOLIO_CAPACITY, DOMINANTES } from '../domain/dominante';
@@ -8,8 +8,9 @@ import { capacityProblems, type Capacity } from '../domain/portfolio';
 import { DEFAULT_REVIEW_EVERY_MONTHS } from './portfolio-codes';
 import type { PortfolioAccess } from './portfolio-access';
 import {
-  absentOn, coveringOf, effectiveCapacity, homeTerritory, isActiveReferent, loadsOf, referentSettings, territoryExists, territorySettings, totalOf,
+  absentOn, coveringOf, effectiveCapacity, homeTerritory, isActiveReferent, loadsOf, referentSettings, territorySettings, totalOf,
 } from './portfolio-directory';
+import { requireTerritoryExists } from './orientation-context';
 
 export interface TerritoryCapacityInput {
   emploi: number;
@@ -43,7 +44,7 @@ export class PortfolioCapacity {
   async territory(actor: Actor, territoryId: string) {
     await this.policy.requireTerritory(actor, Permission.PortfolioRead, territoryId, { action: 'portfolio.capacity.read', target: { type: 'territory', id: territoryId } });
     const runner = sqlRunnerOf(this.pool);
-    if (!(await territoryExists(runner, territoryId))) throw new OrientationError(OrientationErrorCode.TerritoryNotFound, 'No such territory', { territoryId });
+    await requireTerritoryExists(runner, territoryId);
     return (await territorySettings(runner, [territoryId])).get(territoryId);
   }
 
@@ -56,7 +57,7 @@ export class PortfolioCapacity {
     if (!Number.isInteger(reviewEveryMonths) || reviewEveryMonths < 1 || reviewEveryMonths > 12) problems.push('reviewEveryMonths: a whole number of months, 1 to 12');
     if (problems.length > 0) throw new OrientationError(OrientationErrorCode.InvalidCapacity, 'This capacity is not valid', { problems });
     await inPgTransaction(this.pool, async (runner) => {
-      if (!(await territoryExists(runner, territoryId))) throw new OrientationError(OrientationErrorCode.TerritoryNotFound, 'No such territory', { territoryId });
+      await requireTerritoryExists(runner, territoryId);
       const before = (await territorySettings(runner, [territoryId])).get(territoryId);
       await runner.query(
         `INSERT INTO portfolio_territory_setting (territory_id, capacity_emploi, capacity_equilibre, capacity_remobilisation, review_every_months, updated_at, updated_by)
@@ -110,7 +111,7 @@ export class PortfolioCapacity {
     const record = await this.access.referent(actor, referentId, 'manage', action);
     const override = input.capacity ?? {};
     const problems: string[] = [];
-    for (const d of Object.keys(override)) if (!(DOMINANTES as readonly string[]).includes(d)) problems.push(`${d}: not a dominante`);
+    for (const d of Object.keys(override)) if (!isOneOf(DOMINANTES, d)) problems.push(`${d}: not a dominante`);
     const runner = sqlRunnerOf(this.pool);
     const home = homeTerritory(record);
     const territory = home ? (await territorySettings(runner, [home])).get(home) : undefined;

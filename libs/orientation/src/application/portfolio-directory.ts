@@ -1,6 +1,6 @@
 import { Role } from '@rsa/kernel';
 import type { StructureKind } from '@rsa/access';
-import type { SqlRunner } from '@rsa/platform';
+import { ADVISORY_LOCKS, lockFor, type SqlRunner } from '@rsa/platform';
 import { DEFAULT_PORTFOLIO_CAPACITY, DOMINANTES, type Dominante } from '../domain/dominante';
 import type { Capacity } from '../domain/portfolio';
 import { DEFAULT_REVIEW_EVERY_MONTHS, REFERENT_ROLES } from './portfolio-codes';
@@ -171,23 +171,8 @@ export async function coveringOf(runner: SqlRunner, ids: readonly string[], toda
   return covering;
 }
 
-/** Professionals coordinating the territory today (active coordinator habilitations on it). */
-export async function coordinatorsOf(runner: SqlRunner, territoryId: string, today: string): Promise<string[]> {
-  const rows = await runner.query<{ professional_id: string }>(
-    `SELECT DISTINCT h.professional_id FROM access_habilitation h JOIN access_structure s ON s.id = h.structure_id
-      WHERE h.role = $1 AND COALESCE(h.territory_id, s.territory_id) = $2 AND h.revoked_at IS NULL
-        AND h.valid_from <= $3::date AND (h.valid_to IS NULL OR h.valid_to >= $3::date)
-      ORDER BY h.professional_id`,
-    [Role.Coordinator, territoryId, today],
-  );
-  return rows.map((r) => r.professional_id);
-}
 
 /** Serialises the commands that change one referent's portfolio (capacity checks then writes), for the transaction. */
 export async function lockReferents(runner: SqlRunner, ids: readonly string[]): Promise<void> {
-  for (const id of [...new Set(ids)].sort()) await runner.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`portfolio-referent:${id}`]);
-}
-
-export async function territoryExists(runner: SqlRunner, territoryId: string): Promise<boolean> {
-  return (await runner.query(`SELECT 1 FROM access_territory WHERE id = $1`, [territoryId])).length > 0;
+  for (const id of [...new Set(ids)].sort()) await lockFor(runner, ADVISORY_LOCKS.portfolioReferents, id);
 }

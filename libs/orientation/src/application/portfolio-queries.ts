@@ -8,8 +8,9 @@ import type { Capacity } from '../domain/portfolio';
 import { DEFAULT_TREND_WEEKS, MAX_TREND_WEEKS } from './portfolio-codes';
 import type { PortfolioAccess } from './portfolio-access';
 import {
-  coveringOf, effectiveCapacity, homeTerritory, loadsOf, referentRecords, referentSettings, territoryExists, territorySettings, totalOf, zeroLoad, type Load, type ReferentRecord,
+  coveringOf, effectiveCapacity, homeTerritory, loadsOf, referentRecords, referentSettings, territorySettings, totalOf, zeroLoad, type Load, type ReferentRecord,
 } from './portfolio-directory';
+import { requireTerritoryExists } from './orientation-context';
 import { FIRST_APPOINTMENT_COLUMNS, firstAppointmentState, type FirstAppointmentView } from './portfolio-first-appointments';
 
 const percent = (load: number, capacity: number) => (capacity > 0 ? Math.round((load / capacity) * 1000) / 10 : null);
@@ -120,7 +121,7 @@ export class PortfolioQueries {
   async load(actor: Actor, territoryId: string, weeks = DEFAULT_TREND_WEEKS) {
     await this.policy.requireTerritory(actor, Permission.PortfolioRead, territoryId, { action: 'portfolio.load', target: { type: 'territory', id: territoryId } });
     const runner = sqlRunnerOf(this.pool);
-    if (!(await territoryExists(runner, territoryId))) throw new OrientationError(OrientationErrorCode.TerritoryNotFound, 'No such territory', { territoryId });
+    await requireTerritoryExists(runner, territoryId);
     const n = Math.min(Math.max(Math.trunc(weeks), 1), MAX_TREND_WEEKS);
     const today = parisDateOf(this.clock.now());
     const [records, withPeople] = await Promise.all([

@@ -4,7 +4,8 @@ import type { AccessPolicy } from '@rsa/access';
 import { inPgTransaction, type AuditTrail, type SqlRunner } from '@rsa/platform';
 import { firstAppointmentDeadline } from '../domain/portfolio';
 import { Notices, type NewNotice } from './notices';
-import { coordinatorsOf, referentRecords } from './portfolio-directory';
+import { referentRecords } from './portfolio-directory';
+import { territoryCoordinators } from './orientation-context';
 import { nextReviewDueOn, reviewIntervalOf } from './portfolio-reviews';
 
 export interface PortfolioReminderReport {
@@ -60,7 +61,7 @@ export class PortfolioReminders {
     const coordinators = new Map<string, string[]>();
     const coordinatorsOfTerritory = async (runner: SqlRunner, territoryId: string | null): Promise<string[]> => {
       if (!territoryId) return [];
-      if (!coordinators.has(territoryId)) coordinators.set(territoryId, await coordinatorsOf(runner, territoryId, day));
+      if (!coordinators.has(territoryId)) coordinators.set(territoryId, await territoryCoordinators(runner, territoryId, day));
       return coordinators.get(territoryId) as string[];
     };
 

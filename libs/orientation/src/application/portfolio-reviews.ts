@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { parisDateOf, Permission, type Actor, type Clock } from '@rsa/kernel';
+import { type Actor, type Clock, isOneOf, parisDateOf, Permission } from '@rsa/kernel';
 import { actorRef } from '@rsa/access';
 import type { PersonAccess } from '@rsa/beneficiary';
 import { inPgTransaction, sqlRunnerOf, type AuditTrail, type SqlRunner } from '@rsa/platform';
@@ -9,7 +9,8 @@ import { Notices } from './notices';
 import { DEFAULT_REVIEW_EVERY_MONTHS, REVIEW_DECISIONS, type ReviewDecision } from './portfolio-codes';
 import type { PortfolioAccess } from './portfolio-access';
 import { addMonths } from '../domain/contract';
-import { coordinatorsOf, homeTerritory, territorySettings, type ReferentRecord } from './portfolio-directory';
+import { homeTerritory, territorySettings, type ReferentRecord } from './portfolio-directory';
+import { territoryCoordinators } from './orientation-context';
 
 export interface ReviewInput {
   /** The day of the review (today or before). */
@@ -94,7 +95,7 @@ export class PortfolioReviews {
     if (input.items.length === 0) throw invalid('A review decides something for at least one person');
     const personIds = input.items.map((i) => i.personId);
     if (new Set(personIds).size !== personIds.length) throw invalid('One decision per person');
-    const bad = input.items.filter((i) => !(REVIEW_DECISIONS as readonly string[]).includes(i.decision));
+    const bad = input.items.filter((i) => !isOneOf(REVIEW_DECISIONS, i.decision));
     if (bad.length > 0) throw invalid(`A decision is one of ${REVIEW_DECISIONS.join(', ')}`, { personIds: bad.map((b) => b.personId) });
     // The referent's people: their open periods, and those they cover as a stand-in.
     const held = await runner.query<{ person_id: string }>(
@@ -119,7 +120,7 @@ export class PortfolioReviews {
         `INSERT INTO portfolio_review_item (review_id, person_id, decision) SELECT $1, x.person_id, x.decision FROM jsonb_to_recordset($2::jsonb) AS x(person_id uuid, decision varchar)`,
         [id, JSON.stringify(input.items.map((i) => ({ person_id: i.personId, decision: i.decision })))],
       );
-      const coordinators = interval.territoryId ? await coordinatorsOf(tx, interval.territoryId, today) : [];
+      const coordinators = interval.territoryId ? await territoryCoordinators(tx, interval.territoryId, today) : [];
       await Notices.notify(
         tx,
         [...new Set([referentId, ...coordinators])].map((recipientId) => ({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { addDays, parisDateOf, parisInstant, Permission, type Actor, type Clock } from '@rsa/kernel';
+import { type Actor, addDays, type Clock, isOneOf, parisDateOf, parisInstant, Permission } from '@rsa/kernel';
 import { actorRef, type AccessPolicy, type CaseGrants } from '@rsa/access';
 import type { PersonAccess } from '@rsa/beneficiary';
 import { inPgTransaction, sqlRunnerOf, type AuditTrail } from '@rsa/platform';
@@ -13,8 +13,9 @@ import { insertAssignment, overCapacityWith } from './portfolio-assignments';
 import { OVER_CAPACITY_REASONS, TRANSFER_REASONS, type OverCapacityReason, type TransferKind, type TransferReason } from './portfolio-codes';
 import type { PortfolioAccess } from './portfolio-access';
 import {
-  absentOn, coordinatorsOf, coveringOf, effectiveCapacity, homeTerritory, isActiveReferent, loadsOf, lockReferents, referentSettings, territorySettings, zeroLoad, type Load,
+  absentOn, coveringOf, effectiveCapacity, homeTerritory, isActiveReferent, loadsOf, lockReferents, referentSettings, territorySettings, zeroLoad, type Load,
 } from './portfolio-directory';
+import { territoryCoordinators } from './orientation-context';
 
 export interface TransferInput {
   fromReferentId: string;
@@ -71,8 +72,8 @@ export class PortfolioTransfers {
     const today = parisDateOf(now);
     const invalid = (message: string, details?: Record<string, unknown>) => new OrientationError(OrientationErrorCode.InvalidTransfer, message, details);
     if (input.fromReferentId === input.toReferentId) throw invalid('A transfer goes from one referent to another');
-    if (!(TRANSFER_REASONS as readonly string[]).includes(input.reasonCode)) throw invalid(`The reason is one of ${TRANSFER_REASONS.join(', ')}`);
-    if (input.overCapacityReasonCode && !(OVER_CAPACITY_REASONS as readonly string[]).includes(input.overCapacityReasonCode)) {
+    if (!isOneOf(TRANSFER_REASONS, input.reasonCode)) throw invalid(`The reason is one of ${TRANSFER_REASONS.join(', ')}`);
+    if (input.overCapacityReasonCode && !isOneOf(OVER_CAPACITY_REASONS, input.overCapacityReasonCode)) {
       throw invalid(`Not a reason to go over capacity: one of ${OVER_CAPACITY_REASONS.join(', ')}`);
     }
     const until = input.until ?? null;
@@ -184,7 +185,7 @@ export class PortfolioTransfers {
       if (overCapacity && home) {
         await Notices.notify(
           tx,
-          (await coordinatorsOf(tx, home, today)).map((recipientId) => ({
+          (await territoryCoordinators(tx, home, today)).map((recipientId) => ({
             recipientId, kind: 'over-capacity' as const, subject: { type: 'portfolio-transfer', id: transferId },
             detail: { referentId: input.toReferentId, over, reasonCode: input.overCapacityReasonCode }, dedupeKey: `over-capacity:${transferId}`,
           })),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { actorRef, type AccessPolicy, type StructureKind } from '@rsa/access';
 import type { PersonAccess } from '@rsa/beneficiary';
-import { Clock, parisDateOf, Permission, type Actor } from '@rsa/kernel';
+import { type Actor, Clock, isOneOf, parisDateOf, Permission } from '@rsa/kernel';
 import { inPgTransaction, sqlRunnerOf, type AuditTrail, type SqlRunner } from '@rsa/platform';
 import type { Dominante } from '../domain/dominante';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
@@ -143,7 +143,7 @@ export class Reorientations {
     await inPgTransaction(this.pool, async (runner) => {
       const current = await this.currentOrRefuse(runner, personId);
       const problems: string[] = [];
-      if (!(REORIENTATION_REASONS as readonly string[]).includes(input.reasonCode)) problems.push(`reasonCode: one of ${REORIENTATION_REASONS.join(', ')}`);
+      if (!isOneOf(REORIENTATION_REASONS, input.reasonCode)) problems.push(`reasonCode: one of ${REORIENTATION_REASONS.join(', ')}`);
       if (current.dominante === input.proposedDominante && current.structureKind === input.proposedStructureKind) problems.push('proposedDominante: this is the current orientation');
       if (problems.length > 0) throw new OrientationError(OrientationErrorCode.ReorientationInvalid, 'This réorientation request cannot be recorded', { problems });
       const [pending] = await runner.query<{ id: string }>(`SELECT id FROM orientation_reorientation_request WHERE person_id = $1 AND status = 'pending'`, [personId]);
@@ -194,7 +194,7 @@ export class Reorientations {
       if (locked.status !== 'pending') throw new OrientationError(OrientationErrorCode.ReorientationState, `This request is ${locked.status}: nothing to decide`, { status: locked.status });
       const current = await this.currentOrRefuse(runner, before.personId);
       const problems = [...epProblems(before.epRequired, input.epOn, input.epOpinion, today)];
-      if (!(REORIENTATION_DECISION_REASONS as readonly string[]).includes(input.reasonCode)) problems.push(`reasonCode: one of ${REORIENTATION_DECISION_REASONS.join(', ')}`);
+      if (!isOneOf(REORIENTATION_DECISION_REASONS, input.reasonCode)) problems.push(`reasonCode: one of ${REORIENTATION_DECISION_REASONS.join(', ')}`);
       if (input.decision === 'accepted' && input.epOpinion === 'unfavourable') problems.push('decision: the EP’s opinion is unfavourable: the request is refused, or reviewed again');
       if (input.decision === 'refused' && input.startsOn) problems.push('startsOn: only for an accepted request');
       let decision: DecisionView | null = null;
@@ -265,7 +265,7 @@ export class Reorientations {
     return inPgTransaction(this.pool, async (runner) => {
       const current = await this.currentOrRefuse(runner, personId);
       const problems: string[] = [];
-      if (!(REORIENTATION_REASONS as readonly string[]).includes(input.reasonCode)) problems.push(`reasonCode: one of ${REORIENTATION_REASONS.join(', ')}`);
+      if (!isOneOf(REORIENTATION_REASONS, input.reasonCode)) problems.push(`reasonCode: one of ${REORIENTATION_REASONS.join(', ')}`);
       if (current.dominante === input.dominante && current.structureKind === input.structureKind) problems.push('dominante: this is the current orientation');
       const ep = epReviewFor({ from: current.dominante, to: input.dominante, periodStartsOn: current.startsOn, on: today });
       problems.push(...epProblems(ep.required, input.epOn, input.epOpinion, today));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { actorRef, type AccessPolicy } from '@rsa/access';
 import { Clock, Permission, type Actor } from '@rsa/kernel';
-import { inPgTransaction, sqlRunnerOf, type AuditTrail, type SqlRunner } from '@rsa/platform';
+import { ADVISORY_LOCKS, type AuditTrail, inPgTransaction, lockFor, type SqlRunner, sqlRunnerOf } from '@rsa/platform';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 import { DEFAULT_RULE_SET, ruleSetProblems, type Rule, type RuleSet } from '../domain/rule-set';
 import { requireTerritoryExists, requireTerritorySetting } from './orientation-context';
@@ -97,7 +97,7 @@ export class RuleSets {
     await inPgTransaction(this.pool, async (runner) => {
       await requireTerritoryExists(runner, territoryId);
       // Versions of one territory are numbered one after the other: writers of one territory queue here.
-      await runner.query(`SELECT pg_advisory_xact_lock(hashtext('orientation_rule_set'), hashtext($1))`, [territoryId]);
+      await lockFor(runner, ADVISORY_LOCKS.orientationRuleSets, territoryId);
       const [row] = await runner.query<{ version: number }>(
         `INSERT INTO orientation_rule_set (id, territory_id, version, status, label, rules, created_at, created_by)
          SELECT $1, $2::varchar, COALESCE(max(version), 0) + 1, 'draft', $3, $4, $5, $6 FROM orientation_rule_set WHERE territory_id = $2::varchar RETURNING version`,
@@ -115,7 +115,7 @@ export class RuleSets {
     await requireTerritorySetting(this.policy, actor, Permission.OrientationRules, set.territoryId, action);
     const now = this.clock.now();
     await inPgTransaction(this.pool, async (runner) => {
-      await runner.query(`SELECT pg_advisory_xact_lock(hashtext('orientation_rule_set'), hashtext($1))`, [set.territoryId]);
+      await lockFor(runner, ADVISORY_LOCKS.orientationRuleSets, set.territoryId);
       const [locked] = await runner.query<{ status: string }>(`SELECT status FROM orientation_rule_set WHERE id = $1 FOR UPDATE`, [id]);
       if (locked.status !== 'draft') throw new OrientationError(OrientationErrorCode.RuleSetState, `Only a draft can be activated; this one is ${locked.status}`, { status: locked.status });
       const retired = await runner.query<{ id: string; version: number }>(

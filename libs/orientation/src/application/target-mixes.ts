@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { actorRef, type AccessPolicy } from '@rsa/access';
 import { Clock, Permission, type Actor } from '@rsa/kernel';
-import { inPgTransaction, sqlRunnerOf, type AuditTrail, type SqlRunner } from '@rsa/platform';
+import { ADVISORY_LOCKS, type AuditTrail, inPgTransaction, lockFor, type SqlRunner, sqlRunnerOf } from '@rsa/platform';
 import { DEFAULT_TARGET_MIXES, type Mix } from '../domain/dominante';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 import { mixProblems } from '../domain/simulation';
@@ -51,7 +51,7 @@ export class TargetMixes {
     if (problems.length > 0) throw new OrientationError(OrientationErrorCode.TargetMixInvalid, 'This target mix cannot be saved', { problems });
     await inPgTransaction(this.pool, async (runner) => {
       await requireTerritoryExists(runner, territoryId);
-      await runner.query(`SELECT pg_advisory_xact_lock(hashtext('orientation_target_mix'), hashtext($1))`, [territoryId]);
+      await lockFor(runner, ADVISORY_LOCKS.orientationTargetMix, territoryId);
       const before = await targetMixOf(runner, territoryId);
       if (expectedVersion !== undefined && expectedVersion !== before.version) {
         throw new OrientationError(OrientationErrorCode.VersionConflict, 'The target mix has changed since you read it', { expectedVersion, version: before.version });

@@ -1,3 +1,4 @@
+import { isOneOf } from '@rsa/kernel';
 import {
   AUTONOMIES,
   AVAILABILITIES,
@@ -40,7 +41,7 @@ export function diagnosticContentProblems(raw: unknown): string[] {
   if (!isObject(themes)) problems.push('themes: one entry per barrier theme');
   else {
     for (const [theme, a] of Object.entries(themes)) {
-      if (!(BARRIER_THEMES as readonly string[]).includes(theme)) continue; // contentProblems names it
+      if (!isOneOf(BARRIER_THEMES, theme)) continue; // contentProblems names it
       const at = `themes.${theme}`;
       if (!isObject(a)) {
         problems.push(`${at}: level, situations, objectives and supportWanted`);

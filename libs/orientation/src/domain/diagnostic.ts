@@ -1,3 +1,4 @@
+import { isOneOf } from '@rsa/kernel';
 import type { Dominante } from './dominante';
 
 /**
@@ -150,7 +151,7 @@ export function contentProblems(content: DiagnosticContent): string[] {
     if (new Set(a.situations).size !== a.situations.length || new Set(a.objectives).size !== a.objectives.length) problems.push(`themes.${theme}: a code given twice`);
     if (a.level === 'none' && a.situations.length > 0) problems.push(`themes.${theme}: situations recorded for a theme without barrier`);
   }
-  for (const key of Object.keys(content.themes ?? {})) if (!(BARRIER_THEMES as readonly string[]).includes(key)) problems.push(`themes.${key}: unknown theme`);
+  for (const key of Object.keys(content.themes ?? {})) if (!isOneOf(BARRIER_THEMES, key)) problems.push(`themes.${key}: unknown theme`);
   for (const rome of content.wishes?.jobProjects ?? []) if (!/^[A-N]\d{4}$/.test(rome)) problems.push(`wishes.jobProjects: ${rome} is not a ROME code`);
   return problems;
 }

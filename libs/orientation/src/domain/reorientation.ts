@@ -1,3 +1,4 @@
+import { isOneOf } from '@rsa/kernel';
 import { addMonths } from './contract';
 import { CONTRACT_MONTHS, DOMINANTES, type Dominante } from './dominante';
 
@@ -70,5 +71,5 @@ export function epReviewFor(change: { from: Dominante; to: Dominante; periodStar
 }
 
 export function isDominante(value: unknown): value is Dominante {
-  return (DOMINANTES as readonly unknown[]).includes(value);
+  return isOneOf(DOMINANTES, value);
 }

@@ -1,3 +1,4 @@
+import { isOneOf } from '@rsa/kernel';
 import type { StructureKind } from '@rsa/access';
 import {
   AUTONOMIES,
@@ -114,7 +115,7 @@ export function ruleSetProblems(set: RuleSet): string[] {
     if (ids.has(rule.id)) problems.push(`${at}.id: ${rule.id} is used twice`);
     ids.add(rule.id);
     if (!rule.label?.trim()) problems.push(`${at}.label: missing`);
-    if (!(DOMINANTES as readonly string[]).includes(rule.then?.dominante)) problems.push(`${at}.then.dominante: one of ${DOMINANTES.join(', ')}`);
+    if (!isOneOf(DOMINANTES, rule.then?.dominante)) problems.push(`${at}.then.dominante: one of ${DOMINANTES.join(', ')}`);
     if (!rule.then?.structureKinds?.length || rule.then.structureKinds.some((k) => !REFERENT_KINDS.includes(k))) problems.push(`${at}.then.structureKinds: at least one of ${REFERENT_KINDS.join(', ')}`);
     (rule.when ?? []).forEach((c, j) => problems.push(...conditionProblems(c).map((p) => `${at}.when[${j}]: ${p}`)));
     if (i < set.rules.length - 1 && (rule.when ?? []).length === 0) problems.push(`${at}: a rule without conditions must be the last one (the rules after it would never apply)`);
@@ -132,15 +133,15 @@ function conditionProblems(c: Condition): string[] {
     return [];
   }
   if ('fact' in c) {
-    if (!(BOUNDED_FACTS as readonly string[]).includes(c.fact)) return [`fact: one of ${BOUNDED_FACTS.join(', ')}`];
+    if (!isOneOf(BOUNDED_FACTS, c.fact)) return [`fact: one of ${BOUNDED_FACTS.join(', ')}`];
     const bounds = [c.min, c.max].filter((b) => b !== undefined);
     if (bounds.length === 0 || bounds.some((b) => !Number.isInteger(b) || (b as number) < 0)) return ['min and/or max: whole numbers, 0 or more'];
     if (c.min !== undefined && c.max !== undefined && c.min > c.max) return ['min is above max'];
     return [];
   }
   if ('theme' in c) {
-    if (!(BARRIER_THEMES as readonly string[]).includes(c.theme)) return [`theme: one of ${BARRIER_THEMES.join(', ')}`];
-    if (!Array.isArray(c.levels) || c.levels.length === 0 || c.levels.some((l) => !(BARRIER_LEVELS as readonly string[]).includes(l))) return [`levels: among ${BARRIER_LEVELS.join(', ')}`];
+    if (!isOneOf(BARRIER_THEMES, c.theme)) return [`theme: one of ${BARRIER_THEMES.join(', ')}`];
+    if (!Array.isArray(c.levels) || c.levels.length === 0 || c.levels.some((l) => !isOneOf(BARRIER_LEVELS, l))) return [`levels: among ${BARRIER_LEVELS.join(', ')}`];
     return [];
   }
   return ['a condition tests a criterion, a fact (age, blockingBarriers, peripheralBarriers) or a theme'];

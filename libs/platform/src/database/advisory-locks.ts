@@ -18,4 +18,19 @@ export const ADVISORY_LOCKS = {
    * pass their "not oriented yet" check.
    */
   orientationPeriods: 7_260_004,
+  /** One change of a referent's portfolio at a time (capacity checked, then the people written), per referent. */
+  portfolioReferents: 7_260_005,
+  /** One change of a territory's rule sets at a time (a draft numbered, a set activated), per territory. */
+  orientationRuleSets: 7_260_006,
+  /** One change of a territory's target mix at a time, per territory. */
+  orientationTargetMix: 7_260_007,
 } as const;
+
+/**
+ * Takes a transaction-scoped advisory lock for one thing of a kind: `kind` from ADVISORY_LOCKS, `key`
+ * the thing's id (a person, a referent, a territory), hashed into the lock's second half. Two kinds
+ * never collide, whatever their keys.
+ */
+export async function lockFor(runner: { query(sql: string, parameters?: unknown[]): Promise<unknown> }, kind: (typeof ADVISORY_LOCKS)[keyof typeof ADVISORY_LOCKS], key: string): Promise<void> {
+  await runner.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [kind, key]);
+}

@@ -1,43 +1,8 @@
-import { ageOn, AUTONOMIES, AVAILABILITIES, BARRIER_THEMES, DEFAULT_RULE_SET, Diagnostics, EMPLOYMENT_SITUATIONS, factsOf, LAST_EXPERIENCES, mixOf, MOTIVATIONS, propose, QUALIFICATION_LEVELS, aDiagnosticContent, type BarrierLevel, type DiagnosticContent, type Dominante, type Rule } from '@rsa/orientation';
+import { ageOn, DEFAULT_RULE_SET, Diagnostics, factsOf, mixOf, propose, aDiagnosticContent, type DiagnosticContent, type Dominante, type Rule } from '@rsa/orientation';
 import { Permission, Role, systemActor } from '@rsa/kernel';
-import { createTestDatabase, Rng, type TestDatabase } from '@rsa/testing';
+import { createTestDatabase, drawDiagnosticContent, Rng, type TestDatabase } from '@rsa/testing';
 import { buildOrientationWorld, type OrientationWorld } from './support/orientation-world';
 
-/**
- * A varied diagnostic from the seeded generator: people close to work (the référentiel's Emploi
- * column, sometimes with one answer off), people with a few barriers still available, and people
- * drawn at random on every criterion and theme.
- */
-function drawContent(rng: Rng): DiagnosticContent {
-  const kind = rng.next();
-  if (kind < 0.45) {
-    const barriers = Object.fromEntries(BARRIER_THEMES.map((t) => [t, rng.chance(0.08) ? 'peripheral' : 'none']));
-    const content = aDiagnosticContent({ barriers, criteria: { qualification: rng.pick(QUALIFICATION_LEVELS), franceTravailRegistered: rng.chance(0.8) } });
-    if (rng.chance(0.25)) content.criteria.lastExperience = rng.pick(LAST_EXPERIENCES);
-    return content;
-  }
-  if (kind < 0.75) {
-    const barriers = Object.fromEntries(BARRIER_THEMES.map((t) => [t, rng.chance(0.3) ? 'peripheral' : 'none']));
-    if (rng.chance(0.6)) barriers[rng.pick(BARRIER_THEMES)] = 'blocking';
-    return aDiagnosticContent({
-      barriers,
-      criteria: { availability: rng.pick(['immediate', 'near'] as const), autonomy: rng.pick(['complete', 'medium'] as const), lastExperience: rng.pick(['recent', 'medium'] as const) },
-    });
-  }
-  const level = (): BarrierLevel => (rng.chance(0.5) ? 'none' : rng.chance(0.5) ? 'peripheral' : 'blocking');
-  return aDiagnosticContent({
-    barriers: Object.fromEntries(BARRIER_THEMES.map((t) => [t, level()])),
-    criteria: {
-      availability: rng.pick(AVAILABILITIES),
-      motivation: rng.pick(MOTIVATIONS),
-      autonomy: rng.pick(AUTONOMIES),
-      lastExperience: rng.pick(LAST_EXPERIENCES),
-      employmentSituation: rng.pick(EMPLOYMENT_SITUATIONS),
-      qualification: rng.pick(QUALIFICATION_LEVELS),
-      franceTravailRegistered: rng.chance(0.7),
-    },
-  });
-}
 
 /** What the domain's engine says on the same contents, computed here without the API. */
 function expectedCounts(rules: Rule[], people: { content: DiagnosticContent; age: number }[]) {
@@ -78,12 +43,12 @@ describe('orientation simulation over a territory’s diagnosed population (e2e)
     const authors = [w.professionalOf(Role.Referent), w.professionalOf(Role.FtCounsellor)];
     const rng = Rng.of('orientation-simulation');
     for (const personId of personIds) {
-      const first = drawContent(rng);
+      const first = drawDiagnosticContent(rng);
       const created = await diagnostics.create(writer, personId, { authors, content: first });
       let latest = first;
       // Some are updated: the simulation reads the latest version.
       if (rng.chance(0.25)) {
-        latest = drawContent(rng);
+        latest = drawDiagnosticContent(rng);
         await diagnostics.addVersion(writer, created.diagnosticId, { expectedVersion: 1, authors, content: latest });
       }
       diagnosed.push({ personId, content: latest, age: ageOn(births.get(personId) as string, day) });

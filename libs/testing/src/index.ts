@@ -6,6 +6,7 @@ export * from './organisation/demo-portfolios';
 export * from './organisation/demo-agendas';
 export * from './organisation/demo-path';
 export * from './builders/notice.builder';
+export * from './builders/diagnostic-content';
 export * from './pdf/pdf-text';
 export * from './peers/local-smtp-server';
 export * from './peers/sms-provider-simulator';

@@ -7,10 +7,10 @@ import { inPgTransaction, sqlRunnerOf, type AuditTrail, type SqlRunner } from '@
 import { ageOn, factsOf, type DiagnosticContent } from '../domain/diagnostic';
 import { compareContents } from '../domain/diagnostic-compare';
 import { diagnosticContentProblems } from '../domain/diagnostic-shape';
-import { modalityFor, type DiagnosticModality, type ModalityAdvice } from '../domain/modality';
+import { modalityFor, type DiagnosticModality, type ModalityAdvice, monthsBetween } from '../domain/modality';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 import { scoreOf, type Score } from '../domain/scoring';
-import { activeProfessionals, monthsBetween, personFacts, professionalOf, type PersonFacts } from './orientation-context';
+import { activeProfessionals, personFacts, professionalOf, type PersonFacts } from './orientation-context';
 
 export const DIAGNOSTIC_MODALITIES: readonly DiagnosticModality[] = ['co-diagnostic', 'referent'];
 

@@ -103,12 +103,6 @@ export async function personFacts(runner: SqlRunner, personId: string): Promise<
   };
 }
 
-/** Whole months from one day to another (both YYYY-MM-DD). */
-export function monthsBetween(from: string, to: string): number {
-  const [fy, fm, fd] = from.split('-').map(Number);
-  const [ty, tm, td] = to.split('-').map(Number);
-  return Math.max(0, (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0));
-}
 
 /** The professionals among `ids` with an active habilitation on `day`, and whether they work for France Travail. */
 export async function activeProfessionals(runner: SqlRunner, ids: readonly string[], day: string): Promise<Map<string, { franceTravail: boolean }>> {

@@ -27,3 +27,10 @@ export function modalityFor(path: { origin: 'flux' | 'stock'; monthsInRsa: numbe
     reason: long ? `in the RSA for ${path.monthsInRsa} months (long duration): co-diagnostic FT/CD, remobilisation pack (L3151)` : 'stock not in intensive support: co-diagnostic FT/CD, remobilisation pack (L2504, L3151)',
   };
 }
+
+/** Whole months from one day to another (both YYYY-MM-DD). */
+export function monthsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm, td] = to.split('-').map(Number);
+  return Math.max(0, (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0));
+}

@@ -8,7 +8,7 @@ import { gzip } from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
 import type { CafSnapshotApplier, CafSnapshotSource, KnownDossier, SnapshotItem } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, bulk, insertSql, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
-import { parisWallClockToDate, sha256Hex } from '@rsa/kernel';
+import { parisWallClockToDate } from '@rsa/kernel';
 import type { FluxHeader } from '../domain/household-record';
 import { FileFaultError, readVrsb, type BlockCandidate } from '../infrastructure/vrsb';
 import { duplicateReport, emptyReport, REPORT_REJECT_LIMIT, type ImportReport, type RejectSummary } from './import-report';
@@ -215,22 +215,16 @@ export class CafFileImporter {
     let householdsRead = 0;
     let rawSeq = 0;
     let current: Batch = emptyBatch();
-    // A NUMDEMRSA met twice in the file must take the normal path both times (the last one wins), so
-    // the reader may skip a block only if its NUMDEMRSA was never met before in this file, and never
-    // when the same scan holds it twice. Hence also: the look-up never concerns a dossier this file
-    // has written, and may run on a connection of its own, outside the transaction, in parallel with
+    // The reader asks about a NUMDEMRSA at most once per file and never for a dossier the file has
+    // already carried (ReadVrsbOptions.knownBlocks), so the look-up never concerns a dossier this
+    // file has written: it runs on a connection of its own, outside the transaction, in parallel with
     // the batches (imports are serialised, so what it reads is what the dossier held before the file).
-    const asked = new Set<string>();
     const lookup = await this.pool.connect();
     const lookupSql = sqlRunnerOf(lookup);
     // What the look-up found for the blocks the reader will skip, by SHA-256, until their event comes.
     const knownBySha = new Map<string, KnownDossier>();
     const knownBlocks = async (candidates: BlockCandidate[]): Promise<Set<string>> => {
-      const inScan = new Map<string, number>();
-      for (const c of candidates) inScan.set(c.numdemrsa, (inScan.get(c.numdemrsa) ?? 0) + 1);
-      const eligible = candidates.filter((c) => !asked.has(c.numdemrsa) && inScan.get(c.numdemrsa) === 1);
-      for (const c of candidates) asked.add(c.numdemrsa);
-      const found = await this.applier.findKnownBlocks(lookupSql, eligible);
+      const found = await this.applier.findKnownBlocks(lookupSql, candidates);
       for (const [sha256, dossier] of found) knownBySha.set(sha256, dossier);
       return new Set(found.keys());
     };
@@ -285,7 +279,9 @@ export class CafFileImporter {
 
     let ended = false;
     try {
-      for await (const event of readVrsb(input, { knownBlocks })) {
+      // No dossier stored yet (a first stock on an empty base): no block can be known, nothing to pre-scan.
+      const [{ any }] = await sql.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM beneficiary_dossier) AS any`);
+      for await (const event of readVrsb(input, { knownBlocks: any ? knownBlocks : undefined })) {
         if (event.type === 'header') {
           header = event.header;
           onHeader(header);
@@ -295,10 +291,8 @@ export class CafFileImporter {
           householdsRead++;
           const item = event.item;
           if (item.ok) {
-            asked.add(item.record.numdemrsa);
-            const rawHash = sha256Hex(item.rawXml);
-            current.items.push({ record: item.record, rawHash });
-            current.raws.push({ numdemrsa: item.record.numdemrsa, ordinal: item.ordinal, xml: item.rawXml, sha256: rawHash });
+            current.items.push({ record: item.record, rawHash: event.sha256 });
+            current.raws.push({ numdemrsa: item.record.numdemrsa, ordinal: item.ordinal, xml: item.rawXml, sha256: event.sha256 });
           } else {
             current.rejects.push({ ordinal: item.ordinal, ...item.fault, rawXml: item.rawXml });
             if (report.rejects.length < REPORT_REJECT_LIMIT) report.rejects.push({ ordinal: item.ordinal, ...item.fault });

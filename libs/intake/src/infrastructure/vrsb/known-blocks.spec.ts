@@ -1,7 +1,7 @@
 import { sha256Hex } from '@rsa/kernel';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chunksOf } from './__fixtures__/read-all';
+import { chunksOf, readAll } from './__fixtures__/read-all';
 import { knownBlockStandIn, prescanBlocks, type BlockCandidate } from './block-prescan';
 import type { VrsbEvent } from './vrsb-event';
 import { readVrsb } from './vrsb-reader';
@@ -75,5 +75,37 @@ describe('readVrsb with knownBlocks', () => {
   it('still rejects a malformed file even when every block is known', async () => {
     const cut = FIXTURE.subarray(0, FIXTURE.length - 20);
     await expect(read(cut, (c) => new Set(c.map((x) => x.sha256)))).rejects.toMatchObject({ code: 'TRUNCATED' });
+  });
+
+  it('gives each household the hash of its raw block, reused from the pre-scan or computed', async () => {
+    const withScan = await read(FIXTURE, () => new Set());
+    const without = await readAll(FIXTURE);
+    for (const events of [withScan.events, without.events]) {
+      const households = events.flatMap((e) => (e.type === 'household' ? [e] : []));
+      expect(households).toHaveLength(2);
+      for (const h of households) expect(h.sha256).toBe(sha(h.item.rawXml));
+    }
+  });
+
+  it('asks about a NUMDEMRSA once per file, and never when it is met twice in one scan', async () => {
+    const text = FIXTURE.toString('utf8');
+    const first = text.slice(text.indexOf('<InfosFoyerRSA>'), text.indexOf('</InfosFoyerRSA>') + '</InfosFoyerRSA>'.length);
+    const numdemrsa = '00481234059';
+    const withBlocks = (middle: string) =>
+      Buffer.from(text.replace(first, `${first}${middle}${first.replace('</NUMDEMRSA>', '</NUMDEMRSA><!-- again -->')}`).replace('<NBTOTDOSRSATRANSM>00000002', '<NBTOTDOSRSATRANSM>00000003'), 'utf8');
+
+    // Both occurrences in the same scan: neither is asked about, both are parsed (the last one wins).
+    const sameScan = await read(withBlocks('\n'), (c) => new Set(c.map((x) => x.sha256)));
+    expect(sameScan.asked.map((a) => a.numdemrsa)).not.toContain(numdemrsa);
+    expect(sameScan.events.filter((e) => e.type === 'household')).toHaveLength(2);
+
+    // In two scans (over 2 MB of blanks apart): the first is asked about and skipped as known; the
+    // second is not asked about again and is parsed, so it still wins.
+    const apart = await read(withBlocks(' '.repeat(3 * 1024 * 1024)), (c) => new Set(c.map((x) => x.sha256)), 1024 * 1024);
+    expect(apart.asked.filter((a) => a.numdemrsa === numdemrsa)).toHaveLength(1);
+    const again = apart.events.flatMap((e) => (e.type === 'household' && e.item.ok && e.item.record.numdemrsa === numdemrsa ? [e] : []));
+    expect(apart.events.filter((e) => e.type === 'known-household').map((e) => (e as { numdemrsa: string }).numdemrsa)).toContain(numdemrsa);
+    expect(again).toHaveLength(1);
+    expect(again[0].item.rawXml).toContain('<!-- again -->');
   });
 });

@@ -1,4 +1,5 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { sha256Hex } from '@rsa/kernel';
 import type { FluxFooter, FluxHeader } from '../../domain/household-record';
 import { mapFluxFooter, mapFluxHeader } from './envelope.mapper';
 import { FileFaultError } from './file-fault.error';
@@ -34,6 +35,8 @@ export class VrsbDocumentParser {
   private householdStart = 0;
   /** Households to check but not map, by the global offset of their opening tag. */
   private readonly known = new Map<number, BlockCandidate>();
+  /** Households already hashed by the pre-scan (to be mapped), by the same offset: their hash is reused. */
+  private readonly scanned = new Map<number, { sha256: string; length: number }>();
   private header: FluxHeader | null = null;
   private footer: FluxFooter | null = null;
   private households = 0;
@@ -79,6 +82,11 @@ export class VrsbDocumentParser {
   /** The household starting at global offset `start` is only checked by saxes, then reported as known. */
   markKnown(start: number, block: BlockCandidate): void {
     this.known.set(start, block);
+  }
+
+  /** The household starting at global offset `start` was hashed by the pre-scan; it is mapped as usual. */
+  markScanned(start: number, hashed: { sha256: string; length: number }): void {
+    this.scanned.set(start, hashed);
   }
 
   /** Events produced since the last call, in file order. */
@@ -183,7 +191,11 @@ export class VrsbDocumentParser {
       const end = this.sax.position;
       const rawXml = this.window.slice(this.householdStart, end);
       this.window.discardBefore(end);
-      this.events.push({ type: 'household', item: mapHousehold(tree, ++this.households, rawXml) });
+      const scanned = this.scanned.get(this.householdStart);
+      this.scanned.delete(this.householdStart);
+      // The pre-scan hashed the same characters when it saw the literal tags; otherwise hash them here.
+      const sha256 = scanned && scanned.length === rawXml.length ? scanned.sha256 : sha256Hex(rawXml);
+      this.events.push({ type: 'household', item: mapHousehold(tree, ++this.households, rawXml), sha256 });
     }
   }
 

@@ -7,7 +7,8 @@ import type { FluxFooter, FluxHeader, HouseholdItem } from '../../domain/househo
  */
 export type VrsbEvent =
   | { type: 'header'; header: FluxHeader; encoding: string }
-  | { type: 'household'; item: HouseholdItem }
+  /** `sha256`: of `item.rawXml`, the household's block as it stands in the file. */
+  | { type: 'household'; item: HouseholdItem; sha256: string }
   /** A household the caller said it already holds byte for byte (`knownBlocks`): checked by saxes, not mapped. */
   | { type: 'known-household'; ordinal: number; numdemrsa: string; sha256: string; persons: number }
   | { type: 'end'; footer: FluxFooter; households: number };

@@ -19,6 +19,11 @@ export interface ReadVrsbOptions {
    * Asked, a few hundred households at a time and before they are parsed, which complete household
    * blocks are byte-identical to what the caller already holds. Those are neither parsed nor mapped
    * (they were, the first time): they still count, and come out as `known-household` events.
+   *
+   * A NUMDEMRSA met twice in the file must take the normal path both times (the last one wins), so
+   * the reader asks only about a block whose NUMDEMRSA it has not met before in this file and that
+   * the same scan does not hold twice: every NUMDEMRSA is asked about at most once, and never for a
+   * dossier the file itself has already carried.
    */
   knownBlocks?: KnownBlocks;
 }
@@ -35,14 +40,24 @@ export async function* readVrsb(input: VrsbInput, options: ReadVrsbOptions = {})
   /** Characters handed to the parser so far: its offsets, which stand-ins make differ from the file's. */
   let fed = 0;
 
+  /** NUMDEMRSA met so far: asked about, or read in a household that was parsed. */
+  const met = new Set<string>();
+
   async function release(final: boolean): Promise<FileFaultError | null> {
     if (!knownBlocks) return null;
     const { blocks, ready } = prescanBlocks(pending, final);
-    const known = blocks.length > 0 ? await knownBlocks(blocks.map(({ numdemrsa, sha256, persons }) => ({ numdemrsa, sha256, persons }))) : new Set<string>();
+    const inScan = new Map<string, number>();
+    for (const b of blocks) inScan.set(b.numdemrsa, (inScan.get(b.numdemrsa) ?? 0) + 1);
+    const eligible = blocks.filter((b) => !met.has(b.numdemrsa) && inScan.get(b.numdemrsa) === 1);
+    for (const b of blocks) met.add(b.numdemrsa);
+    const known = eligible.length > 0 ? await knownBlocks(eligible.map(({ numdemrsa, sha256, persons }) => ({ numdemrsa, sha256, persons }))) : new Set<string>();
     let text = '';
     let cursor = 0;
     for (const block of blocks) {
-      if (!known.has(block.sha256)) continue;
+      if (!known.has(block.sha256)) {
+        document.markScanned(fed + text.length + (block.start - cursor), { sha256: block.sha256, length: block.end - block.start });
+        continue;
+      }
       text += pending.slice(cursor, block.start);
       document.markKnown(fed + text.length, block);
       text += knownBlockStandIn(pending, block.start, block.end);
@@ -52,6 +67,12 @@ export async function* readVrsb(input: VrsbInput, options: ReadVrsbOptions = {})
     pending = pending.slice(ready);
     fed += text.length;
     return feed(document, text);
+  }
+
+  function drain(): VrsbEvent[] {
+    const events = document.drain();
+    if (knownBlocks) for (const e of events) if (e.type === 'household' && e.item.ok) met.add(e.item.record.numdemrsa);
+    return events;
   }
 
   for await (const bytes of byteChunks(input)) {
@@ -65,7 +86,7 @@ export async function* readVrsb(input: VrsbInput, options: ReadVrsbOptions = {})
       failure = feed(document, decoded.text);
     }
     failure ??= decoded.fault;
-    yield* document.drain();
+    yield* drain();
     if (failure !== null) throw failure;
   }
 
@@ -78,7 +99,7 @@ export async function* readVrsb(input: VrsbInput, options: ReadVrsbOptions = {})
   } else {
     failure = feed(document, last.text);
   }
-  yield* document.drain();
+  yield* drain();
   if (failure !== null) throw failure;
   if (last.fault !== null) {
     // Bytes cut in the middle of a character: the stream just stopped, which TRUNCATED describes best.
@@ -86,7 +107,7 @@ export async function* readVrsb(input: VrsbInput, options: ReadVrsbOptions = {})
     throw last.fault;
   }
   document.finish();
-  yield* document.drain();
+  yield* drain();
 }
 
 /** Parses `text`, returning the file fault it raised (events before it stay queued). */

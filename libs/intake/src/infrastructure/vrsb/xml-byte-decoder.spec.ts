@@ -26,6 +26,17 @@ describe('XmlByteDecoder (CAF-FORMAT §11)', () => {
     expect(decodeAll(bytes)).toEqual({ text, fault: null, encoding: 'windows-1252' });
   });
 
+  it('decodes every defined windows-1252 byte as iconv-lite does, whatever the chunk size', () => {
+    const undefinedBytes = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
+    const body = Buffer.from(Array.from({ length: 0x100 - 0x20 }, (_, i) => 0x20 + i).filter((b) => !undefinedBytes.includes(b) && b !== 0x3c && b !== 0x26));
+    const bytes = Buffer.concat([Buffer.from(declared('windows-1252', ''), 'latin1').subarray(0, -4), body, Buffer.from('</R>', 'latin1')]);
+    for (const chunkSize of [bytes.length, 7, 1]) {
+      const result = decodeAll(bytes, chunkSize);
+      expect(result.fault).toBeNull();
+      expect(result.text).toBe(iconv.decode(bytes, 'windows-1252'));
+    }
+  });
+
   it('decodes ISO-8859-15 with Œ at 0xBC', () => {
     const bytes = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-15"?><R>C'), Buffer.from([0xbc]), Buffer.from('UR</R>')]);
     expect(decodeAll(bytes).text).toBe('<?xml version="1.0" encoding="ISO-8859-15"?><R>CŒUR</R>');

@@ -82,6 +82,20 @@ const SUSPECT_TEXT =
 const MOJIBAKE_LEADS = 'ÂÃÅâ';
 
 /**
+ * windows-1252 is ISO-8859-1 except for 0x80–0x9F. Decoding as latin1 (native, about twenty times
+ * faster than iconv-lite's table walk) and then mapping the few characters of that range through
+ * iconv-lite's own windows-1252 table gives iconv-lite's text exactly, U+FFFD for undefined bytes
+ * included.
+ */
+const C1_RANGE = /[\u0080-\u009F]/g;
+const WINDOWS_1252_C1 = iconv.decode(Buffer.from(Array.from({ length: 32 }, (_, i) => 0x80 + i)), 'windows-1252');
+function decodeWindows1252(bytes: Buffer): string {
+  const text = bytes.toString('latin1');
+  C1_RANGE.lastIndex = 0;
+  return C1_RANGE.test(text) ? text.replace(C1_RANGE, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]) : text;
+}
+
+/**
  * windows-1252 and ISO-8859-x through iconv-lite. ISO-8859-1 is decoded as windows-1252 (its superset for
  * every printable character, as the WHATWG encoding standard does): real files labelled ISO-8859-1 carry
  * `’`, `Œ` or `€` in the 0x80–0x9F range. Three things make the bytes undecodable:
@@ -93,7 +107,8 @@ const MOJIBAKE_LEADS = 'ÂÃÅâ';
  * is the byte offset.
  */
 class SingleByteDecoding implements TextDecoding {
-  private readonly decoder: ReturnType<typeof iconv.getDecoder>;
+  /** ISO-8859-15 through iconv-lite; windows-1252 (and ISO-8859-1) through decodeWindows1252. */
+  private readonly decoder: ReturnType<typeof iconv.getDecoder> | null;
   private offset: number;
   private previousChar = '';
 
@@ -102,12 +117,12 @@ class SingleByteDecoding implements TextDecoding {
     private readonly declared: boolean,
     startOffset: number,
   ) {
-    this.decoder = iconv.getDecoder(encoding === 'iso-8859-15' ? 'iso-8859-15' : 'windows-1252');
+    this.decoder = encoding === 'iso-8859-15' ? iconv.getDecoder('iso-8859-15') : null;
     this.offset = startOffset;
   }
 
   decode(bytes: Buffer): DecodedChunk {
-    const text = this.decoder.write(bytes);
+    const text = this.decoder ? this.decoder.write(bytes) : decodeWindows1252(bytes);
     if (this.previousChar !== '' && MOJIBAKE_LEADS.includes(this.previousChar)) {
       const boundary = SUSPECT_TEXT.exec(this.previousChar + text.slice(0, 2));
       if (boundary !== null && boundary.index === 0) return this.fault(text, -1, boundary[0]);
@@ -120,7 +135,7 @@ class SingleByteDecoding implements TextDecoding {
   }
 
   end(): DecodedChunk {
-    return OK(this.decoder.end() ?? '');
+    return OK(this.decoder?.end() ?? '');
   }
 
   private fault(text: string, index: number, found: string): DecodedChunk {

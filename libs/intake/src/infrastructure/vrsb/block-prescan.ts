@@ -17,6 +17,8 @@ const CLOSE = '</InfosFoyerRSA>';
 const NUM_OPEN = '<NUMDEMRSA>';
 const NUM_CLOSE = '</NUMDEMRSA>';
 const PERSONNE = '<Personne>';
+/** Any start of a household element, whatever follows the name (`>`, blanks, attributes, `/`). */
+const ANY_OPEN = '<InfosFoyerRSA';
 
 /** Occurrences of `needle` in text[from, to). */
 function countBetween(text: string, needle: string, from: number, to: number): number {
@@ -43,6 +45,8 @@ export interface PrescanResult {
    * yet, which must wait to be scanned whole.
    */
   ready: number;
+  /** Every household element that starts before `ready` is one of `blocks`: none was left unread. */
+  allRead: boolean;
 }
 
 /**
@@ -75,7 +79,7 @@ export function prescanBlocks(text: string, final: boolean): PrescanResult {
     const lastOpen = text.lastIndexOf('<');
     if (lastOpen >= 0 && lastOpen > text.lastIndexOf('>') && lastOpen < ready) ready = lastOpen;
   }
-  return { blocks, ready };
+  return { blocks, ready, allRead: countBetween(text, ANY_OPEN, 0, ready) === blocks.length };
 }
 
 /**

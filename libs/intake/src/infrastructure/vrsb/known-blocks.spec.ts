@@ -108,4 +108,17 @@ describe('readVrsb with knownBlocks', () => {
     expect(again).toHaveLength(1);
     expect(again[0].item.rawXml).toContain('<!-- again -->');
   });
+
+  it('asks about no block of a scan holding a household it could not read, which may be one of them', async () => {
+    const text = FIXTURE.toString('utf8');
+    const first = text.slice(text.indexOf('<InfosFoyerRSA>'), text.indexOf('</InfosFoyerRSA>') + '</InfosFoyerRSA>'.length);
+    // The same dossier twice; the first time its NUMDEMRSA is in a CDATA section the scan does not read.
+    const hidden = first.replace('<NUMDEMRSA>00481234059</NUMDEMRSA>', '<NUMDEMRSA><![CDATA[00481234059]]></NUMDEMRSA>');
+    expect(hidden).not.toBe(first);
+    const bytes = Buffer.from(text.replace(first, `${hidden}\n${first}`).replace('<NBTOTDOSRSATRANSM>00000002', '<NBTOTDOSRSATRANSM>00000003'), 'utf8');
+    const { asked, events } = await read(bytes, (c) => new Set(c.map((x) => x.sha256)));
+    expect(asked).toEqual([]);
+    const parsed = events.flatMap((e) => (e.type === 'household' && e.item.ok ? [e.item.record.numdemrsa] : []));
+    expect(parsed.filter((n) => n === '00481234059')).toHaveLength(2);
+  });
 });

@@ -21,9 +21,9 @@ export interface ReadVrsbOptions {
    * (they were, the first time): they still count, and come out as `known-household` events.
    *
    * A NUMDEMRSA met twice in the file must take the normal path both times (the last one wins), so
-   * the reader asks only about a block whose NUMDEMRSA it has not met before in this file and that
-   * the same scan does not hold twice: every NUMDEMRSA is asked about at most once, and never for a
-   * dossier the file itself has already carried.
+   * the reader asks only about a block whose NUMDEMRSA it has not met before in this file, that the
+   * same scan does not hold twice, and in a scan where it could read every household: every
+   * NUMDEMRSA is asked about at most once, and never for a dossier the file has already carried.
    */
   knownBlocks?: KnownBlocks;
 }
@@ -45,10 +45,12 @@ export async function* readVrsb(input: VrsbInput, options: ReadVrsbOptions = {})
 
   async function release(final: boolean): Promise<FileFaultError | null> {
     if (!knownBlocks) return null;
-    const { blocks, ready } = prescanBlocks(pending, final);
+    const { blocks, ready, allRead } = prescanBlocks(pending, final);
     const inScan = new Map<string, number>();
     for (const b of blocks) inScan.set(b.numdemrsa, (inScan.get(b.numdemrsa) ?? 0) + 1);
-    const eligible = blocks.filter((b) => !met.has(b.numdemrsa) && inScan.get(b.numdemrsa) === 1);
+    // A household the scan could not read (its NUMDEMRSA written otherwise, a tag it does not
+    // recognise) may carry the NUMDEMRSA of another block of the scan: then none is asked about.
+    const eligible = !allRead ? [] : blocks.filter((b) => !met.has(b.numdemrsa) && inScan.get(b.numdemrsa) === 1);
     for (const b of blocks) met.add(b.numdemrsa);
     const known = eligible.length > 0 ? await knownBlocks(eligible.map(({ numdemrsa, sha256, persons }) => ({ numdemrsa, sha256, persons }))) : new Set<string>();
     let text = '';

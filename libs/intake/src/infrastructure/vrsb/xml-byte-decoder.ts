@@ -96,7 +96,7 @@ function decodeWindows1252(bytes: Buffer): string {
 }
 
 /**
- * windows-1252 and ISO-8859-x through iconv-lite. ISO-8859-1 is decoded as windows-1252 (its superset for
+ * windows-1252 (decodeWindows1252) and ISO-8859-15 (iconv-lite). ISO-8859-1 is decoded as windows-1252 (its superset for
  * every printable character, as the WHATWG encoding standard does): real files labelled ISO-8859-1 carry
  * `’`, `Œ` or `€` in the 0x80–0x9F range. Three things make the bytes undecodable:
  * - a byte windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D → U+FFFD from iconv-lite);

@@ -1,0 +1,131 @@
+import { BATCH_SIZE, CafFileImporter, type ImportReport } from '@rsa/intake';
+import { buildHeader, createTestDatabase, generateHouseholds, writeVrsbFile, type GenHousehold, type GenPerson, type TestDatabase } from '@rsa/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { startIntakeContext } from './support/intake-context';
+
+/**
+ * One file is applied in batches of BATCH_SIZE households, inside one transaction. What a household
+ * of a later batch finds must include what the earlier batches of the same file wrote: a person
+ * already met in another dossier, a dossier sent twice (the last copy wins). These cases cross batch
+ * boundaries on purpose.
+ */
+describe('CAF file intake across batches', () => {
+  let db: TestDatabase;
+  let app: INestApplicationContext;
+  let importer: CafFileImporter;
+  let sql: DataSource;
+  let dir: string;
+
+  const HOUSEHOLDS = 2 * BATCH_SIZE + 200;
+  const households: GenHousehold[] = [...generateHouseholds('batches', HOUSEHOLDS, { kind: 'monthly', referenceDate: '2026-10-15' })];
+  const isApplicant = (p: GenPerson) => p.prestations[1].rolepers === 'DEM';
+  const withNir = (h: GenHousehold) => h.persons.find((p) => isApplicant(p) && p.nir !== null && p.nir.length === 13);
+  // Early in the first batch: a household whose applicant has a NIR, and a dossier sent again later.
+  const early = households.slice(0, 50).find((h) => withNir(h) && h.persons.length >= 2) as GenHousehold;
+  const twice = households.slice(50, 100).find((h) => h.etatdosrsa === '2') as GenHousehold;
+  // In the third batch: a household the early applicant joins, and the second copy of the dossier.
+  const joined = households[2 * BATCH_SIZE + 50];
+  const secondCopy: GenHousehold = { ...twice, etatdosrsa: '4', suspensionsVersement: [{ motisusversrsa: '06', ddsusversrsa: '2026-10-01' }] };
+  const mover = withNir(early) as GenPerson;
+  const identity = (p: GenPerson) => ({
+    qual: p.qual, nom: p.nom, nomnai: p.nomnai, prenom: p.prenom, prenom2: p.prenom2, prenom3: p.prenom3, nomcomnai: p.nomcomnai,
+    dtnai: p.dtnai, rgnai: p.rgnai, typedtnai: p.typedtnai, nir: p.nir, topvaliec: p.topvaliec, sexe: p.sexe,
+  });
+  const joinedWithMover: GenHousehold = {
+    ...joined,
+    persons: [...joined.persons, { ...joined.persons[joined.persons.length - 1], ...identity(mover), prestations: [
+      { natprest: 'PFA', rolepers: 'AUT', topchapers: false },
+      { natprest: 'RSA', rolepers: 'AUT', topchapers: false },
+    ] }],
+  };
+
+  const fileOf = (list: GenHousehold[]) => list.map((h) => (h === joined ? joinedWithMover : h));
+  const write = (name: string, list: GenHousehold[], date: string, time = '01:00:00.0000') =>
+    writeVrsbFile(join(dir, name), buildHeader('batches', 'monthly', '2026-10-15', { date, time }), list).then(() => join(dir, name));
+  const numdemrsaCount = (list: GenHousehold[]) => new Set(list.map((h) => h.demandeRsa.numdemrsa)).size;
+  let first: ImportReport;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ withoutDataSource: true });
+    app = await startIntakeContext(db.config);
+    importer = app.get(CafFileImporter);
+    sql = app.get(DataSource);
+    dir = mkdtempSync(join(tmpdir(), 'rsa-intake-batches-'));
+    const list = [...fileOf(households), secondCopy];
+    first = await importer.import({ path: await write('stock-1.xml', list, '2026-11-04'), channel: 'cli' });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('picks households that really sit in different batches', () => {
+    expect(early).toBeDefined();
+    expect(twice).toBeDefined();
+    expect(households.indexOf(early)).toBeLessThan(BATCH_SIZE);
+    expect(households.indexOf(twice)).toBeLessThan(BATCH_SIZE);
+    expect(households.indexOf(joined)).toBeGreaterThanOrEqual(2 * BATCH_SIZE);
+    expect(first.status).toBe('imported');
+  });
+
+  it('links a person met in an earlier batch of the same file instead of creating them again', async () => {
+    const members: { numdemrsa: string; role_rsa: string }[] = await sql.query(
+      `SELECT d.numdemrsa, m.role_rsa FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id
+        WHERE m.person_id = (SELECT m2.person_id FROM beneficiary_member m2 JOIN beneficiary_dossier d2 ON d2.id = m2.dossier_id WHERE d2.numdemrsa = $1 AND m2.role_rsa = 'DEM')
+        ORDER BY m.role_rsa`,
+      [early.demandeRsa.numdemrsa],
+    );
+    expect(members).toEqual([
+      { numdemrsa: joined.demandeRsa.numdemrsa, role_rsa: 'AUT' },
+      { numdemrsa: early.demandeRsa.numdemrsa, role_rsa: 'DEM' },
+    ]);
+    // One person for the two memberships: every person row is one identity.
+    const persons = households.reduce((n, h) => n + h.persons.length, 0) + 1 + secondCopy.persons.length;
+    expect(first.persons.total).toBe(persons);
+    const [{ n }] = await sql.query(`SELECT count(*)::int AS n FROM beneficiary_person`);
+    expect(n).toBe(persons - 1 - secondCopy.persons.length);
+  });
+
+  it('keeps the last copy of a dossier sent twice, the copies in different batches, and counts it once', async () => {
+    const [dossier] = await sql.query(`SELECT etatdosrsa FROM beneficiary_dossier WHERE numdemrsa = $1`, [twice.demandeRsa.numdemrsa]);
+    expect(dossier.etatdosrsa).toBe('4');
+    expect(first.households.total).toBe(numdemrsaCount(households));
+    expect(first.households.created).toBe(numdemrsaCount(households));
+    const history: { etatdosrsa: string }[] = await sql.query(
+      `SELECT DISTINCT h.etatdosrsa FROM beneficiary_rights_history h JOIN beneficiary_dossier d ON d.id = h.dossier_id WHERE d.numdemrsa = $1 ORDER BY 1`,
+      [twice.demandeRsa.numdemrsa],
+    );
+    expect(history.map((h) => h.etatdosrsa)).toEqual(['2', '4']);
+  });
+
+  it('re-imports under a new header: a first copy identical to what is stored does not win over a changed last copy', async () => {
+    // Stored now: the second copy (état 4). The new file carries it first unchanged, then changed again.
+    const thirdCopy: GenHousehold = { ...twice, etatdosrsa: '2', suspensionsVersement: [] };
+    const list = fileOf(households).map((h) => (h === twice ? secondCopy : h));
+    const again = await importer.import({ path: await write('stock-2.xml', [...list, thirdCopy], '2026-12-03'), channel: 'cli' });
+    expect(again.status).toBe('imported');
+    const [dossier] = await sql.query(`SELECT etatdosrsa FROM beneficiary_dossier WHERE numdemrsa = $1`, [twice.demandeRsa.numdemrsa]);
+    expect(dossier.etatdosrsa).toBe('2');
+    expect(again.households).toMatchObject({ total: numdemrsaCount(households), created: 0, updated: 1, rejected: 0 });
+    expect(again.households.unchanged).toBe(numdemrsaCount(households) - 1);
+    expect(again.persons.created).toBe(0);
+  });
+
+  it('re-imports again: a changed first copy does not win over a last copy identical to what is stored', async () => {
+    // Stored now: the third copy (état 2). The new file carries the second copy (état 4) first, then
+    // the third copy unchanged, which must still be applied since it comes last.
+    const thirdCopy: GenHousehold = { ...twice, etatdosrsa: '2', suspensionsVersement: [] };
+    const list = fileOf(households).map((h) => (h === twice ? secondCopy : h));
+    const again = await importer.import({ path: await write('stock-3.xml', [...list, thirdCopy], '2027-01-05'), channel: 'cli' });
+    expect(again.status).toBe('imported');
+    const [dossier] = await sql.query(`SELECT etatdosrsa FROM beneficiary_dossier WHERE numdemrsa = $1`, [twice.demandeRsa.numdemrsa]);
+    expect(dossier.etatdosrsa).toBe('2');
+    expect(again.households.total).toBe(numdemrsaCount(households));
+  });
+});

@@ -104,28 +104,32 @@ describe('CAF file intake across batches', () => {
     expect(history.map((h) => h.etatdosrsa)).toEqual(['2', '4']);
   });
 
-  it('re-imports under a new header: a first copy identical to what is stored does not win over a changed last copy', async () => {
-    // Stored now: the second copy (état 4). The new file carries it first unchanged, then changed again.
-    const thirdCopy: GenHousehold = { ...twice, etatdosrsa: '2', suspensionsVersement: [] };
+  // The same stock again under a new header, with the dossier twice: the second copy first, a third
+  // copy (état 2 again) last. What counts is which copy the dossier ends on.
+  const thirdCopy: GenHousehold = { ...twice, etatdosrsa: '2', suspensionsVersement: [] };
+  const reimportWithTwoCopies = async (name: string, date: string) => {
     const list = fileOf(households).map((h) => (h === twice ? secondCopy : h));
-    const again = await importer.import({ path: await write('stock-2.xml', [...list, thirdCopy], '2026-12-03'), channel: 'cli' });
-    expect(again.status).toBe('imported');
+    const report = await importer.import({ path: await write(name, [...list, thirdCopy], date), channel: 'cli' });
     const [dossier] = await sql.query(`SELECT etatdosrsa FROM beneficiary_dossier WHERE numdemrsa = $1`, [twice.demandeRsa.numdemrsa]);
-    expect(dossier.etatdosrsa).toBe('2');
-    expect(again.households).toMatchObject({ total: numdemrsaCount(households), created: 0, updated: 1, rejected: 0 });
-    expect(again.households.unchanged).toBe(numdemrsaCount(households) - 1);
-    expect(again.persons.created).toBe(0);
+    return { report, etatdosrsa: dossier.etatdosrsa as string };
+  };
+
+  it('re-imports under a new header: a first copy identical to what is stored does not win over a changed last copy', async () => {
+    // Stored now: the second copy (état 4), which the file carries first, unchanged.
+    const { report, etatdosrsa } = await reimportWithTwoCopies('stock-2.xml', '2026-12-03');
+    expect(report.status).toBe('imported');
+    expect(etatdosrsa).toBe('2');
+    expect(report.households).toMatchObject({ total: numdemrsaCount(households), created: 0, updated: 1, rejected: 0 });
+    expect(report.households.unchanged).toBe(numdemrsaCount(households) - 1);
+    expect(report.persons.created).toBe(0);
   });
 
   it('re-imports again: a changed first copy does not win over a last copy identical to what is stored', async () => {
-    // Stored now: the third copy (état 2). The new file carries the second copy (état 4) first, then
-    // the third copy unchanged, which must still be applied since it comes last.
-    const thirdCopy: GenHousehold = { ...twice, etatdosrsa: '2', suspensionsVersement: [] };
-    const list = fileOf(households).map((h) => (h === twice ? secondCopy : h));
-    const again = await importer.import({ path: await write('stock-3.xml', [...list, thirdCopy], '2027-01-05'), channel: 'cli' });
-    expect(again.status).toBe('imported');
-    const [dossier] = await sql.query(`SELECT etatdosrsa FROM beneficiary_dossier WHERE numdemrsa = $1`, [twice.demandeRsa.numdemrsa]);
-    expect(dossier.etatdosrsa).toBe('2');
-    expect(again.households.total).toBe(numdemrsaCount(households));
+    // Stored now: the third copy (état 2). The file's first copy differs from it; its last copy is
+    // byte-identical to it and must still be applied, since it comes last.
+    const { report, etatdosrsa } = await reimportWithTwoCopies('stock-3.xml', '2027-01-05');
+    expect(report.status).toBe('imported');
+    expect(etatdosrsa).toBe('2');
+    expect(report.households.total).toBe(numdemrsaCount(households));
   });
 });

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuditTrail, pgPoolOf, registerErrorCodes } from '@rsa/platform';
+import { AuditTrail, poolService, registerErrorCodes } from '@rsa/platform';
 import { ACCESS_ERROR_STATUS } from '@rsa/kernel';
-import { DataSource } from 'typeorm';
 import { AccessPolicy } from './application/access-policy';
 import { AuditQueries } from './application/audit-queries';
 import { CaseGrants } from './application/case-grants';
@@ -17,17 +16,9 @@ registerErrorCodes(ORGANISATION_ERROR_STATUS);
   providers: [
     { provide: AccessPolicy, inject: [AuditTrail], useFactory: (audit: AuditTrail) => new AccessPolicy(audit) },
     { provide: AuditQueries, inject: [AuditTrail, AccessPolicy], useFactory: (audit: AuditTrail, policy: AccessPolicy) => new AuditQueries(audit, policy) },
-    { provide: CaseGrants, inject: [DataSource], useFactory: (dataSource: DataSource) => new CaseGrants(pgPoolOf(dataSource)) },
-    {
-      provide: Organisation,
-      inject: [DataSource, AccessPolicy, AuditTrail],
-      useFactory: (dataSource: DataSource, policy: AccessPolicy, audit: AuditTrail) => new Organisation(pgPoolOf(dataSource), policy, audit),
-    },
-    {
-      provide: OrganisationSeed,
-      inject: [DataSource, Organisation],
-      useFactory: (dataSource: DataSource, organisation: Organisation) => new OrganisationSeed(pgPoolOf(dataSource), organisation),
-    },
+    poolService(CaseGrants),
+    poolService(Organisation, AccessPolicy, AuditTrail),
+    poolService(OrganisationSeed, Organisation),
   ],
   exports: [AccessPolicy, AuditQueries, CaseGrants, Organisation, OrganisationSeed],
 })

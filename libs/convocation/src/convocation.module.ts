@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule, AccessPolicy } from '@rsa/access';
 import { BeneficiaryFilesModule, PersonAccess } from '@rsa/beneficiary';
 import { Clock } from '@rsa/kernel';
-import { AuditTrail, JobProducer, Metrics, pgPoolOf, registerErrorCodes } from '@rsa/platform';
+import { AuditTrail, JobProducer, Metrics, pgPoolOf, poolService, registerErrorCodes } from '@rsa/platform';
 import { DataSource } from 'typeorm';
 import { AgendaCommands } from './application/agenda-commands';
 import { AppointmentCommands } from './application/appointment-commands';
@@ -25,43 +25,18 @@ registerErrorCodes(CONVOCATION_ERROR_STATUS);
 @Module({
   imports: [AccessModule, BeneficiaryFilesModule, ChannelsModule],
   providers: [
-    {
-      provide: ConvocationPlanner,
-      inject: [DataSource, AccessPolicy, AuditTrail, Clock],
-      useFactory: (ds: DataSource, policy: AccessPolicy, audit: AuditTrail, clock: Clock) => new ConvocationPlanner(pgPoolOf(ds), policy, audit, clock),
-    },
-    {
-      provide: MessageDispatcher,
-      inject: [DataSource, JobProducer, AccessPolicy, Clock],
-      useFactory: (ds: DataSource, jobs: JobProducer, policy: AccessPolicy, clock: Clock) => new MessageDispatcher(pgPoolOf(ds), jobs, policy, clock),
-    },
+    poolService(ConvocationPlanner, AccessPolicy, AuditTrail, Clock),
+    poolService(MessageDispatcher, JobProducer, AccessPolicy, Clock),
     {
       provide: MessageSender,
       inject: [DataSource, LetterChannel, EmailChannel, SmsChannel, AccessPolicy, Clock, Metrics],
       useFactory: (ds: DataSource, letter: LetterChannel, email: EmailChannel, sms: SmsChannel, policy: AccessPolicy, clock: Clock, metrics: Metrics) =>
         new MessageSender(pgPoolOf(ds), { letter, email, sms }, policy, clock, metrics),
     },
-    {
-      provide: AppointmentCommands,
-      inject: [DataSource, PersonAccess, AccessPolicy, AuditTrail, Clock, MessageDispatcher],
-      useFactory: (ds: DataSource, access: PersonAccess, policy: AccessPolicy, audit: AuditTrail, clock: Clock, dispatcher: MessageDispatcher) =>
-        new AppointmentCommands(pgPoolOf(ds), access, policy, audit, clock, dispatcher),
-    },
-    {
-      provide: AgendaCommands,
-      inject: [DataSource, AccessPolicy, AuditTrail],
-      useFactory: (ds: DataSource, policy: AccessPolicy, audit: AuditTrail) => new AgendaCommands(pgPoolOf(ds), policy, audit),
-    },
-    {
-      provide: ConvocationQueries,
-      inject: [DataSource, PersonAccess, AccessPolicy, AuditTrail, Clock],
-      useFactory: (ds: DataSource, access: PersonAccess, policy: AccessPolicy, audit: AuditTrail, clock: Clock) => new ConvocationQueries(pgPoolOf(ds), access, policy, audit, clock),
-    },
-    {
-      provide: Campaigns,
-      inject: [DataSource, AccessPolicy, AuditTrail, Clock],
-      useFactory: (ds: DataSource, policy: AccessPolicy, audit: AuditTrail, clock: Clock) => new Campaigns(pgPoolOf(ds), policy, audit, clock),
-    },
+    poolService(AppointmentCommands, PersonAccess, AccessPolicy, AuditTrail, Clock, MessageDispatcher),
+    poolService(AgendaCommands, AccessPolicy, AuditTrail),
+    poolService(ConvocationQueries, PersonAccess, AccessPolicy, AuditTrail, Clock),
+    poolService(Campaigns, AccessPolicy, AuditTrail, Clock),
   ],
   exports: [ConvocationPlanner, MessageDispatcher, MessageSender, AppointmentCommands, AgendaCommands, ConvocationQueries, Campaigns],
 })

@@ -2,8 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule, AccessPolicy } from '@rsa/access';
 import { BeneficiaryFilesModule, PersonAccess } from '@rsa/beneficiary';
 import { Clock } from '@rsa/kernel';
-import { AuditTrail, pgPoolOf } from '@rsa/platform';
-import { DataSource } from 'typeorm';
+import { AuditTrail, poolService } from '@rsa/platform';
 import { Diagnostics } from './application/diagnostics';
 import { DominanteCodes } from './application/dominante-codes';
 import { OrientationDecisions } from './application/orientation-decisions';
@@ -19,41 +18,13 @@ import { TargetMixes } from './application/target-mixes';
 @Module({
   imports: [AccessModule, BeneficiaryFilesModule],
   providers: [
-    {
-      provide: Diagnostics,
-      inject: [DataSource, PersonAccess, AuditTrail, Clock],
-      useFactory: (ds: DataSource, access: PersonAccess, audit: AuditTrail, clock: Clock) => new Diagnostics(pgPoolOf(ds), access, audit, clock),
-    },
-    {
-      provide: RuleSets,
-      inject: [DataSource, AccessPolicy, AuditTrail, Clock],
-      useFactory: (ds: DataSource, policy: AccessPolicy, audit: AuditTrail, clock: Clock) => new RuleSets(pgPoolOf(ds), policy, audit, clock),
-    },
-    {
-      provide: TargetMixes,
-      inject: [DataSource, AccessPolicy, AuditTrail, Clock],
-      useFactory: (ds: DataSource, policy: AccessPolicy, audit: AuditTrail, clock: Clock) => new TargetMixes(pgPoolOf(ds), policy, audit, clock),
-    },
-    {
-      provide: Simulations,
-      inject: [DataSource, AccessPolicy, AuditTrail, Clock],
-      useFactory: (ds: DataSource, policy: AccessPolicy, audit: AuditTrail, clock: Clock) => new Simulations(pgPoolOf(ds), policy, audit, clock),
-    },
-    {
-      provide: OrientationDecisions,
-      inject: [DataSource, PersonAccess, AuditTrail, Clock],
-      useFactory: (ds: DataSource, access: PersonAccess, audit: AuditTrail, clock: Clock) => new OrientationDecisions(pgPoolOf(ds), access, audit, clock),
-    },
-    {
-      provide: Reorientations,
-      inject: [DataSource, PersonAccess, AccessPolicy, AuditTrail, Clock],
-      useFactory: (ds: DataSource, access: PersonAccess, policy: AccessPolicy, audit: AuditTrail, clock: Clock) => new Reorientations(pgPoolOf(ds), access, policy, audit, clock),
-    },
-    {
-      provide: DominanteCodes,
-      inject: [DataSource, AccessPolicy, AuditTrail, Clock],
-      useFactory: (ds: DataSource, policy: AccessPolicy, audit: AuditTrail, clock: Clock) => new DominanteCodes(pgPoolOf(ds), policy, audit, clock),
-    },
+    poolService(Diagnostics, PersonAccess, AuditTrail, Clock),
+    poolService(RuleSets, AccessPolicy, AuditTrail, Clock),
+    poolService(TargetMixes, AccessPolicy, AuditTrail, Clock),
+    poolService(Simulations, AccessPolicy, AuditTrail, Clock),
+    poolService(OrientationDecisions, PersonAccess, AuditTrail, Clock),
+    poolService(Reorientations, PersonAccess, AccessPolicy, AuditTrail, Clock),
+    poolService(DominanteCodes, AccessPolicy, AuditTrail, Clock),
   ],
   exports: [Diagnostics, RuleSets, TargetMixes, Simulations, OrientationDecisions, Reorientations, DominanteCodes],
 })

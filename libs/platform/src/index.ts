@@ -15,6 +15,7 @@ export type { DataSourceRole } from './database/data-source-options';
 export { inPgTransaction, runInTransaction, SqlParams } from './database/transaction';
 export { bulk, insertSql, recordset, sqlRunnerOf, updateSql } from './database/bulk-sql';
 export type { BulkColumn, SqlRunner } from './database/bulk-sql';
+export { poolService } from './database/pool-service';
 export { pgPoolOf } from './database/pg-pool';
 export { ADVISORY_LOCKS, lockFor } from './database/advisory-locks';
 export {

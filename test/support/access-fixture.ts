@@ -8,7 +8,7 @@ import { AgendaCommands, ConvocationModule, ConvocationPlanner } from '@rsa/conv
 import type { SeedResult } from '@rsa/access';
 import { BeneficiaryChanges } from '@rsa/beneficiary';
 import { AuditedImport, IntakeModule } from '@rsa/intake';
-import { pgPoolOf, type AppConfig } from '@rsa/platform';
+import { pgPoolOf, type AppConfig, type SqlRunner } from '@rsa/platform';
 import { createTestQueues, DEMO_SUBJECTS, generateCafFile, type TestDatabase, type TestQueues } from '@rsa/testing';
 import { intakeWorker, seedOrganisation, startApi, tokenFor } from './api';
 
@@ -118,4 +118,31 @@ export async function buildAccessFixture(db: TestDatabase, patch: Partial<AppCon
 export async function closeAccessFixture(fixture: AccessFixture | undefined): Promise<void> {
   await fixture?.app.close();
   await fixture?.queues.cleanup();
+}
+
+/** The fixture's database as a SqlRunner, for the contexts' writers that take one (OrientationPeriods…). */
+export const runnerOf = (f: AccessFixture): SqlRunner => ({ query: (text, params) => f.sql(text, params) });
+
+const taken = new WeakMap<AccessFixture, Set<string>>();
+
+/**
+ * A Roubaix-Tourcoing person with an open path that no part of the matrix has taken yet: not the
+ * fixture's shared or unshared person, never oriented, and never diagnosed when `undiagnosed`.
+ * Each call takes a new one, whichever part asks, so the parts never share a person by chance.
+ */
+export async function untakenPerson(f: AccessFixture, purpose: string, options: { undiagnosed?: boolean } = {}): Promise<string> {
+  let used = taken.get(f);
+  if (!used) taken.set(f, (used = new Set()));
+  const [row] = await f.sql<{ person_id: string }>(
+    `SELECT DISTINCT p.person_id FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
+       JOIN access_territory_commune tc ON tc.insee = d.commune_insee AND tc.territory_id = 'roubaix-tourcoing'
+      WHERE p.status = 'open' AND p.person_id <> ALL($1::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM orientation_period op WHERE op.person_id = p.person_id)
+        ${options.undiagnosed ? 'AND NOT EXISTS (SELECT 1 FROM orientation_diagnostic od WHERE od.person_id = p.person_id)' : ''}
+      ORDER BY p.person_id LIMIT 1`,
+    [[f.shared, f.unshared, ...used]],
+  );
+  if (!row) throw new Error(`The access fixture has no Roubaix-Tourcoing person left for ${purpose}`);
+  used.add(row.person_id);
+  return row.person_id;
 }

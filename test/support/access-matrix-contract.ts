@@ -1,9 +1,8 @@
 import { addDays, parisDateOf, Permission, Role, systemActor } from '@rsa/kernel';
 import { BeneficiaryChanges } from '@rsa/beneficiary';
 import { ContractCommands, OrientationPeriods, PathExits, type ContractView } from '@rsa/orientation';
-import type { SqlRunner } from '@rsa/platform';
 import type { AccessFixture } from './access-fixture';
-import { SUBJECT_OF_ROLE } from './access-fixture';
+import { runnerOf, SUBJECT_OF_ROLE, untakenPerson } from './access-fixture';
 import type { RouteCase } from './access-matrix';
 
 const R = Role;
@@ -12,31 +11,21 @@ const CONTRACT_ROLES: readonly Role[] = [R.Referent, R.Coordinator, R.FtCounsell
 const setUp = systemActor('test:matrix-contract', 'cli', [Permission.AccessGrant, Permission.ContractRead, Permission.ContractWrite]);
 
 const today = () => parisDateOf(new Date());
-const runnerOf = (f: AccessFixture): SqlRunner => ({ query: (text, params) => f.sql(text, params) });
 
 /**
- * A Roubaix person of this part only (not the fixture's shared or unshared ones, never oriented
- * before), oriented 200 days ago in Emploi with the demo referent, and shared with the demo
- * professional of `role`.
+ * A Roubaix person of this part only (untakenPerson), oriented 200 days ago in Emploi with the
+ * demo referent, and shared with the demo professional of `role`.
  */
 async function orientedPerson(f: AccessFixture, role: Role): Promise<string> {
-  const [person] = await f.sql<{ person_id: string }>(
-    `SELECT DISTINCT p.person_id, md5(p.person_id::text || 'contract') AS k FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
-       JOIN access_territory_commune tc ON tc.insee = d.commune_insee
-      WHERE tc.territory_id = 'roubaix-tourcoing' AND p.status = 'open' AND p.person_id <> ALL($1::uuid[])
-        AND NOT EXISTS (SELECT 1 FROM orientation_period op WHERE op.person_id = p.person_id)
-      ORDER BY k LIMIT 1`,
-    [[f.shared, f.unshared]],
-  );
-  if (!person) throw new Error('The access fixture has no Roubaix person left for the contract cases');
+  const personId = await untakenPerson(f, 'the contract cases');
   const runner = runnerOf(f);
   await OrientationPeriods.open(runner, setUp, {
-    personId: person.person_id, pathId: null, territoryId: 'roubaix-tourcoing', dominante: 'emploi', structureKind: 'maison-nord-emploi', structureId: null,
+    personId, pathId: null, territoryId: 'roubaix-tourcoing', dominante: 'emploi', structureKind: 'maison-nord-emploi', structureId: null,
     referentId: null, decisionId: null, startsOn: addDays(today(), -200),
   });
-  await OrientationPeriods.setReferent(runner, person.person_id, f.seed.structureIds['MNE-ROUBAIX-TOURCOING'], f.seed.professionalIds[SUBJECT_OF_ROLE[R.Referent]]);
-  await f.app.get(BeneficiaryChanges).share(setUp, person.person_id, { professionalId: f.seed.professionalIds[SUBJECT_OF_ROLE[role]], basis: 'case-member', reasonCode: 'co-diagnostic' });
-  return person.person_id;
+  await OrientationPeriods.setReferent(runner, personId, f.seed.structureIds['MNE-ROUBAIX-TOURCOING'], f.seed.professionalIds[SUBJECT_OF_ROLE[R.Referent]]);
+  await f.app.get(BeneficiaryChanges).share(setUp, personId, { professionalId: f.seed.professionalIds[SUBJECT_OF_ROLE[role]], basis: 'case-member', reasonCode: 'co-diagnostic' });
+  return personId;
 }
 
 /** One person per role for the contract routes (a role without them uses the referent's: it is refused before anything). */

@@ -4,7 +4,7 @@ import { BeneficiaryChanges } from '@rsa/beneficiary';
 import { aDiagnosticContent, DEFAULT_RULE_SET, Diagnostics, OrientationDecisions, Reorientations, RuleSets } from '@rsa/orientation';
 import type { AccessFixture } from './access-fixture';
 import type { RouteCase } from './access-matrix';
-import { SUBJECT_OF_ROLE } from './access-fixture';
+import { SUBJECT_OF_ROLE, untakenPerson } from './access-fixture';
 
 const R = Role;
 const READERS = [R.Referent, R.Coordinator, R.FtCounsellor, R.PartnerOperator];
@@ -27,25 +27,12 @@ async function sharedDiagnostic(f: AccessFixture): Promise<{ id: string; latestV
   return (await find())[0];
 }
 
-const taken = new Set<string>();
-
 /**
  * A Roubaix-Tourcoing person nobody used yet, within the role's scope (shared with its professional
  * unless the role sees the territory), with a diagnostic; oriented first when `oriented`.
  */
 async function freshPerson(f: AccessFixture, role: Role, oriented: boolean): Promise<string> {
-  const rows = await f.sql<{ person_id: string }>(
-    `SELECT DISTINCT p.person_id FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
-       JOIN access_territory_commune tc ON tc.insee = d.commune_insee AND tc.territory_id = 'roubaix-tourcoing'
-      WHERE p.status = 'open' AND p.person_id <> ALL($1::uuid[])
-        AND NOT EXISTS (SELECT 1 FROM orientation_diagnostic od WHERE od.person_id = p.person_id)
-        AND NOT EXISTS (SELECT 1 FROM orientation_period op WHERE op.person_id = p.person_id)
-      ORDER BY p.person_id LIMIT 1`,
-    [[f.shared, f.unshared, ...taken]],
-  );
-  const personId = rows[0]?.person_id;
-  if (!personId) throw new Error('The access fixture has no more Roubaix-Tourcoing people for the orientation routes');
-  taken.add(personId);
+  const personId = await untakenPerson(f, 'the orientation routes', { undiagnosed: true });
   if (role !== R.Coordinator) await f.app.get(BeneficiaryChanges).share(seeder, personId, { professionalId: pro(f, role), basis: 'case-member', reasonCode: 'co-diagnostic' });
   const diagnostic = await f.app.get(Diagnostics).create(seeder, personId, { modality: 'co-diagnostic', authors: authors(f), content: aDiagnosticContent() });
   if (oriented) {

@@ -1,17 +1,15 @@
 import { addDays, parisDateOf, Permission, Role, ROLE_DEFINITIONS, systemActor } from '@rsa/kernel';
 import { Organisation } from '@rsa/access';
 import { FirstAppointments, OrientationPeriods, PortfolioAssignments } from '@rsa/orientation';
-import type { SqlRunner } from '@rsa/platform';
 import { DEMO_SUBJECTS } from '@rsa/testing';
 import type { AccessFixture } from './access-fixture';
 import type { RouteCase } from './access-matrix';
-import { SUBJECT_OF_ROLE } from './access-fixture';
+import { runnerOf, SUBJECT_OF_ROLE, untakenPerson } from './access-fixture';
 
 /** The portfolio routes of the access matrix (spread into ROUTE_MATRIX). Only a type import from access-matrix.ts: no cycle at run time. */
 
 const R = Role;
 const setUp = systemActor('test:matrix-portfolio', 'cli', [Permission.PortfolioManage, Permission.PortfolioRead, Permission.OrganisationManage, Permission.OrganisationRead]);
-const runnerOf = (f: AccessFixture): SqlRunner => ({ query: <T>(text: string, params?: unknown[]) => f.sql<T>(text, params) }) as SqlRunner;
 const today = () => parisDateOf(new Date());
 const demoReferent = (f: AccessFixture) => f.seed.professionalIds[DEMO_SUBJECTS.referentRoubaix];
 /** The referent a role looks at: a referent or a partner operator at their own portfolio, the others at the demo referent's. */
@@ -36,17 +34,9 @@ async function unsharedOriented(f: AccessFixture): Promise<{ personId: string; r
 }
 
 async function freshOriented(f: AccessFixture): Promise<string> {
-  const [person] = await f.sql<{ person_id: string }>(
-    `SELECT DISTINCT p.person_id, md5(p.person_id::text || 'portfolio') AS k FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
-       JOIN access_territory_commune tc ON tc.insee = d.commune_insee
-      WHERE tc.territory_id = 'roubaix-tourcoing' AND p.status = 'open' AND p.person_id <> ALL($1::uuid[])
-        AND NOT EXISTS (SELECT 1 FROM orientation_period op WHERE op.person_id = p.person_id)
-      ORDER BY k LIMIT 1`,
-    [[f.shared, f.unshared]],
-  );
-  if (!person) throw new Error('No Roubaix-Tourcoing person left to orient in the matrix fixture');
-  await orient(f, person.person_id);
-  return person.person_id;
+  const personId = await untakenPerson(f, 'the portfolio cases');
+  await orient(f, personId);
+  return personId;
 }
 
 /** A person oriented by these cases and still without a referent. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { checkNir, sha256Hex, type NirCheck } from '@rsa/kernel';
+import { addDays, checkNir, sha256Hex, type NirCheck } from '@rsa/kernel';
 import type { HouseholdRecord, PersonRecord } from '../domain/caf-household';
 import { decideEntry, type NonEntryReason } from '../domain/entry-rule';
 import { identityKey } from '../domain/identity-key';
@@ -115,12 +115,6 @@ function sameBirthDate(a: { dtnai: string; typedtnai: string | null }, b: { dtna
   if (a.dtnai === b.dtnai) return true;
   const precision = a.typedtnai === 'O' || b.typedtnai === 'O' ? 4 : a.typedtnai === 'J' || b.typedtnai === 'J' ? 7 : 10;
   return precision < 10 && a.dtnai.slice(0, precision) === b.dtnai.slice(0, precision);
-}
-
-function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 const DOSSIER_COLUMNS: BulkColumn[] = [

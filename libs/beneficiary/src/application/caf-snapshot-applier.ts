@@ -32,6 +32,27 @@ export interface SnapshotItem {
   rawHash: string;
 }
 
+/** What a person of the file gives, worked out without the database (CafSnapshotApplier.prepare). */
+interface PersonDraft {
+  person: PersonRecord;
+  nir: NirCheck;
+  nirHash: string | null;
+  /** The NIR sealed by the vault, as a bytea literal; null without a valid NIR. */
+  nirSealed: string | null;
+  key: string;
+  identityHash: string;
+  memberHash: string;
+}
+
+/** A household with everything that does not depend on the database already worked out. */
+export interface PreparedHousehold {
+  record: HouseholdRecord;
+  rawHash: string;
+  /** SHA-256 of the mapped record: tells a new layout of the same content from a change. */
+  payloadHash: string;
+  persons: PersonDraft[];
+}
+
 export type AnomalyKind =
   | 'nir-birthdate-conflict'
   | 'identity-nir-conflict'
@@ -85,6 +106,16 @@ interface ExistingMember {
   identity_key: string;
 }
 
+/** A household the batch writes: new, or changed since what its dossier holds. */
+interface Rewrite {
+  record: HouseholdRecord;
+  persons: PersonDraft[];
+  payloadHash: string;
+  rawHash: string;
+  dossierId: string;
+  previous: ExistingDossier | null;
+}
+
 interface Candidate {
   id: string;
   nir_hash: string | null;
@@ -94,15 +125,9 @@ interface Candidate {
   identity_hash: string;
 }
 
-interface Incoming {
+interface Incoming extends PersonDraft {
   household: HouseholdRecord;
   dossierId: string;
-  person: PersonRecord;
-  nir: NirCheck;
-  nirHash: string | null;
-  key: string;
-  identityHash: string;
-  memberHash: string;
   personId: string;
   member: ExistingMember | null;
   newPerson: boolean;
@@ -277,12 +302,41 @@ const PATH_INSERT = insertSql(
 export class CafSnapshotApplier {
   constructor(private readonly vault: NirVault) {}
 
-  async applyBatch(runner: SqlRunner, source: CafSnapshotSource, batch: SnapshotItem[]): Promise<ApplyBatchResult> {
+  /**
+   * The part of applying a household that needs no database: the payload's hash and, for each person,
+   * the NIR check, its look-up digest and sealed value, the identity key and the hashes that tell a
+   * change. Pure and synchronous, a fraction of a millisecond: the importer calls it as each household
+   * is read, so this work runs while PostgreSQL writes the previous batch instead of lengthening the
+   * chain of batches written one after the other.
+   */
+  prepare({ record, rawHash }: SnapshotItem): PreparedHousehold {
+    const persons = record.persons.map((person): PersonDraft => {
+      const nir = checkNir(person.nir);
+      const valid = nir.valid && nir.nir13 ? nir.nir13 : null;
+      const nirHash = valid ? this.vault.lookupHash(valid) : null;
+      const identity = {
+        qual: person.qual, nom: person.nom, nomnai: person.nomnai, prenom: person.prenom, prenom2: person.prenom2, prenom3: person.prenom3,
+        nomcomnai: person.nomcomnai, dtnai: person.dtnai, typedtnai: person.typedtnai, rgnai: person.rgnai, sexe: person.sexe,
+        topvaliec: person.topvaliec, nirHash,
+      };
+      const { index: _index, ...memberPayload } = person;
+      return {
+        person, nir, nirHash,
+        nirSealed: valid ? `\\x${this.vault.encrypt(valid).toString('hex')}` : null,
+        key: identityKey(person),
+        identityHash: sha256Hex(JSON.stringify(identity)),
+        memberHash: sha256Hex(JSON.stringify({ ...memberPayload, etat: record.etatdosrsa })),
+      };
+    });
+    return { record, rawHash, payloadHash: sha256Hex(JSON.stringify(record)), persons };
+  }
+
+  async applyBatch(runner: SqlRunner, source: CafSnapshotSource, batch: PreparedHousehold[]): Promise<ApplyBatchResult> {
     // Same NUMDEMRSA twice in one batch: the last one wins (the CAF's own rule, CAF-FORMAT §11).
-    const latest = new Map<string, SnapshotItem>();
-    for (const item of batch) {
-      latest.delete(item.record.numdemrsa);
-      latest.set(item.record.numdemrsa, item);
+    const latest = new Map<string, PreparedHousehold>();
+    for (const household of batch) {
+      latest.delete(household.record.numdemrsa);
+      latest.set(household.record.numdemrsa, household);
     }
     const items = [...latest.values()];
     const records = items.map((i) => i.record);
@@ -295,12 +349,13 @@ export class CafSnapshotApplier {
     );
     const existing = new Map(existingRows.map((row) => [row.numdemrsa, row]));
 
-    const toWrite: { record: HouseholdRecord; payloadHash: string; rawHash: string; dossierId: string; previous: ExistingDossier | null }[] = [];
+    const toWrite: Rewrite[] = [];
     const seenOnly: string[] = [];
-    for (const { record, rawHash } of items) {
+    for (const prepared of items) {
+      const { record, rawHash } = prepared;
       const previous = existing.get(record.numdemrsa) ?? null;
-      // The same bytes as last time need no hashing of the mapped payload.
-      const payloadHash = previous && previous.raw_hash === rawHash ? previous.payload_hash : sha256Hex(JSON.stringify(record));
+      // The same bytes as last time keep the hash they were stored with.
+      const payloadHash = previous && previous.raw_hash === rawHash ? previous.payload_hash : prepared.payloadHash;
       if (previous?.newer) {
         result.outcomes.push({ numdemrsa: record.numdemrsa, outcome: 'older', persons: record.persons.length });
         result.persons.unchanged += record.persons.length;
@@ -311,7 +366,7 @@ export class CafSnapshotApplier {
         seenOnly.push(previous.id);
       } else {
         result.outcomes.push({ numdemrsa: record.numdemrsa, outcome: previous ? 'updated' : 'created', persons: record.persons.length });
-        toWrite.push({ record, payloadHash, rawHash, dossierId: previous?.id ?? randomUUID(), previous });
+        toWrite.push({ record, persons: prepared.persons, payloadHash, rawHash, dossierId: previous?.id ?? randomUUID(), previous });
       }
     }
 
@@ -455,29 +510,8 @@ export class CafSnapshotApplier {
     };
   }
 
-  private async resolvePersons(
-    runner: SqlRunner,
-    toWrite: { record: HouseholdRecord; dossierId: string; previous: ExistingDossier | null }[],
-    anomalies: AnomalyDraft[],
-  ): Promise<Incoming[]> {
-    const drafts = toWrite.flatMap(({ record, dossierId }) =>
-      record.persons.map((person) => {
-        const nir = checkNir(person.nir);
-        const nirHash = nir.valid && nir.nir13 ? this.vault.lookupHash(nir.nir13) : null;
-        const identity = {
-          qual: person.qual, nom: person.nom, nomnai: person.nomnai, prenom: person.prenom, prenom2: person.prenom2, prenom3: person.prenom3,
-          nomcomnai: person.nomcomnai, dtnai: person.dtnai, typedtnai: person.typedtnai, rgnai: person.rgnai, sexe: person.sexe,
-          topvaliec: person.topvaliec, nirHash,
-        };
-        const { index: _index, ...memberPayload } = person;
-        return {
-          household: record, dossierId, person, nir, nirHash,
-          key: identityKey(person),
-          identityHash: sha256Hex(JSON.stringify(identity)),
-          memberHash: sha256Hex(JSON.stringify({ ...memberPayload, etat: record.etatdosrsa })),
-        };
-      }),
-    );
+  private async resolvePersons(runner: SqlRunner, toWrite: Rewrite[], anomalies: AnomalyDraft[]): Promise<Incoming[]> {
+    const drafts = toWrite.flatMap(({ record, dossierId, persons }) => persons.map((draft) => ({ ...draft, household: record, dossierId })));
 
     const existingDossierIds = toWrite.filter((w) => w.previous).map((w) => w.dossierId);
     const members = existingDossierIds.length
@@ -504,6 +538,7 @@ export class CafSnapshotApplier {
       byKey.set(c.identity_key, [...(byKey.get(c.identity_key) ?? []), c]);
     };
     candidates.forEach(index);
+    const candidateById = new Map(candidates.map((c) => [c.id, c]));
 
     const usedMembers = new Set<string>();
     const usedInHousehold = new Map<HouseholdRecord, Set<string>>();
@@ -562,7 +597,7 @@ export class CafSnapshotApplier {
       for (const anomaly of pending) anomalies.push({ ...anomaly, personId: id });
       if (newPerson) index({ id, nir_hash: d.nirHash, identity_key: d.key, dtnai: d.person.dtnai, typedtnai: d.person.typedtnai, identity_hash: d.identityHash });
 
-      const knownIdentityHash = matched?.identity_hash ?? candidates.find((c) => c.id === id)?.identity_hash ?? null;
+      const knownIdentityHash = matched?.identity_hash ?? candidateById.get(id)?.identity_hash ?? null;
       result.push({
         ...d,
         personId: id,
@@ -577,7 +612,7 @@ export class CafSnapshotApplier {
   private async writePersons(runner: SqlRunner, incoming: Incoming[], result: ApplyBatchResult): Promise<void> {
     const personRow = (i: Incoming) => ({
       id: i.personId,
-      nir_encrypted: i.nir.valid && i.nir.nir13 ? `\\x${this.vault.encrypt(i.nir.nir13).toString('hex')}` : null,
+      nir_encrypted: i.nirSealed,
       nir_hash: i.nirHash,
       nir_status: i.nir.valid ? 'valid' : i.nir.reason === 'empty' ? 'absent' : 'invalid',
       identity_key: i.key,

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { gzip } from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
-import type { CafSnapshotApplier, CafSnapshotSource, KnownDossier, SnapshotItem } from '@rsa/beneficiary';
+import type { CafSnapshotApplier, CafSnapshotSource, KnownDossier, PreparedHousehold } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, bulk, insertSql, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
 import { parisWallClockToDate } from '@rsa/kernel';
 import type { FluxHeader } from '../domain/household-record';
@@ -81,7 +81,8 @@ export interface Registration {
 
 type RawEntry = { numdemrsa: string; ordinal: number; xml: string; sha256: string };
 type Batch = {
-  items: SnapshotItem[];
+  /** Households to write, prepared as they were read (CafSnapshotApplier.prepare). */
+  items: PreparedHousehold[];
   raws: RawEntry[];
   rejects: (RejectSummary & { rawXml: string })[];
   /** Households the reader recognised as byte-identical to what their dossier holds. */
@@ -153,12 +154,12 @@ export class CafFileImporter {
       }
       const rejected = emptyReport(fileId, 'rejected');
       rejected.kind = report.kind;
-      rejected.fileError = { code: error.code, message: error.message };
+      rejected.fileError = { code: error.code, message: error.detail };
       rejected.durationMs = Date.now() - started;
       await this.pool.query(
         `UPDATE intake_file SET status = 'rejected', kind = $2, header = $3, flux_at = $4, error_code = $5, error_message = $6, report = $7,
                 started_at = $8, finished_at = now() WHERE id = $1`,
-        [fileId, rejected.kind, header, header ? headerInstant(header) : null, error.code, error.message, rejected, new Date(started)],
+        [fileId, rejected.kind, header, header ? headerInstant(header) : null, error.code, error.detail, rejected, new Date(started)],
       );
       return rejected;
     } finally {
@@ -298,7 +299,7 @@ export class CafFileImporter {
           householdsRead++;
           const item = event.item;
           if (item.ok) {
-            current.items.push({ record: item.record, rawHash: event.sha256 });
+            current.items.push(this.applier.prepare({ record: item.record, rawHash: event.sha256 }));
             current.raws.push({ numdemrsa: item.record.numdemrsa, ordinal: item.ordinal, xml: item.rawXml, sha256: event.sha256 });
           } else {
             current.rejects.push({ ordinal: item.ordinal, ...item.fault, rawXml: item.rawXml });

@@ -52,7 +52,7 @@ describe('intake CLI', () => {
     const manifest = await generateCafFile({ households: 5, kind: 'daily', seed: 'cli-bad', out: join(dir, 'bad.xml'), faults: ['truncated'] });
     const result = await run('intake:import', manifest.path, '--json');
     expect(result.code).toBe(3);
-    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'rejected', fileError: { code: 'TRUNCATED', message: expect.any(String) } });
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'rejected', fileError: { code: 'TRUNCATED', message: expect.not.stringMatching(/^TRUNCATED/) } });
   });
 
   it('prints a readable summary without --json', async () => {

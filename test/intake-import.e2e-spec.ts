@@ -264,9 +264,11 @@ describe('CAF file intake (VRSB0801)', () => {
         expect(report.status).toBe('rejected');
         expect(report.fileError?.code).toMatch(/^[A-Z_]+$/);
         expect(report.fileError?.message.length).toBeGreaterThan(5);
+        // The code is given beside the message, not repeated at its start.
+        expect(report.fileError?.message.startsWith(report.fileError.code)).toBe(false);
         expect(report.households.created + report.households.updated).toBe(0);
         expect(await count(`SELECT (SELECT count(*) FROM beneficiary_dossier) + (SELECT count(*) FROM beneficiary_person) + (SELECT count(*) FROM intake_reject) + (SELECT count(*) FROM beneficiary_path) AS n`)).toBe(before);
-        expect(await count(`SELECT count(*) AS n FROM intake_file WHERE id = $1 AND status = 'rejected' AND error_code = $2`, [report.fileId, report.fileError!.code])).toBe(1);
+        expect(await count(`SELECT count(*) AS n FROM intake_file WHERE id = $1 AND status = 'rejected' AND error_code = $2 AND error_message = $3`, [report.fileId, report.fileError!.code, report.fileError!.message])).toBe(1);
         // Once the header was read, the registry keeps it even for a rejected file.
         if (['truncated', 'count-mismatch', 'missing-footer', 'malformed-xml'].includes(fault)) {
           expect(await count(`SELECT count(*) AS n FROM intake_file WHERE id = $1 AND header->>'typeFlux' = 'I' AND flux_at IS NOT NULL`, [report.fileId])).toBe(1);

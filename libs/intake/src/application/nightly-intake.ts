@@ -34,7 +34,7 @@ export class NightlyIntake {
     for (const row of rows) {
       try {
         const report = await this.imports.run(actor, { path: row.storage_path, originalName: row.original_name, channel: 'api' });
-        uploads.push({ fileId: row.id, status: report.status, error: report.fileError?.message ?? null });
+        uploads.push({ fileId: row.id, status: report.status, error: report.fileError ? `${report.fileError.code}: ${report.fileError.message}` : null });
       } catch (error) {
         uploads.push({ fileId: row.id, status: 'failed', error: error instanceof Error ? error.message : String(error) });
       }

@@ -8,10 +8,14 @@ import type { FileFaultCode } from '../../domain/household-record';
 export class FileFaultError extends Error {
   override readonly name = 'FileFaultError';
 
+  /**
+   * `detail` is what went wrong, for the report and the registry, which carry the code beside it;
+   * `message` prefixes the code, for logs and stacks.
+   */
   constructor(
     readonly code: FileFaultCode,
-    message: string,
+    readonly detail: string,
   ) {
-    super(`${code}: ${message}`);
+    super(`${code}: ${detail}`);
   }
 }

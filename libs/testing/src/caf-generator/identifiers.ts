@@ -72,15 +72,22 @@ export interface NirRequest {
 const OVERFLOW_DEPARTEMENTS = ['59', '62', '80', '02', '60', '75', '93', '99', '76', '69', '13', '95', '92', '94', '91', '78', '77'];
 
 /**
- * Hands out 13-character NIRs without ever repeating one. The order number (`OOO`) is the only
- * free part once sex, birth month and département are fixed, and random order numbers would
- * collide (birthday paradox: a few hundred people share a bucket in a 100k-household file),
- * creating identity anomalies no one asked for. So each bucket has a counter, scrambled by a
- * seed-dependent permutation of 1..999. This is the only state carried from one household to the
- * next; it is bounded by the number of buckets, not by the number of households.
+ * Hands out 13-character NIRs without ever repeating one, and keeps people's identities apart. The
+ * order number (`OOO`) is the only free part once sex, birth month and département are fixed, and
+ * random order numbers would collide (birthday paradox: a few hundred people share a bucket in a
+ * 100k-household file), creating identity anomalies no one asked for. So each bucket has a counter,
+ * scrambled by a seed-dependent permutation of 1..999.
+ *
+ * For the same reason two people of a file must not share an identity key (birth name, first name,
+ * birth date: how the intake keys people without a valid NIR): the intake would link them as one
+ * person, or flag them, where the file means two, and the manifest's counts would be wrong.
+ * `claimIdentity` remembers the keys given out, as 32-bit digests (about 4 MB for 200,000 people; a
+ * false match only costs one more draw). These two are the only state carried from one household
+ * to the next.
  */
 export class NirAllocator {
   private readonly counters = new Map<string, number>();
+  private readonly identities = new Set<number>();
   private readonly a: number;
   private readonly b: number;
 
@@ -90,6 +97,14 @@ export class NirAllocator {
     while (a % 3 === 0 || a % 37 === 0) a++; // coprime with 999 = 27 × 37
     this.a = a;
     this.b = (h >>> 10) % 999;
+  }
+
+  /** True when no one of this file has had `identityKey` yet: it is now taken. */
+  claimIdentity(identityKey: string): boolean {
+    const digest = fnv1a(identityKey);
+    if (this.identities.has(digest)) return false;
+    this.identities.add(digest);
+    return true;
   }
 
   allocate(request: NirRequest): string {

@@ -3,6 +3,7 @@ import { BIRTH_PLACES, FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES } from '
 import { NORD_COMMUNES } from './data/nord-communes';
 import { ACT_WITHOUT_JOB, ADULT_BIRTH_DEPARTEMENTS, CHILD_BIRTH_DEPARTEMENTS, RSA_AMOUNTS } from './distributions';
 import { afnor, amount } from './formats';
+import { identityKey } from '@rsa/beneficiary';
 import { idassedic, type NirAllocator } from './identifiers';
 import type { GenActivite, GenIdentity, GenPrestation, GenRessources, GenRessourcesMensuelles } from './model';
 import type { Rng } from './prng';
@@ -55,7 +56,13 @@ export function makeIdentity(rng: Rng, nirs: NirAllocator, req: IdentityRequest)
   const nomcomnai =
     departement === '59' ? afnor(rng.pick(NORD_COMMUNES).name) : rng.pick(BIRTH_PLACES[departement] ?? BIRTH_PLACES['62']);
   const nir = rng.chance(MISSING_NIR_SHARE) ? null : nirs.allocate({ sexe: req.sexe, dtnai, departement });
-  const prenom = pickFirstName(rng, req.sexe);
+  let prenom = pickFirstName(rng, req.sexe);
+  // Someone else of the file with the same birth name, first name and birth date would be linked to
+  // this person by the intake: draw another first name (a few tries). The rank (RGNAI) is 1 here;
+  // only a twin gets rank 2 from its caller, and a twin may share its sibling's first name: the rank
+  // tells them apart, which is what it is for.
+  const keyOf = (first: string) => identityKey({ nomnai: req.nomnai, nom: req.nom, prenom: first, dtnai, rgnai: null });
+  for (let tries = 0; tries < 20 && !nirs.claimIdentity(keyOf(prenom)) && !req.dtnai; tries++) prenom = pickFirstName(rng, req.sexe);
   let prenom2: string | null = null;
   let prenom3: string | null = null;
   if (rng.chance(0.45)) prenom2 = pickFirstName(rng, req.sexe);

@@ -81,7 +81,16 @@ async function main(): Promise<void> {
   await freshDatabase();
   const dailyRun = importFile(daily);
 
+  // The generator's manifest says how many entrants each file should open (and the re-import, none):
+  // the figures count only if the imports did what they should.
+  const expectedEntrants = (file: string): number => JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')).totals.expectedEntrants;
+  const entrantsOff =
+    Math.abs(first.report.entrants - expectedEntrants(large)) +
+    again.report.entrants +
+    Math.abs(smallRun.report.entrants - expectedEntrants(small)) +
+    Math.abs(dailyRun.report.entrants - expectedEntrants(daily));
   const checks = [
+    { target: 'entrants as the manifests expect', value: entrantsOff, limit: 0 },
     { target: 'import <= 3x reference', value: first.ms / refMs, limit: 3 },
     { target: 're-import, new header <= 1x reference', value: again.ms / refMs, limit: 1 },
     { target: 'peak RSS (100k) <= 300 MB', value: first.maxRssMb, limit: 300 },
@@ -92,9 +101,10 @@ async function main(): Promise<void> {
     ['file', `${LARGE} households, ${mb(statSync(large).size)}, ${first.report.persons.total} persons`],
     ['reference', `${s(refMs)} (raw parse ${s(ref.parseMs)} + COPY ${first.report.persons.total} rows ${s(ref.copyMs)}; median of ${refs.map((r) => s(r.parseMs + r.copyMs)).join(', ')}, before, between and after the imports)`],
     ['import', `${s(first.ms)}, ${Math.round(LARGE / (first.ms / 1000))} households/s, peak RSS ${first.maxRssMb.toFixed(0)} MB, entrants ${first.report.entrants}`],
-    ['re-import (new header)', `${s(again.ms)}, ${Math.round(LARGE / (again.ms / 1000))} households/s, unchanged ${again.report.households.unchanged}, peak RSS ${again.maxRssMb.toFixed(0)} MB`],
-    [`import ${SMALL}`, `${s(smallRun.ms)}, peak RSS ${smallRun.maxRssMb.toFixed(0)} MB`],
+    ['re-import (new header)', `${s(again.ms)}, ${Math.round(LARGE / (again.ms / 1000))} households/s, unchanged ${again.report.households.unchanged}, peak RSS ${again.maxRssMb.toFixed(0)} MB, entrants ${again.report.entrants}`],
+    [`import ${SMALL}`, `${s(smallRun.ms)}, peak RSS ${smallRun.maxRssMb.toFixed(0)} MB, entrants ${smallRun.report.entrants}`],
     ['daily 2,000', `${s(dailyRun.ms)}, entrants ${dailyRun.report.entrants}`],
+    ['entrants expected', `${expectedEntrants(large)}, 0 on the re-import, ${expectedEntrants(small)}, ${expectedEntrants(daily)}`],
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(24)} ${v}`);
   console.log('');

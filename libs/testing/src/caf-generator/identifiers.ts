@@ -81,7 +81,7 @@ const OVERFLOW_DEPARTEMENTS = ['59', '62', '80', '02', '60', '75', '93', '99', '
  * For the same reason two people of a file must not share an identity key (birth name, first name,
  * birth date: how the intake keys people without a valid NIR): the intake would link them as one
  * person, or flag them, where the file means two, and the manifest's counts would be wrong.
- * `claimIdentity` remembers the keys given out, as 32-bit digests (about 4 MB for 200,000 people; a
+ * `claimIdentity` remembers the keys given out, as 32-bit digests (a few MB for 200,000 people; a
  * false match only costs one more draw). These two are the only state carried from one household
  * to the next.
  */

@@ -1,9 +1,9 @@
+import { identityKey } from '@rsa/beneficiary';
 import { addDays, addMonths, firstOfMonth, fromDays, isoDate, lastOfMonth, maxDate, minDate, splitDate, toDays } from './calendar';
 import { BIRTH_PLACES, FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES } from './data/names';
 import { NORD_COMMUNES } from './data/nord-communes';
 import { ACT_WITHOUT_JOB, ADULT_BIRTH_DEPARTEMENTS, CHILD_BIRTH_DEPARTEMENTS, RSA_AMOUNTS } from './distributions';
 import { afnor, amount } from './formats';
-import { identityKey } from '@rsa/beneficiary';
 import { idassedic, type NirAllocator } from './identifiers';
 import type { GenActivite, GenIdentity, GenPrestation, GenRessources, GenRessourcesMensuelles } from './model';
 import type { Rng } from './prng';

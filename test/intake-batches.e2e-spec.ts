@@ -1,11 +1,7 @@
-import { BATCH_SIZE, CafFileImporter, type ImportReport } from '@rsa/intake';
-import { buildHeader, createTestDatabase, generateHouseholds, writeVrsbFile, type GenHousehold, type GenPerson, type TestDatabase } from '@rsa/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { BATCH_SIZE, type ImportReport } from '@rsa/intake';
+import { buildHeader, generateHouseholds, writeVrsbFile, type GenHousehold, type GenPerson } from '@rsa/testing';
 import { join } from 'node:path';
-import type { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { startIntakeContext } from './support/intake-context';
+import { intakeTest } from './support/intake-context';
 
 /**
  * One file is applied in batches of BATCH_SIZE households, inside one transaction. What a household
@@ -14,11 +10,7 @@ import { startIntakeContext } from './support/intake-context';
  * boundaries on purpose.
  */
 describe('CAF file intake across batches', () => {
-  let db: TestDatabase;
-  let app: INestApplicationContext;
-  let importer: CafFileImporter;
-  let sql: DataSource;
-  let dir: string;
+  const t = intakeTest('rsa-intake-batches-');
 
   const HOUSEHOLDS = 2 * BATCH_SIZE + 200;
   const households: GenHousehold[] = [...generateHouseholds('batches', HOUSEHOLDS, { kind: 'monthly', referenceDate: '2026-10-15' })];
@@ -45,24 +37,13 @@ describe('CAF file intake across batches', () => {
 
   const fileOf = (list: GenHousehold[]) => list.map((h) => (h === joined ? joinedWithMover : h));
   const write = (name: string, list: GenHousehold[], date: string, time = '01:00:00.0000') =>
-    writeVrsbFile(join(dir, name), buildHeader('batches', 'monthly', '2026-10-15', { date, time }), list).then(() => join(dir, name));
+    writeVrsbFile(join(t.dir, name), buildHeader('batches', 'monthly', '2026-10-15', { date, time }), list).then(() => join(t.dir, name));
   const numdemrsaCount = (list: GenHousehold[]) => new Set(list.map((h) => h.demandeRsa.numdemrsa)).size;
   let first: ImportReport;
 
   beforeAll(async () => {
-    db = await createTestDatabase({ withoutDataSource: true });
-    app = await startIntakeContext(db.config);
-    importer = app.get(CafFileImporter);
-    sql = app.get(DataSource);
-    dir = mkdtempSync(join(tmpdir(), 'rsa-intake-batches-'));
     const list = [...fileOf(households), secondCopy];
-    first = await importer.import({ path: await write('stock-1.xml', list, '2026-11-04'), channel: 'cli' });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    rmSync(dir, { recursive: true, force: true });
+    first = await t.importer.import({ path: await write('stock-1.xml', list, '2026-11-04'), channel: 'cli' });
   });
 
   it('picks households that really sit in different batches', () => {
@@ -75,7 +56,7 @@ describe('CAF file intake across batches', () => {
   });
 
   it('links a person met in an earlier batch of the same file instead of creating them again', async () => {
-    const members: { numdemrsa: string; role_rsa: string }[] = await sql.query(
+    const members: { numdemrsa: string; role_rsa: string }[] = await t.sql.query(
       `SELECT d.numdemrsa, m.role_rsa FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id
         WHERE m.person_id = (SELECT m2.person_id FROM beneficiary_member m2 JOIN beneficiary_dossier d2 ON d2.id = m2.dossier_id WHERE d2.numdemrsa = $1 AND m2.role_rsa = 'DEM')
         ORDER BY m.role_rsa`,
@@ -88,16 +69,16 @@ describe('CAF file intake across batches', () => {
     // One person for the two memberships: every person row is one identity.
     const persons = households.reduce((n, h) => n + h.persons.length, 0) + 1 + secondCopy.persons.length;
     expect(first.persons.total).toBe(persons);
-    const [{ n }] = await sql.query(`SELECT count(*)::int AS n FROM beneficiary_person`);
+    const [{ n }] = await t.sql.query(`SELECT count(*)::int AS n FROM beneficiary_person`);
     expect(n).toBe(persons - 1 - secondCopy.persons.length);
   });
 
   it('keeps the last copy of a dossier sent twice, the copies in different batches, and counts it once', async () => {
-    const [dossier] = await sql.query(`SELECT etatdosrsa FROM beneficiary_dossier WHERE numdemrsa = $1`, [twice.demandeRsa.numdemrsa]);
+    const [dossier] = await t.sql.query(`SELECT etatdosrsa FROM beneficiary_dossier WHERE numdemrsa = $1`, [twice.demandeRsa.numdemrsa]);
     expect(dossier.etatdosrsa).toBe('4');
     expect(first.households.total).toBe(numdemrsaCount(households));
     expect(first.households.created).toBe(numdemrsaCount(households));
-    const history: { etatdosrsa: string }[] = await sql.query(
+    const history: { etatdosrsa: string }[] = await t.sql.query(
       `SELECT DISTINCT h.etatdosrsa FROM beneficiary_rights_history h JOIN beneficiary_dossier d ON d.id = h.dossier_id WHERE d.numdemrsa = $1 ORDER BY 1`,
       [twice.demandeRsa.numdemrsa],
     );
@@ -109,8 +90,8 @@ describe('CAF file intake across batches', () => {
   const thirdCopy: GenHousehold = { ...twice, etatdosrsa: '2', suspensionsVersement: [] };
   const reimportWithTwoCopies = async (name: string, date: string) => {
     const list = fileOf(households).map((h) => (h === twice ? secondCopy : h));
-    const report = await importer.import({ path: await write(name, [...list, thirdCopy], date), channel: 'cli' });
-    const [dossier] = await sql.query(`SELECT etatdosrsa FROM beneficiary_dossier WHERE numdemrsa = $1`, [twice.demandeRsa.numdemrsa]);
+    const report = await t.importer.import({ path: await write(name, [...list, thirdCopy], date), channel: 'cli' });
+    const [dossier] = await t.sql.query(`SELECT etatdosrsa FROM beneficiary_dossier WHERE numdemrsa = $1`, [twice.demandeRsa.numdemrsa]);
     return { report, etatdosrsa: dossier.etatdosrsa as string };
   };
 

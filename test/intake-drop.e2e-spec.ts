@@ -1,64 +1,48 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { cliActor } from '@rsa/access';
 import { DropFolderImporter } from '@rsa/intake';
-import { createTestDatabase, generateCafFile, type TestDatabase } from '@rsa/testing';
-import { existsSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { generateCafFile } from '@rsa/testing';
+import { existsSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { startIntakeContext } from './support/intake-context';
+import { intakeTest } from './support/intake-context';
 
 /** The nightly pick-up: settled files only, oldest header first, then done/ or failed/. */
 describe('drop-folder import', () => {
-  let db: TestDatabase;
-  let app: INestApplicationContext;
-  let drop: string;
-
-  beforeAll(async () => {
-    db = await createTestDatabase({ withoutDataSource: true });
-    drop = mkdtempSync(join(tmpdir(), 'rsa-drop-'));
-    const config = db.config.with({ intake: { ...db.config.intake, dropDir: drop } });
-    app = await startIntakeContext(config);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    rmSync(drop, { recursive: true, force: true });
-  });
+  // The test's directory is the drop folder.
+  const t = intakeTest('rsa-drop-', (config, dir) => config.with({ intake: { ...config.intake, dropDir: dir } }));
 
   const settle = (path: string) => utimesSync(path, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
 
   it('imports settled files in header order, files them under done/ and failed/, and leaves fresh ones', async () => {
     // Names sort the opposite way to the headers: the header must decide.
-    const later = await generateCafFile({ households: 20, kind: 'daily', seed: 'drop-daily', out: join(drop, 'A_daily.xml'), date: '2026-11-21', time: '21:00:00.0000' });
-    const earlier = await generateCafFile({ households: 20, kind: 'monthly', seed: 'drop-monthly', out: join(drop, 'Z_monthly.xml'), date: '2026-11-04', time: '01:00:00.0000' });
-    const broken = await generateCafFile({ households: 5, kind: 'daily', seed: 'drop-bad', out: join(drop, 'M_broken.xml'), date: '2026-11-10', faults: ['count-mismatch'] });
-    const fresh = await generateCafFile({ households: 5, kind: 'daily', seed: 'drop-fresh', out: join(drop, 'B_fresh.xml'), date: '2026-11-22' });
+    const later = await generateCafFile({ households: 20, kind: 'daily', seed: 'drop-daily', out: join(t.dir, 'A_daily.xml'), date: '2026-11-21', time: '21:00:00.0000' });
+    const earlier = await generateCafFile({ households: 20, kind: 'monthly', seed: 'drop-monthly', out: join(t.dir, 'Z_monthly.xml'), date: '2026-11-04', time: '01:00:00.0000' });
+    const broken = await generateCafFile({ households: 5, kind: 'daily', seed: 'drop-bad', out: join(t.dir, 'M_broken.xml'), date: '2026-11-10', faults: ['count-mismatch'] });
+    const fresh = await generateCafFile({ households: 5, kind: 'daily', seed: 'drop-fresh', out: join(t.dir, 'B_fresh.xml'), date: '2026-11-22' });
     for (const m of [later, earlier, broken]) settle(m.path);
 
-    const result = await app.get(DropFolderImporter).run(cliActor('intake-import'));
+    const result = await t.app.get(DropFolderImporter).run(cliActor('intake-import'));
 
     expect(result.files.map((f) => [f.name, f.status])).toEqual([
       ['Z_monthly.xml', 'imported'],
       ['M_broken.xml', 'rejected'],
       ['A_daily.xml', 'imported'],
     ]);
-    expect(existsSync(join(drop, 'done', 'Z_monthly.xml'))).toBe(true);
-    expect(existsSync(join(drop, 'done', 'A_daily.xml'))).toBe(true);
-    expect(existsSync(join(drop, 'failed', 'M_broken.xml'))).toBe(true);
+    expect(existsSync(join(t.dir, 'done', 'Z_monthly.xml'))).toBe(true);
+    expect(existsSync(join(t.dir, 'done', 'A_daily.xml'))).toBe(true);
+    expect(existsSync(join(t.dir, 'failed', 'M_broken.xml'))).toBe(true);
     expect(existsSync(fresh.path)).toBe(true);
 
-    const rows: { original_name: string; storage_path: string; status: string }[] = await app
-      .get(DataSource)
-      .query(`SELECT original_name, storage_path, status FROM intake_file ORDER BY started_at`);
+    const rows: { original_name: string; storage_path: string; status: string }[] = await t.sql.query(
+      `SELECT original_name, storage_path, status FROM intake_file ORDER BY started_at`,
+    );
     expect(rows.map((r) => r.original_name)).toEqual(['Z_monthly.xml', 'M_broken.xml', 'A_daily.xml']);
-    expect(rows.find((r) => r.original_name === 'A_daily.xml')?.storage_path).toBe(join(drop, 'done', 'A_daily.xml'));
+    expect(rows.find((r) => r.original_name === 'A_daily.xml')?.storage_path).toBe(join(t.dir, 'done', 'A_daily.xml'));
   });
 
   it('files the same bytes dropped again under done/ as a duplicate', async () => {
-    const copy = await generateCafFile({ households: 20, kind: 'daily', seed: 'drop-daily', out: join(drop, 'A_daily_again.xml'), date: '2026-11-21', time: '21:00:00.0000' });
+    const copy = await generateCafFile({ households: 20, kind: 'daily', seed: 'drop-daily', out: join(t.dir, 'A_daily_again.xml'), date: '2026-11-21', time: '21:00:00.0000' });
     settle(copy.path);
-    const result = await app.get(DropFolderImporter).run(cliActor('intake-import'));
-    expect(result.files.filter((f) => f.name === 'A_daily_again.xml')).toEqual([expect.objectContaining({ status: 'duplicate', movedTo: join(drop, 'done', 'A_daily_again.xml') })]);
+    const result = await t.app.get(DropFolderImporter).run(cliActor('intake-import'));
+    expect(result.files.filter((f) => f.name === 'A_daily_again.xml')).toEqual([expect.objectContaining({ status: 'duplicate', movedTo: join(t.dir, 'done', 'A_daily_again.xml') })]);
   });
 });

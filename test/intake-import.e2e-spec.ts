@@ -1,46 +1,23 @@
-import { CafFileImporter, type ImportReport } from '@rsa/intake';
-import { buildHeader, createTestDatabase, generateCafFile, generateHouseholds, writeVrsbFile, type GenHousehold, type TestDatabase } from '@rsa/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { ImportReport } from '@rsa/intake';
+import { buildHeader, generateCafFile, generateHouseholds, writeVrsbFile, type GenHousehold } from '@rsa/testing';
 import { join } from 'node:path';
-import type { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { startIntakeContext } from './support/intake-context';
+import { intakeTest } from './support/intake-context';
 
 /**
  * The CAF file intake end to end on a real PostgreSQL database: generated VRSB0801 files, the
  * manifest as ground truth, and the tables as the proof.
  */
 describe('CAF file intake (VRSB0801)', () => {
-  let db: TestDatabase;
-  let app: INestApplicationContext;
-  let importer: CafFileImporter;
-  let sql: DataSource;
-  let dir: string;
-
-  const count = async (query: string, params: unknown[] = []): Promise<number> => Number((await sql.query(query, params))[0].n);
-  const importFile = (path: string): Promise<ImportReport> => importer.import({ path, channel: 'cli' });
-
-  beforeAll(async () => {
-    db = await createTestDatabase({ withoutDataSource: true });
-    app = await startIntakeContext(db.config);
-    importer = app.get(CafFileImporter);
-    sql = app.get(DataSource);
-    dir = mkdtempSync(join(tmpdir(), 'rsa-intake-'));
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const t = intakeTest('rsa-intake-');
+  const count = async (query: string, params: unknown[] = []): Promise<number> => Number((await t.sql.query(query, params))[0].n);
+  const importFile = (path: string): Promise<ImportReport> => t.importer.import({ path, channel: 'cli' });
 
   describe('a monthly stock file', () => {
     let manifest: Awaited<ReturnType<typeof generateCafFile>>;
     let report: ImportReport;
 
     beforeAll(async () => {
-      manifest = await generateCafFile({ households: 300, kind: 'monthly', seed: 'stock-1', out: join(dir, 'stock.xml'), date: '2026-11-04', time: '01:18:36.0000' });
+      manifest = await generateCafFile({ households: 300, kind: 'monthly', seed: 'stock-1', out: join(t.dir, 'stock.xml'), date: '2026-11-04', time: '01:18:36.0000' });
       report = await importFile(manifest.path);
     });
 
@@ -53,7 +30,7 @@ describe('CAF file intake (VRSB0801)', () => {
 
     it('opens a stock path for exactly the expected entrants, with a 15-day convocation deadline', async () => {
       expect(report.entrants).toBe(manifest.totals.expectedEntrants);
-      const rows: { numdemrsa: string; n: number }[] = await sql.query(
+      const rows: { numdemrsa: string; n: number }[] = await t.sql.query(
         `SELECT d.numdemrsa, count(*)::int AS n FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
           WHERE p.origin = 'stock' AND p.notification_date = '2026-11-04' AND p.convocation_deadline = '2026-11-19' GROUP BY 1`,
       );
@@ -86,7 +63,7 @@ describe('CAF file intake (VRSB0801)', () => {
     });
 
     it('sees the same content under a newer header as unchanged: no new history, no new path', async () => {
-      const next = await generateCafFile({ households: 300, kind: 'monthly', seed: 'stock-1', out: join(dir, 'stock-next.xml'), date: '2026-12-03', time: '02:00:00.0000' });
+      const next = await generateCafFile({ households: 300, kind: 'monthly', seed: 'stock-1', out: join(t.dir, 'stock-next.xml'), date: '2026-12-03', time: '02:00:00.0000' });
       expect(next.sha256).not.toBe(manifest.sha256);
       const history = await count(`SELECT count(*) AS n FROM beneficiary_rights_history`);
       const result = await importFile(next.path);
@@ -104,7 +81,7 @@ describe('CAF file intake (VRSB0801)', () => {
     const households: GenHousehold[] = [...generateHouseholds('changes', 40, { kind: 'monthly', referenceDate: '2026-10-15' })];
     const openOne = households.find((h) => h.etatdosrsa === '2' && h.persons.filter((p) => p.prestations[1].rolepers === 'DEM' || p.prestations[1].rolepers === 'CJT').length === 2);
     const write = (name: string, list: GenHousehold[], date: string, time = '01:00:00.0000') =>
-      writeVrsbFile(join(dir, name), buildHeader('changes', 'monthly', '2026-10-15', { date, time }), list).then(() => join(dir, name));
+      writeVrsbFile(join(t.dir, name), buildHeader('changes', 'monthly', '2026-10-15', { date, time }), list).then(() => join(t.dir, name));
 
     it('has a couple with an open right to work on', () => {
       expect(openOne).toBeDefined();
@@ -141,14 +118,14 @@ describe('CAF file intake (VRSB0801)', () => {
         ),
       ).toBe(1);
 
-      const members: { role_rsa: string; detached: boolean }[] = await sql.query(
+      const members: { role_rsa: string; detached: boolean }[] = await t.sql.query(
         `SELECT m.role_rsa, m.detached_at IS NOT NULL AS detached FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id WHERE d.numdemrsa = $1 ORDER BY m.role_rsa`,
         [numdemrsa],
       );
       expect(members.find((m) => m.role_rsa === 'CJT')).toEqual({ role_rsa: 'CJT', detached: true });
       expect(members.filter((m) => !m.detached).length).toBe(changed.persons.length);
 
-      const history: { etatdosrsa: string; flux_date: string }[] = await sql.query(
+      const history: { etatdosrsa: string; flux_date: string }[] = await t.sql.query(
         `SELECT h.etatdosrsa, to_char(h.flux_date, 'YYYY-MM-DD') AS flux_date FROM beneficiary_rights_history h JOIN beneficiary_dossier d ON d.id = h.dossier_id
           JOIN beneficiary_member m ON m.person_id = h.person_id AND m.dossier_id = d.id WHERE d.numdemrsa = $1 AND m.role_rsa = 'DEM' ORDER BY h.id`,
         [numdemrsa],
@@ -157,7 +134,7 @@ describe('CAF file intake (VRSB0801)', () => {
         { etatdosrsa: '2', flux_date: '2026-11-04' },
         { etatdosrsa: '4', flux_date: '2026-12-03' },
       ]);
-      const events: { kind: string }[] = await sql.query(
+      const events: { kind: string }[] = await t.sql.query(
         `SELECT e.kind FROM beneficiary_rights_event e JOIN beneficiary_dossier d ON d.id = e.dossier_id WHERE d.numdemrsa = $1 AND e.person_id IS NULL ORDER BY e.id`,
         [numdemrsa],
       );
@@ -185,7 +162,7 @@ describe('CAF file intake (VRSB0801)', () => {
         households: 60,
         kind: 'daily',
         seed: 'daily-faults',
-        out: join(dir, 'daily-faults.xml'),
+        out: join(t.dir, 'daily-faults.xml'),
         date: '2026-11-20',
         time: '21:27:00.0000',
         faults: ['invalid-date', 'missing-donnees-administratives', 'unparsable-decimal', 'unknown-etatdosrsa', 'duplicate-numdemrsa', 'nir-conflict', 'padded-values', 'booleans-true-false', 'out-of-order'],
@@ -204,7 +181,7 @@ describe('CAF file intake (VRSB0801)', () => {
     });
 
     it('stores each reject with its path, message and raw XML', async () => {
-      const rejects: { path: string; message: string; raw_xml: string; numdemrsa: string | null }[] = await sql.query(
+      const rejects: { path: string; message: string; raw_xml: string; numdemrsa: string | null }[] = await t.sql.query(
         `SELECT r.path, r.message, r.raw_xml, r.numdemrsa FROM intake_reject r WHERE r.file_id = $1 ORDER BY r.ordinal`,
         [report.fileId],
       );
@@ -229,7 +206,7 @@ describe('CAF file intake (VRSB0801)', () => {
         households: 60,
         kind: 'daily',
         seed: 'daily-faults',
-        out: join(dir, 'daily-faults-again.xml'),
+        out: join(t.dir, 'daily-faults-again.xml'),
         date: '2026-11-21',
         time: '21:27:00.0000',
         faults: ['invalid-date', 'missing-donnees-administratives', 'unparsable-decimal', 'unknown-etatdosrsa', 'duplicate-numdemrsa', 'nir-conflict', 'padded-values', 'booleans-true-false', 'out-of-order'],
@@ -245,7 +222,7 @@ describe('CAF file intake (VRSB0801)', () => {
     });
 
     it('flags unknown codes and identity conflicts as anomalies instead of rejecting', async () => {
-      const kinds: { kind: string }[] = await sql.query(`SELECT DISTINCT kind FROM intake_anomaly WHERE file_id = $1`, [report.fileId]);
+      const kinds: { kind: string }[] = await t.sql.query(`SELECT DISTINCT kind FROM intake_anomaly WHERE file_id = $1`, [report.fileId]);
       expect(kinds.map((k) => k.kind).sort()).toEqual(expect.arrayContaining(['nir-birthdate-conflict', 'unknown-code']));
       expect(report.anomalies).toBeGreaterThanOrEqual(2);
       const unknown = manifest.faults.find((f) => f.fault === 'unknown-etatdosrsa')!;
@@ -258,7 +235,7 @@ describe('CAF file intake (VRSB0801)', () => {
       '%s rejects the whole file and commits nothing',
       async (fault) => {
         const before = await count(`SELECT (SELECT count(*) FROM beneficiary_dossier) + (SELECT count(*) FROM beneficiary_person) + (SELECT count(*) FROM intake_reject) + (SELECT count(*) FROM beneficiary_path) AS n`);
-        const manifest = await generateCafFile({ households: 25, kind: 'daily', seed: `file-${fault}`, out: join(dir, `${fault}.xml`), faults: [fault] });
+        const manifest = await generateCafFile({ households: 25, kind: 'daily', seed: `file-${fault}`, out: join(t.dir, `${fault}.xml`), faults: [fault] });
         expect(manifest.expectedFileOutcome).toBe('file-rejected');
         const report = await importFile(manifest.path);
         expect(report.status).toBe('rejected');

@@ -1,13 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { IntakeModule } from '@rsa/intake';
+import { CafFileImporter, IntakeModule } from '@rsa/intake';
 import { AppConfig, AppConfigModule, AuditModule, DatabaseModule } from '@rsa/platform';
+import { createTestDatabase, type TestDatabase } from '@rsa/testing';
+import { DataSource } from 'typeorm';
 
 /** The intake context (no HTTP, no queue) on the given configuration: a test's own database, drop folder… */
-export async function startIntakeContext(config: AppConfig): Promise<INestApplicationContext> {
+async function startIntakeContext(config: AppConfig): Promise<INestApplicationContext> {
   const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, DatabaseModule.forRoot({ applicationName: 'rsa-test' }), AuditModule, IntakeModule] })
     .overrideProvider(AppConfig)
     .useValue(config)
     .compile();
   return moduleRef.init();
+}
+
+/** What an intake test file works with; the fields are set once its `beforeAll` has run. */
+export interface IntakeTest {
+  db: TestDatabase;
+  app: INestApplicationContext;
+  importer: CafFileImporter;
+  sql: DataSource;
+  /** A directory of the test file's own, removed afterwards. */
+  dir: string;
+}
+
+/**
+ * Registers the set-up and tear-down of an intake test file: its own database, the intake context,
+ * a temporary directory (`dirPrefix`). `configure` adapts the configuration to that directory (a drop
+ * folder, say). Hooks the file declares after this call run after this set-up.
+ */
+export function intakeTest(dirPrefix: string, configure: (config: AppConfig, dir: string) => AppConfig = (config) => config): IntakeTest {
+  const t = {} as IntakeTest;
+  beforeAll(async () => {
+    t.db = await createTestDatabase({ withoutDataSource: true });
+    t.dir = mkdtempSync(join(tmpdir(), dirPrefix));
+    t.app = await startIntakeContext(configure(t.db.config, t.dir));
+    t.importer = t.app.get(CafFileImporter);
+    t.sql = t.app.get(DataSource);
+  });
+  afterAll(async () => {
+    await t.app?.close();
+    await t.db?.drop();
+    if (t.dir) rmSync(t.dir, { recursive: true, force: true });
+  });
+  return t;
 }

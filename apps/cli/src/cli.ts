@@ -8,7 +8,7 @@ import { SingleBar } from 'cli-progress';
 import { DataSource } from 'typeorm';
 import { AccessModule, ActorResolver, cliActor, ensureLocalIssuerKey, mintLocalToken, OrganisationSeed } from '@rsa/access';
 import { BeneficiaryChanges, BeneficiaryFilesModule, NirRotation } from '@rsa/beneficiary';
-import { DropFolderImporter, ImportCafFileCommand, IntakeModule, type ImportReport } from '@rsa/intake';
+import { DropFolderImporter, fileErrorLine, ImportCafFileCommand, IntakeModule, type ImportReport } from '@rsa/intake';
 import { Clock, isRole, parisDateOf } from '@rsa/kernel';
 import { AppConfig, AppConfigModule, AuditModule, ClockModule, DatabaseModule, loadAppConfig, MetricsRegistryModule, pgPoolOf, QueueModule } from '@rsa/platform';
 import { Retention, RetentionModule } from '@rsa/retention';
@@ -85,7 +85,8 @@ function summary(report: ImportReport): string {
     `entrants ${report.entrants}, anomalies ${report.anomalies}, older data ignored ${report.olderIgnored}, not seen in stock ${report.notSeenInStock}`,
   ];
   if (report.duplicateOf) lines.push(`same bytes as file ${report.duplicateOf}: nothing changed`);
-  if (report.fileError) lines.push(`rejected: ${report.fileError.code}: ${report.fileError.message}`);
+  const fault = fileErrorLine(report);
+  if (fault) lines.push(`rejected: ${fault}`);
   for (const r of report.rejects.slice(0, 20)) lines.push(`  reject #${r.ordinal} ${r.numdemrsa ?? '?'} ${r.path}: ${r.message}`);
   if (report.rejects.length > 20) lines.push(`  … ${report.rejects.length - 20} more rejects (see the API)`);
   return `${lines.join('\n')}\n`;

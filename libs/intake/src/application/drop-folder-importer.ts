@@ -7,7 +7,7 @@ import type { AccessPolicy } from '@rsa/access';
 import type { FluxHeader } from '../domain/household-record';
 import { readVrsb } from '../infrastructure/vrsb';
 import type { AuditedImport } from './audited-import';
-import type { ImportStatus } from './import-report';
+import { fileErrorLine, type ImportStatus } from './import-report';
 
 /** A file younger than this may still be being written by the transfer: left for the next run. */
 export const SETTLE_MS = 60_000;
@@ -81,7 +81,7 @@ export class DropFolderImporter {
         const target = await freeName(report.status === 'rejected' ? failed : done, file.name);
         await rename(file.path, target);
         if (report.status !== 'duplicate') await this.pool.query(`UPDATE intake_file SET storage_path = $2 WHERE id = $1`, [report.fileId, target]);
-        result.files.push({ name: file.name, fileId: report.fileId, status: report.status, movedTo: target, error: report.fileError ? `${report.fileError.code}: ${report.fileError.message}` : null });
+        result.files.push({ name: file.name, fileId: report.fileId, status: report.status, movedTo: target, error: fileErrorLine(report) });
       } catch (error) {
         // Not the file's fault (database down, a bug): it stays where it is for the next run.
         result.files.push({ name: file.name, fileId: null, status: 'failed', movedTo: file.path, error: error instanceof Error ? error.message : String(error) });

@@ -71,3 +71,8 @@ export function emptyReport(fileId: string, status: ImportStatus): ImportReport 
 export function duplicateReport(fileId: string, kind: FileKind | null, durationMs: number): ImportReport {
   return { ...emptyReport(fileId, 'duplicate'), kind, duplicateOf: fileId, durationMs };
 }
+
+/** A rejected file's fault in one line, `CODE: detail`, for the summaries that carry no separate code; null otherwise. */
+export function fileErrorLine(report: ImportReport): string | null {
+  return report.fileError ? `${report.fileError.code}: ${report.fileError.message}` : null;
+}

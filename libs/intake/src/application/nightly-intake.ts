@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { Actor } from '@rsa/kernel';
 import type { AuditedImport } from './audited-import';
 import type { DropFolderImporter, DropRunResult } from './drop-folder-importer';
-import type { ImportStatus } from './import-report';
+import { fileErrorLine, type ImportStatus } from './import-report';
 
 /** An upload still waiting this long is considered lost by the queue (Redis flushed, worker down). */
 export const UPLOAD_SWEEP_AFTER_MINUTES = 15;
@@ -34,7 +34,7 @@ export class NightlyIntake {
     for (const row of rows) {
       try {
         const report = await this.imports.run(actor, { path: row.storage_path, originalName: row.original_name, channel: 'api' });
-        uploads.push({ fileId: row.id, status: report.status, error: report.fileError ? `${report.fileError.code}: ${report.fileError.message}` : null });
+        uploads.push({ fileId: row.id, status: report.status, error: fileErrorLine(report) });
       } catch (error) {
         uploads.push({ fileId: row.id, status: 'failed', error: error instanceof Error ? error.message : String(error) });
       }

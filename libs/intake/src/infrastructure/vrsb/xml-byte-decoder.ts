@@ -90,9 +90,7 @@ const MOJIBAKE_LEADS = 'ÂÃÅâ';
 const C1_RANGE = /[\u0080-\u009F]/g;
 const WINDOWS_1252_C1 = iconv.decode(Buffer.from(Array.from({ length: 32 }, (_, i) => 0x80 + i)), 'windows-1252');
 function decodeWindows1252(bytes: Buffer): string {
-  const text = bytes.toString('latin1');
-  C1_RANGE.lastIndex = 0;
-  return C1_RANGE.test(text) ? text.replace(C1_RANGE, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]) : text;
+  return bytes.toString('latin1').replace(C1_RANGE, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]);
 }
 
 /**

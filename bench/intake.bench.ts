@@ -39,6 +39,9 @@ function generate(name: string, households: number, kind: string, date: string, 
   return out;
 }
 
+/** The totals of the manifest the generator wrote beside `file`: what the file holds and what an import must give. */
+const totalsOf = (file: string): { persons: number; expectedEntrants: number } => JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')).totals;
+
 async function freshDatabase(): Promise<void> {
   await dropDatabaseIfExists(databaseUrl);
   await createDatabaseIfMissing(databaseUrl);
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
 
   // The machine's speed drifts during a run (a shared host): the reference is measured before, between
   // and after the two large imports, and its median is the one the ratios use.
-  const persons: number = JSON.parse(readFileSync(`${large}.manifest.json`, 'utf8')).totals.persons;
+  const persons = totalsOf(large).persons;
   await freshDatabase();
   const refs = [reference(large, persons)];
   const first = importFile(large);
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
 
   // The generator's manifest says how many entrants each file should open (and the re-import, none):
   // the figures count only if the imports did what they should.
-  const expectedEntrants = (file: string): number => JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')).totals.expectedEntrants;
+  const expectedEntrants = (file: string): number => totalsOf(file).expectedEntrants;
   const entrantsOff =
     Math.abs(first.report.entrants - expectedEntrants(large)) +
     again.report.entrants +

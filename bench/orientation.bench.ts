@@ -106,7 +106,6 @@ function cli(command: string[], env: NodeJS.ProcessEnv): string {
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
 
-
 interface Beneficiary {
   person_id: string;
   dtnai: string;

@@ -3,7 +3,6 @@ import { Permission, Role, systemActor } from '@rsa/kernel';
 import { createTestDatabase, drawDiagnosticContent, Rng, type TestDatabase } from '@rsa/testing';
 import { buildOrientationWorld, type OrientationWorld } from './support/orientation-world';
 
-
 /** What the domain's engine says on the same contents, computed here without the API. */
 function expectedCounts(rules: Rule[], people: { content: DiagnosticContent; age: number }[]) {
   const dominantes: Dominante[] = [];

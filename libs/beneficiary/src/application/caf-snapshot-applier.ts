@@ -134,7 +134,6 @@ interface Incoming extends PersonDraft {
   identityChanged: boolean;
 }
 
-
 /** `1988-04-02` vs a partly fictitious date (TYPEDTNAI J/O): compare only what is real (§5.9). */
 function sameBirthDate(a: { dtnai: string; typedtnai: string | null }, b: { dtnai: string; typedtnai: string | null }): boolean {
   if (a.dtnai === b.dtnai) return true;

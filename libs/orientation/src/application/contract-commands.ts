@@ -60,7 +60,6 @@ interface Change {
   diff?: AuditDiff;
 }
 
-
 /**
  * The contrat d'engagement's writes: draw it up for the person's current orientation (CER or PPAE
  * by the referent structure), sign it (its first period and bilan by dominante), its action plan,

@@ -103,7 +103,6 @@ export async function personFacts(runner: SqlRunner, personId: string): Promise<
   };
 }
 
-
 /** The professionals among `ids` with an active habilitation on `day`, and whether they work for France Travail. */
 export async function activeProfessionals(runner: SqlRunner, ids: readonly string[], day: string): Promise<Map<string, { franceTravail: boolean }>> {
   const rows = await runner.query<{ id: string; france_travail: boolean }>(

@@ -56,7 +56,6 @@ type ExitRow = Omit<ExitView, 'milestones'>;
 const EXIT_COLUMNS = `id, person_id AS "personId", orientation_period_id AS "orientationPeriodId", contract_id AS "contractId", reason,
   to_char(exit_on, 'YYYY-MM-DD') AS "exitOn", contract_type AS "contractType", working_time AS "workingTime", created_at AS "createdAt", created_by AS "createdBy"`;
 
-
 /**
  * Exit from the path (sortie de parcours, DOMAIN.md §2.8) with a qualified reason: the orientation
  * period closes on the exit day and the live contract ends, in one transaction; employment exits

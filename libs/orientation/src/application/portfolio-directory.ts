@@ -171,7 +171,6 @@ export async function coveringOf(runner: SqlRunner, ids: readonly string[], toda
   return covering;
 }
 
-
 /** Serialises the commands that change one referent's portfolio (capacity checks then writes), for the transaction. */
 export async function lockReferents(runner: SqlRunner, ids: readonly string[]): Promise<void> {
   for (const id of [...new Set(ids)].sort()) await lockFor(runner, ADVISORY_LOCKS.portfolioReferents, id);

@@ -14,7 +14,6 @@ import {
   type BilanOutcome,
 } from '../application/contract-rules';
 
-
 /** Every change of a contract names the version it was made on (optimistic concurrency: a stale one gets 409). */
 class VersionedDto {
   @ApiProperty({ example: 1, description: 'The contract’s version this change was made on' }) @IsInt() @Min(1) expectedVersion!: number;

@@ -14,6 +14,16 @@ describe('NirVault', () => {
     expect(vault.encrypt('1880459000123').equals(vault.encrypt('1880459000123'))).toBe(false);
   });
 
+  it('never reuses an IV, across refills of its pool of random bytes', () => {
+    const ivs = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const sealed = vault.encrypt('1880459000123');
+      ivs.add(sealed.subarray(2, 14).toString('hex'));
+      expect(vault.decrypt(sealed)).toBe('1880459000123');
+    }
+    expect(ivs.size).toBe(2000);
+  });
+
   it('gives a stable keyed look-up hash that depends on the key', () => {
     expect(vault.lookupHash('1880459000123')).toBe(vault.lookupHash('1880459000123'));
     expect(new NirVault(randomBytes(32), randomBytes(32)).lookupHash('1880459000123')).not.toBe(vault.lookupHash('1880459000123'));

@@ -6,6 +6,12 @@ const IV = 12;
 const TAG = 16;
 /** A sealed 13-character NIR from before key ids: iv | tag | ciphertext. */
 const LEGACY_LENGTH = IV + TAG + 13;
+/**
+ * IVs are drawn from the CSPRNG 512 at a time: an import seals one NIR per person, and one
+ * `randomBytes` call per NIR cost about as much as the cipher itself. Every IV is still fresh random
+ * bytes, used once.
+ */
+const IV_POOL = IV * 512;
 
 export interface NirVaultOptions {
   /** Id of `encryptionKey`, stored with each ciphertext (1-255). */
@@ -27,6 +33,8 @@ export class NirVault {
   private readonly keys = new Map<number, Buffer>();
   readonly keyId: number;
   private readonly previousHashKey: Buffer | null;
+  private ivPool = Buffer.alloc(0);
+  private ivOffset = 0;
 
   constructor(
     encryptionKey: Buffer,
@@ -46,10 +54,18 @@ export class NirVault {
   }
 
   encrypt(nir13: string): Buffer {
-    const iv = randomBytes(IV);
+    const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.keyId) as Buffer, iv);
-    const body = Buffer.concat([cipher.update(nir13, 'utf8'), cipher.final()]);
-    return Buffer.concat([Buffer.from([VERSION, this.keyId]), iv, cipher.getAuthTag(), body]);
+    const update = cipher.update(nir13, 'utf8');
+    const final = cipher.final();
+    const sealed = Buffer.allocUnsafe(2 + IV + TAG + update.length + final.length);
+    sealed[0] = VERSION;
+    sealed[1] = this.keyId;
+    iv.copy(sealed, 2);
+    cipher.getAuthTag().copy(sealed, 2 + IV);
+    update.copy(sealed, 2 + IV + TAG);
+    final.copy(sealed, 2 + IV + TAG + update.length);
+    return sealed;
   }
 
   decrypt(sealed: Buffer): string {
@@ -78,6 +94,15 @@ export class NirVault {
   /** The digest under the look-up key in use before a rotation, if one is configured. */
   previousLookupHash(nir13: string): string | null {
     return this.previousHashKey ? createHmac('sha256', this.previousHashKey).update(nir13.toUpperCase()).digest('hex') : null;
+  }
+
+  private nextIv(): Buffer {
+    if (this.ivOffset + IV > this.ivPool.length) {
+      this.ivPool = randomBytes(IV_POOL);
+      this.ivOffset = 0;
+    }
+    this.ivOffset += IV;
+    return this.ivPool.subarray(this.ivOffset - IV, this.ivOffset);
   }
 
   /** Before key ids: iv | tag | ciphertext, under whichever configured key opens it. */

@@ -1,5 +1,6 @@
 import type { ImportReport } from '@rsa/intake';
 import { buildHeader, generateCafFile, generateHouseholds, writeVrsbFile, type GenHousehold } from '@rsa/testing';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { intakeTest } from './support/intake-context';
 
@@ -227,6 +228,35 @@ describe('CAF file intake (VRSB0801)', () => {
       expect(report.anomalies).toBeGreaterThanOrEqual(2);
       const unknown = manifest.faults.find((f) => f.fault === 'unknown-etatdosrsa')!;
       expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE numdemrsa = $1 AND etatdosrsa = '9'`, [unknown.numdemrsa])).toBe(1);
+    });
+  });
+
+  describe('values beyond what vrsb0801.xsd allows', () => {
+    it('rejects only those households, stores them, and imports the rest', async () => {
+      const manifest = await generateCafFile({ households: 6, kind: 'daily', seed: 'beyond-schema', out: join(t.dir, 'beyond.xml'), date: '2026-11-22', time: '21:27:00.0000' });
+      const [first, second, third] = (manifest.households ?? []).map((h) => h.numdemrsa);
+      let xml = readFileSync(manifest.path, 'latin1');
+      const blocks = xml.split('</InfosFoyerRSA>');
+      // A 12-character NUMDEMRSA, a 29-character birth name, an amount of 12 digits.
+      blocks[0] = blocks[0].replace(`<NUMDEMRSA>${first}</NUMDEMRSA>`, `<NUMDEMRSA>${first}9</NUMDEMRSA>`);
+      blocks[1] = blocks[1].replace(/<NOMNAI>[^<]*<\/NOMNAI>/, `<NOMNAI>${'N'.repeat(29)}</NOMNAI>`);
+      blocks[2] = blocks[2].replace(/<\/TOPPERSDRODEVORSA>/, '</TOPPERSDRODEVORSA>\n<MTPERSRESSMENRSA>999999999999.99</MTPERSRESSMENRSA>');
+      xml = blocks.join('</InfosFoyerRSA>');
+      expect(xml).toContain(`${first}9`);
+      expect(xml).toContain('N'.repeat(29));
+      expect(xml).toContain('999999999999.99');
+      writeFileSync(manifest.path, xml, 'latin1');
+
+      const report = await importFile(manifest.path);
+      expect(report).toMatchObject({ status: 'imported', fileError: null });
+      expect(report.households).toMatchObject({ total: 6, created: 3, rejected: 3 });
+      expect(report.rejects.map((r) => [r.numdemrsa, r.path, r.message])).toEqual([
+        [null, 'InfosFoyerRSA/IdentificationRSA/DemandeRSA/NUMDEMRSA', `"${first}9" is longer than the 11 characters vrsb0801.xsd allows`],
+        [second, 'InfosFoyerRSA/Personne[1]/Identification/NOMNAI', `"${'N'.repeat(29)}" is longer than the 28 characters vrsb0801.xsd allows`],
+        [third, 'InfosFoyerRSA/Personne[1]/MontantCalculDroitRSAPersonne/MTPERSRESSMENRSA', '"999999999999.99" is not a decimal of at most 9 digits, 2 of them after the point'],
+      ]);
+      expect(await count(`SELECT count(*) AS n FROM intake_reject WHERE file_id = $1 AND raw_xml LIKE '%</InfosFoyerRSA>'`, [report.fileId])).toBe(3);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE numdemrsa = ANY($1::varchar[])`, [[first, second, third]])).toBe(0);
     });
   });
 

@@ -1,4 +1,4 @@
-import { BLOCK_CHILDREN, BLOCK_ELEMENTS, LEAF_KINDS, REPEATED_ELEMENTS, type LeafKind } from './vrsb0801-schema';
+import { BLOCK_CHILDREN, BLOCK_ELEMENTS, LEAF_KINDS, LEAF_LIMITS, REPEATED_ELEMENTS, type LeafKind } from './vrsb0801-schema';
 
 /** What the tree builder needs to know about an element name, looked up once per element. */
 export interface ElementDescriptor {
@@ -6,6 +6,10 @@ export interface ElementDescriptor {
   readonly name: string;
   /** How a leaf value is checked: a schema kind, `nir` (upper-cased), or plain trimmed `text`. */
   readonly kind: LeafKind | 'nir' | 'text';
+  /** The schema's maxLength (strings) or totalDigits (numbers); Infinity when it sets none. */
+  readonly max: number;
+  /** The schema's fractionDigits of a decimal. */
+  readonly fraction: number;
   /** maxOccurs > 1 in the schema: always an array. */
   readonly repeated: boolean;
   /** A schema block: an empty one is `{}`, not an absent value. */
@@ -15,9 +19,12 @@ export interface ElementDescriptor {
 }
 
 function describe(name: string, known: boolean): ElementDescriptor {
+  const limit = known ? LEAF_LIMITS.get(name) : undefined;
   return {
     name,
     kind: LEAF_KINDS.get(name) ?? (name === 'NIR' ? 'nir' : 'text'),
+    max: limit?.max ?? Infinity,
+    fraction: limit?.fraction ?? 0,
     repeated: REPEATED_ELEMENTS.has(name),
     block: BLOCK_ELEMENTS.has(name),
     known,

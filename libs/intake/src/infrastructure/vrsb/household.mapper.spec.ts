@@ -81,6 +81,20 @@ describe('household mapping — record faults (CAF-FORMAT §13.6)', () => {
     expect(fault).toMatchObject({ numdemrsa: '00000002059', path: 'InfosFoyerRSA/IdentificationRSA/DemandeRSA/DTDEMRSA' });
   });
 
+  it('a value longer than the schema allows, the reject keeping no identifier that would not fit', async () => {
+    const fault = await faultOf(replacing('<NUMDEMRSA>00000002059</NUMDEMRSA>', '<NUMDEMRSA>000000020591</NUMDEMRSA>'));
+    expect(fault).toEqual({
+      numdemrsa: null,
+      matricule: '077700000000000',
+      path: 'InfosFoyerRSA/IdentificationRSA/DemandeRSA/NUMDEMRSA',
+      message: '"000000020591" is longer than the 11 characters vrsb0801.xsd allows',
+    });
+    const name = await faultOf({ numdemrsa: '00000002059', persons: [{}, { identification: `<NOMNAI>${'X'.repeat(29)}</NOMNAI>\n<PRENOM>LÉA</PRENOM>\n<DTNAI>1990-01-01</DTNAI>` }] });
+    expect(name).toMatchObject({ numdemrsa: '00000002059', path: 'InfosFoyerRSA/Personne[2]/Identification/NOMNAI' });
+    const code = await faultOf(replacing('<FONORG>CAF</FONORG>', '<FONORG>CNAF</FONORG>'));
+    expect(code).toMatchObject({ path: 'InfosFoyerRSA/IdentificationRSA/Organisme/FONORG', message: '"CNAF" is longer than the 3 characters vrsb0801.xsd allows' });
+  });
+
   it('an unparsable decimal deep in a repeated block', async () => {
     const ressources = `<Ressources>
 <GeneraliteRessourcesTrimestre><TOPRESSNUL>0</TOPRESSNUL><DDRESS>2024-01-01</DDRESS><DFRESS>2024-03-31</DFRESS></GeneraliteRessourcesTrimestre>
@@ -94,7 +108,7 @@ describe('household mapping — record faults (CAF-FORMAT §13.6)', () => {
     const fault = await faultOf({ numdemrsa: '00000002059', persons: [{}, { extra: ressources }] });
     expect(fault).toMatchObject({
       path: 'InfosFoyerRSA/Personne[2]/Ressources/RessourcesMensuelles[2]/DetailRessourcesMensuelles[2]/MTNATRESSMEN',
-      message: '"12,50" is not a decimal',
+      message: '"12,50" is not a decimal of at most 9 digits, 2 of them after the point',
     });
   });
 
@@ -154,13 +168,13 @@ describe('household mapping — optional data and unknown codes', () => {
       persons: [{ role: 'DEM' }, { role: 'BEA', sexe: '3', child: true }],
       situationExtra: '<FinDroit>\n<MOTICLORSA>ABC</MOTICLORSA>\n<DTCLORSA>2024-01-31</DTCLORSA>\n</FinDroit>\n',
       extra: '<Evenement>\n<DTLIQ>2024-02-03</DTLIQ>\n<HEULIQ>21:27:00</HEULIQ>\n<FG>ENTDED</FG>\n</Evenement>\n',
-    }).replace('<FONORG>CAF</FONORG>', '<FONORG>CNAF</FONORG>');
+    }).replace('<FONORG>CAF</FONORG>', '<FONORG>XYZ</FONORG>');
     const [, item] = await readBetweenGoodOnes(xml);
     if (!item.ok) throw new Error(item.fault.message);
-    expect(item.record).toMatchObject({ etatdosrsa: 'Z', sitfam: 'XXX', fonorg: 'CNAF', finDroit: { moticlorsa: 'ABC', dtclorsa: '2024-01-31' } });
+    expect(item.record).toMatchObject({ etatdosrsa: 'Z', sitfam: 'XXX', fonorg: 'XYZ', finDroit: { moticlorsa: 'ABC', dtclorsa: '2024-01-31' } });
     expect(item.record.persons[1]).toMatchObject({ roleRsa: 'BEA', rolePfa: 'BEA', sexe: '3' });
     expect(item.record.unknownCodes).toEqual([
-      { path: 'InfosFoyerRSA/IdentificationRSA/Organisme/FONORG', element: 'FONORG', value: 'CNAF', personIndex: null },
+      { path: 'InfosFoyerRSA/IdentificationRSA/Organisme/FONORG', element: 'FONORG', value: 'XYZ', personIndex: null },
       { path: 'InfosFoyerRSA/Personne[2]/Identification/SEXE', element: 'SEXE', value: '3', personIndex: 1 },
       { path: 'InfosFoyerRSA/Personne[2]/Prestations[1]/ROLEPERS', element: 'ROLEPERS', value: 'BEA', personIndex: 1 },
       { path: 'InfosFoyerRSA/Personne[2]/Prestations[2]/ROLEPERS', element: 'ROLEPERS', value: 'BEA', personIndex: 1 },

@@ -10,6 +10,7 @@ import type {
 import { blockOf, blocksOf, flagOf, textOf } from './plain-access';
 import type { PlainTree } from './plain-tree.builder';
 import { RecordFaultSignal } from './record-fault.signal';
+import { LEAF_LIMITS } from './vrsb0801-schema';
 
 /**
  * Maps the plain tree of one `InfosFoyerRSA` to a household record, or to a record fault when the block
@@ -34,13 +35,18 @@ export function mapHousehold(tree: PlainTree, ordinal: number, rawXml: string): 
       ordinal,
       rawXml,
       fault: {
-        numdemrsa: textOf(blockOf(identification, 'DemandeRSA'), 'NUMDEMRSA'),
-        matricule: textOf(blockOf(identification, 'Organisme'), 'MATRICULE'),
+        numdemrsa: withinSchema(textOf(blockOf(identification, 'DemandeRSA'), 'NUMDEMRSA'), 'NUMDEMRSA'),
+        matricule: withinSchema(textOf(blockOf(identification, 'Organisme'), 'MATRICULE'), 'MATRICULE'),
         path: error.path,
         message: error.message,
       },
     };
   }
+}
+
+/** A rejected household's identifier as the reject stores it: null when longer than the schema allows (the message and raw XML still say what it was). */
+function withinSchema(value: string | null, name: 'NUMDEMRSA' | 'MATRICULE'): string | null {
+  return value !== null && value.length <= (LEAF_LIMITS.get(name)?.max ?? 0) ? value : null;
 }
 
 function missing(segments: string[], what: string): RecordFaultSignal {

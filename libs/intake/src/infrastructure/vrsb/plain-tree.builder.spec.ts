@@ -68,6 +68,41 @@ describe('PlainTreeBuilder', () => {
     expect(tree.block).toEqual({ Personne: [{}, { Identification: { DTNAI: '2023-02-30' }, TOPRESPDOS: 'oui' }] });
   });
 
+  it.each([
+    ['NUMDEMRSA', '060000590591', '"060000590591" is longer than the 11 characters vrsb0801.xsd allows'],
+    ['NOM', 'A'.repeat(29), `"${'A'.repeat(29)}" is longer than the 28 characters vrsb0801.xsd allows`],
+    ['NOMCOMNAI', 'B'.repeat(60), `"${'B'.repeat(40)}…" is longer than the 26 characters vrsb0801.xsd allows`],
+    ['NIR', '1800959000909123', '"1800959000909123" is longer than the 15 characters vrsb0801.xsd allows'],
+    ['RGNAI', '12', '"12" is not an integer of at most 1 digits'],
+    ['MATRICULE', '12345670000000A', '"12345670000000A" is not an integer of at most 15 digits'],
+    ['MTPERSRESSMENRSA', '999999999999.99', '"999999999999.99" is not a decimal of at most 9 digits, 2 of them after the point'],
+    ['MTPERSRESSMENRSA', '12.345', '"12.345" is not a decimal of at most 9 digits, 2 of them after the point'],
+  ])('refuses a %s beyond what the schema allows (%s)', (name, text, message) => {
+    const tree = build([['InfosFoyerRSA'], ...leaf(name, text), ['close']]);
+    expect(tree.fault?.path).toBe(`InfosFoyerRSA/${name}`);
+    expect(tree.fault?.message).toBe(message);
+  });
+
+  it('accepts values at the schema limits, and drops zeros padding an integer beyond its width', () => {
+    const tree = build([
+      ['InfosFoyerRSA'],
+      ...leaf('NUMDEMRSA', '06000059059'),
+      ...leaf('NOM', 'A'.repeat(28)),
+      ...leaf('RGNAI', '01'),
+      ...leaf('MATRICULE', '0042135700000000'),
+      ...leaf('CODEPOS', '01000'),
+      ...leaf('MTPERSRESSMENRSA', '9999999.99'),
+      ...leaf('MTRSAVERS', '0001675.000'),
+      ...leaf('UNKNOWNELEMENT', 'C'.repeat(300)),
+      ['close'],
+    ]);
+    expect(tree.fault).toBeNull();
+    expect(tree.block).toEqual({
+      NUMDEMRSA: '06000059059', NOM: 'A'.repeat(28), RGNAI: '1', MATRICULE: '042135700000000', CODEPOS: '01000',
+      MTPERSRESSMENRSA: '9999999.99', MTRSAVERS: '1675.00', UNKNOWNELEMENT: 'C'.repeat(300),
+    });
+  });
+
   it('leaves values unchecked for the envelope, where the mapper decides', () => {
     const tree = build([['IdentificationFlux'], ...leaf('DTCREAFLUX', ' 2024-02-30 '), ...leaf('HEUCREAFLUX', '01:18:36.0000'), ['close']], false);
     expect(tree).toEqual({ block: { DTCREAFLUX: '2024-02-30', HEUCREAFLUX: '01:18:36.0000' }, fault: null });

@@ -1,7 +1,7 @@
 import type { PlainBlock, PlainValue } from '../../domain/household-record';
 import { descriptorOf, type ElementDescriptor } from './element-descriptors';
 import { RecordFaultSignal } from './record-fault.signal';
-import { normaliseBoolean, normaliseDate, normaliseDecimal, normaliseTime } from './vrsb-values';
+import { normaliseBoolean, normaliseDate, normaliseDecimal, normaliseInteger, normaliseTime } from './vrsb-values';
 
 export interface PlainTree {
   block: PlainBlock;
@@ -82,34 +82,42 @@ export class PlainTreeBuilder {
   private leafValue(descriptor: ElementDescriptor, raw: string | null, depth: number): PlainValue | undefined {
     const text = raw === null ? '' : raw.trim();
     if (text.length === 0) return descriptor.block ? {} : undefined;
-    if (!this.checkValues || descriptor.kind === 'text') return text;
+    if (!this.checkValues) return text;
     let value: string | undefined;
-    let expected: string;
+    let problem: string;
     switch (descriptor.kind) {
+      case 'text':
       case 'nir':
-        return text.toUpperCase();
+        // Lengths are the schema's: a longer identifier or name is not the CAF's, and would not fit.
+        if (text.length <= descriptor.max) return descriptor.kind === 'nir' ? text.toUpperCase() : text;
+        problem = `is longer than the ${descriptor.max} characters vrsb0801.xsd allows`;
+        break;
       case 'date':
         value = normaliseDate(text);
-        expected = 'a real calendar date (YYYY-MM-DD)';
+        problem = 'is not a real calendar date (YYYY-MM-DD)';
         break;
       case 'time':
         value = normaliseTime(text);
-        expected = 'a time (HH:MM:SS[.fraction])';
+        problem = 'is not a time (HH:MM:SS[.fraction])';
         break;
       case 'boolean': {
         const flag = normaliseBoolean(text);
         value = flag === undefined ? undefined : flag ? '1' : '0';
-        expected = 'a boolean (0, 1, true, false)';
+        problem = 'is not a boolean (0, 1, true, false)';
         break;
       }
       case 'decimal':
-        value = normaliseDecimal(text);
-        expected = 'a decimal';
+        value = normaliseDecimal(text, descriptor.max, descriptor.fraction);
+        problem = `is not a decimal of at most ${descriptor.max} digits, ${descriptor.fraction} of them after the point`;
+        break;
+      case 'integer':
+        value = normaliseInteger(text, descriptor.max);
+        problem = `is not an integer of at most ${descriptor.max} digits`;
         break;
     }
     if (value !== undefined) return value;
     // The first bad value makes the household faulty; the text is kept so identifiers stay readable.
-    this.fault ??= new RecordFaultSignal(this.segmentsTo(depth), `"${text}" is not ${expected}`);
+    this.fault ??= new RecordFaultSignal(this.segmentsTo(depth), `"${quoted(text)}" ${problem}`);
     return text;
   }
 
@@ -124,6 +132,11 @@ export class PlainTreeBuilder {
     }
     return segments;
   }
+}
+
+/** A value as a fault message quotes it: a value hundreds of characters long is cut. */
+function quoted(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function ownValue(block: PlainBlock, name: string): PlainValue | undefined {

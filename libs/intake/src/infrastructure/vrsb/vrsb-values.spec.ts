@@ -1,4 +1,4 @@
-import { normaliseBoolean, normaliseDate, normaliseDecimal, normaliseTime, parseCounter, trimToNull } from './vrsb-values';
+import { normaliseBoolean, normaliseDate, normaliseDecimal, normaliseInteger, normaliseTime, parseCounter, trimToNull } from './vrsb-values';
 
 describe('VRSB value formats (CAF-FORMAT §3)', () => {
   describe('trimToNull', () => {
@@ -82,6 +82,29 @@ describe('VRSB value formats (CAF-FORMAT §3)', () => {
 
     it.each(['', '.', '-', '1,50', '1.2.3', '12a', '1e3', ' 12'])('refuses %p', (raw) => {
       expect(normaliseDecimal(raw)).toBeUndefined();
+    });
+
+    it('counts significant digits against the schema facets (totalDigits 9, fractionDigits 2)', () => {
+      expect(normaliseDecimal('0009999999.99', 9, 2)).toBe('9999999.99');
+      expect(normaliseDecimal('999999999', 9, 2)).toBe('999999999.00');
+      expect(normaliseDecimal('1.2300', 9, 2)).toBe('1.23');
+      expect(normaliseDecimal('1000000000', 9, 2)).toBeUndefined();
+      expect(normaliseDecimal('99999999.99', 9, 2)).toBeUndefined();
+      expect(normaliseDecimal('0.001', 9, 2)).toBeUndefined();
+    });
+  });
+
+  describe('normaliseInteger', () => {
+    it('keeps the CAF width and its leading zeros, drops zeros padding beyond it', () => {
+      expect(normaliseInteger('042135700000000', 15)).toBe('042135700000000');
+      expect(normaliseInteger('01000', 5)).toBe('01000');
+      expect(normaliseInteger('1000', 5)).toBe('1000');
+      expect(normaliseInteger('01', 1)).toBe('1');
+      expect(normaliseInteger('00', 1)).toBe('0');
+    });
+
+    it.each([['12', 1], ['1234567800000000', 15], ['-1', 2], ['+1', 2], ['1.0', 3], ['2A004', 5]])('refuses %p with %p digits', (raw, digits) => {
+      expect(normaliseInteger(raw as string, digits as number)).toBeUndefined();
     });
   });
 

@@ -98,9 +98,11 @@ export function normaliseBoolean(value: string): boolean | undefined {
 /**
  * A decimal as a string with at least two fraction digits, without padding zeros or a plus sign:
  * `0001675.00` → `1675.00`, `12` → `12.00`, `-12.5` → `-12.50`, `.5` → `0.50`; undefined when not a
- * decimal. Kept as a string so amounts are never rounded through a float.
+ * decimal, or when it has more significant digits than `totalDigits` or more than `fractionDigits`
+ * after the point (the schema's facets, leading and trailing zeros not counted). Kept as a string so
+ * amounts are never rounded through a float.
  */
-export function normaliseDecimal(value: string): string | undefined {
+export function normaliseDecimal(value: string, totalDigits = Infinity, fractionDigits = Infinity): string | undefined {
   let i = 0;
   let negative = false;
   const first = value.charCodeAt(0);
@@ -124,12 +126,29 @@ export function normaliseDecimal(value: string): string | undefined {
   let lead = intStart;
   while (lead < intEnd - 1 && value.charCodeAt(lead) === 48) lead++;
   const integer = intEnd === intStart ? '0' : value.slice(lead, intEnd);
+  let significant = fracEnd;
+  while (significant > fracStart && value.charCodeAt(significant - 1) === 48) significant--;
+  const decimals = significant - fracStart;
+  if (decimals > fractionDigits || (integer === '0' ? 0 : integer.length) + decimals > totalDigits) return undefined;
   let trail = fracEnd;
   while (trail > fracStart + 2 && value.charCodeAt(trail - 1) === 48) trail--;
   let fraction = value.slice(fracStart, trail);
   if (fraction.length < 2) fraction += '00'.slice(fraction.length);
   const zero = integer === '0' && /^0*$/.test(fraction);
   return `${negative && !zero ? '-' : ''}${integer}.${fraction}`;
+}
+
+/**
+ * An xsd:integer leaf kept as the CAF wrote it (`034…` stays `034…`): digits only, at most
+ * `totalDigits` of them. Zeros padding it beyond that width are dropped (`01` for a one-digit rank is
+ * `1`). Undefined when it is not such a number.
+ */
+export function normaliseInteger(value: string, totalDigits: number): string | undefined {
+  for (let i = 0; i < value.length; i++) if (digitAt(value, i) < 0) return undefined;
+  let start = 0;
+  while (value.length - start > totalDigits && value.charCodeAt(start) === 48) start++;
+  if (value.length - start > totalDigits) return undefined;
+  return start === 0 ? value : value.slice(start);
 }
 
 /** A zero-padded non-negative counter (`00000001`, TransmissionFlux), or undefined. */

@@ -3,12 +3,15 @@
  * checked in (the XSD is a development reference only, never read at run time — CAF-FORMAT §13.7).
  *
  * - leaf kinds: how a text value is checked and normalised (§3: dates, times, 0/1 booleans, zero-padded
- *   decimals); every other leaf (xsd:string, xsd:integer) stays a trimmed string so leading zeros survive;
+ *   decimals, integers); every leaf but dates, times and booleans stays a trimmed string so leading zeros
+ *   survive;
+ * - limits: the maxLength of each xsd:string leaf, the totalDigits (and fractionDigits) of each
+ *   xsd:integer and xsd:decimal leaf;
  * - repeated elements (maxOccurs > 1): always arrays in the plain JSON, even with one occurrence;
  * - block children: what the schema declares inside each block, to tell unknown extra elements apart.
  */
 
-export type LeafKind = 'date' | 'time' | 'boolean' | 'decimal';
+export type LeafKind = 'date' | 'time' | 'boolean' | 'decimal' | 'integer';
 
 const DATE_ELEMENTS = [
   'DDACT', 'DDARRMUT', 'DDASF', 'DDAVISDERO', 'DDCREALIM', 'DDDEPAMUT', 'DDELECAL', 'DDEXCL', 'DDGRO',
@@ -29,19 +32,139 @@ const BOOLEAN_ELEMENTS = [
   'TOPRESPDOS', 'TOPRESSNUL', 'TOPSANSDOMFIXE', 'TOPVALIEC',
 ] as const;
 
-const DECIMAL_ELEMENTS = [
-  'MTABANEURSA', 'MTALRSA', 'MTBENAGRI', 'MTCUMINTEGRSA', 'MTEVARESSNONSAL', 'MTINDURSACGCONTRO',
-  'MTLIBERNONDECL', 'MTLOCALRSA', 'MTNATRESSMEN', 'MTPENTRSA', 'MTPERSABANEURSA', 'MTPERSRESSMENRSA',
-  'MTPFRSA', 'MTRAPRSACGCONTRO', 'MTREDCGRSA', 'MTREDHOSRSA', 'MTREDRSA', 'MTRESSMENRSA', 'MTREVGARARSA',
-  'MTREVMINIGARARSA', 'MTRSAVERS', 'MTSANCREALIM', 'MTSANOBLALIMRSA', 'MTTOTDRORSA', 'SURFAGRIDOM',
-  'SURFAGRIDOMPLA',
-] as const;
+/** xsd:string leaves and their maxLength. */
+const MAX_LENGTHS: [number, readonly string[]][] = [
+  [1, [
+    'ABANEU', 'AVISCONDADMRSA', 'AVISDERO', 'AVISDESTPAIRSA', 'AVISEVARESSNONSAL', 'ETATDOSRSA',
+    'EXCL', 'JUSACTDOM', 'NATFINGRO', 'NATFLUX', 'PARASSOASF', 'REGFISAGRI', 'RESUJUSACTDOM',
+    'SEXE', 'TYPEADR', 'TYPEDTNAI', 'TYPEFLUX', 'TYPEIMPACCONTRO', 'TYPEINSRMI', 'TYPEPERSTIE',
+  ]],
+  [2, [
+    'ETATADR', 'ETATCREALIM', 'FAMCIBCONTRO', 'MOTICONDADMRSA', 'MOTISUSDRORSA', 'MOTISUSVERSRSA',
+    'NUMAGRINSRMI', 'REG', 'SITASF', 'TYPECONTRO',
+  ]],
+  [3, [
+    'ACT', 'APPLIEME', 'CIBCONTRO', 'CIBCONTROMSA', 'COMMACONTRO', 'FONORG', 'FONORGCEDMUT',
+    'FONORGPRENMUT', 'IDEPARTE', 'MOTICLORSA', 'MOTIDISCREALIM', 'MOTIREFURSA', 'NATCIBCONTRO',
+    'NATCONTRTRA', 'NATGROUPFSUS', 'NATPF', 'NATPREST', 'NATRESS', 'NUMDEPINSRMI', 'NUMORG',
+    'NUMORGCEDMUT', 'NUMORGPRENMUT', 'ORIDEMRSA', 'ORIOBLALIM', 'PAYS', 'QUAL', 'REGAGRIFAM',
+    'ROLEPERS', 'SITFAM', 'TYPEDERO', 'TYPEPAR',
+  ]],
+  [4, [
+    'NUMVERSIONAPPLIEME', 'TYPEPARTE',
+  ]],
+  [5, [
+    'NUMCOM', 'SOUSNATPF',
+  ]],
+  [6, [
+    'NUMVOIE',
+  ]],
+  [8, [
+    'IDASSEDIC',
+  ]],
+  [9, [
+    'FG',
+  ]],
+  [11, [
+    'NUMDEMRSA', 'NUMDEMRSAPRECE',
+  ]],
+  [15, [
+    'NIR', 'PRENOM2', 'PRENOM3',
+  ]],
+  [26, [
+    'NOMCOMNAI',
+  ]],
+  [28, [
+    'NOM', 'NOMNAI',
+  ]],
+  [30, [
+    'LIBTYPEVOIE',
+  ]],
+  [32, [
+    'NOMCOM', 'NOMVOIE', 'PRENOM',
+  ]],
+  [38, [
+    'COMPLADR', 'COMPLIDEADR', 'LIBLIG2ADR', 'LIBLIG3ADR', 'LIBLIG4ADR', 'LIBLIG5ADR',
+    'LIBLIG6ADR', 'LIBLIG7ADR', 'LIEUDIST',
+  ]],
+  [45, [
+    'LIBCIBCONTRO',
+  ]],
+  [50, [
+    'COMMCREALIM',
+  ]],
+  [60, [
+    'COMM1CONDADMRSA', 'COMM2CONDADMRSA',
+  ]],
+  [64, [
+    'NOMTIE',
+  ]],
+  [200, [
+    'LIBANO',
+  ]],
+];
+
+/** xsd:integer leaves and their totalDigits. */
+const INTEGER_DIGITS: [number, readonly string[]][] = [
+  [1, [
+    'RGNAI',
+  ]],
+  [2, [
+    'NBENFAUTCHA', 'RGADR',
+  ]],
+  [3, [
+    'NBHEUMENTRA', 'NBTOTAIDEFAMSURFDOM', 'NBTOTPERSMAJOSURFDOM', 'NUMCLI', 'NUMCOMINSRMI',
+  ]],
+  [5, [
+    'CODEPOS', 'NUMDOSINSRMI',
+  ]],
+  [8, [
+    'NBTOTDOSRSATRANSM', 'NBTOTDOSRSATRANSMANO',
+  ]],
+  [15, [
+    'MATRICULE', 'MATRICULEORGCEDMUT',
+  ]],
+];
+
+/** xsd:decimal leaves: totalDigits and fractionDigits. */
+const DECIMAL_DIGITS: [readonly [number, number], readonly string[]][] = [
+  [[5, 2], [
+    'SURFAGRIDOM', 'SURFAGRIDOMPLA',
+  ]],
+  [[9, 2], [
+    'MTABANEURSA', 'MTALRSA', 'MTCUMINTEGRSA', 'MTEVARESSNONSAL', 'MTLIBERNONDECL', 'MTLOCALRSA',
+    'MTNATRESSMEN', 'MTPENTRSA', 'MTPERSABANEURSA', 'MTPERSRESSMENRSA', 'MTPFRSA', 'MTREDCGRSA',
+    'MTREDHOSRSA', 'MTREDRSA', 'MTRESSMENRSA', 'MTREVGARARSA', 'MTREVMINIGARARSA', 'MTRSAVERS',
+    'MTSANCREALIM', 'MTSANOBLALIMRSA', 'MTTOTDRORSA',
+  ]],
+  [[10, 2], [
+    'MTBENAGRI',
+  ]],
+  [[11, 2], [
+    'MTINDURSACGCONTRO', 'MTRAPRSACGCONTRO',
+  ]],
+];
 
 export const LEAF_KINDS: ReadonlyMap<string, LeafKind> = new Map<string, LeafKind>([
   ...DATE_ELEMENTS.map((name) => [name, 'date'] as const),
   ...TIME_ELEMENTS.map((name) => [name, 'time'] as const),
   ...BOOLEAN_ELEMENTS.map((name) => [name, 'boolean'] as const),
-  ...DECIMAL_ELEMENTS.map((name) => [name, 'decimal'] as const),
+  ...DECIMAL_DIGITS.flatMap(([, names]) => names.map((name) => [name, 'decimal'] as const)),
+  ...INTEGER_DIGITS.flatMap(([, names]) => names.map((name) => [name, 'integer'] as const)),
+]);
+
+/** The schema's limit of each leaf: maxLength of strings, totalDigits and fractionDigits of numbers. */
+export interface LeafLimit {
+  /** Characters of a string, digits of a number. */
+  readonly max: number;
+  /** Digits after the point of a decimal; 0 otherwise. */
+  readonly fraction: number;
+}
+
+export const LEAF_LIMITS: ReadonlyMap<string, LeafLimit> = new Map<string, LeafLimit>([
+  ...MAX_LENGTHS.flatMap(([max, names]) => names.map((name) => [name, { max, fraction: 0 }] as const)),
+  ...INTEGER_DIGITS.flatMap(([max, names]) => names.map((name) => [name, { max, fraction: 0 }] as const)),
+  ...DECIMAL_DIGITS.flatMap(([[max, fraction], names]) => names.map((name) => [name, { max, fraction }] as const)),
 ]);
 
 /** Elements with maxOccurs > 1 in vrsb0801.xsd (Prestations is [2..2], Rattachement/Asf [0..2], RessourcesMensuelles [0..3], Adresse [1..3]). */

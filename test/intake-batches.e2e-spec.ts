@@ -66,11 +66,12 @@ describe('CAF file intake across batches', () => {
       { numdemrsa: joined.demandeRsa.numdemrsa, role_rsa: 'AUT' },
       { numdemrsa: early.demandeRsa.numdemrsa, role_rsa: 'DEM' },
     ]);
-    // One person for the two memberships: every person row is one identity.
-    const persons = households.reduce((n, h) => n + h.persons.length, 0) + 1 + secondCopy.persons.length;
+    // One person for the two memberships: every person row is one identity. The first copy of the
+    // dossier sent twice is superseded, so its persons are counted once, with the last copy.
+    const persons = households.reduce((n, h) => n + h.persons.length, 0) + 1;
     expect(first.persons.total).toBe(persons);
     const [{ n }] = await t.sql.query(`SELECT count(*)::int AS n FROM beneficiary_person`);
-    expect(n).toBe(persons - 1 - secondCopy.persons.length);
+    expect(n).toBe(persons - 1);
   });
 
   it('keeps the last copy of a dossier sent twice, the copies in different batches, and counts it once', async () => {
@@ -82,7 +83,40 @@ describe('CAF file intake across batches', () => {
       `SELECT DISTINCT h.etatdosrsa FROM beneficiary_rights_history h JOIN beneficiary_dossier d ON d.id = h.dossier_id WHERE d.numdemrsa = $1 ORDER BY 1`,
       [twice.demandeRsa.numdemrsa],
     );
-    expect(history.map((h) => h.etatdosrsa)).toEqual(['2', '4']);
+    // The first copy was never applied: no history, no event of its own.
+    expect(history.map((h) => h.etatdosrsa)).toEqual(['4']);
+    expect(first.superseded).toBe(1);
+    const events: { etat_before: string | null }[] = await t.sql.query(
+      `SELECT e.etat_before FROM beneficiary_rights_event e JOIN beneficiary_dossier d ON d.id = e.dossier_id WHERE d.numdemrsa = $1 AND e.etat_before IS NOT NULL`,
+      [twice.demandeRsa.numdemrsa],
+    );
+    expect(events).toEqual([]);
+  });
+
+  it('applies only the last copy of a dossier sent twice in different batches: a closed right opens no path, a rejected last copy writes nothing', async () => {
+    const filler = [...generateHouseholds('batches-filler', BATCH_SIZE + 20, { kind: 'daily', referenceDate: '2026-10-15' })];
+    const open = filler.find((h) => h.etatdosrsa === '2' && h.persons.some((p) => isApplicant(p) && p.montantCalculDroit?.toppersdrodevorsa === true)) as GenHousehold;
+    const rejectedLast = filler.find((h) => h !== open && h.etatdosrsa === '2') as GenHousehold;
+    const closed: GenHousehold = { ...open, etatdosrsa: '5', finDroit: { moticlorsa: 'RFD', dtclorsa: '2026-11-30' } };
+    const impossible: GenHousehold = { ...rejectedLast, persons: rejectedLast.persons.map((p, i) => (i === 0 ? { ...p, dtnai: '1990-02-30' } : p)) };
+    const list = [open, rejectedLast, ...filler.filter((h) => h !== open && h !== rejectedLast), closed, impossible];
+    const path = join(t.dir, 'daily-twice.xml');
+    await writeVrsbFile(path, buildHeader('batches-filler', 'daily', '2026-10-15', { date: '2026-12-01', time: '21:00:00.0000' }), list);
+    const report = await t.importer.import({ path, channel: 'cli' });
+
+    expect(report.status).toBe('imported');
+    expect(report.superseded).toBe(2);
+    expect(report.households).toMatchObject({ total: filler.length, rejected: 1 });
+    expect(report.rejects.map((r) => r.numdemrsa)).toEqual([rejectedLast.demandeRsa.numdemrsa]);
+    const [state] = await t.sql.query(
+      `SELECT d.etatdosrsa, (SELECT count(*)::int FROM beneficiary_path p WHERE p.dossier_id = d.id) AS paths,
+              (SELECT array_agg(DISTINCT h.etatdosrsa) FROM beneficiary_rights_history h WHERE h.dossier_id = d.id) AS history
+         FROM beneficiary_dossier d WHERE d.numdemrsa = $1`,
+      [open.demandeRsa.numdemrsa],
+    );
+    expect(state).toEqual({ etatdosrsa: '5', paths: 0, history: ['5'] });
+    const [{ n }] = await t.sql.query(`SELECT count(*)::int AS n FROM beneficiary_dossier WHERE numdemrsa = $1`, [rejectedLast.demandeRsa.numdemrsa]);
+    expect(n).toBe(0);
   });
 
   // The same stock again under a new header, with the dossier twice: the second copy first, a third

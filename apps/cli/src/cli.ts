@@ -84,6 +84,7 @@ function summary(report: ImportReport): string {
     `persons:    ${p.total} (created ${p.created}, updated ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected})`,
     `entrants ${report.entrants}, anomalies ${report.anomalies}, older data ignored ${report.olderIgnored}, not seen in stock ${report.notSeenInStock}`,
   ];
+  if (report.superseded > 0) lines.push(`${report.superseded} earlier occurrence(s) of a dossier sent again later in the file: the last one applied`);
   if (report.duplicateOf) lines.push(`same bytes as file ${report.duplicateOf}: nothing changed`);
   const fault = fileErrorLine(report);
   if (fault) lines.push(`rejected: ${fault}`);

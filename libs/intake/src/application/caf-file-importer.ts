@@ -11,7 +11,7 @@ import type { CafSnapshotApplier, CafSnapshotSource, KnownDossier, PreparedHouse
 import { ADVISORY_LOCKS, bulk, insertSql, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
 import { parisWallClockToDate } from '@rsa/kernel';
 import type { FluxHeader } from '../domain/household-record';
-import { FileFaultError, readVrsb, type BlockCandidate } from '../infrastructure/vrsb';
+import { FileFaultError, readVrsb, repeatedNumdemrsas, type BlockCandidate } from '../infrastructure/vrsb';
 import { duplicateReport, emptyReport, REPORT_REJECT_LIMIT, type ImportReport, type RejectSummary } from './import-report';
 
 const gzipAsync = promisify(gzip);
@@ -89,6 +89,11 @@ type Batch = {
   known: (KnownDossier & { persons: number })[];
 };
 const emptyBatch = (): Batch => ({ items: [], raws: [], rejects: [], known: [] });
+/** One household as read, before it is placed in a batch. */
+type Entry =
+  | { type: 'item'; prepared: PreparedHousehold; raw: RawEntry }
+  | { type: 'reject'; reject: RejectSummary & { rawXml: string }; persons: number }
+  | { type: 'known'; known: KnownDossier & { persons: number } };
 const batchSize = (b: Batch): number => b.items.length + b.rejects.length + b.known.length;
 
 export async function sha256OfFile(path: string): Promise<string> {
@@ -285,6 +290,39 @@ export class CafFileImporter {
       await previous;
     };
 
+    // A NUMDEMRSA sent more than once: its occurrences are held back, each replacing the previous one,
+    // and only the last goes into a batch (CAF-FORMAT §11: the last wins). The earlier ones are never
+    // written, so they open no path and leave no history, whichever batch they fell in.
+    const repeated = await repeatedNumdemrsas(createReadStream(request.path, { highWaterMark: 1 << 20 }));
+    const held = new Map<string, Entry>();
+    const place = (entry: Entry): void => {
+      if (entry.type === 'item') {
+        current.items.push(entry.prepared);
+        current.raws.push(entry.raw);
+      } else if (entry.type === 'known') {
+        current.known.push(entry.known);
+      } else {
+        current.rejects.push(entry.reject);
+        const { rawXml: _rawXml, ...summary } = entry.reject;
+        if (report.rejects.length < REPORT_REJECT_LIMIT) report.rejects.push(summary);
+        report.households.rejected++;
+        report.persons.rejected += entry.persons;
+      }
+    };
+    const admit = (numdemrsa: string | null, entry: Entry): void => {
+      const remaining = numdemrsa === null ? undefined : repeated.get(numdemrsa);
+      if (numdemrsa === null || remaining === undefined) return place(entry);
+      if (held.has(numdemrsa)) report.superseded++;
+      if (remaining > 1) {
+        repeated.set(numdemrsa, remaining - 1);
+        held.set(numdemrsa, entry);
+        return;
+      }
+      repeated.delete(numdemrsa);
+      held.delete(numdemrsa);
+      place(entry);
+    };
+
     let ended = false;
     try {
       // No dossier stored yet (a first stock on an empty base): no block can be known, nothing to pre-scan.
@@ -299,20 +337,28 @@ export class CafFileImporter {
           householdsRead++;
           const item = event.item;
           if (item.ok) {
-            current.items.push(this.applier.prepare({ record: item.record, rawHash: event.sha256 }));
-            current.raws.push({ numdemrsa: item.record.numdemrsa, ordinal: item.ordinal, xml: item.rawXml, sha256: event.sha256 });
+            admit(item.record.numdemrsa, {
+              type: 'item',
+              prepared: this.applier.prepare({ record: item.record, rawHash: event.sha256 }),
+              raw: { numdemrsa: item.record.numdemrsa, ordinal: item.ordinal, xml: item.rawXml, sha256: event.sha256 },
+            });
           } else {
-            current.rejects.push({ ordinal: item.ordinal, ...item.fault, rawXml: item.rawXml });
-            if (report.rejects.length < REPORT_REJECT_LIMIT) report.rejects.push({ ordinal: item.ordinal, ...item.fault });
-            report.households.rejected++;
-            report.persons.rejected += (item.rawXml.match(/<Personne[\s>]/g) ?? []).length;
+            admit(item.fault.numdemrsa, {
+              type: 'reject',
+              reject: { ordinal: item.ordinal, ...item.fault, rawXml: item.rawXml },
+              persons: (item.rawXml.match(/<Personne[\s>]/g) ?? []).length,
+            });
           }
         } else if (event.type === 'known-household') {
           householdsRead++;
           const dossier = knownBySha.get(event.sha256) as KnownDossier;
           knownBySha.delete(event.sha256);
-          current.known.push({ ...dossier, persons: event.persons });
+          admit(dossier.numdemrsa, { type: 'known', known: { ...dossier, persons: event.persons } });
         } else {
+          // Occurrences the census counted but the parser did not see as such (a value it read
+          // differently): the last one held is still the last one read.
+          for (const entry of held.values()) place(entry);
+          held.clear();
           ended = true;
         }
         if (batchSize(current) >= BATCH_SIZE) await flush();

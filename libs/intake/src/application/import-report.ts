@@ -34,6 +34,8 @@ export interface ImportReport {
   fileError: { code: string; message: string } | null;
   /** Households skipped because the dossier already holds data from a newer file. */
   olderIgnored: number;
+  /** Earlier occurrences of a NUMDEMRSA the file sends again later: never applied, the last one wins. */
+  superseded: number;
   /** Monthly files: dossiers not carried by this stock, newly signalled for reconciliation. */
   notSeenInStock: number;
   /** DEM/CJT who did not enter the path, by reason (DOMAIN.md §2 exclusions). */
@@ -60,6 +62,7 @@ export function emptyReport(fileId: string, status: ImportStatus): ImportReport 
     rejects: [],
     fileError: null,
     olderIgnored: 0,
+    superseded: 0,
     notSeenInStock: 0,
     nonEntries: {},
     duplicateOf: null,

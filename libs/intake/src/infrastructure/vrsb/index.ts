@@ -5,3 +5,4 @@ export type { VrsbInput } from './input-chunks';
 export { rawParse, type RawParseResult } from './raw-parse';
 export { FileFaultError } from './file-fault.error';
 export { parseHouseholdXml } from './household-xml.parser';
+export { repeatedNumdemrsas } from './numdemrsa-census';

@@ -154,6 +154,49 @@ describe('CAF file intake (VRSB0801)', () => {
     });
   });
 
+  describe('people kept out for a time', () => {
+    const households: GenHousehold[] = [...generateHouseholds('recheck', 30, { kind: 'daily', referenceDate: '2026-11-15' })];
+    const isDem = (p: GenHousehold['persons'][number]) => p.prestations[1].rolepers === 'DEM';
+    const eligible = households.filter((h) => h.etatdosrsa === '2' && h.organismePrenant === null && h.persons.some((p) => isDem(p) && p.montantCalculDroit?.toppersdrodevorsa === true));
+    const withJob = (h: GenHousehold, dfact: string | null): GenHousehold => ({
+      ...h,
+      persons: h.persons.map((p) => (isDem(p) ? { ...p, activites: [{ reg: 'GE', act: 'SAL', ddact: '2026-01-05', dfact, natcontrtra: null, topcondadmeti: null }] } : p)),
+    });
+    // A job that ends on 25 November, one with no end.
+    const ending = withJob(eligible[0], '2026-11-25');
+    const lasting = withJob(eligible[1], null);
+    const write = (name: string, list: GenHousehold[], date: string) =>
+      writeVrsbFile(join(t.dir, name), buildHeader('recheck', 'daily', date, { date, time: '21:00:00.0000' }), list).then(() => join(t.dir, name));
+    const paths = (h: GenHousehold) =>
+      t.sql.query(
+        `SELECT p.origin, to_char(p.notification_date, 'YYYY-MM-DD') AS notification_date FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id WHERE d.numdemrsa = $1 AND p.role_rsa = 'DEM'`,
+        [h.demandeRsa.numdemrsa],
+      );
+
+    it('enters once the reason ends, even when the CAF sends nothing new about them', async () => {
+      expect(eligible.length).toBeGreaterThanOrEqual(3);
+      const first = await importFile(await write('recheck-1.xml', [ending, lasting], '2026-11-20'));
+      expect(first.nonEntries['in-employment']).toBe(2);
+      expect(await paths(ending)).toEqual([]);
+
+      // The same household again before the job ends: still out.
+      const again = await importFile(await write('recheck-2.xml', [ending, lasting], '2026-11-24'));
+      expect(again.households.unchanged).toBe(2);
+      expect(await paths(ending)).toEqual([]);
+
+      // A later daily file that carries neither: the ended job no longer keeps the demandeur out.
+      const later = await importFile(await write('recheck-3.xml', [eligible[2]], '2026-11-27'));
+      expect(later.entrants).toBeGreaterThanOrEqual(2);
+      expect(await paths(ending)).toEqual([{ origin: 'flux', notification_date: '2026-11-27' }]);
+      expect(await paths(lasting)).toEqual([]);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_member WHERE entry_recheck_on IS NOT NULL`)).toBe(0);
+
+      // Nothing more to decide: the next file opens no second path.
+      await importFile(await write('recheck-4.xml', [ending], '2026-11-28'));
+      expect(await paths(ending)).toHaveLength(1);
+    });
+  });
+
   describe('record-level faults in a daily file', () => {
     let manifest: Awaited<ReturnType<typeof generateCafFile>>;
     let report: ImportReport;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, checkNir, sha256Hex, type NirCheck } from '@rsa/kernel';
 import type { HouseholdRecord, PersonRecord } from '../domain/caf-household';
-import { decideEntry, type NonEntryReason } from '../domain/entry-rule';
+import { decideEntry, type EntryDecision, type EntryHousehold, type EntryPerson, type NonEntryReason } from '../domain/entry-rule';
 import { identityKey } from '../domain/identity-key';
 import { dossierTransitions, enteredRightsAndDuties } from '../domain/rights-transition';
 import { bulk, insertSql, updateSql, type BulkColumn, type SqlRunner } from '@rsa/platform';
@@ -132,6 +132,8 @@ interface Incoming extends PersonDraft {
   member: ExistingMember | null;
   newPerson: boolean;
   identityChanged: boolean;
+  /** Whether the person enters the path on this file's date (DOMAIN.md §2). */
+  entry: EntryDecision;
 }
 
 /** `1988-04-02` vs a partly fictitious date (TYPEDTNAI J/O): compare only what is real (§5.9). */
@@ -242,6 +244,7 @@ const MEMBER_COLUMNS: BulkColumn[] = [
   { name: 'hist_toppersdrodevorsa', type: 'boolean' },
   { name: 'detached_at', type: 'timestamptz' },
   { name: 'detached_by_file_id', type: 'uuid' },
+  { name: 'entry_recheck_on', type: 'date' },
 ];
 const MEMBER_UPSERT = insertSql('beneficiary_member', MEMBER_COLUMNS, {
   onConflict: '(dossier_id, person_id)',
@@ -282,6 +285,22 @@ const PATH_INSERT = insertSql(
   ],
   { onConflict: `(person_id) WHERE status = 'open'`, returning: 'person_id' },
 );
+
+const MEMBER_RECHECK_UPDATE = updateSql('beneficiary_member', { name: 'id', type: 'uuid' }, [{ name: 'entry_recheck_on', type: 'date' }], { updated_at: 'now()' });
+
+/** A path opened by a file: the notification date is the file's, and starts the 15-day convocation clock. */
+function pathRow(source: CafSnapshotSource, personId: string, dossierId: string, roleRsa: string): object {
+  return {
+    id: randomUUID(),
+    person_id: personId,
+    dossier_id: dossierId,
+    origin: source.kind === 'daily' ? 'flux' : 'stock',
+    role_rsa: roleRsa,
+    notification_date: source.fluxDate,
+    convocation_deadline: addDays(source.fluxDate, CONVOCATION_DELAY_DAYS),
+    opened_by_file_id: source.fileId,
+  };
+}
 
 /**
  * Applies CAF household snapshots to the beneficiary tables, one batch at a time, inside the
@@ -385,7 +404,7 @@ export class CafSnapshotApplier {
       })),
     );
 
-    const incoming = await this.resolvePersons(runner, toWrite, result.anomalies);
+    const incoming = await this.resolvePersons(runner, source.fluxDate, toWrite, result.anomalies);
     await this.writePersons(runner, incoming, result);
     await this.detachDeparted(runner, source, toWrite, incoming);
     await this.recordRights(runner, source, toWrite, incoming);
@@ -509,7 +528,7 @@ export class CafSnapshotApplier {
     };
   }
 
-  private async resolvePersons(runner: SqlRunner, toWrite: Rewrite[], anomalies: AnomalyDraft[]): Promise<Incoming[]> {
+  private async resolvePersons(runner: SqlRunner, fluxDate: string, toWrite: Rewrite[], anomalies: AnomalyDraft[]): Promise<Incoming[]> {
     const drafts = toWrite.flatMap(({ record, dossierId, persons }) => persons.map((draft) => ({ ...draft, household: record, dossierId })));
 
     const existingDossierIds = toWrite.filter((w) => w.previous).map((w) => w.dossierId);
@@ -603,6 +622,7 @@ export class CafSnapshotApplier {
         member: own ?? null,
         newPerson,
         identityChanged: !newPerson && knownIdentityHash !== d.identityHash,
+        entry: decideEntry(d.household, d.person, fluxDate),
       });
     }
     return result;
@@ -670,6 +690,7 @@ export class CafSnapshotApplier {
       hist_toppersdrodevorsa: i.person.toppersdrodevorsa,
       detached_at: null,
       detached_by_file_id: null,
+      entry_recheck_on: i.entry.enters ? null : i.entry.recheckOn,
     }));
     await bulk(runner, MEMBER_UPSERT, members);
 
@@ -733,24 +754,51 @@ export class CafSnapshotApplier {
     const rows = new Map<string, object>();
     for (const i of incoming) {
       if (i.person.roleRsa !== 'DEM' && i.person.roleRsa !== 'CJT') continue;
-      const decision = decideEntry(i.household, i.person, source.fluxDate);
+      const decision = i.entry;
       if (!decision.enters) {
         result.nonEntries[decision.reason] = (result.nonEntries[decision.reason] ?? 0) + 1;
         continue;
       }
       if (rows.has(i.personId)) continue;
-      rows.set(i.personId, {
-        id: randomUUID(),
-        person_id: i.personId,
-        dossier_id: i.dossierId,
-        origin: source.kind === 'daily' ? 'flux' : 'stock',
-        role_rsa: i.person.roleRsa,
-        notification_date: source.fluxDate,
-        convocation_deadline: addDays(source.fluxDate, CONVOCATION_DELAY_DAYS),
-        opened_by_file_id: source.fileId,
-      });
+      rows.set(i.personId, pathRow(source, i.personId, i.dossierId, i.person.roleRsa as string));
     }
     const opened = await bulk(runner, PATH_INSERT, [...rows.values()]);
     result.entrants += opened.length;
+  }
+
+  /**
+   * People kept out for a reason bounded in time (an exclusion or an activity with an end date) are
+   * decided again once it ends, on their stored situation: the CAF sends nothing new when only time
+   * passed (a re-sent household is unchanged, a daily file may not carry it at all). Those who now
+   * enter get a path dated by this file. Runs once per file, after its households; returns the
+   * entrants.
+   */
+  async recheckEntries(runner: SqlRunner, source: CafSnapshotSource): Promise<number> {
+    const due = await runner.query<{
+      member_id: string; person_id: string; dossier_id: string; role_rsa: string | null; toppersdrodevorsa: boolean | null; dfratdos: string | null;
+      activites: EntryPerson['activites'] | null; avis_pcg_personne: EntryPerson['avisPcgPersonne']; etatdosrsa: string;
+      organisme_prenant: EntryHousehold['organismePrenant']; suspensions_versement: EntryHousehold['suspensionsVersement'] | null;
+    }>(
+      `SELECT m.id AS member_id, m.person_id, m.dossier_id, m.role_rsa, m.toppersdrodevorsa, to_char(m.dfratdos, 'YYYY-MM-DD') AS dfratdos,
+              m.blocks->'activites' AS activites, m.blocks->'avisPcgPersonne' AS avis_pcg_personne, d.etatdosrsa,
+              d.blocks->'organismePrenant' AS organisme_prenant, d.rights_detail->'suspensionsVersement' AS suspensions_versement
+         FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id
+        WHERE m.entry_recheck_on <= $1 AND m.detached_at IS NULL`,
+      [source.fluxDate],
+    );
+    if (due.length === 0) return 0;
+    const paths: object[] = [];
+    const rechecks: { id: string; entry_recheck_on: string | null }[] = [];
+    for (const m of due) {
+      const household: EntryHousehold = { etatdosrsa: m.etatdosrsa, organismePrenant: m.organisme_prenant ?? null, suspensionsVersement: m.suspensions_versement ?? [] };
+      const person: EntryPerson = {
+        roleRsa: m.role_rsa, toppersdrodevorsa: m.toppersdrodevorsa, dfratdos: m.dfratdos, avisPcgPersonne: m.avis_pcg_personne ?? null, activites: m.activites ?? [],
+      };
+      const decision = decideEntry(household, person, source.fluxDate);
+      if (decision.enters) paths.push(pathRow(source, m.person_id, m.dossier_id, m.role_rsa as string));
+      rechecks.push({ id: m.member_id, entry_recheck_on: decision.enters ? null : decision.recheckOn });
+    }
+    await bulk(runner, MEMBER_RECHECK_UPDATE, rechecks);
+    return (await bulk(runner, PATH_INSERT, paths)).length;
   }
 }

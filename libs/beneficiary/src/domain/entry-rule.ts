@@ -1,3 +1,4 @@
+import { addDays } from '@rsa/kernel';
 import type { HouseholdRecord, PersonRecord } from './caf-household';
 
 /**
@@ -21,7 +22,16 @@ export type NonEntryReason =
   | 'in-training'
   | 'on-sick-leave';
 
-export type EntryDecision = { enters: true } | { enters: false; reason: NonEntryReason };
+/**
+ * `recheckOn`: when the reason is bounded in time (an exclusion or an activity with an end date), the
+ * day it no longer holds, from which the decision must be taken again even if the CAF sends nothing
+ * new about the person; null when only a change in the file can let them in.
+ */
+export type EntryDecision = { enters: true } | { enters: false; reason: NonEntryReason; recheckOn: string | null };
+
+/** What decideEntry reads of a household and of a person: all of it is also stored, so it can be decided again later. */
+export type EntryHousehold = Pick<HouseholdRecord, 'etatdosrsa' | 'organismePrenant' | 'suspensionsVersement'>;
+export type EntryPerson = Pick<PersonRecord, 'roleRsa' | 'toppersdrodevorsa' | 'dfratdos' | 'avisPcgPersonne' | 'activites'>;
 
 /** MOTISUSVERSRSA 44: payment suspended for hospitalisation (CAF-FORMAT §5.6). */
 const HOSPITALISATION = '44';
@@ -48,24 +58,23 @@ function text(value: unknown): string | null {
  * Checks run from the most structural to the most circumstantial, and the first that fails is the
  * reason reported.
  */
-export function decideEntry(household: HouseholdRecord, person: PersonRecord, fluxDate: string): EntryDecision {
-  if (person.roleRsa !== 'DEM' && person.roleRsa !== 'CJT') return { enters: false, reason: 'not-dem-or-cjt' };
-  if (!(OPEN_RIGHT_STATES as readonly string[]).includes(household.etatdosrsa)) {
-    return { enters: false, reason: 'right-not-open' };
-  }
-  if (person.toppersdrodevorsa !== true) return { enters: false, reason: 'not-subject-to-rights-and-duties' };
-  if (person.dfratdos !== null && person.dfratdos <= fluxDate) return { enters: false, reason: 'left-household' };
-  if (household.organismePrenant !== null) return { enters: false, reason: 'moved-away' };
-  if (household.etatdosrsa === '4' && household.suspensionsVersement.some((s) => s.motisusversrsa === HOSPITALISATION)) {
-    return { enters: false, reason: 'hospitalised' };
-  }
+export function decideEntry(household: EntryHousehold, person: EntryPerson, fluxDate: string): EntryDecision {
+  const no = (reason: NonEntryReason, until: string | null = null): EntryDecision => ({ enters: false, reason, recheckOn: until === null ? null : addDays(until, 1) });
+  if (person.roleRsa !== 'DEM' && person.roleRsa !== 'CJT') return no('not-dem-or-cjt');
+  if (!(OPEN_RIGHT_STATES as readonly string[]).includes(household.etatdosrsa)) return no('right-not-open');
+  if (person.toppersdrodevorsa !== true) return no('not-subject-to-rights-and-duties');
+  if (person.dfratdos !== null && person.dfratdos <= fluxDate) return no('left-household');
+  if (household.organismePrenant !== null) return no('moved-away');
+  if (household.etatdosrsa === '4' && household.suspensionsVersement.some((s) => s.motisusversrsa === HOSPITALISATION)) return no('hospitalised');
   const exclusion = person.avisPcgPersonne?.['ExclueRSA'];
   if (exclusion && !Array.isArray(exclusion) && typeof exclusion === 'object') {
-    if (isCurrent(text(exclusion['DDEXCL']), text(exclusion['DFEXCL']), fluxDate)) return { enters: false, reason: 'excluded-by-pcd' };
+    const until = text(exclusion['DFEXCL']);
+    if (isCurrent(text(exclusion['DDEXCL']), until, fluxDate)) return no('excluded-by-pcd', until);
   }
   for (const activite of person.activites) {
     const reason = ACTIVITY_EXCLUSIONS[text(activite['ACT']) ?? ''];
-    if (reason && isCurrent(text(activite['DDACT']), text(activite['DFACT']), fluxDate)) return { enters: false, reason };
+    const until = text(activite['DFACT']);
+    if (reason && isCurrent(text(activite['DDACT']), until, fluxDate)) return no(reason, until);
   }
   return { enters: true };
 }

@@ -4,6 +4,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique, UpdateD
  * A person's place in a dossier: roles, droits et devoirs, activity. A person who left the foyer
  * (absent from a newer version of the dossier) is detached (`detached_at`), never deleted.
  * `hist_*` mirror the last row of the rights history, so a change is detected without a query.
+ * `entry_recheck_on`: the day a time-bounded reason for keeping the person out of the path ends.
  */
 @Entity({ name: 'beneficiary_member' })
 @Unique('uq_beneficiary_member_dossier_person', ['dossierId', 'personId'])
@@ -28,6 +29,9 @@ export class MemberEntity {
   @Column({ type: 'boolean', name: 'hist_toppersdrodevorsa', nullable: true }) histToppersdrodevorsa!: boolean | null;
   @Column({ type: 'timestamptz', name: 'detached_at', nullable: true }) detachedAt!: Date | null;
   @Column({ type: 'uuid', name: 'detached_by_file_id', nullable: true }) detachedByFileId!: string | null;
+  @Index('ix_beneficiary_member_entry_recheck', { where: 'entry_recheck_on IS NOT NULL' })
+  @Column({ type: 'date', name: 'entry_recheck_on', nullable: true })
+  entryRecheckOn!: string | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
 }

@@ -384,6 +384,7 @@ export class CafFileImporter {
     }
     report.households.total = outcomes.size + report.households.rejected;
     report.persons.total = report.persons.created + report.persons.updated + report.persons.unchanged + report.persons.rejected;
+    report.entrants += await this.applier.recheckEntries(sql, applied);
     if (complete.kind === 'monthly') report.notSeenInStock = await this.applier.reconcileStock(sql, applied, complete.dtRef ?? complete.dtCreaFlux);
     request.onProgress?.({ bytesRead: totalBytes, totalBytes, households: householdsRead });
     return complete;

@@ -101,7 +101,8 @@ describe('CAF file intake (VRSB0801)', () => {
         persons: dossier.persons.filter((p) => p.prestations[1].rolepers !== 'CJT').map((p) => (p.prestations[1].rolepers === 'DEM' ? { ...p, nom: 'NOUVEAUNOM' } : p)),
       };
       const missing = households.find((h) => h !== dossier)!;
-      const second = await importFile(await write('m2.xml', households.filter((h) => h !== missing).map((h) => (h === dossier ? changed : h)), '2026-12-03'));
+      // After the other stock of that day (stock-next.xml, 02:00): a stock older than one already applied says nothing about what the stock holds.
+      const second = await importFile(await write('m2.xml', households.filter((h) => h !== missing).map((h) => (h === dossier ? changed : h)), '2026-12-03', '03:00:00.0000'));
       expect(second.status).toBe('imported');
       expect(second.households.updated).toBe(1);
       // Every dossier the first stock carried but this one does not is signalled (the other tests' too), none of those it carries.
@@ -325,5 +326,37 @@ describe('CAF file intake (VRSB0801)', () => {
         }
       },
     );
+  });
+
+  describe('what a stock says about dossiers it does not carry', () => {
+    const households: GenHousehold[] = [...generateHouseholds('stock-signals', 3, { kind: 'monthly', referenceDate: '2027-01-15' })];
+    const [a, b, c] = households;
+    const write = (name: string, list: GenHousehold[], date: string) =>
+      writeVrsbFile(join(t.dir, name), buildHeader('stock-signals', 'monthly', date, { date, time: '01:00:00.0000' }), list).then(() => join(t.dir, name));
+    const seen = (h: GenHousehold) =>
+      t.sql
+        .query(
+          `SELECT f.original_name AS stock, to_char(s.not_seen_in_stock_since, 'YYYY-MM-DD') AS not_seen
+             FROM beneficiary_dossier_seen s JOIN beneficiary_dossier d ON d.id = s.dossier_id LEFT JOIN intake_file f ON f.id = s.last_stock_file_id WHERE d.numdemrsa = $1`,
+          [h.demandeRsa.numdemrsa],
+        )
+        .then((rows: { stock: string | null; not_seen: string | null }[]) => rows[0]);
+
+    it('a late, older stock neither signals what the newer one carried nor takes its place', async () => {
+      expect((await importFile(await write('signals-march.xml', [a, b, c], '2027-03-03'))).status).toBe('imported');
+      const late = await importFile(await write('signals-february.xml', [a], '2027-02-03'));
+      expect(late).toMatchObject({ status: 'imported', olderIgnored: 1, notSeenInStock: 0 });
+      expect(await seen(a)).toEqual({ stock: 'signals-march.xml', not_seen: null });
+      expect(await seen(b)).toEqual({ stock: 'signals-march.xml', not_seen: null });
+    });
+
+    it('a household the stock carried but whose record was rejected is not "not seen in stock"', async () => {
+      const broken: GenHousehold = { ...b, persons: b.persons.map((p, i) => (i === 0 ? { ...p, dtnai: '1980-02-31' } : p)) };
+      const april = await importFile(await write('signals-april.xml', [a, broken], '2027-04-05'));
+      expect(april.households).toMatchObject({ rejected: 1 });
+      expect(await seen(b)).toEqual({ stock: 'signals-april.xml', not_seen: null });
+      // The dossier the stock did not carry at all is signalled.
+      expect(await seen(c)).toEqual({ stock: 'signals-march.xml', not_seen: '2027-04-05' });
+    });
   });
 });

@@ -15,6 +15,16 @@ export interface CafSnapshotSource {
   /** DTCREAFLUX (YYYY-MM-DD): the notification date that starts the 15-day convocation clock. */
   fluxDate: string;
   kind: 'daily' | 'monthly' | 'reprise';
+  /**
+   * A monthly file older than a stock already applied (it arrived late): it still updates the dossiers
+   * it is the newest for, but it says nothing about what the stock holds now.
+   */
+  newerStockApplied?: boolean;
+}
+
+/** Whether a file tells which dossiers the CAF's stock holds: a monthly file, the newest applied. */
+export function isCurrentStock(source: CafSnapshotSource): boolean {
+  return source.kind === 'monthly' && source.newerStockApplied !== true;
 }
 
 export type HouseholdOutcome = 'created' | 'updated' | 'unchanged' | 'older';
@@ -399,7 +409,7 @@ export class CafSnapshotApplier {
         dossier_id: w.dossierId,
         last_flux_at: source.fluxAt.toISOString(),
         last_file_id: source.fileId,
-        last_stock_file_id: source.kind === 'monthly' ? source.fileId : null,
+        last_stock_file_id: isCurrentStock(source) ? source.fileId : null,
         not_seen_in_stock_since: null,
       })),
     );
@@ -468,8 +478,21 @@ export class CafSnapshotApplier {
     return new Map(rows.map((r) => [r.raw_hash, { dossierId: r.id, numdemrsa: r.numdemrsa, lastFluxAt: r.last_flux_at }]));
   }
 
+  /**
+   * A current stock's households that were rejected: the stock did carry their dossiers, so they are
+   * not "not seen in stock". Their data was not applied, so nothing else of the dossier changes.
+   */
+  async markCarriedByStock(runner: SqlRunner, source: CafSnapshotSource, numdemrsas: string[]): Promise<void> {
+    if (!isCurrentStock(source) || numdemrsas.length === 0) return;
+    await runner.query(
+      `UPDATE beneficiary_dossier_seen s SET last_stock_file_id = $2, not_seen_in_stock_since = NULL
+         FROM beneficiary_dossier d WHERE d.id = s.dossier_id AND d.numdemrsa = ANY($1::varchar[])`,
+      [numdemrsas, source.fileId],
+    );
+  }
+
   private async markSeen(runner: SqlRunner, source: CafSnapshotSource, dossierIds: string[]): Promise<void> {
-    const stock = source.kind === 'monthly';
+    const stock = isCurrentStock(source);
     await runner.query(
       `UPDATE beneficiary_dossier_seen
           SET last_flux_at = GREATEST(last_flux_at, $2), last_file_id = CASE WHEN last_flux_at <= $2 THEN $3 ELSE last_file_id END

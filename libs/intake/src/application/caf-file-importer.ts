@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { gzip } from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
-import type { CafSnapshotApplier, CafSnapshotSource, KnownDossier, PreparedHousehold } from '@rsa/beneficiary';
+import { isCurrentStock, type CafSnapshotApplier, type CafSnapshotSource, type KnownDossier, type PreparedHousehold } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, bulk, insertSql, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
 import { parisWallClockToDate } from '@rsa/kernel';
 import type { FluxHeader } from '../domain/household-record';
@@ -267,6 +267,7 @@ export class CafFileImporter {
         ANOMALY_INSERT,
         result.anomalies.map((a) => ({ file_id: fileId, kind: a.kind, numdemrsa: a.numdemrsa, person_id: a.personId, other_person_id: a.otherPersonId, detail: a.detail })),
       );
+      await this.applier.markCarriedByStock(sql, source, batch.rejects.flatMap((r) => (r.numdemrsa === null ? [] : [r.numdemrsa])));
       await bulk(
         sql,
         REJECT_INSERT,
@@ -332,7 +333,12 @@ export class CafFileImporter {
           header = event.header;
           onHeader(header);
           report.kind = header.kind;
-          source = { fileId, fluxAt: headerInstant(header), fluxDate: header.dtCreaFlux, kind: header.kind };
+          const fluxAt = headerInstant(header);
+          const [{ newer }] =
+            header.kind === 'monthly'
+              ? await sql.query<{ newer: boolean }>(`SELECT EXISTS (SELECT 1 FROM intake_file WHERE kind = 'monthly' AND status = 'imported' AND flux_at > $1) AS newer`, [fluxAt])
+              : [{ newer: false }];
+          source = { fileId, fluxAt, fluxDate: header.dtCreaFlux, kind: header.kind, newerStockApplied: newer };
         } else if (event.type === 'household') {
           householdsRead++;
           const item = event.item;
@@ -385,7 +391,8 @@ export class CafFileImporter {
     report.households.total = outcomes.size + report.households.rejected;
     report.persons.total = report.persons.created + report.persons.updated + report.persons.unchanged + report.persons.rejected;
     report.entrants += await this.applier.recheckEntries(sql, applied);
-    if (complete.kind === 'monthly') report.notSeenInStock = await this.applier.reconcileStock(sql, applied, complete.dtRef ?? complete.dtCreaFlux);
+    // A late monthly file (older than a stock already applied) does not say what the stock holds now.
+    if (isCurrentStock(applied)) report.notSeenInStock = await this.applier.reconcileStock(sql, applied, complete.dtRef ?? complete.dtCreaFlux);
     request.onProgress?.({ bytesRead: totalBytes, totalBytes, households: householdsRead });
     return complete;
   }

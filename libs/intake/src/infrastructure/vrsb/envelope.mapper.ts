@@ -7,6 +7,12 @@ import { textOf } from './plain-access';
 /** CAF-FORMAT §3 (cnafGlossary.js): the kind comes from TYPEFLUX, never from the file name (§11). */
 const KIND_BY_TYPEFLUX: Readonly<Record<string, FileKind>> = { I: 'daily', M: 'monthly', R: 'reprise' };
 
+/** The first element the header or footer gives more than once (two TYPEFLUX: which kind is the file?), or null. */
+function repeatedIn(block: PlainBlock): string | null {
+  for (const [name, value] of Object.entries(block)) if (Array.isArray(value)) return name;
+  return null;
+}
+
 function missingHeader(message: string): FileFaultError {
   return new FileFaultError('MISSING_HEADER', message);
 }
@@ -17,6 +23,8 @@ function missingHeader(message: string): FileFaultError {
  * timestamp orders the files, so it must be present and real.
  */
 export function mapFluxHeader(block: PlainBlock): FluxHeader {
+  const repeated = repeatedIn(block);
+  if (repeated) throw missingHeader(`IdentificationFlux/${repeated} appears more than once; the header gives each value once`);
   const natFlux = textOf(block, 'NATFLUX');
   if (natFlux !== 'D') {
     throw new FileFaultError(
@@ -60,6 +68,8 @@ export function mapFluxHeader(block: PlainBlock): FluxHeader {
 
 /** The `TransmissionFlux` footer: the announced count is the completeness check (CAF-FORMAT §3). */
 export function mapFluxFooter(block: PlainBlock): FluxFooter {
+  const repeated = repeatedIn(block);
+  if (repeated) throw new FileFaultError('MISSING_FOOTER', `TransmissionFlux/${repeated} appears more than once; the footer gives each value once`);
   const rawTotal = textOf(block, 'NBTOTDOSRSATRANSM');
   if (rawTotal === null) throw new FileFaultError('MISSING_FOOTER', 'TransmissionFlux/NBTOTDOSRSATRANSM is missing');
   const nbTotDosRsaTransm = parseCounter(rawTotal);

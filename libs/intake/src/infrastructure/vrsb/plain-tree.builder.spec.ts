@@ -103,6 +103,23 @@ describe('PlainTreeBuilder', () => {
     });
   });
 
+  it('refuses an element or a block given twice where the schema allows it once, and keeps repeats the schema allows', () => {
+    const twoStates = build([['InfosFoyerRSA'], ['EtatDossierRSA'], ...leaf('ETATDOSRSA', '2'), ...leaf('ETATDOSRSA', '5'), ['close'], ['close']]);
+    expect(twoStates.fault?.path).toBe('InfosFoyerRSA/EtatDossierRSA/ETATDOSRSA[2]');
+    expect(twoStates.fault?.message).toBe('ETATDOSRSA appears more than once where vrsb0801.xsd allows it once');
+    const twoDemands = build([['InfosFoyerRSA'], ['IdentificationRSA'], ['DemandeRSA'], ...leaf('NUMDEMRSA', '1'), ['close'], ['DemandeRSA'], ...leaf('NUMDEMRSA', '2'), ['close'], ['close'], ['close']]);
+    expect(twoDemands.fault?.path).toBe('InfosFoyerRSA/IdentificationRSA/DemandeRSA[2]');
+    const allowed = build([
+      ['InfosFoyerRSA'],
+      ['Personne'], ...leaf('NOM', 'A'), ['close'],
+      ['Personne'], ...leaf('NOM', 'B'), ['close'],
+      ...leaf('EXTRAINCONNU', 'x'), ...leaf('EXTRAINCONNU', 'y'),
+      ['close'],
+    ]);
+    expect(allowed.fault).toBeNull();
+    expect(allowed.block).toEqual({ Personne: [{ NOM: 'A' }, { NOM: 'B' }], EXTRAINCONNU: ['x', 'y'] });
+  });
+
   it('leaves values unchecked for the envelope, where the mapper decides', () => {
     const tree = build([['IdentificationFlux'], ...leaf('DTCREAFLUX', ' 2024-02-30 '), ...leaf('HEUCREAFLUX', '01:18:36.0000'), ['close']], false);
     expect(tree).toEqual({ block: { DTCREAFLUX: '2024-02-30', HEUCREAFLUX: '01:18:36.0000' }, fault: null });

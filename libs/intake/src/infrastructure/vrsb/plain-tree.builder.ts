@@ -67,7 +67,13 @@ export class PlainTreeBuilder {
       this.root = value !== undefined && typeof value === 'object' && !Array.isArray(value) ? value : {};
       return true;
     }
-    if (value !== undefined) addValue(this.blocks[depth - 1] as PlainBlock, descriptor, value);
+    if (value === undefined) return false;
+    const parent = this.blocks[depth - 1] as PlainBlock;
+    // Two NUMDEMRSA, two ETATDOSRSA, two DemandeRSA: which one the CAF meant cannot be told.
+    if (this.checkValues && this.fault === null && descriptor.known && !descriptor.repeated && parent[descriptor.name] !== undefined) {
+      this.fault = new RecordFaultSignal(this.segmentsTo(depth), `${descriptor.name} appears more than once where vrsb0801.xsd allows it once`);
+    }
+    addValue(parent, descriptor, value);
     return false;
   }
 

@@ -67,6 +67,15 @@ describe('readVrsb — file-level faults (CAF-FORMAT §13.6)', () => {
     expect(error?.message).toBe(`MISSING_HEADER: ${message}`);
   });
 
+  it('MISSING_HEADER / MISSING_FOOTER: a header or footer that gives a value twice', async () => {
+    const header = headerXml().replace('<TYPEFLUX>M</TYPEFLUX>', '<TYPEFLUX>I</TYPEFLUX>\n<TYPEFLUX>M</TYPEFLUX>');
+    const twoKinds = await read({ header });
+    expect(twoKinds.events).toEqual([]);
+    expect(twoKinds.error?.message).toBe('MISSING_HEADER: IdentificationFlux/TYPEFLUX appears more than once; the header gives each value once');
+    const footer = '<TransmissionFlux>\n<NBTOTDOSRSATRANSM>00000001</NBTOTDOSRSATRANSM>\n<NBTOTDOSRSATRANSM>00000002</NBTOTDOSRSATRANSM>\n</TransmissionFlux>\n';
+    expect((await read({ footer })).error?.message).toBe('MISSING_FOOTER: TransmissionFlux/NBTOTDOSRSATRANSM appears more than once; the footer gives each value once');
+  });
+
   it('normalises the creation time whatever its fraction', async () => {
     for (const [heuCreaFlux, normalised] of [
       ['01:18:36.0000', '01:18:36.000000'],

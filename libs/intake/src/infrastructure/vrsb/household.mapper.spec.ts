@@ -72,7 +72,7 @@ describe('household mapping — record faults (CAF-FORMAT §13.6)', () => {
       numdemrsa: '00000002059',
       matricule: '042135700000000',
       path: 'InfosFoyerRSA/Personne[2]/Identification/DTNAI',
-      message: '"2023-02-30" is not a real calendar date (YYYY-MM-DD)',
+      message: 'the value is not a real calendar date (YYYY-MM-DD)',
     });
   });
 

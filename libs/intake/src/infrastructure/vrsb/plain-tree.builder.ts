@@ -123,7 +123,8 @@ export class PlainTreeBuilder {
     }
     if (value !== undefined) return value;
     // The first bad value makes the household faulty; the text is kept so identifiers stay readable.
-    this.fault ??= new RecordFaultSignal(this.segmentsTo(depth), `"${quoted(text)}" ${problem}`);
+    // The raw XML kept with the reject shows the value; the message, which reports and logs carry, does not when it is personal.
+    this.fault ??= new RecordFaultSignal(this.segmentsTo(depth), `${descriptor.personal ? 'the value' : `"${quoted(text)}"`} ${problem}`);
     return text;
   }
 

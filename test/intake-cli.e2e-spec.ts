@@ -52,7 +52,12 @@ describe('intake CLI', () => {
     const manifest = await generateCafFile({ households: 5, kind: 'daily', seed: 'cli-bad', out: join(dir, 'bad.xml'), faults: ['truncated'] });
     const result = await run('intake:import', manifest.path, '--json');
     expect(result.code).toBe(3);
-    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'rejected', fileError: { code: 'TRUNCATED', message: expect.not.stringMatching(/^TRUNCATED/) } });
+    const first = JSON.parse(result.stdout);
+    expect(first).toMatchObject({ status: 'rejected', fileError: { code: 'TRUNCATED', message: expect.not.stringMatching(/^TRUNCATED/) } });
+    // Sent again, the same bytes are still a rejected file, not a success.
+    const again = await run('intake:import', manifest.path, '--json');
+    expect(again.code).toBe(3);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'rejected', duplicateOf: first.fileId, fileError: first.fileError });
   });
 
   it('prints a readable summary without --json', async () => {

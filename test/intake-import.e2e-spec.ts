@@ -320,6 +320,9 @@ describe('CAF file intake (VRSB0801)', () => {
         expect(report.households.created + report.households.updated).toBe(0);
         expect(await count(`SELECT (SELECT count(*) FROM beneficiary_dossier) + (SELECT count(*) FROM beneficiary_person) + (SELECT count(*) FROM intake_reject) + (SELECT count(*) FROM beneficiary_path) AS n`)).toBe(before);
         expect(await count(`SELECT count(*) AS n FROM intake_file WHERE id = $1 AND status = 'rejected' AND error_code = $2 AND error_message = $3`, [report.fileId, report.fileError!.code, report.fileError!.message])).toBe(1);
+        // The same bytes again are rejected again, with the first answer's fault, and change nothing.
+        const again = await importFile(manifest.path);
+        expect(again).toMatchObject({ status: 'rejected', fileId: report.fileId, duplicateOf: report.fileId, fileError: report.fileError });
         // Once the header was read, the registry keeps it even for a rejected file.
         if (['truncated', 'count-mismatch', 'missing-footer', 'malformed-xml'].includes(fault)) {
           expect(await count(`SELECT count(*) AS n FROM intake_file WHERE id = $1 AND header->>'typeFlux' = 'I' AND flux_at IS NOT NULL`, [report.fileId])).toBe(1);

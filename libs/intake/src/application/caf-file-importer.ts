@@ -73,6 +73,8 @@ export interface ImportRequest {
 export interface Registration {
   fileId: string;
   duplicateOf: string | null;
+  /** When the first file with these bytes was rejected: its fault. */
+  rejectedWith: ImportReport['fileError'];
   kind: ImportReport['kind'];
   size: number;
   created: boolean;
@@ -102,6 +104,11 @@ export async function sha256OfFile(path: string): Promise<string> {
   return digest.digest('hex');
 }
 
+/** A registry row's fault, when the file was rejected. */
+function rejectionOf(row: { status: string; error_code: string | null; error_message: string | null }): ImportReport['fileError'] {
+  return row.status === 'rejected' && row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null;
+}
+
 function headerInstant(header: FluxHeader): Date {
   return parisWallClockToDate(header.dtCreaFlux, header.heuCreaFlux);
 }
@@ -121,7 +128,7 @@ export class CafFileImporter {
     const started = Date.now();
     const registered = await this.registerFile(request);
     const size = registered.size;
-    if (registered.duplicateOf) return duplicateReport(registered.duplicateOf, registered.kind, Date.now() - started);
+    if (registered.duplicateOf) return duplicateReport(registered.duplicateOf, registered.kind, Date.now() - started, registered.rejectedWith);
     const fileId = registered.fileId;
     const client = await this.pool.connect();
     const report = emptyReport(fileId, 'imported');
@@ -130,10 +137,10 @@ export class CafFileImporter {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [INTAKE_LOCK_KEY]);
       // Another import of the same bytes may have finished while this one waited for the lock.
-      const [current] = (await client.query(`SELECT status, kind FROM intake_file WHERE id = $1`, [fileId])).rows;
+      const [current] = (await client.query(`SELECT status, kind, error_code, error_message FROM intake_file WHERE id = $1`, [fileId])).rows;
       if (current?.status === 'imported' || current?.status === 'rejected') {
         await client.query('ROLLBACK');
-        return duplicateReport(fileId, current.kind, Date.now() - started);
+        return duplicateReport(fileId, current.kind, Date.now() - started, rejectionOf(current));
       }
       await client.query(`UPDATE intake_file SET status = 'processing', started_at = now() WHERE id = $1`, [fileId]);
       header = await this.run(client, request, fileId, size, report, (read) => {
@@ -183,10 +190,12 @@ export class CafFileImporter {
   }
 
   private async register(request: ImportRequest, sha256: string, size: number): Promise<Registration> {
-    const [existing] = (await this.pool.query(`SELECT id, status, kind, storage_path FROM intake_file WHERE sha256 = $1`, [sha256])).rows;
+    const [existing] = (await this.pool.query(`SELECT id, status, kind, storage_path, error_code, error_message FROM intake_file WHERE sha256 = $1`, [sha256])).rows;
     if (existing) {
       const final = existing.status === 'imported' || existing.status === 'rejected';
-      return { fileId: existing.id, duplicateOf: final ? existing.id : null, kind: existing.kind, size, created: false, storagePath: existing.storage_path };
+      return {
+        fileId: existing.id, duplicateOf: final ? existing.id : null, rejectedWith: rejectionOf(existing), kind: existing.kind, size, created: false, storagePath: existing.storage_path,
+      };
     }
     const id = randomUUID();
     const inserted = await this.pool.query(
@@ -196,7 +205,7 @@ export class CafFileImporter {
     );
     // Lost a race with the same bytes arriving through another channel: take that row's answer.
     if (inserted.rowCount === 0) return this.register(request, sha256, size);
-    return { fileId: id, duplicateOf: null, kind: null, size, created: true, storagePath: request.storagePath ?? request.path };
+    return { fileId: id, duplicateOf: null, rejectedWith: null, kind: null, size, created: true, storagePath: request.storagePath ?? request.path };
   }
 
   /** `onHeader` keeps the header for the registry even when the file is rejected later. */

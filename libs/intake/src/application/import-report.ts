@@ -70,9 +70,13 @@ export function emptyReport(fileId: string, status: ImportStatus): ImportReport 
   };
 }
 
-/** The same bytes as an imported or rejected file: nothing was done, the answer names that file. */
-export function duplicateReport(fileId: string, kind: FileKind | null, durationMs: number): ImportReport {
-  return { ...emptyReport(fileId, 'duplicate'), kind, duplicateOf: fileId, durationMs };
+/**
+ * The same bytes as an imported or rejected file: nothing was done, the answer names that file. Bytes
+ * that were rejected are rejected again, with the first answer's fault: an unattended re-send of a
+ * bad file must not read as a success.
+ */
+export function duplicateReport(fileId: string, kind: FileKind | null, durationMs: number, rejectedWith: ImportReport['fileError'] = null): ImportReport {
+  return { ...emptyReport(fileId, rejectedWith ? 'rejected' : 'duplicate'), kind, duplicateOf: fileId, fileError: rejectedWith, durationMs };
 }
 
 /** A rejected file's fault in one line, `CODE: detail`, for the summaries that carry no separate code; null otherwise. */

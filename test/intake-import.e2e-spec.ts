@@ -198,6 +198,40 @@ describe('CAF file intake (VRSB0801)', () => {
     });
   });
 
+  describe('a person shared by dossiers', () => {
+    const households: GenHousehold[] = [...generateHouseholds('shared-identity', 20, { kind: 'daily', referenceDate: '2026-11-01' })];
+    const isDem = (p: GenHousehold['persons'][number]) => p.prestations[1].rolepers === 'DEM';
+    const first = households.find((h) => h.persons.some((p) => isDem(p) && p.nir !== null && p.nir.length === 13)) as GenHousehold;
+    const other = households.find((h) => h !== first) as GenHousehold;
+    const dem = first.persons.find(isDem)!;
+    const renamed: GenHousehold = { ...first, persons: first.persons.map((p) => (p === dem ? { ...p, nom: 'NOUVEAUNOM' } : p)) };
+    // The same person, under the name they had before, as demandeur of another dossier.
+    const elsewhere: GenHousehold = {
+      ...other,
+      persons: other.persons.map((p) =>
+        isDem(p) ? { ...p, qual: dem.qual, nom: 'ANCIENNOM', nomnai: dem.nomnai, prenom: dem.prenom, dtnai: dem.dtnai, rgnai: dem.rgnai, typedtnai: dem.typedtnai, nir: dem.nir, sexe: dem.sexe } : p,
+      ),
+    };
+    const write = (name: string, list: GenHousehold[], date: string) =>
+      writeVrsbFile(join(t.dir, name), buildHeader('shared-identity', 'daily', date, { date, time: '21:00:00.0000' }), list).then(() => join(t.dir, name));
+
+    it('keeps the identity a newer file gave when a late, older file brings another dossier for the same person', async () => {
+      await importFile(await write('shared-new.xml', [renamed], '2026-11-10'));
+      const late = await importFile(await write('shared-old.xml', [elsewhere], '2026-11-05'));
+      expect(late.status).toBe('imported');
+      const rows: { numdemrsa: string; nom: string }[] = await t.sql.query(
+        `SELECT d.numdemrsa, p.nom FROM beneficiary_member m JOIN beneficiary_person p ON p.id = m.person_id JOIN beneficiary_dossier d ON d.id = m.dossier_id
+          WHERE m.role_rsa = 'DEM' AND d.numdemrsa = ANY($1::varchar[]) ORDER BY d.numdemrsa`,
+        [[first.demandeRsa.numdemrsa, other.demandeRsa.numdemrsa]],
+      );
+      // One person in both dossiers, still under the newer name.
+      expect(rows.map((r) => r.nom)).toEqual(['NOUVEAUNOM', 'NOUVEAUNOM']);
+      // A newer file still changes it.
+      await importFile(await write('shared-newer.xml', [{ ...elsewhere, persons: elsewhere.persons.map((p) => (isDem(p) ? { ...p, nom: 'TROISIEMENOM' } : p)) }], '2026-11-12'));
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_person WHERE nom = 'TROISIEMENOM'`)).toBe(1);
+    });
+  });
+
   describe('record-level faults in a daily file', () => {
     let manifest: Awaited<ReturnType<typeof generateCafFile>>;
     let report: ImportReport;

@@ -224,14 +224,21 @@ const PERSON_COLUMNS: BulkColumn[] = [
   { name: 'rgnai', type: 'varchar' },
   { name: 'sexe', type: 'varchar' },
   { name: 'topvaliec', type: 'boolean' },
+  { name: 'identity_flux_at', type: 'timestamptz' },
 ];
 const PERSON_INSERT = insertSql('beneficiary_person', PERSON_COLUMNS);
-/** An existing person's identity as the CAF now gives it; the NIR is only replaced by a valid one. */
-const PERSON_UPDATE = updateSql('beneficiary_person', PERSON_COLUMNS[0], PERSON_COLUMNS.slice(1), {
-  nir_encrypted: 'COALESCE(x."nir_encrypted", t."nir_encrypted")',
-  nir_hash: 'COALESCE(x."nir_hash", t."nir_hash")',
-  updated_at: 'now()',
-});
+/**
+ * An existing person's identity as the CAF now gives it; the NIR is only replaced by a valid one.
+ * A person is shared by dossiers: a file older than the one that last gave their identity (a late
+ * file bringing a new dossier for them) leaves it as it is.
+ */
+const PERSON_UPDATE = updateSql(
+  'beneficiary_person',
+  PERSON_COLUMNS[0],
+  PERSON_COLUMNS.slice(1),
+  { nir_encrypted: 'COALESCE(x."nir_encrypted", t."nir_encrypted")', nir_hash: 'COALESCE(x."nir_hash", t."nir_hash")', updated_at: 'now()' },
+  't."identity_flux_at" IS NULL OR t."identity_flux_at" <= x."identity_flux_at"',
+);
 
 const MEMBER_COLUMNS: BulkColumn[] = [
   { name: 'id', type: 'uuid' },
@@ -415,7 +422,7 @@ export class CafSnapshotApplier {
     );
 
     const incoming = await this.resolvePersons(runner, source.fluxDate, toWrite, result.anomalies);
-    await this.writePersons(runner, incoming, result);
+    await this.writePersons(runner, source, incoming, result);
     await this.detachDeparted(runner, source, toWrite, incoming);
     await this.recordRights(runner, source, toWrite, incoming);
     await this.openPaths(runner, source, incoming, result);
@@ -651,7 +658,7 @@ export class CafSnapshotApplier {
     return result;
   }
 
-  private async writePersons(runner: SqlRunner, incoming: Incoming[], result: ApplyBatchResult): Promise<void> {
+  private async writePersons(runner: SqlRunner, source: CafSnapshotSource, incoming: Incoming[], result: ApplyBatchResult): Promise<void> {
     const personRow = (i: Incoming) => ({
       id: i.personId,
       nir_encrypted: i.nirSealed,
@@ -671,6 +678,7 @@ export class CafSnapshotApplier {
       rgnai: i.person.rgnai,
       sexe: i.person.sexe,
       topvaliec: i.person.topvaliec,
+      identity_flux_at: source.fluxAt.toISOString(),
     });
     const created = new Map<string, Incoming>();
     const changed = new Map<string, Incoming>();

@@ -26,6 +26,8 @@ export class PersonEntity {
   @Column({ type: 'varchar', length: 2, nullable: true }) rgnai!: string | null;
   @Column({ type: 'varchar', length: 1, nullable: true }) sexe!: string | null;
   @Column({ type: 'boolean', nullable: true }) topvaliec!: boolean | null;
+  /** DTCREAFLUX + HEUCREAFLUX of the file that last gave this identity: an older file does not roll it back. */
+  @Column({ type: 'timestamptz', name: 'identity_flux_at', nullable: true }) identityFluxAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
   /** Set by the retention job: identity fields, NIR and contact are gone, the id and statistics stay. */

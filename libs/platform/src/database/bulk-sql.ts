@@ -44,13 +44,14 @@ export function insertSql(
 /**
  * `assign` overrides the default `"col" = x."col"` for some columns (e.g. keep the stored value when
  * the new one is null) and may add columns that are not in the rows (e.g. `updated_at`: `now()`).
+ * `where` adds a condition on the stored row (`t`) and the new one (`x`): rows that fail it are left alone.
  */
-export function updateSql(table: string, key: BulkColumn, columns: BulkColumn[], assign: Record<string, string> = {}): string {
+export function updateSql(table: string, key: BulkColumn, columns: BulkColumn[], assign: Record<string, string> = {}, where?: string): string {
   const all = [key, ...columns];
   const sets = new Map(columns.map((c) => [c.name, `x."${c.name}"`]));
   for (const [column, expression] of Object.entries(assign)) sets.set(column, expression);
   const setList = [...sets].map(([column, expression]) => `"${column}" = ${expression}`).join(', ');
-  return `UPDATE ${table} AS t SET ${setList} FROM ${recordset(all)} WHERE t."${key.name}" = x."${key.name}"`;
+  return `UPDATE ${table} AS t SET ${setList} FROM ${recordset(all)} WHERE t."${key.name}" = x."${key.name}"${where ? ` AND (${where})` : ''}`;
 }
 
 export async function bulk<Row = Record<string, unknown>>(runner: SqlRunner, sql: string, rows: object[]): Promise<Row[]> {

@@ -50,6 +50,11 @@ describe('CAF file intake (VRSB0801)', () => {
       expect(await count(`SELECT count(*) AS n FROM beneficiary_person WHERE nir_hash IS NOT NULL AND nir_encrypted IS NOT NULL`)).toBe(new Set(nirs).size);
       const clear = await count(`SELECT count(*) AS n FROM beneficiary_person WHERE position($1::bytea in nir_encrypted) > 0 OR nir_hash = $2`, [Buffer.from(nirs[0]), nirs[0]]);
       expect(clear).toBe(0);
+      // Nor in the Rattachement blocks kept with each member, where a child's block names a parent's NIR.
+      expect(readFileSync(manifest.path, 'latin1')).toMatch(/<Rattachement>(?:(?!<\/Rattachement>)[\s\S])*<NIR>\d/);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_member m, jsonb_array_elements(m.blocks->'rattachements') r WHERE r->>'NIR' = ANY($1::text[])`, [nirs])).toBe(0);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_member m WHERE m.blocks::text ~ '"NIR": "[0-9]{5}[0-9AB]{2}[0-9]'`)).toBe(0);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_member m WHERE m.blocks::text LIKE '%"NIR": "_____••••••••"%'`)).toBeGreaterThan(0);
     });
 
     it('appends one rights-history row per person', async () => {

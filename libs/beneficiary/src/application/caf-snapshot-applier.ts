@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, checkNir, sha256Hex, type NirCheck } from '@rsa/kernel';
-import type { HouseholdRecord, PersonRecord } from '../domain/caf-household';
+import { addDays, checkNir, maskNir, sha256Hex, type NirCheck } from '@rsa/kernel';
+import type { HouseholdRecord, PersonRecord, PlainBlock } from '../domain/caf-household';
 import { decideEntry, type EntryDecision, type EntryHousehold, type EntryPerson, type NonEntryReason } from '../domain/entry-rule';
 import { identityKey } from '../domain/identity-key';
 import { dossierTransitions, enteredRightsAndDuties } from '../domain/rights-transition';
@@ -52,6 +52,8 @@ interface PersonDraft {
   key: string;
   identityHash: string;
   memberHash: string;
+  /** The person's Rattachement blocks as stored: each NIR masked. */
+  rattachements: PlainBlock[];
 }
 
 /** A household with everything that does not depend on the database already worked out. */
@@ -360,10 +362,22 @@ export class CafSnapshotApplier {
         nirSealed: valid ? `\\x${this.vault.encrypt(valid).toString('hex')}` : null,
         key: identityKey(person),
         identityHash: sha256Hex(JSON.stringify(identity)),
+        rattachements: person.rattachements.length === 0 ? person.rattachements : person.rattachements.map((r) => this.withoutClearNir(r)),
         memberHash: sha256Hex(JSON.stringify({ ...memberPayload, etat: record.etatdosrsa })),
       };
     });
     return { record, rawHash, payloadHash: sha256Hex(JSON.stringify(record)), persons };
+  }
+
+  /**
+   * A Rattachement block may carry the NIR of the parent a child is attached to: never stored in
+   * clear, kept masked (the block names that parent by birth name, first name and birth date too,
+   * and the parent's own NIR is sealed on their person).
+   */
+  private withoutClearNir(rattachement: PlainBlock): PlainBlock {
+    const raw = rattachement['NIR'];
+    if (typeof raw !== 'string') return rattachement;
+    return { ...rattachement, NIR: maskNir(checkNir(raw).nir13) ?? '•'.repeat(raw.length) };
   }
 
   async applyBatch(runner: SqlRunner, source: CafSnapshotSource, batch: PreparedHousehold[]): Promise<ApplyBatchResult> {
@@ -708,7 +722,7 @@ export class CafSnapshotApplier {
         topchapersPfa: i.person.topchapersPfa,
         mtpersabaneursa: i.person.mtpersabaneursa,
         activites: i.person.activites,
-        rattachements: i.person.rattachements,
+        rattachements: i.rattachements,
         ressources: i.person.ressources,
         pensionAlimentaire: i.person.pensionAlimentaire,
         grossesse: i.person.grossesse,

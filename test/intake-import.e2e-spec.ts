@@ -1,3 +1,4 @@
+import { NirVault } from '@rsa/beneficiary';
 import type { ImportReport } from '@rsa/intake';
 import { buildHeader, generateCafFile, generateHouseholds, writeVrsbFile, type GenHousehold } from '@rsa/testing';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -219,6 +220,32 @@ describe('CAF file intake (VRSB0801)', () => {
     };
     const write = (name: string, list: GenHousehold[], date: string) =>
       writeVrsbFile(join(t.dir, name), buildHeader('shared-identity', 'daily', date, { date, time: '21:00:00.0000' }), list).then(() => join(t.dir, name));
+
+    it('takes the definitive NIR that replaces a temporary one (NIA) as the same person: no conflict, no second path', async () => {
+      const household = households.find((h) => h !== first && h !== other && h.etatdosrsa === '2' && h.persons.some((p) => isDem(p) && p.nir !== null && p.montantCalculDroit?.toppersdrodevorsa === true)) as GenHousehold;
+      const applicant = household.persons.find(isDem)!;
+      const definitive = applicant.nir!.slice(0, 13);
+      const nia = `7${definitive.slice(1)}`;
+      // Nothing else keeps the applicant out of the path.
+      const withNir = (nir: string): GenHousehold => ({
+        ...household,
+        organismePrenant: null,
+        persons: household.persons.map((p) => (p === applicant ? { ...p, nir, activites: [], dfratdos: null } : p)),
+      });
+      const before = await importFile(await write('nia-1.xml', [withNir(nia)], '2026-11-14'));
+      expect(before.entrants).toBeGreaterThanOrEqual(1);
+      const after = await importFile(await write('nia-2.xml', [withNir(definitive)], '2026-11-15'));
+      expect(after).toMatchObject({ status: 'imported', anomalies: 0, entrants: 0 });
+      expect(after.persons.created).toBe(0);
+      const rows: { nir_status: string; paths: number }[] = await t.sql.query(
+        `SELECT p.nir_status, (SELECT count(*)::int FROM beneficiary_path x WHERE x.person_id = p.id) AS paths
+           FROM beneficiary_member m JOIN beneficiary_person p ON p.id = m.person_id JOIN beneficiary_dossier d ON d.id = m.dossier_id
+          WHERE d.numdemrsa = $1 AND m.role_rsa = 'DEM'`,
+        [household.demandeRsa.numdemrsa],
+      );
+      expect(rows).toEqual([{ nir_status: 'valid', paths: 1 }]);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_person WHERE nir_hash = $1`, [t.app.get(NirVault).lookupHash(definitive)])).toBe(1);
+    });
 
     it('keeps the identity a newer file gave when a late, older file brings another dossier for the same person', async () => {
       await importFile(await write('shared-new.xml', [renamed], '2026-11-10'));

@@ -115,7 +115,17 @@ interface ExistingMember {
   toppersdrodevorsa: boolean | null;
   detached_at: Date | null;
   nir_hash: string | null;
+  /** Whether the person's stored NIR is a temporary one (NIA, first digit 7 or 8). */
+  nir_temporary: boolean;
   identity_key: string;
+}
+
+/**
+ * A NIA, the temporary number given to someone born abroad until INSEE certifies them (first digit 7
+ * or 8): the CAF replaces it with the definitive NIR later, for the same person.
+ */
+function isTemporaryNir(nir13: string | null): boolean {
+  return nir13 !== null && (nir13[0] === '7' || nir13[0] === '8');
 }
 
 /** A household the batch writes: new, or changed since what its dossier holds. */
@@ -579,12 +589,21 @@ export class CafSnapshotApplier {
     const members = existingDossierIds.length
       ? await runner.query<ExistingMember>(
           `SELECT m.id, m.dossier_id, m.person_id, m.payload_hash, m.hist_etatdosrsa, m.hist_toppersdrodevorsa, m.toppersdrodevorsa,
-                  m.detached_at, p.nir_hash, p.identity_key
+                  m.detached_at, p.nir_hash, p.nir_encrypted, p.identity_key
              FROM beneficiary_member m JOIN beneficiary_person p ON p.id = m.person_id
             WHERE m.dossier_id = ANY($1::uuid[])`,
           [existingDossierIds],
         )
       : [];
+    // Whether each stored NIR is a NIA: read only where the file now gives the same person another NIR.
+    for (const m of members as (ExistingMember & { nir_encrypted?: Buffer | null })[]) {
+      m.nir_temporary = false;
+      const sealed = m.nir_encrypted;
+      delete m.nir_encrypted;
+      if (sealed && drafts.some((d) => d.dossierId === m.dossier_id && d.key === m.identity_key && d.nirHash !== null && d.nirHash !== m.nir_hash)) {
+        m.nir_temporary = isTemporaryNir(this.vault.decrypt(sealed));
+      }
+    }
     const membersByDossier = new Map<string, ExistingMember[]>();
     for (const m of members) membersByDossier.set(m.dossier_id, [...(membersByDossier.get(m.dossier_id) ?? []), m]);
 
@@ -612,9 +631,14 @@ export class CafSnapshotApplier {
         pending.push({ kind, numdemrsa: d.household.numdemrsa, personId: null, otherPersonId, detail: { personIndex: d.person.index, ...detail } });
       if (d.nir.reason === 'bad-key' || d.nir.reason === 'bad-shape') flag('invalid-nir', null, { reason: d.nir.reason });
 
-      // 1. The same person already in this dossier.
+      // 1. The same person already in this dossier: same NIR; or, by identity, one who had no NIR or a
+      //    NIA the CAF now replaces with the definitive NIR (the NIR is then updated, no conflict).
       const own = (membersByDossier.get(d.dossierId) ?? []).find(
-        (m) => !usedMembers.has(m.id) && (d.nirHash ? m.nir_hash === d.nirHash || (m.nir_hash === null && m.identity_key === d.key) : m.identity_key === d.key),
+        (m) =>
+          !usedMembers.has(m.id) &&
+          (d.nirHash
+            ? m.nir_hash === d.nirHash || (m.identity_key === d.key && (m.nir_hash === null || (m.nir_temporary && !isTemporaryNir(d.nir.nir13))))
+            : m.identity_key === d.key),
       );
       let personId: string | null = own?.person_id ?? null;
       let matched: Candidate | null = null;

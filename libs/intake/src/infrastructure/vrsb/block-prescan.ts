@@ -19,6 +19,12 @@ const NUM_CLOSE = '</NUMDEMRSA>';
 const PERSONNE = '<Personne>';
 /** Any start of a household element, whatever follows the name (`>`, blanks, attributes, `/`). */
 const ANY_OPEN = '<InfosFoyerRSA';
+/**
+ * Longer than any household (a few KB; tens of KB at most). A block still open past this is not
+ * waited for: its end is not the literal tag (`</InfosFoyerRSA >` is legal XML) or it never comes,
+ * and holding it would keep the rest of the file in memory and scan it again at every chunk.
+ */
+export const MAX_BLOCK_CHARS = 1024 * 1024;
 
 /** Occurrences of `needle` in text[from, to). */
 function countBetween(text: string, needle: string, from: number, to: number): number {
@@ -61,7 +67,8 @@ export function prescanBlocks(text: string, final: boolean): PrescanResult {
   while (start >= 0) {
     const close = text.indexOf(CLOSE, start);
     if (close < 0) {
-      if (!final) ready = start;
+      // Past MAX_BLOCK_CHARS the block goes to the parser as it is, and the next scan starts after it.
+      if (!final && text.length - start <= MAX_BLOCK_CHARS) ready = start;
       break;
     }
     const end = close + CLOSE.length;

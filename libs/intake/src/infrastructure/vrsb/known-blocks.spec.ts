@@ -2,7 +2,7 @@ import { sha256Hex } from '@rsa/kernel';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chunksOf, readAll } from './__fixtures__/read-all';
-import { knownBlockStandIn, prescanBlocks, type BlockCandidate } from './block-prescan';
+import { knownBlockStandIn, MAX_BLOCK_CHARS, prescanBlocks, type BlockCandidate } from './block-prescan';
 import type { VrsbEvent } from './vrsb-event';
 import { readVrsb } from './vrsb-reader';
 
@@ -31,6 +31,19 @@ describe('prescanBlocks', () => {
     expect(result.blocks).toEqual([{ start: 8, end: 8 + block.length, numdemrsa: '00000001059', sha256: sha(block), persons: 2 }]);
     // The incomplete second block waits for more text.
     expect(result.ready).toBe(8 + block.length);
+  });
+
+  it('does not wait past MAX_BLOCK_CHARS for a block whose literal end tag does not come', () => {
+    // `</InfosFoyerRSA >` is legal XML but not the literal tag: the block cannot be skipped, only parsed.
+    const block = `<InfosFoyerRSA><NUMDEMRSA>1</NUMDEMRSA>${'<Personne></Personne>'.repeat(10)}</InfosFoyerRSA >`;
+    const short = prescanBlocks(`<Racine>${block}`, false);
+    expect(short).toMatchObject({ blocks: [], ready: 8 });
+    const long = `<Racine>${block.repeat(Math.ceil(MAX_BLOCK_CHARS / block.length) + 1)}`;
+    const result = prescanBlocks(long, false);
+    expect(result.blocks).toEqual([]);
+    expect(result.ready).toBe(long.length);
+    // The blocks it lets through are not among those it read: the reader asks about none of this scan.
+    expect(result.allRead).toBe(false);
   });
 
   it('holds back a tag cut at the end of the text', () => {
@@ -120,5 +133,22 @@ describe('readVrsb with knownBlocks', () => {
     expect(asked).toEqual([]);
     const parsed = events.flatMap((e) => (e.type === 'household' && e.item.ok ? [e.item.record.numdemrsa] : []));
     expect(parsed.filter((n) => n === '00481234059')).toHaveLength(2);
+  });
+
+  it('reads a file whose households end with `</InfosFoyerRSA >` in one pass, parsing them all', async () => {
+    const text = FIXTURE.toString('utf8');
+    const first = text.slice(text.indexOf('<InfosFoyerRSA>'), text.indexOf('</InfosFoyerRSA>') + '</InfosFoyerRSA>'.length);
+    const spaced = first.replace('</InfosFoyerRSA>', '</InfosFoyerRSA >');
+    // Over 2 MB of such households, so that a held block would span several scans.
+    const copies = Math.ceil((3 * MAX_BLOCK_CHARS) / spaced.length);
+    const many = Array.from({ length: copies }, (_, i) => spaced.replace('<NUMDEMRSA>00481234059</NUMDEMRSA>', `<NUMDEMRSA>${String(i).padStart(8, '0')}059</NUMDEMRSA>`));
+    const rest = text.slice(text.indexOf('</InfosFoyerRSA>') + '</InfosFoyerRSA>'.length);
+    const bytes = Buffer.from(
+      `${text.slice(0, text.indexOf('<InfosFoyerRSA>'))}${many.join('\n')}${rest}`.replace('<NBTOTDOSRSATRANSM>00000002', `<NBTOTDOSRSATRANSM>${String(copies + 1).padStart(8, '0')}`),
+      'utf8',
+    );
+    const { events } = await read(bytes, (c) => new Set(c.map((x) => x.sha256)), 64 * 1024);
+    expect(events.filter((e) => e.type === 'household' && e.item.ok)).toHaveLength(copies + 1);
+    expect(events[events.length - 1]).toMatchObject({ type: 'end', households: copies + 1 });
   });
 });

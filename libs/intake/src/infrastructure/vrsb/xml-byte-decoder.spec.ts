@@ -122,11 +122,23 @@ describe('XmlByteDecoder (CAF-FORMAT §11)', () => {
       }
     });
 
-    it('decides once: windows-1252 bytes after a valid 64 KiB UTF-8 start are undecodable', () => {
-      const bytes = Buffer.concat([Buffer.from(`<R>${'A'.repeat(70 * 1024)}`), Buffer.from([0xc9]), Buffer.from('</R>')]);
+    it('decides on the first byte that is not ASCII, wherever it is: windows-1252 after 70 KiB of ASCII', () => {
+      // É then a blank: not UTF-8.
+      const bytes = Buffer.concat([Buffer.from(`<R>${'A'.repeat(70 * 1024)}`), Buffer.from([0xc9, 0x20, 0x8c]), Buffer.from('</R>')]);
+      for (const size of [1, 4096, bytes.length]) {
+        const result = decodeAll(bytes, size);
+        expect(result.encoding).toBe('windows-1252');
+        expect(result.fault).toBeNull();
+        expect(result.text === `<R>${'A'.repeat(70 * 1024)}É Œ</R>`).toBe(true);
+      }
+    });
+
+    it('decides once: windows-1252 bytes after 64 KiB of valid UTF-8 from the first accent are undecodable', () => {
+      const utf8 = Buffer.from(`<R>AB${'é'.repeat(40 * 1024)}`);
+      const bytes = Buffer.concat([utf8, Buffer.from([0xc9]), Buffer.from('</R>')]);
       const result = decodeAll(bytes, 4096);
       expect(result.encoding).toBe('utf-8');
-      expect(result.fault).toMatch(/^UNDECODABLE: invalid UTF-8 at byte offset 71683/);
+      expect(result.fault).toMatch(new RegExp(`^UNDECODABLE: invalid UTF-8 at byte offset ${utf8.length}`));
     });
   });
 });

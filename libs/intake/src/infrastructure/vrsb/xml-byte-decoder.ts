@@ -12,8 +12,17 @@ export interface DecodedChunk {
   fault: FileFaultError | null;
 }
 
-/** Undeclared files: the UTF-8 / windows-1252 choice is made once, on this many first bytes (§11). */
+/**
+ * Undeclared files: the UTF-8 / windows-1252 choice is made once, on this many bytes from the first
+ * one that is not ASCII (§11). What comes before is ASCII, the same text in both.
+ */
 const UNDECLARED_SAMPLE_BYTES = 64 * 1024;
+
+/** Index of the first byte above 0x7F, or -1. */
+function firstNonAscii(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return i;
+  return -1;
+}
 
 interface TextDecoding {
   decode(bytes: Buffer): DecodedChunk;
@@ -155,7 +164,8 @@ class SingleByteDecoding implements TextDecoding {
 /**
  * Turns the bytes of a CAF file into text, chunk by chunk, with the encoding found in the first bytes
  * (UTF-8 BOM, then the XML declaration; CAF-FORMAT §11). Without a declaration: strict UTF-8 if the
- * first 64 KiB are valid UTF-8, else windows-1252, decided once.
+ * 64 KiB from the first non-ASCII byte are valid UTF-8, else windows-1252, decided once (a file of
+ * English-only names for its first megabytes is decided on its first accent, wherever it is).
  */
 export class XmlByteDecoder {
   /** Known once the first bytes are read; the encoding actually used to decode. */
@@ -165,6 +175,8 @@ export class XmlByteDecoder {
   private headLength = 0;
   private decoding: TextDecoding | null = null;
   private waitingForSample = false;
+  /** Undeclared files: file offset of the first byte of `head` (the ASCII before it is already text). */
+  private headOffset = 0;
 
   /** Throws FileFaultError(UNSUPPORTED_ENCODING); other decoding faults come back in the result. */
   write(chunk: Buffer): DecodedChunk {
@@ -198,18 +210,38 @@ export class XmlByteDecoder {
         return this.flushHead(head.subarray(sniff.skip));
       }
       this.waitingForSample = true;
-      if (this.headLength < UNDECLARED_SAMPLE_BYTES && !atEnd) return OK('');
     }
-    const utf8 = new StrictUtf8Decoding(0);
-    const attempt = utf8.decode(head);
+    // ASCII reads the same either way: hand it on now, and decide on the bytes from the first that is not.
+    const nonAscii = firstNonAscii(head);
+    const ascii = head.toString('latin1', 0, nonAscii < 0 ? head.length : nonAscii);
+    if (nonAscii < 0 && !atEnd) {
+      this.keepHead(head.subarray(head.length), head.length);
+      return OK(ascii);
+    }
+    const sample = nonAscii < 0 ? head.subarray(head.length) : head.subarray(nonAscii);
+    if (sample.length < UNDECLARED_SAMPLE_BYTES && !atEnd) {
+      this.keepHead(sample, ascii.length);
+      return OK(ascii);
+    }
+    const offset = this.headOffset + ascii.length;
+    const utf8 = new StrictUtf8Decoding(offset);
+    const attempt = utf8.decode(sample);
     if (attempt.fault === null) {
       this.encoding = 'utf-8';
       this.decoding = utf8;
       this.head = [];
-      return attempt;
+      return { text: ascii + attempt.text, fault: null };
     }
-    this.start('windows-1252', false, 0);
-    return this.flushHead(head);
+    this.start('windows-1252', false, offset);
+    const decoded = this.flushHead(sample);
+    return { text: ascii + decoded.text, fault: decoded.fault };
+  }
+
+  /** Undeclared files: `consumed` bytes of the head became text; `rest` still waits for the decision. */
+  private keepHead(rest: Buffer, consumed: number): void {
+    this.head = rest.length > 0 ? [Buffer.from(rest)] : [];
+    this.headLength = rest.length;
+    this.headOffset += consumed;
   }
 
   private start(encoding: SupportedEncoding, declared: boolean, skip: number): void {

@@ -44,6 +44,12 @@ describe('household mapping — record faults (CAF-FORMAT §13.6)', () => {
     ['PrestationRSA', without('PrestationRSA'), 'InfosFoyerRSA/PrestationRSA', '00000002059', '077700000000000'],
     ['EtatDossierRSA', without('EtatDossierRSA'), 'InfosFoyerRSA/PrestationRSA/SituationDossierRSA/EtatDossierRSA', '00000002059', '077700000000000'],
     ['ETATDOSRSA', replacing('<ETATDOSRSA>2</ETATDOSRSA>', '<ETATDOSRSA/>'), 'InfosFoyerRSA/PrestationRSA/SituationDossierRSA/EtatDossierRSA/ETATDOSRSA', '00000002059', '077700000000000'],
+    ['Partenaire', without('Partenaire'), 'InfosFoyerRSA/IdentificationRSA/Partenaire', '00000002059', '077700000000000'],
+    ['DossierCAF', without('DossierCAF'), 'InfosFoyerRSA/Personne[1]/DossierCAF', '00000002059', '077700000000000'],
+    ['Adresse', without('Adresse'), 'InfosFoyerRSA/DonneesAdministratives/Adresse', '00000002059', '077700000000000'],
+    ['DetailDroitRSA', without('DetailDroitRSA'), 'InfosFoyerRSA/PrestationRSA/DetailDroitRSA', '00000002059', '077700000000000'],
+    ['TroncCommunDroitRSA', without('TroncCommunDroitRSA'), 'InfosFoyerRSA/PrestationRSA/DetailDroitRSA/TroncCommunDroitRSA', '00000002059', '077700000000000'],
+    ['the second Prestations block', without('Prestations'), 'InfosFoyerRSA/Personne[1]/Prestations', '00000002059', '077700000000000'],
   ])('missing %s', async (_label, xml, path, numdemrsa, matricule) => {
     const fault = await faultOf(xml);
     expect(fault).toMatchObject({ path, numdemrsa, matricule });
@@ -142,13 +148,11 @@ describe('household mapping — record faults (CAF-FORMAT §13.6)', () => {
 });
 
 describe('household mapping — optional data and unknown codes', () => {
-  it('accepts a person without MontantCalculDroitRSAPersonne, NIR or DossierCAF', async () => {
-    const xml = householdXml({ numdemrsa: '00000002059', persons: [{}, { child: true, role: 'ENF' }] })
-      .replace('<NIR>2880459000123</NIR>\n', '')
-      .replace(/<DossierCAF>[\s\S]*?<\/DossierCAF>\n/, '');
+  it('accepts a person without MontantCalculDroitRSAPersonne or NIR', async () => {
+    const xml = householdXml({ numdemrsa: '00000002059', persons: [{}, { child: true, role: 'ENF' }] }).replace('<NIR>2880459000123</NIR>\n', '');
     const [, item] = await readBetweenGoodOnes(xml);
     if (!item.ok) throw new Error(item.fault.message);
-    expect(item.record.persons[0]).toMatchObject({ nir: null, toprespdos: null, ddratdos: null, toppersdrodevorsa: true });
+    expect(item.record.persons[0]).toMatchObject({ nir: null, toppersdrodevorsa: true });
     expect(item.record.persons[1]).toMatchObject({ nir: '2880459000123', toprespdos: false, toppersdrodevorsa: null, mtpersressmenrsa: null, roleRsa: 'ENF' });
   });
 

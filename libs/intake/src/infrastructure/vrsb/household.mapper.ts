@@ -15,12 +15,13 @@ import { LEAF_LIMITS } from './vrsb0801-schema';
 /**
  * Maps the plain tree of one `InfosFoyerRSA` to a household record, or to a record fault when the block
  * cannot be used (CAF-FORMAT §13.6: the household is rejected alone with its NUMDEMRSA, MATRICULE, path,
- * message and raw XML; the file goes on). Mandatory: IdentificationRSA with Organisme (FONORG, NUMORG,
- * MATRICULE) and DemandeRSA (NUMDEMRSA, DTDEMRSA); at least one Personne, each with Identification
- * (NOMNAI or NOM, PRENOM, DTNAI) and a Prestations block of NATPREST RSA; DonneesAdministratives/
- * SituationFamille/SITFAM; PrestationRSA/SituationDossierRSA/EtatDossierRSA/ETATDOSRSA. Everything
- * else is optional, notably MontantCalculDroitRSAPersonne (absent for children: carnet-de-bord PR #1720
- * crashed in production assuming it, §5.3).
+ * message and raw XML; the file goes on). Mandatory, as in vrsb0801.xsd: IdentificationRSA with Organisme
+ * (FONORG, NUMORG, MATRICULE), Partenaire and DemandeRSA (NUMDEMRSA, DTDEMRSA); at least one Personne,
+ * each with Identification (NOMNAI or NOM, PRENOM, DTNAI), DossierCAF and its two Prestations blocks, one
+ * of NATPREST RSA; DonneesAdministratives with SituationFamille/SITFAM and at least one Adresse;
+ * PrestationRSA with SituationDossierRSA/EtatDossierRSA/ETATDOSRSA and DetailDroitRSA/TroncCommunDroitRSA.
+ * Everything else is optional, notably MontantCalculDroitRSAPersonne (absent for children: carnet-de-bord
+ * PR #1720 crashed in production assuming it, §5.3).
  */
 export function mapHousehold(tree: PlainTree, ordinal: number, rawXml: string): HouseholdItem {
   try {
@@ -77,7 +78,7 @@ class HouseholdMapping {
     const identification = requiredBlock(root, 'IdentificationRSA', []);
     const organisme = requiredBlock(identification, 'Organisme', ['IdentificationRSA']);
     const demande = requiredBlock(identification, 'DemandeRSA', ['IdentificationRSA']);
-    const partenaire = blockOf(identification, 'Partenaire');
+    const partenaire = requiredBlock(identification, 'Partenaire', ['IdentificationRSA']);
 
     const numdemrsa = required(demande, 'NUMDEMRSA', ['IdentificationRSA', 'DemandeRSA']);
     const dtdemrsa = required(demande, 'DTDEMRSA', ['IdentificationRSA', 'DemandeRSA']);
@@ -98,7 +99,9 @@ class HouseholdMapping {
     this.checkCode('SITFAM', sitfam, 'DonneesAdministratives/SituationFamille', null);
     const regagrifam = textOf(famille, 'REGAGRIFAM');
     this.checkCode('REGAGRIFAM', regagrifam, 'DonneesAdministratives/SituationFamille', null);
-    const addresses = blocksOf(donnees, 'Adresse').map((address, index) => this.address(address, index));
+    const addressBlocks = blocksOf(donnees, 'Adresse');
+    if (addressBlocks.length === 0) throw missing(['DonneesAdministratives', 'Adresse'], 'at least one Adresse block');
+    const addresses = addressBlocks.map((address, index) => this.address(address, index));
 
     const prestation = requiredBlock(root, 'PrestationRSA', []);
     const situation = requiredBlock(prestation, 'SituationDossierRSA', ['PrestationRSA']);
@@ -106,8 +109,8 @@ class HouseholdMapping {
     const etatdosrsa = required(etat, 'ETATDOSRSA', ['PrestationRSA', 'SituationDossierRSA', 'EtatDossierRSA']);
     this.checkCode('ETATDOSRSA', etatdosrsa, 'PrestationRSA/SituationDossierRSA/EtatDossierRSA', null);
 
-    const detail = blockOf(prestation, 'DetailDroitRSA');
-    const tronc = blockOf(detail, 'TroncCommunDroitRSA');
+    const detail = requiredBlock(prestation, 'DetailDroitRSA', ['PrestationRSA']);
+    const tronc = requiredBlock(detail, 'TroncCommunDroitRSA', ['PrestationRSA', 'DetailDroitRSA']);
     const oridemrsa = textOf(tronc, 'ORIDEMRSA');
     this.checkCode('ORIDEMRSA', oridemrsa, 'PrestationRSA/DetailDroitRSA/TroncCommunDroitRSA', null);
     const detailsCalculDroit = blocksOf(detail, 'DetailCalculDroitRSA');
@@ -207,7 +210,7 @@ class HouseholdMapping {
     this.checkCode('TYPEDTNAI', typedtnai, `${at}/Identification`, index);
     this.checkCode('SEXE', sexe, `${at}/Identification`, index);
 
-    const dossier = blockOf(person, 'DossierCAF');
+    const dossier = requiredBlock(person, 'DossierCAF', [at]);
     const poleEmploi = blockOf(person, 'DossierPoleEmploi');
     const montants = blockOf(person, 'MontantCalculDroitRSAPersonne');
     const rattachements = blocksOf(person, 'Rattachement');
@@ -264,7 +267,8 @@ class HouseholdMapping {
       topchapersRsa: null,
     };
     let rsaSeen = false;
-    blocksOf(person, 'Prestations').forEach((prestation, i) => {
+    const blocks = blocksOf(person, 'Prestations');
+    blocks.forEach((prestation, i) => {
       const where = `${at}/Prestations[${i + 1}]`;
       const natprest = textOf(prestation, 'NATPREST');
       const role = textOf(prestation, 'ROLEPERS');
@@ -280,6 +284,8 @@ class HouseholdMapping {
       }
     });
     if (!rsaSeen) throw new RecordFaultSignal([at, 'Prestations'], 'no Prestations block with NATPREST RSA');
+    // vrsb0801.xsd: exactly two, PFA and RSA. An unknown NATPREST in one of them is flagged, not a fault.
+    if (blocks.length < 2) throw missing([at, 'Prestations'], 'the second Prestations block (PFA and RSA)');
     return result;
   }
 

@@ -75,6 +75,10 @@ describe('intake API', () => {
     expect(rejects.body.items[0]).not.toHaveProperty('rawXml');
     const one = await get(`/intake/files/${fileId}/rejects/${rejects.body.items[0].id}`).expect(200);
     expect(one.body.rawXml).toMatch(/^<InfosFoyerRSA/);
+    // NIRs masked in the answer, as everywhere (the stored XML is sealed and complete).
+    const nirs = [...(one.body.rawXml as string).matchAll(/<NIR>([^<]*)<\/NIR>/g)].map((m) => m[1]);
+    expect(nirs.length).toBeGreaterThan(0);
+    for (const nir of nirs) expect(nir).toMatch(/^[0-9AB]{5}•{8}$|^•+$/);
 
     const list = await get('/intake/files?status=imported').expect(200);
     expect(list.body.items.map((f: { id: string }) => f.id)).toContain(fileId);

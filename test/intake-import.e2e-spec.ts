@@ -1,7 +1,8 @@
 import { NirVault } from '@rsa/beneficiary';
-import type { ImportReport } from '@rsa/intake';
+import { rawXmlOf, type ImportReport } from '@rsa/intake';
 import { buildHeader, generateCafFile, generateHouseholds, writeVrsbFile, type GenHousehold } from '@rsa/testing';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { intakeTest } from './support/intake-context';
 
@@ -292,16 +293,25 @@ describe('CAF file intake (VRSB0801)', () => {
     });
 
     it('stores each reject with its path, message and raw XML', async () => {
-      const rejects: { path: string; message: string; raw_xml: string; numdemrsa: string | null }[] = await t.sql.query(
+      const rejects: { path: string; message: string; raw_xml: Buffer; numdemrsa: string | null }[] = await t.sql.query(
         `SELECT r.path, r.message, r.raw_xml, r.numdemrsa FROM intake_reject r WHERE r.file_id = $1 ORDER BY r.ordinal`,
         [report.fileId],
       );
       expect(rejects).toHaveLength(3);
+      const vault = t.app.get(NirVault);
       for (const r of rejects) {
-        expect(r.raw_xml).toMatch(/^<InfosFoyerRSA[\s>]/);
-        expect(r.raw_xml).toMatch(/<\/InfosFoyerRSA>$/);
+        // Sealed at rest, like the NIRs it holds: nothing of the XML reads in the column.
+        expect(vault.isCurrentBytes(r.raw_xml)).toBe(true);
+        expect(r.raw_xml.includes(Buffer.from('<Personne>'))).toBe(false);
+        const xml = rawXmlOf(vault, r.raw_xml);
+        expect(xml).toMatch(/^<InfosFoyerRSA[\s>]/);
+        expect(xml).toMatch(/<\/InfosFoyerRSA>$/);
         expect(r.message.length).toBeGreaterThan(5);
       }
+      // The raw batches kept for replay are sealed too, and open to gzip.
+      const [batch] = await t.sql.query(`SELECT gz FROM intake_raw_batch WHERE file_id = $1 ORDER BY seq LIMIT 1`, [report.fileId]);
+      expect(vault.isCurrentBytes(batch.gz)).toBe(true);
+      expect(gunzipSync(vault.openBytes(batch.gz)).toString('utf8')).toMatch(/^<InfosFoyerRSA[\s>]/);
       expect(rejects.map((r) => r.path).join(' ')).toMatch(/DTNAI/);
       expect(rejects.map((r) => r.path).join(' ')).toMatch(/DonneesAdministratives/);
     });
@@ -365,7 +375,8 @@ describe('CAF file intake (VRSB0801)', () => {
         [second, 'InfosFoyerRSA/Personne[1]/Identification/NOMNAI', 'the value is longer than the 28 characters vrsb0801.xsd allows'],
         [third, 'InfosFoyerRSA/Personne[1]/MontantCalculDroitRSAPersonne/MTPERSRESSMENRSA', '"999999999999.99" is not a decimal of at most 9 digits, 2 of them after the point'],
       ]);
-      expect(await count(`SELECT count(*) AS n FROM intake_reject WHERE file_id = $1 AND raw_xml LIKE '%</InfosFoyerRSA>'`, [report.fileId])).toBe(3);
+      const stored: { raw_xml: Buffer }[] = await t.sql.query(`SELECT raw_xml FROM intake_reject WHERE file_id = $1`, [report.fileId]);
+      expect(stored.map((r) => rawXmlOf(t.app.get(NirVault), r.raw_xml).endsWith('</InfosFoyerRSA>'))).toEqual([true, true, true]);
       expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier WHERE numdemrsa = ANY($1::varchar[])`, [[first, second, third]])).toBe(0);
     });
   });

@@ -36,8 +36,11 @@ describe('NIR key rotation (e2e)', () => {
 
   it('re-encrypts and re-hashes every NIR, once, and the next import still matches everyone', async () => {
     const before = db.config;
-    const first = await generateCafFile({ households: 30, kind: 'monthly', seed: 'rotate', out: join(dir, 'm1.xml'), date: '2026-11-04' });
+    const first = await generateCafFile({ households: 30, kind: 'monthly', seed: 'rotate', out: join(dir, 'm1.xml'), date: '2026-11-04', faults: ['invalid-date'] });
     expect((await cli(before, 'intake:import', first.path, '--json')).code).toBe(0);
+    // A reject stored before its XML was sealed: plain, which the rotation seals.
+    const { rows: [file] } = await sql.query(`SELECT id FROM intake_file LIMIT 1`);
+    await sql.query(`INSERT INTO intake_reject (file_id, ordinal, numdemrsa, matricule, path, message, raw_xml) VALUES ($1, 999, NULL, NULL, 'x', 'legacy', convert_to('<InfosFoyerRSA>legacy</InfosFoyerRSA>', 'UTF8'))`, [file.id]);
     const old = new NirVault(before.nirEncryptionKey, before.nirHashKey, { keyId: before.nirEncryptionKeyId });
     const stored = await persons();
     expect(stored.length).toBeGreaterThan(20);
@@ -52,22 +55,36 @@ describe('NIR key rotation (e2e)', () => {
       nirPreviousHashKey: before.nirHashKey,
     });
     const rotation = await cli(after, 'nir:rotate', '--json');
-    expect(rotation).toEqual({ code: 0, json: { persons: stored.length, reencrypted: stored.length, rehashed: stored.length, currentKeyId: 2 } });
+    const blobs = async () =>
+      (await sql.query<{ sealed: Buffer }>(`SELECT gz AS sealed FROM intake_raw_batch UNION ALL SELECT raw_xml FROM intake_reject WHERE length(raw_xml) > 0`)).rows.map((r) => r.sealed);
+    const blobCount = (await blobs()).length;
+    expect(blobCount).toBeGreaterThanOrEqual(3);
+    expect(rotation).toEqual({
+      code: 0,
+      json: { persons: stored.length, reencrypted: stored.length, rehashed: stored.length, currentKeyId: 2, sealed: { rawBatches: expect.any(Number), rejects: 2, resealed: blobCount } },
+    });
     const vault = new NirVault(after.nirEncryptionKey, after.nirHashKey, { keyId: 2 });
+    // The raw XML the intake keeps is under the new key, the old one no longer needed.
+    for (const sealed of await blobs()) {
+      expect(vault.isCurrentBytes(sealed)).toBe(true);
+      expect(() => vault.openBytes(sealed)).not.toThrow();
+    }
+    const { rows: [legacy] } = await sql.query(`SELECT raw_xml FROM intake_reject WHERE ordinal = 999`);
+    expect(vault.openBytes(legacy.raw_xml).toString('utf8')).toBe('<InfosFoyerRSA>legacy</InfosFoyerRSA>');
     for (const p of await persons()) {
       expect(vault.keyIdOf(p.nir_encrypted)).toBe(2);
       expect(vault.decrypt(p.nir_encrypted)).toBe(clear.get(p.id));
       expect(p.nir_hash).toBe(vault.lookupHash(clear.get(p.id) as string));
       expect(() => old.decrypt(p.nir_encrypted)).toThrow();
     }
-    expect((await cli(after, 'nir:rotate', '--json')).json).toMatchObject({ reencrypted: 0, rehashed: 0 });
+    expect((await cli(after, 'nir:rotate', '--json')).json).toMatchObject({ reencrypted: 0, rehashed: 0, sealed: { resealed: 0 } });
 
     // The same households in a newer file, under the new keys: found by NIR, nobody created twice.
-    const second = await generateCafFile({ households: 30, kind: 'monthly', seed: 'rotate', out: join(dir, 'm2.xml'), date: '2026-12-03' });
+    const second = await generateCafFile({ households: 30, kind: 'monthly', seed: 'rotate', out: join(dir, 'm2.xml'), date: '2026-12-03', faults: ['invalid-date'] });
     const report = (await cli(after, 'intake:import', second.path, '--json')).json;
     expect(report.persons.created).toBe(0);
     const [{ n }] = (await sql.query(`SELECT count(*)::int AS n FROM beneficiary_person`)).rows;
-    expect(n).toBe(report.persons.total);
+    expect(n).toBe(report.persons.total - report.persons.rejected);
     const [audit] = (await sql.query(`SELECT actor_ref, detail FROM audit_event WHERE action = 'nir.rotate' ORDER BY seq LIMIT 1`)).rows;
     expect(audit.actor_ref).toMatch(/^cli:nir-rotate/);
     expect(audit.detail).toMatchObject({ reencrypted: stored.length });

@@ -8,7 +8,7 @@ import { SingleBar } from 'cli-progress';
 import { DataSource } from 'typeorm';
 import { AccessModule, ActorResolver, cliActor, ensureLocalIssuerKey, mintLocalToken, OrganisationSeed } from '@rsa/access';
 import { BeneficiaryChanges, BeneficiaryFilesModule, NirRotation } from '@rsa/beneficiary';
-import { DropFolderImporter, fileErrorLine, ImportCafFileCommand, IntakeModule, type ImportReport } from '@rsa/intake';
+import { DropFolderImporter, fileErrorLine, ImportCafFileCommand, IntakeModule, IntakeSealRotation, type ImportReport } from '@rsa/intake';
 import { Clock, isRole, parisDateOf } from '@rsa/kernel';
 import { AppConfig, AppConfigModule, AuditModule, ClockModule, DatabaseModule, loadAppConfig, MetricsRegistryModule, pgPoolOf, QueueModule } from '@rsa/platform';
 import { Retention, RetentionModule } from '@rsa/retention';
@@ -270,8 +270,15 @@ async function dispatch(argv: string[], io: CliIo, given: AppConfig | undefined)
       });
     case 'nir:rotate':
       return withContext(given, async (app) => {
-        const result = await app.get(NirRotation).run(cliActor('nir-rotate'));
-        out(result, `NIR rotation to key ${result.currentKeyId}: ${result.persons} persons read, ${result.reencrypted} re-encrypted, ${result.rehashed} digests recomputed\n`);
+        const actor = cliActor('nir-rotate');
+        const nirs = await app.get(NirRotation).run(actor);
+        // The raw XML the intake keeps is sealed with the same key: sealed again too.
+        const sealed = await app.get(IntakeSealRotation).run(actor);
+        out(
+          { ...nirs, sealed },
+          `NIR rotation to key ${nirs.currentKeyId}: ${nirs.persons} persons read, ${nirs.reencrypted} re-encrypted, ${nirs.rehashed} digests recomputed; ` +
+            `${sealed.rawBatches} raw batches and ${sealed.rejects} rejects read, ${sealed.resealed} sealed again\n`,
+        );
         return 0;
       });
     default:

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule, AccessPolicy } from '@rsa/access';
-import { BeneficiaryModule, CafSnapshotApplier } from '@rsa/beneficiary';
+import { BeneficiaryModule, CafSnapshotApplier, NirVault } from '@rsa/beneficiary';
 import { AppConfig, AuditTrail, pgPoolOf } from '@rsa/platform';
 import { DataSource } from 'typeorm';
 import { AuditedImport } from './application/audited-import';
@@ -9,6 +9,7 @@ import { CafFileImporter } from './application/caf-file-importer';
 import { DropFolderImporter } from './application/drop-folder-importer';
 import { ImportCafFileHandler } from './application/import-caf-file.command';
 import { IntakeQueries } from './application/intake-queries';
+import { IntakeSealRotation } from './application/intake-seal-rotation';
 import { NightlyIntake } from './application/nightly-intake';
 
 /** The CAF file intake, without transport: used by the API, the worker and the CLI. */
@@ -17,8 +18,8 @@ import { NightlyIntake } from './application/nightly-intake';
   providers: [
     {
       provide: CafFileImporter,
-      inject: [DataSource, CafSnapshotApplier],
-      useFactory: (dataSource: DataSource, applier: CafSnapshotApplier) => new CafFileImporter(pgPoolOf(dataSource), applier),
+      inject: [DataSource, CafSnapshotApplier, NirVault],
+      useFactory: (dataSource: DataSource, applier: CafSnapshotApplier, vault: NirVault) => new CafFileImporter(pgPoolOf(dataSource), applier, vault),
     },
     {
       provide: AuditedImport,
@@ -27,8 +28,13 @@ import { NightlyIntake } from './application/nightly-intake';
     },
     {
       provide: IntakeQueries,
-      inject: [DataSource, AccessPolicy, AuditTrail],
-      useFactory: (dataSource: DataSource, policy: AccessPolicy, audit: AuditTrail) => new IntakeQueries(pgPoolOf(dataSource), policy, audit),
+      inject: [DataSource, AccessPolicy, AuditTrail, NirVault],
+      useFactory: (dataSource: DataSource, policy: AccessPolicy, audit: AuditTrail, vault: NirVault) => new IntakeQueries(pgPoolOf(dataSource), policy, audit, vault),
+    },
+    {
+      provide: IntakeSealRotation,
+      inject: [DataSource, NirVault, AccessPolicy, AuditTrail],
+      useFactory: (dataSource: DataSource, vault: NirVault, policy: AccessPolicy, audit: AuditTrail) => new IntakeSealRotation(pgPoolOf(dataSource), vault, policy, audit),
     },
     {
       provide: DropFolderImporter,
@@ -43,6 +49,6 @@ import { NightlyIntake } from './application/nightly-intake';
     },
     ImportCafFileHandler,
   ],
-  exports: [CafFileImporter, AuditedImport, IntakeQueries, DropFolderImporter, NightlyIntake, CqrsModule],
+  exports: [CafFileImporter, AuditedImport, IntakeQueries, IntakeSealRotation, DropFolderImporter, NightlyIntake, CqrsModule],
 })
 export class IntakeModule {}

@@ -24,6 +24,23 @@ describe('NirVault', () => {
     expect(ivs.size).toBe(2000);
   });
 
+  it('seals any bytes the same way, opens them under an earlier key after a rotation, and refuses them tampered', () => {
+    const oldKey = randomBytes(32);
+    const before = new NirVault(oldKey, randomBytes(32), { keyId: 1 });
+    const xml = Buffer.from('<InfosFoyerRSA><NIR>1880459000123</NIR></InfosFoyerRSA>');
+    const sealed = before.sealBytes(xml);
+    expect(sealed.includes(Buffer.from('1880459000123'))).toBe(false);
+    expect(before.openBytes(sealed).equals(xml)).toBe(true);
+    const after = new NirVault(randomBytes(32), randomBytes(32), { keyId: 2, previousKeys: new Map([[1, oldKey]]) });
+    expect(after.isCurrent(sealed)).toBe(false);
+    expect(after.openBytes(sealed).equals(xml)).toBe(true);
+    expect(after.isCurrent(after.sealBytes(xml))).toBe(true);
+    const tampered = Buffer.from(sealed);
+    tampered[tampered.length - 1] ^= 1;
+    expect(() => before.openBytes(tampered)).toThrow();
+    expect(() => new NirVault(randomBytes(32), randomBytes(32), { keyId: 3 }).openBytes(sealed)).toThrow(/key 1, which is not configured/);
+  });
+
   it('gives a stable keyed look-up hash that depends on the key', () => {
     expect(vault.lookupHash('1880459000123')).toBe(vault.lookupHash('1880459000123'));
     expect(new NirVault(randomBytes(32), randomBytes(32)).lookupHash('1880459000123')).not.toBe(vault.lookupHash('1880459000123'));

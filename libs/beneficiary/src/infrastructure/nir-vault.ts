@@ -54,9 +54,34 @@ export class NirVault {
   }
 
   encrypt(nir13: string): Buffer {
+    return this.seal(Buffer.from(nir13, 'utf8'));
+  }
+
+  /**
+   * Any personal data at rest beside the NIR (the raw XML kept for replay): the same sealing, so the
+   * same keys, key ids and rotation apply.
+   */
+  sealBytes(plain: Buffer): Buffer {
+    return this.seal(plain);
+  }
+
+  /** True when sealBytes' output is under the current key (whatever its length, unlike isCurrent). */
+  isCurrentBytes(sealed: Buffer): boolean {
+    return sealed[0] === VERSION && sealed[1] === this.keyId;
+  }
+
+  /** The bytes sealBytes sealed, under whichever configured key sealed them. */
+  openBytes(sealed: Buffer): Buffer {
+    if (sealed[0] !== VERSION) throw new Error('unknown sealed data format');
+    const key = this.keys.get(sealed[1]);
+    if (!key) throw new Error(`data sealed with key ${sealed[1]}, which is not configured (NIR_PREVIOUS_ENCRYPTION_KEYS)`);
+    return openToBuffer(key, sealed.subarray(2));
+  }
+
+  private seal(plain: Buffer): Buffer {
     const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.keyId) as Buffer, iv);
-    const update = cipher.update(nir13, 'utf8');
+    const update = cipher.update(plain);
     const final = cipher.final();
     const sealed = Buffer.allocUnsafe(2 + IV + TAG + update.length + final.length);
     sealed[0] = VERSION;
@@ -119,8 +144,12 @@ export class NirVault {
   }
 }
 
-function open(key: Buffer, ivTagBody: Buffer): string {
+function openToBuffer(key: Buffer, ivTagBody: Buffer): Buffer {
   const decipher = createDecipheriv('aes-256-gcm', key, ivTagBody.subarray(0, IV));
   decipher.setAuthTag(ivTagBody.subarray(IV, IV + TAG));
-  return Buffer.concat([decipher.update(ivTagBody.subarray(IV + TAG)), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(ivTagBody.subarray(IV + TAG)), decipher.final()]);
+}
+
+function open(key: Buffer, ivTagBody: Buffer): string {
+  return openToBuffer(key, ivTagBody).toString('utf8');
 }

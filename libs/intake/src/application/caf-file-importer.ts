@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { gzip } from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
-import { isCurrentStock, type CafSnapshotApplier, type CafSnapshotSource, type KnownDossier, type PreparedHousehold } from '@rsa/beneficiary';
+import { isCurrentStock, type CafSnapshotApplier, type CafSnapshotSource, type KnownDossier, type NirVault, type PreparedHousehold } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, bulk, insertSql, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
 import { parisWallClockToDate } from '@rsa/kernel';
 import type { FluxHeader } from '../domain/household-record';
@@ -32,7 +32,7 @@ const REJECT_INSERT = insertSql('intake_reject', [
   { name: 'matricule', type: 'varchar' },
   { name: 'path', type: 'varchar' },
   { name: 'message', type: 'text' },
-  { name: 'raw_xml', type: 'text' },
+  { name: 'raw_xml', type: 'bytea' },
 ]);
 
 /** Households applied per batch: large enough to amortise round trips, small enough to stay flat in memory. */
@@ -122,6 +122,8 @@ export class CafFileImporter {
   constructor(
     private readonly pool: Pool,
     private readonly applier: CafSnapshotApplier,
+    /** Seals the raw XML kept for replay (raw batches, rejects): it holds NIRs, names and addresses. */
+    private readonly vault: NirVault,
   ) {}
 
   async import(request: ImportRequest): Promise<ImportReport> {
@@ -281,7 +283,8 @@ export class CafFileImporter {
         sql,
         REJECT_INSERT,
         batch.rejects.map((r) => ({
-          file_id: fileId, ordinal: r.ordinal, numdemrsa: r.numdemrsa, matricule: r.matricule, path: r.path.slice(0, 300), message: r.message, raw_xml: r.rawXml,
+          file_id: fileId, ordinal: r.ordinal, numdemrsa: r.numdemrsa, matricule: r.matricule, path: r.path.slice(0, 300), message: r.message,
+          raw_xml: `\\x${this.vault.sealBytes(Buffer.from(r.rawXml, 'utf8')).toString('hex')}`,
         })),
       );
       await this.storeRaw(client, fileId, rawSeq++, batch.raws.filter((r) => changed.has(r.numdemrsa)));
@@ -417,8 +420,9 @@ export class CafFileImporter {
       parts.push(bytes);
       offset += bytes.length;
     }
-    // gzip runs on libuv's thread pool: the main thread keeps parsing meanwhile.
-    const gz = await gzipAsync(Buffer.concat(parts), { level: 1 });
+    // gzip runs on libuv's thread pool: the main thread keeps parsing meanwhile. Then sealed, at rest
+    // like the NIRs it holds (one AES-GCM pass over the compressed batch).
+    const gz = this.vault.sealBytes(await gzipAsync(Buffer.concat(parts), { level: 1 }));
     await client.query(`INSERT INTO intake_raw_batch (file_id, seq, gz, entries) VALUES ($1, $2, $3, $4)`, [fileId, seq, gz, JSON.stringify(entries)]);
   }
 }

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import { Permission, type Actor } from '@rsa/kernel';
+import type { NirVault } from '@rsa/beneficiary';
+import { checkNir, maskNir, Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
 import type { AuditTrail } from '@rsa/platform';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
@@ -51,6 +52,7 @@ export class IntakeQueries {
     private readonly pool: Pool,
     private readonly policy: AccessPolicy,
     private readonly audit: AuditTrail,
+    private readonly vault: NirVault,
   ) {}
 
   async listFiles(actor: Actor, filter: { status?: string } & PageRequest): Promise<Page<FileListItem>> {
@@ -83,7 +85,7 @@ export class IntakeQueries {
     return result;
   }
 
-  /** One reject with its raw XML, to replay it or send it back to the CAF. */
+  /** One reject with its raw XML (sealed at rest; NIRs masked in the answer), to see what the CAF sent. */
   async getReject(actor: Actor, fileId: string, rejectId: string) {
     const target = { type: 'intake-reject', id: rejectId };
     await this.policy.require(actor, Permission.IntakeReadRaw, { action: 'intake.reject.read', target });
@@ -93,7 +95,7 @@ export class IntakeQueries {
     );
     if (rows.length === 0) throw new IntakeError(IntakeErrorCode.RejectNotFound, 'No such reject for this file', { fileId, rejectId });
     await this.audit.record({ actor, action: 'intake.reject.read', outcome: 'allowed', target, detail: { fileId } });
-    return rows[0];
+    return { ...rows[0], rawXml: withMaskedNirs(rawXmlOf(this.vault, rows[0].rawXml as Buffer)) };
   }
 
   async listAnomalies(actor: Actor, fileId: string, page: PageRequest) {
@@ -136,4 +138,15 @@ export class IntakeQueries {
 
 function fileNotFound(id: string): IntakeError {
   return new IntakeError(IntakeErrorCode.FileNotFound, 'No intake file with this id', { id });
+}
+
+/** A reject's stored raw XML: sealed, or plain for rejects stored before sealing, empty once purged. */
+export function rawXmlOf(vault: NirVault, stored: Buffer): string {
+  if (stored.length === 0) return '';
+  return stored[0] === 0x3c /* < */ ? stored.toString('utf8') : vault.openBytes(stored).toString('utf8');
+}
+
+/** Every `<NIR>` of a household's XML masked as everywhere else (`18804••••••••`). */
+export function withMaskedNirs(xml: string): string {
+  return xml.replace(/<NIR>([^<]*)<\/NIR>/g, (_match, value: string) => `<NIR>${maskNir(checkNir(value).nir13) ?? '•'.repeat(value.trim().length)}</NIR>`);
 }

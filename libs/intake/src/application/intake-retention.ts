@@ -30,7 +30,7 @@ export class IntakeRetention {
     const ids = files.map((f) => f.id);
     const counts = await this.pool.query<{ batches: number; rejects: number }>(
       `SELECT (SELECT count(*) FROM intake_raw_batch WHERE file_id = ANY($1::uuid[]))::int AS batches,
-              (SELECT count(*) FROM intake_reject WHERE file_id = ANY($1::uuid[]) AND raw_xml <> '')::int AS rejects`,
+              (SELECT count(*) FROM intake_reject WHERE file_id = ANY($1::uuid[]) AND length(raw_xml) > 0)::int AS rejects`,
       [ids],
     );
     const owned = files.filter((f) => f.storage_path !== null && this.owns(f.storage_path));
@@ -40,7 +40,7 @@ export class IntakeRetention {
     try {
       await client.query('BEGIN');
       await client.query(`DELETE FROM intake_raw_batch WHERE file_id = ANY($1::uuid[])`, [ids]);
-      await client.query(`UPDATE intake_reject SET raw_xml = '' WHERE file_id = ANY($1::uuid[])`, [ids]);
+      await client.query(`UPDATE intake_reject SET raw_xml = ''::bytea WHERE file_id = ANY($1::uuid[])`, [ids]);
       await client.query(`UPDATE intake_file SET raw_purged_at = now(), storage_path = CASE WHEN id = ANY($2::uuid[]) THEN NULL ELSE storage_path END WHERE id = ANY($1::uuid[])`, [
         ids,
         owned.map((f) => f.id),

@@ -11,6 +11,7 @@ export class IntakeRejectEntity {
   @Column({ type: 'varchar', length: 15, nullable: true }) matricule!: string | null;
   @Column({ type: 'varchar', length: 300 }) path!: string;
   @Column({ type: 'text' }) message!: string;
-  @Column({ type: 'text', name: 'raw_xml' }) rawXml!: string;
+  /** The household's XML sealed by the NirVault (plain UTF-8 for rejects stored before sealing; empty once purged). */
+  @Column({ type: 'bytea', name: 'raw_xml' }) rawXml!: Buffer;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
 }

@@ -19,6 +19,12 @@ export interface PlanReport {
   invited: number;
   /** No slot within the deadline: the coordinator is alerted, and the planner tries again later. */
   noSlot: number;
+  /**
+   * Not convened now: since their path opened, the person's right closed, they left the household or
+   * the dossier moved to another CAF (DOMAIN.md §2: not convened). Looked at again the next day, so a
+   * right that reopens is convened then.
+   */
+  held: number;
   /** Batches written again because a slot filled up meanwhile (a booking by hand). */
   conflicts: number;
   messages: number;
@@ -37,6 +43,8 @@ interface DueTrack {
   last_outcome: string | null;
   invited_on: string | null;
   invitation_expires_on: string | null;
+  /** Still a member of a dossier with an open right (2, 3, 4), not left, not moving to another CAF. */
+  eligible: boolean;
 }
 
 interface OpenSlot {
@@ -55,6 +63,8 @@ interface TerritorySlots {
 
 /** How long the planner waits before looking again for a slot for someone it could not place. */
 const NO_SLOT_RETRY_MS = 60 * 60_000;
+/** Someone no longer to convene (right closed, left, moved away) is looked at again a day later. */
+const HELD_RETRY_MS = 24 * 60 * 60_000;
 /** Past the deadline, how far the planner looks for a (late) slot rather than leave the person without one. */
 const LATE_HORIZON_DAYS = 30;
 const DEFAULT_BATCH = 500;
@@ -83,7 +93,7 @@ export class ConvocationPlanner {
   async run(actor: Actor, options: { batchSize?: number; maxBatches?: number } = {}): Promise<PlanReport> {
     await this.policy.require(actor, Permission.ConvocationRun, { action: 'convocation.plan' });
     const now = this.clock.now();
-    const report: PlanReport = { registered: await this.registerNewPaths(now), considered: 0, convened: 0, invited: 0, noSlot: 0, conflicts: 0, messages: 0, dueNow: [] };
+    const report: PlanReport = { registered: await this.registerNewPaths(now), considered: 0, convened: 0, invited: 0, noSlot: 0, held: 0, conflicts: 0, messages: 0, dueNow: [] };
     for (let batch = 0; batch < (options.maxBatches ?? Number.MAX_SAFE_INTEGER); batch++) {
       let done: number;
       try {
@@ -121,11 +131,14 @@ export class ConvocationPlanner {
     await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
     const tracks = await runner.query<DueTrack>(
       `SELECT t.path_id, t.person_id, p.dossier_id, t.territory_id, t.state, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.attempts, t.last_outcome,
-              to_char(t.invited_on, 'YYYY-MM-DD') AS invited_on, to_char(t.invitation_expires_on, 'YYYY-MM-DD') AS invitation_expires_on
+              to_char(t.invited_on, 'YYYY-MM-DD') AS invited_on, to_char(t.invitation_expires_on, 'YYYY-MM-DD') AS invitation_expires_on,
+              EXISTS (SELECT 1 FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id
+                       WHERE m.person_id = t.person_id AND m.detached_at IS NULL AND (m.dfratdos IS NULL OR m.dfratdos > $3::date)
+                         AND d.etatdosrsa IN ('2', '3', '4') AND coalesce(d.blocks->'organismePrenant', 'null'::jsonb) = 'null'::jsonb) AS eligible
          FROM convocation_track t JOIN beneficiary_path p ON p.id = t.path_id
         WHERE t.next_action_at <= $1 AND t.state IN ('to-plan', 'invited', 'no-slot') AND p.status = 'open'
         ORDER BY t.deadline, t.path_id LIMIT $2 FOR UPDATE OF t SKIP LOCKED`,
-      [now, size],
+      [now, size, parisDateOf(now)],
     );
     if (tracks.length === 0) return 0;
     const today = parisDateOf(now);
@@ -143,8 +156,14 @@ export class ConvocationPlanner {
     let convened = 0;
     let invited = 0;
     let noSlot = 0;
+    let held = 0;
 
     for (const t of tracks) {
+      if (!t.eligible) {
+        trackUpdates.push({ path_id: t.path_id, state: t.state, appointment_id: null, invited_on: t.invited_on, invitation_expires_on: t.invitation_expires_on, next_action_at: new Date(now.getTime() + HELD_RETRY_MS) });
+        held++;
+        continue;
+      }
       const policy = policyOf(t.territory_id);
       const contact = reach.get(t.person_id) as Reachability;
       if (this.shouldInvite(t, policy, today)) {
@@ -223,6 +242,7 @@ export class ConvocationPlanner {
     report.convened += convened;
     report.invited += invited;
     report.noSlot += noSlot;
+    report.held += held;
     report.messages += written.length;
     report.dueNow.push(...written.filter((m) => new Date(m.due_at).getTime() <= now.getTime()));
     return tracks.length;

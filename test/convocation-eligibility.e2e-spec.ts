@@ -1,0 +1,54 @@
+import { createTestDatabase, type TestDatabase } from '@rsa/testing';
+import { buildConvocationWorld, type ConvocationWorld } from './support/convocation-world';
+
+/**
+ * DOMAIN.md §2: someone whose right closed, who left the household or whose dossier moved to another
+ * CAF is not convened, even though their path opened before. The planner holds them and looks again
+ * the next day: a right that reopens is convened then.
+ */
+describe('convocation: only people still to convene (e2e)', () => {
+  let db: TestDatabase;
+  let w: ConvocationWorld;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ withoutDataSource: true });
+    w = await buildConvocationWorld(db, '2026-12-07T08:00:00+01:00');
+    await w.openAgendas(['roubaix-tourcoing', 'lille'], '2026-12-08', '2027-01-29');
+  });
+  afterAll(async () => {
+    await w?.close();
+    await db?.drop();
+  });
+
+  const appointmentsOf = async (personId: string) =>
+    (await w.sql<{ n: number }>(`SELECT count(*)::int AS n FROM convocation_appointment WHERE person_id = $1`, [personId]))[0].n;
+
+  it('holds a person whose right closed or who left the household, and convenes them once the right reopens', async () => {
+    await w.importDaily(60, 'eligibility', '2026-12-07');
+    const entrants = await w.sql<{ person_id: string; dossier_id: string }>(
+      `SELECT p.person_id, p.dossier_id FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id JOIN access_territory_commune tc ON tc.insee = d.commune_insee
+        WHERE tc.territory_id IN ('roubaix-tourcoing', 'lille') AND p.status = 'open' ORDER BY p.person_id`,
+    );
+    expect(entrants.length).toBeGreaterThanOrEqual(3);
+    const [closed, left] = entrants;
+    // What a later CAF file leaves: the first one's right closed, the second one detached from the dossier.
+    await w.sql(`UPDATE beneficiary_dossier SET etatdosrsa = '5' WHERE id = $1`, [closed.dossier_id]);
+    await w.sql(`UPDATE beneficiary_member SET detached_at = now() WHERE person_id = $1`, [left.person_id]);
+
+    // A couple's two entrants share the closed dossier: both are held.
+    const held = entrants.filter((e) => e.dossier_id === closed.dossier_id || e.person_id === left.person_id);
+    const report = (await w.plan()) as { convened: number; held: number };
+    expect(report.held).toBe(held.length);
+    expect(report.convened).toBe(entrants.length - held.length);
+    expect(await appointmentsOf(closed.person_id)).toBe(0);
+    expect(await appointmentsOf(left.person_id)).toBe(0);
+
+    // The right reopens; the next day's planning convenes that person, still not the one who left.
+    await w.sql(`UPDATE beneficiary_dossier SET etatdosrsa = '2' WHERE id = $1`, [closed.dossier_id]);
+    w.clock.set('2026-12-08T08:30:00+01:00');
+    const next = (await w.plan()) as { convened: number; held: number };
+    expect(next).toMatchObject({ convened: held.length - 1, held: 1 });
+    expect(await appointmentsOf(closed.person_id)).toBe(1);
+    expect(await appointmentsOf(left.person_id)).toBe(0);
+  });
+});

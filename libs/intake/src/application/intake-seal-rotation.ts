@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { AccessPolicy } from '@rsa/access';
 import type { NirVault } from '@rsa/beneficiary';
 import { Permission, type Actor } from '@rsa/kernel';
-import { ADVISORY_LOCKS, type AuditTrail } from '@rsa/platform';
+import { ADVISORY_LOCKS, inPgTransaction, type AuditTrail } from '@rsa/platform';
 
 export interface SealRotationResult {
   /** Raw batches and rejects read (purged rejects, empty, are not). */
@@ -69,34 +69,24 @@ export class IntakeSealRotation {
     let after: Key | null = null;
     let read = 0;
     for (;;) {
-      const client = await this.pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.beneficiaryWrites]);
+      const rows = await inPgTransaction(this.pool, async (runner) => {
+        await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.beneficiaryWrites]);
         const { text, values } = page(after);
-        const { rows } = await client.query<Key & { sealed: Buffer }>(text, values);
-        if (rows.length === 0) {
-          await client.query('COMMIT');
-          return read;
-        }
+        const found = await runner.query<Key & { sealed: Buffer }>(text, values);
         const changes: object[] = [];
-        for (const row of rows) {
+        for (const row of found) {
           if (this.vault.isCurrentBytes(row.sealed)) continue;
           // Written before sealing: plain gzip or plain XML, recognised by its first byte.
           const plain = row.sealed[0] === plainFirstByte ? row.sealed : this.vault.openBytes(row.sealed);
           changes.push({ ...keyOf(row), sealed: `\\x${this.vault.sealBytes(plain).toString('hex')}` });
         }
-        if (changes.length > 0) await client.query(update, [JSON.stringify(changes)]);
-        await client.query('COMMIT');
-        read += rows.length;
+        if (changes.length > 0) await runner.query(update, [JSON.stringify(changes)]);
         result.resealed += changes.length;
-        after = keyOf(rows[rows.length - 1]);
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+        return found;
+      });
+      if (rows.length === 0) return read;
+      read += rows.length;
+      after = keyOf(rows[rows.length - 1]);
     }
   }
 }

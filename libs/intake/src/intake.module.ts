@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule, AccessPolicy } from '@rsa/access';
 import { BeneficiaryModule, CafSnapshotApplier, NirVault } from '@rsa/beneficiary';
-import { AppConfig, AuditTrail, pgPoolOf } from '@rsa/platform';
+import { AppConfig, AuditTrail, pgPoolOf, poolService } from '@rsa/platform';
 import { DataSource } from 'typeorm';
 import { AuditedImport } from './application/audited-import';
 import { CafFileImporter } from './application/caf-file-importer';
@@ -16,26 +16,14 @@ import { NightlyIntake } from './application/nightly-intake';
 @Module({
   imports: [CqrsModule, BeneficiaryModule, AccessModule],
   providers: [
-    {
-      provide: CafFileImporter,
-      inject: [DataSource, CafSnapshotApplier, NirVault],
-      useFactory: (dataSource: DataSource, applier: CafSnapshotApplier, vault: NirVault) => new CafFileImporter(pgPoolOf(dataSource), applier, vault),
-    },
+    poolService(CafFileImporter, CafSnapshotApplier, NirVault),
     {
       provide: AuditedImport,
       inject: [CafFileImporter, AccessPolicy, AuditTrail],
       useFactory: (importer: CafFileImporter, policy: AccessPolicy, audit: AuditTrail) => new AuditedImport(importer, policy, audit),
     },
-    {
-      provide: IntakeQueries,
-      inject: [DataSource, AccessPolicy, AuditTrail, NirVault],
-      useFactory: (dataSource: DataSource, policy: AccessPolicy, audit: AuditTrail, vault: NirVault) => new IntakeQueries(pgPoolOf(dataSource), policy, audit, vault),
-    },
-    {
-      provide: IntakeSealRotation,
-      inject: [DataSource, NirVault, AccessPolicy, AuditTrail],
-      useFactory: (dataSource: DataSource, vault: NirVault, policy: AccessPolicy, audit: AuditTrail) => new IntakeSealRotation(pgPoolOf(dataSource), vault, policy, audit),
-    },
+    poolService(IntakeQueries, AccessPolicy, AuditTrail, NirVault),
+    poolService(IntakeSealRotation, NirVault, AccessPolicy, AuditTrail),
     {
       provide: DropFolderImporter,
       inject: [AuditedImport, AccessPolicy, DataSource, AppConfig],

@@ -13,7 +13,7 @@ export { DatabaseModule } from './database/database.module';
 export { buildDataSourceOptions, ENTITIES_GLOB, MIGRATIONS_GLOB } from './database/data-source-options';
 export type { DataSourceRole } from './database/data-source-options';
 export { inPgTransaction, runInTransaction, SqlParams } from './database/transaction';
-export { bulk, insertSql, recordset, sqlRunnerOf, updateSql } from './database/bulk-sql';
+export { bulk, byteaValue, insertSql, recordset, sqlRunnerOf, updateSql } from './database/bulk-sql';
 export type { BulkColumn, SqlRunner } from './database/bulk-sql';
 export { poolService } from './database/pool-service';
 export { pgPoolOf } from './database/pg-pool';

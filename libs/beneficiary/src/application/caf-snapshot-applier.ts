@@ -4,7 +4,7 @@ import type { HouseholdRecord, PersonRecord, PlainBlock } from '../domain/caf-ho
 import { decideEntry, type EntryDecision, type EntryHousehold, type EntryPerson, type NonEntryReason } from '../domain/entry-rule';
 import { identityKey } from '../domain/identity-key';
 import { dossierTransitions, enteredRightsAndDuties } from '../domain/rights-transition';
-import { bulk, insertSql, updateSql, type BulkColumn, type SqlRunner } from '@rsa/platform';
+import { bulk, byteaValue, insertSql, updateSql, type BulkColumn, type SqlRunner } from '@rsa/platform';
 import type { NirVault } from '../infrastructure/nir-vault';
 
 /** Which file a batch of snapshots comes from. */
@@ -369,7 +369,7 @@ export class CafSnapshotApplier {
       const { index: _index, ...memberPayload } = person;
       return {
         person, nir, nirHash,
-        nirSealed: valid ? `\\x${this.vault.encrypt(valid).toString('hex')}` : null,
+        nirSealed: valid ? byteaValue(this.vault.encrypt(valid)) : null,
         key: identityKey(person),
         identityHash: sha256Hex(JSON.stringify(identity)),
         rattachements: person.rattachements.length === 0 ? person.rattachements : person.rattachements.map((r) => this.withoutClearNir(r)),

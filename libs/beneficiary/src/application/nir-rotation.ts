@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
-import { ADVISORY_LOCKS, type AuditTrail } from '@rsa/platform';
+import { ADVISORY_LOCKS, byteaValue, type AuditTrail } from '@rsa/platform';
 import type { NirVault } from '../infrastructure/nir-vault';
 
 export interface NirRotationResult {
@@ -54,7 +54,7 @@ export class NirRotation {
           if (!reencrypt && hash === row.nir_hash) continue;
           if (reencrypt) result.reencrypted++;
           if (hash !== row.nir_hash) result.rehashed++;
-          changes.push({ id: row.id, sealed: `\\x${(reencrypt ? this.vault.encrypt(nir13) : row.nir_encrypted).toString('hex')}`, hash });
+          changes.push({ id: row.id, sealed: byteaValue(reencrypt ? this.vault.encrypt(nir13) : row.nir_encrypted), hash });
         }
         if (changes.length > 0) {
           await client.query(

@@ -8,7 +8,7 @@ import { getHeapStatistics } from 'node:v8';
 import { gzip } from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
 import { isCurrentStock, type CafSnapshotApplier, type CafSnapshotSource, type KnownDossier, type NirVault, type PreparedHousehold } from '@rsa/beneficiary';
-import { ADVISORY_LOCKS, bulk, insertSql, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
+import { ADVISORY_LOCKS, bulk, byteaValue, insertSql, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
 import { parisWallClockToDate } from '@rsa/kernel';
 import type { FluxHeader } from '../domain/household-record';
 import { FileFaultError, readVrsb, repeatedNumdemrsas, type BlockCandidate } from '../infrastructure/vrsb';
@@ -284,7 +284,7 @@ export class CafFileImporter {
         REJECT_INSERT,
         batch.rejects.map((r) => ({
           file_id: fileId, ordinal: r.ordinal, numdemrsa: r.numdemrsa, matricule: r.matricule, path: r.path.slice(0, 300), message: r.message,
-          raw_xml: `\\x${this.vault.sealBytes(Buffer.from(r.rawXml, 'utf8')).toString('hex')}`,
+          raw_xml: byteaValue(this.vault.sealBytes(Buffer.from(r.rawXml, 'utf8'))),
         })),
       );
       await this.storeRaw(client, fileId, rawSeq++, batch.raws.filter((r) => changed.has(r.numdemrsa)));

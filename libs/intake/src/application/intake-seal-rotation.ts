@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { AccessPolicy } from '@rsa/access';
 import type { NirVault } from '@rsa/beneficiary';
 import { Permission, type Actor } from '@rsa/kernel';
-import { ADVISORY_LOCKS, inPgTransaction, type AuditTrail } from '@rsa/platform';
+import { ADVISORY_LOCKS, byteaValue, inPgTransaction, type AuditTrail } from '@rsa/platform';
 
 export interface SealRotationResult {
   /** Raw batches and rejects read (purged rejects, empty, are not). */
@@ -78,7 +78,7 @@ export class IntakeSealRotation {
           if (this.vault.isCurrentBytes(row.sealed)) continue;
           // Written before sealing: plain gzip or plain XML, recognised by its first byte.
           const plain = row.sealed[0] === plainFirstByte ? row.sealed : this.vault.openBytes(row.sealed);
-          changes.push({ ...keyOf(row), sealed: `\\x${this.vault.sealBytes(plain).toString('hex')}` });
+          changes.push({ ...keyOf(row), sealed: byteaValue(this.vault.sealBytes(plain)) });
         }
         if (changes.length > 0) await runner.query(update, [JSON.stringify(changes)]);
         result.resealed += changes.length;

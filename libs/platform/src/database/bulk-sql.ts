@@ -54,6 +54,11 @@ export function updateSql(table: string, key: BulkColumn, columns: BulkColumn[],
   return `UPDATE ${table} AS t SET ${setList} FROM ${recordset(all)} WHERE t."${key.name}" = x."${key.name}"${where ? ` AND (${where})` : ''}`;
 }
 
+/** Bytes as a bytea column of the JSON rows (jsonb_to_recordset) reads them, hex after `\x`: sealed NIRs, sealed raw XML. */
+export function byteaValue(bytes: Buffer): string {
+  return `\\x${bytes.toString('hex')}`;
+}
+
 export async function bulk<Row = Record<string, unknown>>(runner: SqlRunner, sql: string, rows: object[]): Promise<Row[]> {
   if (rows.length === 0) return [];
   return runner.query<Row>(sql, [JSON.stringify(rows)]);

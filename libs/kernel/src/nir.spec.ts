@@ -1,4 +1,4 @@
-import { checkNir, maskNir, nirKey } from './nir';
+import { checkNir, maskNir, maskRawNir, nirKey } from './nir';
 
 describe('NIR', () => {
   it('computes the key as 97 - (NIR13 mod 97)', () => {
@@ -31,5 +31,11 @@ describe('NIR', () => {
   it('masks all but sex, year and month', () => {
     expect(maskNir('1841276451089')).toBe('18412••••••••');
     expect(maskNir(null)).toBeNull();
+  });
+
+  it('masks a NIR as a file wrote it, whatever its shape', () => {
+    expect(maskRawNir(' 1841276451089 ')).toBe('18412••••••••');
+    expect(maskRawNir('184127645108948')).toBe('18412••••••••');
+    expect(maskRawNir('ABC123')).toBe('••••••');
   });
 });

@@ -44,3 +44,12 @@ export function maskNir(nir13: string | null): string | null {
   if (!nir13) return null;
   return `${nir13.slice(0, 5)}${'•'.repeat(8)}`;
 }
+
+/**
+ * A NIR as a file wrote it (13 or 15 characters, maybe padded or invalid), masked: the maskNir form
+ * when it has the shape of one, else only bullets. For copies of what the CAF sent (raw XML, its
+ * blocks) that must not show a NIR in clear.
+ */
+export function maskRawNir(raw: string): string {
+  return maskNir(checkNir(raw).nir13) ?? '•'.repeat(raw.trim().length);
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, checkNir, maskNir, sha256Hex, type NirCheck } from '@rsa/kernel';
+import { addDays, checkNir, maskRawNir, sha256Hex, type NirCheck } from '@rsa/kernel';
 import type { HouseholdRecord, PersonRecord, PlainBlock } from '../domain/caf-household';
 import { decideEntry, type EntryDecision, type EntryHousehold, type EntryPerson, type NonEntryReason } from '../domain/entry-rule';
 import { identityKey } from '../domain/identity-key';
@@ -387,7 +387,7 @@ export class CafSnapshotApplier {
   private withoutClearNir(rattachement: PlainBlock): PlainBlock {
     const raw = rattachement['NIR'];
     if (typeof raw !== 'string') return rattachement;
-    return { ...rattachement, NIR: maskNir(checkNir(raw).nir13) ?? '•'.repeat(raw.length) };
+    return { ...rattachement, NIR: maskRawNir(raw) };
   }
 
   async applyBatch(runner: SqlRunner, source: CafSnapshotSource, batch: PreparedHousehold[]): Promise<ApplyBatchResult> {

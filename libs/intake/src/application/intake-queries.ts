@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { NirVault } from '@rsa/beneficiary';
-import { checkNir, maskNir, Permission, type Actor } from '@rsa/kernel';
+import { maskRawNir, Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
 import type { AuditTrail } from '@rsa/platform';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
@@ -148,5 +148,5 @@ export function rawXmlOf(vault: NirVault, stored: Buffer): string {
 
 /** Every `<NIR>` of a household's XML masked as everywhere else (`18804••••••••`). */
 export function withMaskedNirs(xml: string): string {
-  return xml.replace(/<NIR>([^<]*)<\/NIR>/g, (_match, value: string) => `<NIR>${maskNir(checkNir(value).nir13) ?? '•'.repeat(value.trim().length)}</NIR>`);
+  return xml.replace(/<NIR>([^<]*)<\/NIR>/g, (_match, value: string) => `<NIR>${maskRawNir(value)}</NIR>`);
 }

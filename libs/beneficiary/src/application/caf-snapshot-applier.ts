@@ -115,8 +115,7 @@ interface ExistingMember {
   toppersdrodevorsa: boolean | null;
   detached_at: Date | null;
   nir_hash: string | null;
-  /** Whether the person's stored NIR is a temporary one (NIA, first digit 7 or 8). */
-  nir_temporary: boolean;
+  nir_encrypted: Buffer | null;
   identity_key: string;
 }
 
@@ -595,15 +594,6 @@ export class CafSnapshotApplier {
           [existingDossierIds],
         )
       : [];
-    // Whether each stored NIR is a NIA: read only where the file now gives the same person another NIR.
-    for (const m of members as (ExistingMember & { nir_encrypted?: Buffer | null })[]) {
-      m.nir_temporary = false;
-      const sealed = m.nir_encrypted;
-      delete m.nir_encrypted;
-      if (sealed && drafts.some((d) => d.dossierId === m.dossier_id && d.key === m.identity_key && d.nirHash !== null && d.nirHash !== m.nir_hash)) {
-        m.nir_temporary = isTemporaryNir(this.vault.decrypt(sealed));
-      }
-    }
     const membersByDossier = new Map<string, ExistingMember[]>();
     for (const m of members) membersByDossier.set(m.dossier_id, [...(membersByDossier.get(m.dossier_id) ?? []), m]);
 
@@ -637,7 +627,8 @@ export class CafSnapshotApplier {
         (m) =>
           !usedMembers.has(m.id) &&
           (d.nirHash
-            ? m.nir_hash === d.nirHash || (m.identity_key === d.key && (m.nir_hash === null || (m.nir_temporary && !isTemporaryNir(d.nir.nir13))))
+            ? m.nir_hash === d.nirHash ||
+              (m.identity_key === d.key && (m.nir_hash === null || (!isTemporaryNir(d.nir.nir13) && m.nir_encrypted !== null && isTemporaryNir(this.vault.decrypt(m.nir_encrypted)))))
             : m.identity_key === d.key),
       );
       let personId: string | null = own?.person_id ?? null;

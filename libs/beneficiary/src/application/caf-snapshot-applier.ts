@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, checkNir, maskRawNir, sha256Hex, type NirCheck } from '@rsa/kernel';
 import type { HouseholdRecord, PersonRecord, PlainBlock } from '../domain/caf-household';
-import { decideEntry, type EntryDecision, type EntryHousehold, type EntryPerson, type NonEntryReason } from '../domain/entry-rule';
+import { decideEntry, type EntryDecision, type NonEntryReason } from '../domain/entry-rule';
+import { entriesDueForRecheck } from './stored-entry';
 import { identityKey } from '../domain/identity-key';
 import { dossierTransitions, enteredRightsAndDuties } from '../domain/rights-transition';
 import { bulk, byteaValue, insertSql, updateSql, type BulkColumn, type SqlRunner } from '@rsa/platform';
@@ -834,31 +835,10 @@ export class CafSnapshotApplier {
    * entrants.
    */
   async recheckEntries(runner: SqlRunner, source: CafSnapshotSource): Promise<number> {
-    const due = await runner.query<{
-      member_id: string; person_id: string; dossier_id: string; role_rsa: string | null; toppersdrodevorsa: boolean | null; dfratdos: string | null;
-      activites: EntryPerson['activites'] | null; avis_pcg_personne: EntryPerson['avisPcgPersonne']; etatdosrsa: string;
-      organisme_prenant: EntryHousehold['organismePrenant']; suspensions_versement: EntryHousehold['suspensionsVersement'] | null;
-    }>(
-      `SELECT m.id AS member_id, m.person_id, m.dossier_id, m.role_rsa, m.toppersdrodevorsa, to_char(m.dfratdos, 'YYYY-MM-DD') AS dfratdos,
-              m.blocks->'activites' AS activites, m.blocks->'avisPcgPersonne' AS avis_pcg_personne, d.etatdosrsa,
-              d.blocks->'organismePrenant' AS organisme_prenant, d.rights_detail->'suspensionsVersement' AS suspensions_versement
-         FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id
-        WHERE m.entry_recheck_on <= $1 AND m.detached_at IS NULL`,
-      [source.fluxDate],
-    );
+    const due = await entriesDueForRecheck(runner, source.fluxDate);
     if (due.length === 0) return 0;
-    const paths: object[] = [];
-    const rechecks: { id: string; entry_recheck_on: string | null }[] = [];
-    for (const m of due) {
-      const household: EntryHousehold = { etatdosrsa: m.etatdosrsa, organismePrenant: m.organisme_prenant ?? null, suspensionsVersement: m.suspensions_versement ?? [] };
-      const person: EntryPerson = {
-        roleRsa: m.role_rsa, toppersdrodevorsa: m.toppersdrodevorsa, dfratdos: m.dfratdos, avisPcgPersonne: m.avis_pcg_personne ?? null, activites: m.activites ?? [],
-      };
-      const decision = decideEntry(household, person, source.fluxDate);
-      if (decision.enters) paths.push(pathRow(source, m.person_id, m.dossier_id, m.role_rsa as string));
-      rechecks.push({ id: m.member_id, entry_recheck_on: decision.enters ? null : decision.recheckOn });
-    }
-    await bulk(runner, MEMBER_RECHECK_UPDATE, rechecks);
+    const paths = due.flatMap((e) => (e.decision.enters ? [pathRow(source, e.personId, e.dossierId, e.roleRsa as string)] : []));
+    await bulk(runner, MEMBER_RECHECK_UPDATE, due.map((e) => ({ id: e.memberId, entry_recheck_on: e.decision.enters ? null : e.decision.recheckOn })));
     return (await bulk(runner, PATH_INSERT, paths)).length;
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { addDays, Clock, parisDateOf, parisInstant, Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
+import { currentEntries } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, bulk, inPgTransaction, type AuditTrail, type SqlRunner } from '@rsa/platform';
 import { appointmentMessages, invitationMessages, type PlannedMessage, type Reachability } from '../domain/outbox-plan';
 import type { ConvocationPolicy } from '../domain/policy';
@@ -20,9 +21,10 @@ export interface PlanReport {
   /** No slot within the deadline: the coordinator is alerted, and the planner tries again later. */
   noSlot: number;
   /**
-   * Not convened now: since their path opened, the person's right closed, they left the household or
-   * the dossier moved to another CAF (DOMAIN.md §2: not convened). Looked at again the next day, so a
-   * right that reopens is convened then.
+   * Not convened now: since their path opened, what the CAF sent no longer lets them in (DOMAIN.md §2,
+   * the entry rule on their stored situation today: right closed, left the household, moved to
+   * another CAF, in work, hospitalised…). Looked at again the next day, so a right that reopens is
+   * convened then.
    */
   held: number;
   /** Batches written again because a slot filled up meanwhile (a booking by hand). */
@@ -43,8 +45,6 @@ interface DueTrack {
   last_outcome: string | null;
   invited_on: string | null;
   invitation_expires_on: string | null;
-  /** Still a member of a dossier with an open right (2, 3, 4), not left, not moving to another CAF. */
-  eligible: boolean;
 }
 
 interface OpenSlot {
@@ -131,17 +131,18 @@ export class ConvocationPlanner {
     await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
     const tracks = await runner.query<DueTrack>(
       `SELECT t.path_id, t.person_id, p.dossier_id, t.territory_id, t.state, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.attempts, t.last_outcome,
-              to_char(t.invited_on, 'YYYY-MM-DD') AS invited_on, to_char(t.invitation_expires_on, 'YYYY-MM-DD') AS invitation_expires_on,
-              EXISTS (SELECT 1 FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id
-                       WHERE m.person_id = t.person_id AND m.detached_at IS NULL AND (m.dfratdos IS NULL OR m.dfratdos > $3::date)
-                         AND d.etatdosrsa IN ('2', '3', '4') AND coalesce(d.blocks->'organismePrenant', 'null'::jsonb) = 'null'::jsonb) AS eligible
+              to_char(t.invited_on, 'YYYY-MM-DD') AS invited_on, to_char(t.invitation_expires_on, 'YYYY-MM-DD') AS invitation_expires_on
          FROM convocation_track t JOIN beneficiary_path p ON p.id = t.path_id
         WHERE t.next_action_at <= $1 AND t.state IN ('to-plan', 'invited', 'no-slot') AND p.status = 'open'
         ORDER BY t.deadline, t.path_id LIMIT $2 FOR UPDATE OF t SKIP LOCKED`,
-      [now, size, parisDateOf(now)],
+      [now, size],
     );
     if (tracks.length === 0) return 0;
     const today = parisDateOf(now);
+    // The entry rule on what is stored of each person today: one membership that still lets them in is enough.
+    const stillToConvene = new Set(
+      (await currentEntries(runner, tracks.map((t) => t.person_id), today)).filter((e) => e.decision.enters).map((e) => e.personId),
+    );
     const policyOf = await policiesOf(runner, tracks.map((t) => t.territory_id));
     const reach = await this.reachability(runner, tracks);
     const slots = await this.openSlots(runner, tracks, now);
@@ -159,7 +160,7 @@ export class ConvocationPlanner {
     let held = 0;
 
     for (const t of tracks) {
-      if (!t.eligible) {
+      if (!stillToConvene.has(t.person_id)) {
         trackUpdates.push({ path_id: t.path_id, state: t.state, appointment_id: null, invited_on: t.invited_on, invitation_expires_on: t.invitation_expires_on, next_action_at: new Date(now.getTime() + HELD_RETRY_MS) });
         held++;
         continue;

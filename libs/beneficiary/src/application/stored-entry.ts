@@ -1,0 +1,48 @@
+import type { SqlRunner } from '@rsa/platform';
+import { decideEntry, type EntryDecision, type EntryHousehold, type EntryPerson } from '../domain/entry-rule';
+
+/** A current membership with the entry rule (DOMAIN.md §2) decided on what is stored of it. */
+export interface StoredEntry {
+  memberId: string;
+  personId: string;
+  dossierId: string;
+  roleRsa: string | null;
+  decision: EntryDecision;
+}
+
+type Row = {
+  member_id: string; person_id: string; dossier_id: string; role_rsa: string | null; toppersdrodevorsa: boolean | null; dfratdos: string | null;
+  activites: EntryPerson['activites'] | null; avis_pcg_personne: EntryPerson['avisPcgPersonne']; etatdosrsa: string;
+  organisme_prenant: EntryHousehold['organismePrenant']; suspensions_versement: EntryHousehold['suspensionsVersement'] | null;
+};
+
+/** Everything decideEntry reads, from the member row and its dossier; memberships still current only. */
+const SELECT = `SELECT m.id AS member_id, m.person_id, m.dossier_id, m.role_rsa, m.toppersdrodevorsa, to_char(m.dfratdos, 'YYYY-MM-DD') AS dfratdos,
+                       m.blocks->'activites' AS activites, m.blocks->'avisPcgPersonne' AS avis_pcg_personne, d.etatdosrsa,
+                       d.blocks->'organismePrenant' AS organisme_prenant, d.rights_detail->'suspensionsVersement' AS suspensions_versement
+                  FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id
+                 WHERE m.detached_at IS NULL AND`;
+
+function decided(rows: Row[], date: string): StoredEntry[] {
+  return rows.map((m) => {
+    const household: EntryHousehold = { etatdosrsa: m.etatdosrsa, organismePrenant: m.organisme_prenant ?? null, suspensionsVersement: m.suspensions_versement ?? [] };
+    const person: EntryPerson = {
+      roleRsa: m.role_rsa, toppersdrodevorsa: m.toppersdrodevorsa, dfratdos: m.dfratdos, avisPcgPersonne: m.avis_pcg_personne ?? null, activites: m.activites ?? [],
+    };
+    return { memberId: m.member_id, personId: m.person_id, dossierId: m.dossier_id, roleRsa: m.role_rsa, decision: decideEntry(household, person, date) };
+  });
+}
+
+/** The members kept out for a reason bounded in time that ends by `date`, decided again on that day. */
+export async function entriesDueForRecheck(runner: SqlRunner, date: string): Promise<StoredEntry[]> {
+  return decided(await runner.query<Row>(`${SELECT} m.entry_recheck_on <= $1`, [date]), date);
+}
+
+/**
+ * The current memberships of these persons, decided on `date`: whether each is still someone to
+ * convene (a right still open, still in the household, not moved away, not in work, and so on).
+ */
+export async function currentEntries(runner: SqlRunner, personIds: string[], date: string): Promise<StoredEntry[]> {
+  if (personIds.length === 0) return [];
+  return decided(await runner.query<Row>(`${SELECT} m.person_id = ANY($1::uuid[])`, [personIds]), date);
+}

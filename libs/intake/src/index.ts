@@ -4,7 +4,8 @@ export { BATCH_SIZE, CafFileImporter, sha256OfFile, type ImportRequest, type Int
 export { ImportCafFileCommand } from './application/import-caf-file.command';
 export { AuditedImport } from './application/audited-import';
 export { DropFolderImporter, peekHeader, type DropRunResult } from './application/drop-folder-importer';
-export { IntakeQueries, rawXmlOf, withMaskedNirs } from './application/intake-queries';
+export { IntakeQueries, withMaskedNirs } from './application/intake-queries';
+export { rawXmlOf } from './application/stored-raw';
 export { IntakeSealRotation, type SealRotationResult } from './application/intake-seal-rotation';
 export { NightlyIntake, type NightlyRunResult } from './application/nightly-intake';
 export { IMPORT_FILE_JOB, NIGHTLY_DROP_IMPORT_JOB, importFileJobId, type ImportFileJob } from './application/intake-jobs';

@@ -4,6 +4,7 @@ import { maskRawNir, Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
 import type { AuditTrail } from '@rsa/platform';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
+import { rawXmlOf } from './stored-raw';
 
 export interface FileListItem {
   id: string;
@@ -138,12 +139,6 @@ export class IntakeQueries {
 
 function fileNotFound(id: string): IntakeError {
   return new IntakeError(IntakeErrorCode.FileNotFound, 'No intake file with this id', { id });
-}
-
-/** A reject's stored raw XML: sealed, or plain for rejects stored before sealing, empty once purged. */
-export function rawXmlOf(vault: NirVault, stored: Buffer): string {
-  if (stored.length === 0) return '';
-  return stored[0] === 0x3c /* < */ ? stored.toString('utf8') : vault.openBytes(stored).toString('utf8');
 }
 
 /** Every `<NIR>` of a household's XML masked as everywhere else (`18804••••••••`). */

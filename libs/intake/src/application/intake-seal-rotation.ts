@@ -3,6 +3,7 @@ import type { AccessPolicy } from '@rsa/access';
 import type { NirVault } from '@rsa/beneficiary';
 import { Permission, type Actor } from '@rsa/kernel';
 import { ADVISORY_LOCKS, byteaValue, inPgTransaction, type AuditTrail } from '@rsa/platform';
+import { openStoredRaw, PLAIN_GZIP, PLAIN_XML } from './stored-raw';
 
 export interface SealRotationResult {
   /** Raw batches and rejects read (purged rejects, empty, are not). */
@@ -13,8 +14,6 @@ export interface SealRotationResult {
 }
 
 const BATCH = 200;
-const GZIP_MAGIC = 0x1f;
-const XML_START = 0x3c;
 
 /**
  * The intake's share of a key rotation (`nir:rotate`): the raw XML it keeps (raw batches, rejects)
@@ -41,7 +40,7 @@ export class IntakeSealRotation {
       }),
       `UPDATE intake_raw_batch b SET gz = x.sealed FROM jsonb_to_recordset($1::jsonb) AS x(file_id uuid, seq int, sealed bytea) WHERE b.file_id = x.file_id AND b.seq = x.seq`,
       (row) => ({ file_id: row.file_id, seq: row.seq }),
-      GZIP_MAGIC,
+      PLAIN_GZIP,
       result,
     );
     result.rejects = await this.rotate(
@@ -51,7 +50,7 @@ export class IntakeSealRotation {
       }),
       `UPDATE intake_reject r SET raw_xml = x.sealed FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, sealed bytea) WHERE r.id = x.id`,
       (row) => ({ id: row.id }),
-      XML_START,
+      PLAIN_XML,
       result,
     );
     await this.audit.record({ actor, action: 'intake.reseal', outcome: 'allowed', detail: { ...result, currentKeyId: this.vault.keyId } });
@@ -76,9 +75,7 @@ export class IntakeSealRotation {
         const changes: object[] = [];
         for (const row of found) {
           if (this.vault.isCurrentBytes(row.sealed)) continue;
-          // Written before sealing: plain gzip or plain XML, recognised by its first byte.
-          const plain = row.sealed[0] === plainFirstByte ? row.sealed : this.vault.openBytes(row.sealed);
-          changes.push({ ...keyOf(row), sealed: byteaValue(this.vault.sealBytes(plain)) });
+          changes.push({ ...keyOf(row), sealed: byteaValue(this.vault.sealBytes(openStoredRaw(this.vault, row.sealed, plainFirstByte))) });
         }
         if (changes.length > 0) await runner.query(update, [JSON.stringify(changes)]);
         result.resealed += changes.length;

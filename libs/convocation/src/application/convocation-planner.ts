@@ -63,7 +63,7 @@ interface TerritorySlots {
 
 /** How long the planner waits before looking again for a slot for someone it could not place. */
 const NO_SLOT_RETRY_MS = 60 * 60_000;
-/** Someone no longer to convene (right closed, left, moved away) is looked at again a day later. */
+/** Someone the entry rule no longer lets in (right closed, left, moved away…) is looked at again a day later. */
 const HELD_RETRY_MS = 24 * 60 * 60_000;
 /** Past the deadline, how far the planner looks for a (late) slot rather than leave the person without one. */
 const LATE_HORIZON_DAYS = 30;

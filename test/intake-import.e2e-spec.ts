@@ -439,4 +439,27 @@ describe('CAF file intake (VRSB0801)', () => {
       expect(await seen(c)).toEqual({ stock: 'signals-march.xml', not_seen: '2027-04-05' });
     });
   });
+
+  describe('a file under the header of a file already imported, with other bytes', () => {
+    const households: GenHousehold[] = [...generateHouseholds('same-header', 4, { kind: 'daily', referenceDate: '2027-06-10' })];
+    const write = (name: string, list: GenHousehold[], time: string) =>
+      writeVrsbFile(join(t.dir, name), buildHeader('same-header', 'daily', '2027-06-10', { date: '2027-06-10', time }), list).then(() => join(t.dir, name));
+
+    it('is applied as any other and flagged for review with a file-level anomaly naming the first file', async () => {
+      const first = await importFile(await write('same-header-1.xml', households, '20:15:00.0000'));
+      expect(first).toMatchObject({ status: 'imported', sameHeaderAs: [], anomalies: 0 });
+      const corrected: GenHousehold[] = households.map((h, i) => (i === 0 ? { ...h, etatdosrsa: h.etatdosrsa === '6' ? '2' : '6' } : h));
+      const second = await importFile(await write('same-header-2.xml', corrected, '20:15:00.0000'));
+      expect(second).toMatchObject({ status: 'imported', sameHeaderAs: [first.fileId], anomalies: 1 });
+      expect(second.households).toMatchObject({ updated: 1, unchanged: 3 });
+      const anomalies: { kind: string; numdemrsa: string | null; detail: unknown }[] = await t.sql.query(
+        `SELECT kind, numdemrsa, detail FROM intake_anomaly WHERE file_id = $1`,
+        [second.fileId],
+      );
+      expect(anomalies).toEqual([{ kind: 'same-header-other-bytes', numdemrsa: null, detail: { otherFileIds: [first.fileId] } }]);
+      // The same households a minute later: another file, no flag.
+      const later = await importFile(await write('same-header-3.xml', households, '20:16:00.0000'));
+      expect(later).toMatchObject({ status: 'imported', sameHeaderAs: [] });
+    });
+  });
 });

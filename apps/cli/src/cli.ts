@@ -85,6 +85,7 @@ function summary(report: ImportReport): string {
     `entrants ${report.entrants}, anomalies ${report.anomalies}, older data ignored ${report.olderIgnored}, not seen in stock ${report.notSeenInStock}`,
   ];
   if (report.superseded > 0) lines.push(`${report.superseded} earlier occurrence(s) of a dossier sent again later in the file: the last one applied`);
+  if (report.sameHeaderAs.length > 0) lines.push(`same header as file ${report.sameHeaderAs.join(', ')} but other bytes: applied, and flagged for review`);
   if (report.duplicateOf) lines.push(`same bytes as file ${report.duplicateOf}: nothing changed`);
   const fault = fileErrorLine(report);
   if (fault) lines.push(`rejected: ${fault}`);

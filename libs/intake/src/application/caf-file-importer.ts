@@ -351,6 +351,7 @@ export class CafFileImporter {
               ? await sql.query<{ newer: boolean }>(`SELECT EXISTS (SELECT 1 FROM intake_file WHERE kind = 'monthly' AND status = 'imported' AND flux_at > $1) AS newer`, [fluxAt])
               : [{ newer: false }];
           source = { fileId, fluxAt, fluxDate: header.dtCreaFlux, kind: header.kind, newerStockApplied: newer };
+          await this.flagSameHeader(sql, fileId, header, fluxAt, report);
         } else if (event.type === 'household') {
           householdsRead++;
           const item = event.item;
@@ -407,6 +408,29 @@ export class CafFileImporter {
     if (isCurrentStock(applied)) report.notSeenInStock = await this.applier.reconcileStock(sql, applied, complete.dtRef ?? complete.dtCreaFlux);
     request.onProgress?.({ bytesRead: totalBytes, totalBytes, households: householdsRead });
     return complete;
+  }
+
+  /**
+   * Another file already imported under this very header but with other bytes (CAF-FORMAT §13
+   * rec. 2): the CAF re-sent a corrected file, or two files were mixed up. This one is applied as
+   * any other (its data is not older than that file's), and a file-level anomaly asks an operator to
+   * look at both.
+   */
+  private async flagSameHeader(sql: SqlRunner, fileId: string, header: FluxHeader, fluxAt: Date, report: ImportReport): Promise<void> {
+    const rows = await sql.query<{ id: string }>(
+      `SELECT id FROM intake_file
+        WHERE flux_at = $2 AND status = 'imported' AND id <> $1
+          AND header->>'applieme' = $3 AND header->>'numVersionApplieme' = $4 AND header->>'typeFlux' = $5 AND header->>'natFlux' = $6
+          AND header->>'dtCreaFlux' = $7 AND header->>'heuCreaFlux' = $8 AND header->>'dtRef' IS NOT DISTINCT FROM $9
+        ORDER BY finished_at, id`,
+      [fileId, fluxAt, header.applieme, header.numVersionApplieme, header.typeFlux, header.natFlux, header.dtCreaFlux, header.heuCreaFlux, header.dtRef],
+    );
+    if (rows.length === 0) return;
+    report.sameHeaderAs = rows.map((r) => r.id);
+    report.anomalies++;
+    await bulk(sql, ANOMALY_INSERT, [
+      { file_id: fileId, kind: 'same-header-other-bytes', numdemrsa: null, person_id: null, other_person_id: null, detail: { otherFileIds: report.sameHeaderAs } },
+    ]);
   }
 
   private async storeRaw(client: PoolClient, fileId: string, seq: number, raws: RawEntry[]): Promise<void> {

@@ -40,6 +40,12 @@ export interface ImportReport {
   notSeenInStock: number;
   /** DEM/CJT who did not enter the path, by reason (DOMAIN.md §2 exclusions). */
   nonEntries: Record<string, number>;
+  /**
+   * Files already imported under the same header (APPLIEME, version, TYPEFLUX, NATFLUX, DTCREAFLUX,
+   * HEUCREAFLUX, DTREF) but with other bytes: this file is applied as any other, and flagged for
+   * review with a file-level anomaly (the CAF re-sent a corrected file, or two files were mixed up).
+   */
+  sameHeaderAs: string[];
   /** For a duplicate: the file these bytes were first imported as. */
   duplicateOf: string | null;
   durationMs: number;
@@ -65,6 +71,7 @@ export function emptyReport(fileId: string, status: ImportStatus): ImportReport 
     superseded: 0,
     notSeenInStock: 0,
     nonEntries: {},
+    sameHeaderAs: [],
     duplicateOf: null,
     durationMs: 0,
   };

@@ -1,12 +1,16 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Something an operator must review: identity conflicts, unknown codes. Stored and flagged, never fatal. */
+/**
+ * Something an operator must review: identity conflicts, unknown codes, a file with the header of a
+ * file already imported but other bytes. Stored and flagged, never fatal.
+ */
 @Entity({ name: 'intake_anomaly' })
 export class IntakeAnomalyEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Index() @Column({ type: 'uuid', name: 'file_id' }) fileId!: string;
   @Index() @Column({ type: 'varchar', length: 32 }) kind!: string;
-  @Column({ type: 'varchar', length: 11 }) numdemrsa!: string;
+  /** Null when the anomaly concerns the whole file. */
+  @Column({ type: 'varchar', length: 11, nullable: true }) numdemrsa!: string | null;
   @Index() @Column({ type: 'uuid', name: 'person_id', nullable: true }) personId!: string | null;
   @Column({ type: 'uuid', name: 'other_person_id', nullable: true }) otherPersonId!: string | null;
   @Column({ type: 'jsonb' }) detail!: object;

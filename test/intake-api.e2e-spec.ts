@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { importFileJobId, IntakeModule, type ImportFileJob } from '@rsa/intake';
-import { QUEUES, type AppConfig } from '@rsa/platform';
+import { Metrics, QUEUES, type AppConfig } from '@rsa/platform';
 import { createTestDatabase, createTestQueues, DEMO_SUBJECTS, generateCafFile, type TestDatabase, type TestQueues } from '@rsa/testing';
 import type { Job, Queue } from 'bullmq';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -118,5 +118,32 @@ describe('intake API', () => {
     }
     await get('/intake/files/not-a-uuid').expect(400);
     await get('/intake/files?limit=0').expect(400);
+  });
+
+  it('counts the imports of the process in its metrics, and reads the registry for the gauges an operator alerts on', async () => {
+    const { body } = await app.get(Metrics).render();
+    const sample = (series: string): number | undefined => {
+      const line = body.split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+    // Above: two daily files imported through the API (one with a rejected household), one rejected; the duplicate upload never reached the worker.
+    expect(sample('intake_files_total{kind="daily",status="imported",channel="api"}')).toBe(2);
+    expect(sample('intake_files_total{kind="daily",status="rejected",channel="api"}')).toBe(1);
+    expect(sample('intake_households_total{kind="daily",outcome="rejected"}')).toBe(1);
+    const files = await get('/intake/files?status=imported').expect(200);
+    const reports = await Promise.all(files.body.items.map((f: { id: string }) => get(`/intake/files/${f.id}`).then((r) => r.body.report)));
+    const created = reports.reduce((n: number, r: { households: { created: number } }) => n + r.households.created, 0);
+    expect(created).toBeGreaterThan(40);
+    expect(sample('intake_households_total{kind="daily",outcome="created"}')).toBe(created);
+    expect(sample('intake_entrants_total{kind="daily"}')).toBe(reports.reduce((n: number, r: { entrants: number }) => n + r.entrants, 0));
+    expect(sample('intake_import_duration_seconds_count{kind="daily",status="imported"}')).toBe(2);
+    // The gauges: the newest daily file applied is the one of 21 November (Paris), and the registry's files by status.
+    const newest = sample('intake_newest_flux_timestamp_seconds{kind="daily"}')!;
+    expect(new Date(newest * 1000).toISOString() > '2026-11-20T23:00:00.000Z' && new Date(newest * 1000).toISOString() < '2026-11-21T23:00:00.000Z').toBe(true);
+    expect(sample('intake_files{status="imported"}')).toBe(2);
+    expect(sample('intake_files{status="rejected"}')).toBe(1);
+    expect(sample('intake_files{status="failed"}')).toBe(0);
+    // Bounded labels only: no file id, no NUMDEMRSA.
+    expect(body).not.toMatch(/intake_[a-z_]+\{[^}]*[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 });

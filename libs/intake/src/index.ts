@@ -3,6 +3,7 @@ export { IntakeError, IntakeErrorCode, INTAKE_ERROR_STATUS } from './domain/inta
 export { BATCH_SIZE, CafFileImporter, sha256OfFile, type ImportRequest, type IntakeChannel } from './application/caf-file-importer';
 export { ImportCafFileCommand } from './application/import-caf-file.command';
 export { AuditedImport } from './application/audited-import';
+export { IntakeMetrics } from './application/intake-metrics';
 export { DropFolderImporter, peekHeader, type DropRunResult } from './application/drop-folder-importer';
 export { IntakeQueries, withMaskedNirs } from './application/intake-queries';
 export { rawXmlOf } from './application/stored-raw';

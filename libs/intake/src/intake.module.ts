@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule, AccessPolicy } from '@rsa/access';
 import { BeneficiaryModule, CafSnapshotApplier, NirVault } from '@rsa/beneficiary';
-import { AppConfig, AuditTrail, pgPoolOf, poolService } from '@rsa/platform';
+import { AppConfig, AuditTrail, Metrics, pgPoolOf, poolService } from '@rsa/platform';
 import { DataSource } from 'typeorm';
 import { AuditedImport } from './application/audited-import';
 import { CafFileImporter } from './application/caf-file-importer';
 import { DropFolderImporter } from './application/drop-folder-importer';
 import { ImportCafFileHandler } from './application/import-caf-file.command';
+import { IntakeMetrics } from './application/intake-metrics';
 import { IntakeQueries } from './application/intake-queries';
 import { IntakeSealRotation } from './application/intake-seal-rotation';
 import { NightlyIntake } from './application/nightly-intake';
@@ -17,10 +18,11 @@ import { NightlyIntake } from './application/nightly-intake';
   imports: [CqrsModule, BeneficiaryModule, AccessModule],
   providers: [
     poolService(CafFileImporter, CafSnapshotApplier, NirVault),
+    poolService(IntakeMetrics, Metrics),
     {
       provide: AuditedImport,
-      inject: [CafFileImporter, AccessPolicy, AuditTrail],
-      useFactory: (importer: CafFileImporter, policy: AccessPolicy, audit: AuditTrail) => new AuditedImport(importer, policy, audit),
+      inject: [CafFileImporter, AccessPolicy, AuditTrail, IntakeMetrics],
+      useFactory: (importer: CafFileImporter, policy: AccessPolicy, audit: AuditTrail, metrics: IntakeMetrics) => new AuditedImport(importer, policy, audit, metrics),
     },
     poolService(IntakeQueries, AccessPolicy, AuditTrail, NirVault),
     poolService(IntakeSealRotation, NirVault, AccessPolicy, AuditTrail),

@@ -3,6 +3,7 @@ import type { AccessPolicy } from '@rsa/access';
 import type { AuditTrail } from '@rsa/platform';
 import type { CafFileImporter, ImportRequest } from './caf-file-importer';
 import type { ImportReport } from './import-report';
+import type { IntakeMetrics } from './intake-metrics';
 
 const ACTION = 'intake.import';
 
@@ -10,18 +11,22 @@ const ACTION = 'intake.import';
  * An import as a command: the actor must hold `intake:import`, and the import is audited. When the
  * file is applied, its entry is written in the file's own transaction (the write and its trace
  * commit together); a duplicate, a rejected file or a failure is recorded once the outcome is known.
- * The CLI, the worker's job and the nightly run all import through here.
+ * The CLI, the worker's job and the nightly run all import through here, and each import is
+ * counted in the process's metrics.
  */
 export class AuditedImport {
   constructor(
     private readonly importer: CafFileImporter,
     private readonly policy: AccessPolicy,
     private readonly audit: AuditTrail,
+    private readonly metrics: IntakeMetrics,
   ) {}
 
   async run(actor: Actor, request: ImportRequest): Promise<ImportReport> {
     await this.policy.require(actor, Permission.IntakeImport, { action: ACTION });
     let recorded = false;
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     const entry = (report: ImportReport) => ({
       actor,
       action: ACTION,
@@ -47,8 +52,10 @@ export class AuditedImport {
         },
       });
       if (!recorded) await this.audit.record(entry(report));
+      this.metrics.record(report, request.channel, seconds());
       return report;
     } catch (error) {
+      this.metrics.failed(request.channel, seconds());
       await this.audit
         .record({ actor, action: ACTION, outcome: 'failed', detail: { channel: request.channel, error: 'internal' } })
         .catch(() => undefined);

@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { importFileJobId, IntakeModule, type ImportFileJob } from '@rsa/intake';
-import { Metrics, QUEUES, type AppConfig } from '@rsa/platform';
+import { Metrics, pgPoolOf, QUEUES, type AppConfig } from '@rsa/platform';
 import { createTestDatabase, createTestQueues, DEMO_SUBJECTS, generateCafFile, type TestDatabase, type TestQueues } from '@rsa/testing';
 import type { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,5 +146,56 @@ describe('intake API', () => {
     expect(sample('intake_files{status="failed"}')).toBe(0);
     // Bounded labels only: no file id, no NUMDEMRSA.
     expect(body).not.toMatch(/intake_[a-z_]+\{[^}]*[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+
+  it('keeps a review queue of anomalies across files: each resolved once, with a code, audited', async () => {
+    const manifest = await generateCafFile({ households: 30, kind: 'daily', seed: 'api-anomalies', out: join(dir, 'anomalies.xml'), date: '2026-11-22', faults: ['nir-conflict', 'unknown-etatdosrsa'] });
+    const upload = await api().post('/intake/files').set(operator).attach('file', manifest.path).expect(202);
+    await drain(upload.body.fileId);
+    const report = (await get(`/intake/files/${upload.body.fileId}`).expect(200)).body.report;
+    const own = (await get(`/intake/files/${upload.body.fileId}/anomalies`).expect(200)).body.items as { id: string; kind: string; personId: string | null; otherPersonId: string | null }[];
+    expect(own.length).toBe(report.anomalies);
+    expect(own.map((a) => a.kind)).toEqual(expect.arrayContaining(['nir-birthdate-conflict', 'unknown-code']));
+
+    const queue = await get('/intake/anomalies?limit=500').expect(200);
+    expect(queue.body.items.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining(own.map((a) => a.id)));
+    expect(new Set(queue.body.items.map((a: { status: string }) => a.status))).toEqual(new Set(['open']));
+
+    const conflict = own.find((a) => a.kind === 'nir-birthdate-conflict')!;
+    const resolved = await api().post(`/intake/anomalies/${conflict.id}/resolve`).set(operator).send({ resolution: 'distinct-persons' }).expect(200);
+    expect(resolved.body).toEqual({ id: conflict.id, status: 'resolved', resolution: 'distinct-persons', resolvedAt: expect.any(String), resolvedBy: expect.stringMatching(/^professional:/) });
+    const again = await api().post(`/intake/anomalies/${conflict.id}/resolve`).set(operator).send({ resolution: 'not-an-anomaly' }).expect(409);
+    expect(again.body.error.code).toBe('INTAKE_ANOMALY_ALREADY_RESOLVED');
+    // The first review stands.
+    const after = (await get(`/intake/files/${upload.body.fileId}/anomalies`).expect(200)).body.items.find((a: { id: string }) => a.id === conflict.id);
+    expect(after).toMatchObject({ status: 'resolved', resolution: 'distinct-persons' });
+
+    const open = (await get('/intake/anomalies?limit=500').expect(200)).body.items.map((a: { id: string }) => a.id);
+    expect(open).not.toContain(conflict.id);
+    const closed = (await get('/intake/anomalies?status=resolved').expect(200)).body.items;
+    expect(closed).toEqual([expect.objectContaining({ id: conflict.id, resolution: 'distinct-persons', fileId: upload.body.fileId })]);
+    const codes = (await get('/intake/anomalies?kind=unknown-code').expect(200)).body.items;
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((a: { kind: string }) => a.kind === 'unknown-code')).toBe(true);
+
+    // The review is in the audit trail, with its code and the persons the anomaly names.
+    const pool = pgPoolOf(app.get(DataSource));
+    const audit = (await pool.query(`SELECT reason_code, subject_ids::text[] AS subjects, outcome FROM audit_event WHERE action = 'intake.anomaly.resolve' AND target_id = $1`, [conflict.id])).rows;
+    expect(audit).toEqual([{ reason_code: 'distinct-persons', subjects: [conflict.personId, conflict.otherPersonId].filter(Boolean), outcome: 'allowed' }]);
+
+    // Two operators on the same anomaly at once: one resolves it, the other is told.
+    const code = codes[0] as { id: string };
+    const both = await Promise.all(['code-noted', 'not-an-anomaly'].map((resolution) => api().post(`/intake/anomalies/${code.id}/resolve`).set(operator).send({ resolution })));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+
+    // Clear errors.
+    const unknownCode = await api().post(`/intake/anomalies/${own[0].id}/resolve`).set(operator).send({ resolution: 'merged' }).expect(400);
+    expect(unknownCode.body.error.code).toBe('INTAKE_ANOMALY_RESOLUTION_UNKNOWN');
+    await api().post(`/intake/anomalies/${own[0].id}/resolve`).set(operator).send({}).expect(400);
+    for (const id of ['987654321', 'not-an-id']) {
+      const missing = await api().post(`/intake/anomalies/${id}/resolve`).set(operator).send({ resolution: 'code-noted' }).expect(404);
+      expect(missing.body.error.code).toBe('INTAKE_ANOMALY_NOT_FOUND');
+    }
+    await get('/intake/anomalies?status=closed').expect(400);
   });
 });

@@ -196,6 +196,17 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     request: (f) => ({ path: `/intake/files/${f.fileId}/rejects/${f.rejectId}` }),
   },
   'GET /intake/files/:id/anomalies': { allowed: [R.IntakeOperator], personal: true, status: 200, request: (f) => ({ path: `/intake/files/${f.fileId}/anomalies` }) },
+  'GET /intake/anomalies': { allowed: [R.IntakeOperator], personal: true, status: 200, request: () => ({ path: '/intake/anomalies' }) },
+  'POST /intake/anomalies/:anomalyId/resolve': {
+    allowed: [R.IntakeOperator],
+    personal: true,
+    status: 200,
+    // An open anomaly of its own for each call: one can be resolved only once.
+    request: async (f) => {
+      const [anomaly] = await f.sql<{ id: string }>(`INSERT INTO intake_anomaly (file_id, kind, numdemrsa, detail) VALUES ($1, 'unknown-code', NULL, '{}') RETURNING id::text`, [f.fileId]);
+      return { path: `/intake/anomalies/${anomaly.id}/resolve`, body: { resolution: 'code-noted' } };
+    },
+  },
 
   'POST /beneficiaries/search': { allowed: [...BENEFICIARY_READERS, R.CallCentre], personal: true, status: 200, request: () => ({ path: '/beneficiaries/search', body: {} }) },
   'GET /beneficiaries/:id': { allowed: BENEFICIARY_READERS, personal: true, status: 200, request: (f) => ({ path: `/beneficiaries/${f.shared}` }) },

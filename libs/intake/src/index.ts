@@ -6,6 +6,8 @@ export { AuditedImport } from './application/audited-import';
 export { IntakeMetrics } from './application/intake-metrics';
 export { DropFolderImporter, peekHeader, type DropRunResult } from './application/drop-folder-importer';
 export { IntakeQueries, withMaskedNirs } from './application/intake-queries';
+export { AnomalyReview, type ResolvedAnomaly } from './application/anomaly-review';
+export { ANOMALY_RESOLUTIONS, type AnomalyResolution } from './domain/anomaly-resolutions';
 export { rawXmlOf } from './application/stored-raw';
 export { IntakeSealRotation, type SealRotationResult } from './application/intake-seal-rotation';
 export { NightlyIntake, type NightlyRunResult } from './application/nightly-intake';

@@ -4,6 +4,7 @@ import { AccessModule, AccessPolicy } from '@rsa/access';
 import { BeneficiaryModule, CafSnapshotApplier, NirVault } from '@rsa/beneficiary';
 import { AppConfig, AuditTrail, Metrics, pgPoolOf, poolService } from '@rsa/platform';
 import { DataSource } from 'typeorm';
+import { AnomalyReview } from './application/anomaly-review';
 import { AuditedImport } from './application/audited-import';
 import { CafFileImporter } from './application/caf-file-importer';
 import { DropFolderImporter } from './application/drop-folder-importer';
@@ -25,6 +26,7 @@ import { NightlyIntake } from './application/nightly-intake';
       useFactory: (importer: CafFileImporter, policy: AccessPolicy, audit: AuditTrail, metrics: IntakeMetrics) => new AuditedImport(importer, policy, audit, metrics),
     },
     poolService(IntakeQueries, AccessPolicy, AuditTrail, NirVault),
+    poolService(AnomalyReview, AccessPolicy, AuditTrail),
     poolService(IntakeSealRotation, NirVault, AccessPolicy, AuditTrail),
     {
       provide: DropFolderImporter,
@@ -39,6 +41,6 @@ import { NightlyIntake } from './application/nightly-intake';
     },
     ImportCafFileHandler,
   ],
-  exports: [CafFileImporter, AuditedImport, IntakeQueries, IntakeSealRotation, DropFolderImporter, NightlyIntake, CqrsModule],
+  exports: [CafFileImporter, AuditedImport, AnomalyReview, IntakeQueries, IntakeSealRotation, DropFolderImporter, NightlyIntake, CqrsModule],
 })
 export class IntakeModule {}

@@ -43,6 +43,10 @@ interface ListQuery {
 
 type PageRequest = { limit: number; offset: number };
 
+type AnomalyItem = { personId: string | null; otherPersonId: string | null };
+const ANOMALY_COLUMNS = `id::text, file_id AS "fileId", kind, numdemrsa, person_id AS "personId", other_person_id AS "otherPersonId", detail, status,
+  created_at AS "createdAt", resolved_at AS "resolvedAt", resolved_by AS "resolvedBy", resolution`;
+
 /**
  * Read side of the intake: SQL straight into read models. File lists and reports are counts
  * (`intake:read`); rejects and anomalies name households and persons (`intake:read-raw`), and
@@ -102,24 +106,33 @@ export class IntakeQueries {
   async listAnomalies(actor: Actor, fileId: string, page: PageRequest) {
     await this.policy.require(actor, Permission.IntakeReadRaw, { action: 'intake.anomaly.list', target: { type: 'intake-file', id: fileId } });
     await this.assertFileExists(fileId);
-    const result = await this.page<{ personId: string | null; otherPersonId: string | null }>(
-      {
-        select: 'id::text, kind, numdemrsa, person_id AS "personId", other_person_id AS "otherPersonId", detail, status',
-        from: 'intake_anomaly WHERE file_id = $1',
-        orderBy: 'id',
-        params: [fileId],
-      },
-      page,
-    );
-    await this.audit.record({
-      actor,
-      action: 'intake.anomaly.list',
-      outcome: 'allowed',
-      target: { type: 'intake-file', id: fileId },
-      subjectIds: result.items.flatMap((a) => [a.personId, a.otherPersonId].filter((id): id is string => id !== null)),
-      detail: { returned: result.items.length },
-    });
+    const result = await this.page<AnomalyItem>({ select: ANOMALY_COLUMNS, from: 'intake_anomaly WHERE file_id = $1', orderBy: 'id', params: [fileId] }, page);
+    await this.auditAnomalyList(actor, { type: 'intake-file', id: fileId }, result.items, {});
     return result;
+  }
+
+  /** The review queue: anomalies of every file, oldest first, open ones by default. */
+  async anomalyQueue(actor: Actor, filter: { status?: string; kind?: string } & PageRequest) {
+    const status = filter.status ?? 'open';
+    await this.policy.require(actor, Permission.IntakeReadRaw, { action: 'intake.anomaly.queue' });
+    const result = await this.page<AnomalyItem>(
+      { select: ANOMALY_COLUMNS, from: 'intake_anomaly WHERE status = $1 AND ($2::text IS NULL OR kind = $2)', orderBy: 'id', params: [status, filter.kind ?? null] },
+      filter,
+    );
+    await this.auditAnomalyList(actor, undefined, result.items, { status, kind: filter.kind ?? null });
+    return result;
+  }
+
+  /** Anomalies name persons: who listed which is recorded. */
+  private auditAnomalyList(actor: Actor, target: { type: string; id: string } | undefined, items: AnomalyItem[], detail: Record<string, unknown>): Promise<void> {
+    return this.audit.record({
+      actor,
+      action: target ? 'intake.anomaly.list' : 'intake.anomaly.queue',
+      outcome: 'allowed',
+      target,
+      subjectIds: items.flatMap((a) => [a.personId, a.otherPersonId].filter((id): id is string => id !== null)),
+      detail: { ...detail, returned: items.length },
+    });
   }
 
   private async page<T>(query: ListQuery, page: PageRequest): Promise<Page<T>> {

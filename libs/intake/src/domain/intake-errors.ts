@@ -3,6 +3,9 @@ import { CodedError } from '@rsa/kernel';
 export enum IntakeErrorCode {
   FileNotFound = 'INTAKE_FILE_NOT_FOUND',
   RejectNotFound = 'INTAKE_REJECT_NOT_FOUND',
+  AnomalyNotFound = 'INTAKE_ANOMALY_NOT_FOUND',
+  AnomalyAlreadyResolved = 'INTAKE_ANOMALY_ALREADY_RESOLVED',
+  AnomalyResolutionUnknown = 'INTAKE_ANOMALY_RESOLUTION_UNKNOWN',
   UploadMissing = 'INTAKE_UPLOAD_MISSING',
   UploadEmpty = 'INTAKE_UPLOAD_EMPTY',
   SourceUnreadable = 'INTAKE_SOURCE_UNREADABLE',
@@ -14,6 +17,9 @@ export class IntakeError extends CodedError<IntakeErrorCode> {}
 export const INTAKE_ERROR_STATUS: Record<IntakeErrorCode, number> = {
   [IntakeErrorCode.FileNotFound]: 404,
   [IntakeErrorCode.RejectNotFound]: 404,
+  [IntakeErrorCode.AnomalyNotFound]: 404,
+  [IntakeErrorCode.AnomalyAlreadyResolved]: 409,
+  [IntakeErrorCode.AnomalyResolutionUnknown]: 400,
   [IntakeErrorCode.UploadMissing]: 400,
   [IntakeErrorCode.UploadEmpty]: 400,
   [IntakeErrorCode.SourceUnreadable]: 422,

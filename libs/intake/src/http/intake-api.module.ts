@@ -7,6 +7,7 @@ import { CafFileImporter } from '../application/caf-file-importer';
 import { IntakeUploads } from '../application/intake-uploads';
 import { INTAKE_ERROR_STATUS } from '../domain/intake-errors';
 import { IntakeModule } from '../intake.module';
+import { IntakeAnomaliesController } from './intake-anomalies.controller';
 import { IntakeController } from './intake.controller';
 
 registerErrorCodes(INTAKE_ERROR_STATUS);
@@ -33,6 +34,6 @@ registerErrorCodes(INTAKE_ERROR_STATUS);
       useFactory: (importer: CafFileImporter, jobs: JobProducer, policy: AccessPolicy, audit: AuditTrail) => new IntakeUploads(importer, jobs, policy, audit),
     },
   ],
-  controllers: [IntakeController],
+  controllers: [IntakeController, IntakeAnomaliesController],
 })
 export class IntakeApiModule {}

@@ -1,6 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ANOMALY_RESOLUTIONS } from '../domain/anomaly-resolutions';
 
 export class PageQueryDto {
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
@@ -16,4 +17,20 @@ export class ListFilesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['received', 'processing', 'imported', 'rejected', 'failed'] })
   @IsOptional() @IsIn(['received', 'processing', 'imported', 'rejected', 'failed'])
   status?: string;
+}
+
+export class AnomalyQueueQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['open', 'resolved'], default: 'open' })
+  @IsOptional() @IsIn(['open', 'resolved'])
+  status?: string;
+
+  @ApiPropertyOptional({ description: 'An anomaly kind, e.g. nir-birthdate-conflict, unknown-code, same-header-other-bytes' })
+  @IsOptional() @IsString() @Matches(/^[a-z-]{1,32}$/)
+  kind?: string;
+}
+
+export class ResolveAnomalyDto {
+  @ApiProperty({ enum: ANOMALY_RESOLUTIONS, description: 'What the review found (a code, no free text)' })
+  @IsString()
+  resolution!: string;
 }

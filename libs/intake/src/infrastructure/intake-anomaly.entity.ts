@@ -15,6 +15,10 @@ export class IntakeAnomalyEntity {
   @Column({ type: 'uuid', name: 'other_person_id', nullable: true }) otherPersonId!: string | null;
   @Column({ type: 'jsonb' }) detail!: object;
   /** open | resolved */
-  @Column({ type: 'varchar', length: 8, default: 'open' }) status!: string;
+  @Index() @Column({ type: 'varchar', length: 8, default: 'open' }) status!: string;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
+  /** The review: when, by whom (`professional:<id>`), and what was found, as a code (ANOMALY_RESOLUTIONS). */
+  @Column({ type: 'timestamptz', name: 'resolved_at', nullable: true }) resolvedAt!: Date | null;
+  @Column({ type: 'varchar', length: 200, name: 'resolved_by', nullable: true }) resolvedBy!: string | null;
+  @Column({ type: 'varchar', length: 32, nullable: true }) resolution!: string | null;
 }

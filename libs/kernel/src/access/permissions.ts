@@ -25,6 +25,8 @@ export enum Permission {
   IntakeRead = 'intake:read',
   /** Rejected households (with their raw XML) and anomalies: personal data. */
   IntakeReadRaw = 'intake:read-raw',
+  /** Mark an intake anomaly reviewed, with what was found (a code). */
+  IntakeReview = 'intake:review',
   /** Run an import (CLI, worker). */
   IntakeImport = 'intake:import',
   OrganisationRead = 'organisation:read',

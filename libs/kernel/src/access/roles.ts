@@ -93,7 +93,7 @@ export const ROLE_DEFINITIONS: Readonly<Record<Role, RoleDefinition>> = {
     scope: 'none',
   },
   [Role.IntakeOperator]: {
-    permissions: [P.IntakeUpload, P.IntakeRead, P.IntakeReadRaw],
+    permissions: [P.IntakeUpload, P.IntakeRead, P.IntakeReadRaw, P.IntakeReview],
     scope: 'none',
   },
   [Role.CallCentre]: {

@@ -1,0 +1,25 @@
+/**
+ * What the review of an intake anomaly found, as a code ("no free text where a checkbox does",
+ * DOMAIN.md §11). Marking an anomaly resolved changes no beneficiary data: two records of the same
+ * person stay two until the CAF's own data says otherwise (a silent merge is what the anomaly avoids).
+ */
+export const ANOMALY_RESOLUTIONS = [
+  /** Two different people: nothing to do. */
+  'distinct-persons',
+  /** The same person twice: the CAF was asked to correct its data. */
+  'same-person-caf-notified',
+  /** A later CAF file corrected what was wrong. */
+  'corrected-by-later-file',
+  /** An unknown code, noted (to be added to the code tables if it lasts). */
+  'code-noted',
+  /** A file under the header of another: both checked with the CAF. */
+  'files-checked',
+  /** Nothing wrong after all. */
+  'not-an-anomaly',
+] as const;
+
+export type AnomalyResolution = (typeof ANOMALY_RESOLUTIONS)[number];
+
+export function isAnomalyResolution(code: unknown): code is AnomalyResolution {
+  return typeof code === 'string' && (ANOMALY_RESOLUTIONS as readonly string[]).includes(code);
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Permission, type UserActor } from '@rsa/kernel';
+import { CurrentActor } from '@rsa/access';
+import { Access } from '@rsa/platform';
+import { AnomalyReview } from '../application/anomaly-review';
+import { IntakeQueries } from '../application/intake-queries';
+import { AnomalyQueueQueryDto, ResolveAnomalyDto } from './intake.dto';
+
+/** The review queue of intake anomalies, across files (a file's own list is under /intake/files/:id/anomalies). */
+@ApiTags('intake')
+@ApiBearerAuth()
+@Controller('intake/anomalies')
+export class IntakeAnomaliesController {
+  constructor(
+    private readonly queries: IntakeQueries,
+    private readonly review: AnomalyReview,
+  ) {}
+
+  @Get()
+  @Access(Permission.IntakeReadRaw)
+  @ApiOperation({ summary: 'Anomalies to review across files, oldest first (open by default)' })
+  queue(@CurrentActor() actor: UserActor, @Query() query: AnomalyQueueQueryDto) {
+    return this.queries.anomalyQueue(actor, query);
+  }
+
+  @Post(':anomalyId/resolve')
+  @HttpCode(200)
+  @Access(Permission.IntakeReview)
+  @ApiOperation({ summary: 'Mark an anomaly reviewed, with what was found; it changes no beneficiary data (audited)' })
+  resolve(@CurrentActor() actor: UserActor, @Param('anomalyId') anomalyId: string, @Body() body: ResolveAnomalyDto) {
+    return this.review.resolve(actor, anomalyId, body.resolution);
+  }
+}

@@ -266,6 +266,28 @@ describe('access control (e2e)', () => {
       expect(rectification.body).toMatchObject({ field: 'prenom', status: 'to-forward' });
       await api().patch(`/beneficiaries/${f.shared}/contact`).set(as(Role.PartnerOperator)).send({ email: 'a@b.fr' }).expect(403);
     });
+
+    it('keeps a NIR asked for in a rectification sealed like every NIR, masked in the trail, in clear only in the export', async () => {
+      const post = (requestedValue: string) =>
+        api().post(`/beneficiaries/${f.shared}/rectifications`).set(as(Role.Referent)).send({ field: 'nir', requestedValue, reasonCode: 'caf-data-error' });
+      // 13 characters, or 15 with the right key: 2 82 09 59 000 435 has key 12.
+      expect((await post('282095900043598').expect(422)).body.error.code).toBe('BENEFICIARY_INVALID_NIR');
+      expect((await post('not a nir').expect(422)).body.error.code).toBe('BENEFICIARY_INVALID_NIR');
+      const created = await post('2 82 09 59 000 435 12').expect(201);
+      const [row] = await f.sql<{ requested_value: string | null; sealed: Buffer | null }>(
+        `SELECT requested_value, requested_nir_encrypted AS sealed FROM beneficiary_rectification WHERE id = $1`,
+        [created.body.id],
+      );
+      expect(row.requested_value).toBeNull();
+      expect(row.sealed).not.toBeNull();
+      expect(row.sealed!.includes(Buffer.from('2820959000435'))).toBe(false);
+      const [entry] = await audited('beneficiary.rectification.request', f.shared);
+      expect(entry.sensitive).toEqual({ diff: { nir: { before: null, after: '28209••••••••' } } });
+      const exported = await api().get(`/beneficiaries/${f.shared}/export?reason=data-subject-request&reference=DSR-NIR`).set(bearer(f.dpoToken)).expect(200);
+      const mine = exported.body.rectifications.find((r: { id: string }) => r.id === created.body.id);
+      expect(mine).toMatchObject({ field: 'nir', requested_value: '2820959000435' });
+      expect(mine).not.toHaveProperty('requested_nir_encrypted');
+    });
   });
 
   describe('role escalation through request bodies', () => {

@@ -42,6 +42,13 @@ describe('NIR key rotation (e2e)', () => {
     const { rows: [file] } = await sql.query(`SELECT id FROM intake_file LIMIT 1`);
     await sql.query(`INSERT INTO intake_reject (file_id, ordinal, numdemrsa, matricule, path, message, raw_xml) VALUES ($1, 999, NULL, NULL, 'x', 'legacy', convert_to('<InfosFoyerRSA>legacy</InfosFoyerRSA>', 'UTF8'))`, [file.id]);
     const old = new NirVault(before.nirEncryptionKey, before.nirHashKey, { keyId: before.nirEncryptionKeyId });
+    // Two NIRs asked for in rectification requests: one sealed under the old key, one stored in clear before they were sealed.
+    const { rows: [someone] } = await sql.query(`SELECT id FROM beneficiary_person LIMIT 1`);
+    await sql.query(
+      `INSERT INTO beneficiary_rectification (id, person_id, field, requested_value, requested_nir_encrypted, reason_code, requested_by)
+       VALUES (gen_random_uuid(), $1, 'nir', NULL, $2, 'caf-data-error', 'test'), (gen_random_uuid(), $1, 'nir', '2820959000435', NULL, 'caf-data-error', 'test')`,
+      [someone.id, old.encrypt('1880493000123')],
+    );
     const stored = await persons();
     expect(stored.length).toBeGreaterThan(20);
     const clear = new Map(stored.map((p) => [p.id, old.decrypt(p.nir_encrypted)]));
@@ -61,9 +68,13 @@ describe('NIR key rotation (e2e)', () => {
     expect(blobCount).toBeGreaterThanOrEqual(3);
     expect(rotation).toEqual({
       code: 0,
-      json: { persons: stored.length, reencrypted: stored.length, rehashed: stored.length, currentKeyId: 2, sealed: { rawBatches: expect.any(Number), rejects: 2, resealed: blobCount } },
+      json: { persons: stored.length, reencrypted: stored.length, rehashed: stored.length, rectifications: 2, currentKeyId: 2, sealed: { rawBatches: expect.any(Number), rejects: 2, resealed: blobCount } },
     });
     const vault = new NirVault(after.nirEncryptionKey, after.nirHashKey, { keyId: 2 });
+    const { rows: requested } = await sql.query<{ requested_value: string | null; sealed: Buffer }>(
+      `SELECT requested_value, requested_nir_encrypted AS sealed FROM beneficiary_rectification WHERE field = 'nir'`,
+    );
+    expect(requested.map((r) => [r.requested_value, vault.decrypt(r.sealed)]).sort()).toEqual([[null, '1880493000123'], [null, '2820959000435']]);
     // The raw XML the intake keeps is under the new key, the old one no longer needed.
     for (const sealed of await blobs()) {
       expect(vault.isCurrentBytes(sealed)).toBe(true);
@@ -77,7 +88,7 @@ describe('NIR key rotation (e2e)', () => {
       expect(p.nir_hash).toBe(vault.lookupHash(clear.get(p.id) as string));
       expect(() => old.decrypt(p.nir_encrypted)).toThrow();
     }
-    expect((await cli(after, 'nir:rotate', '--json')).json).toMatchObject({ reencrypted: 0, rehashed: 0, sealed: { resealed: 0 } });
+    expect((await cli(after, 'nir:rotate', '--json')).json).toMatchObject({ reencrypted: 0, rehashed: 0, rectifications: 0, sealed: { resealed: 0 } });
 
     // The same households in a newer file, under the new keys: found by NIR, nobody created twice.
     const second = await generateCafFile({ households: 30, kind: 'monthly', seed: 'rotate', out: join(dir, 'm2.xml'), date: '2026-12-03', faults: ['invalid-date'] });

@@ -16,7 +16,7 @@ import { NirVault } from './infrastructure/nir-vault';
   providers: [
     poolService(PersonAccess, AccessPolicy),
     poolService(BeneficiaryFiles, PersonAccess, AccessPolicy, AuditTrail, NirVault, CaseGrants),
-    poolService(BeneficiaryChanges, PersonAccess, AccessPolicy, AuditTrail, CaseGrants),
+    poolService(BeneficiaryChanges, PersonAccess, AccessPolicy, AuditTrail, CaseGrants, NirVault),
     {
       provide: TerritoryReporting,
       inject: [DataSource, AccessPolicy, AuditTrail, AppConfig],

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 // The full metadata (as the SMS channel uses): a number is valid only if allocated, and its type is known.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { Permission, type Actor } from '@rsa/kernel';
+import { checkNir, maskNir, Permission, type Actor } from '@rsa/kernel';
 import { actorRef, type AccessPolicy, type CaseGrants, type GrantBasis } from '@rsa/access';
 import { diffOf, inPgTransaction, type AuditTrail } from '@rsa/platform';
 import { BeneficiaryError, BeneficiaryErrorCode } from '../domain/beneficiary-errors';
+import type { NirVault } from '../infrastructure/nir-vault';
 import type { PersonAccess } from './person-access';
 
 export interface ContactPatch {
@@ -41,6 +42,7 @@ export class BeneficiaryChanges {
     private readonly policy: AccessPolicy,
     private readonly audit: AuditTrail,
     private readonly grants: CaseGrants,
+    private readonly vault: NirVault,
   ) {}
 
   async updateContact(actor: Actor, personId: string, patch: ContactPatch) {
@@ -89,12 +91,21 @@ export class BeneficiaryChanges {
     const { anonymised } = await this.access.require(actor, Permission.BeneficiaryRectify, personId, action);
     const reason = await this.policy.requireReason(actor, 'rectification', request.reasonCode, { action, target, subjectIds: [personId] });
     if (anonymised) throw new BeneficiaryError(BeneficiaryErrorCode.Anonymised, 'This file was anonymised at the end of its retention period');
+    // A NIR is checked (13 characters, or 15 with the right key) and kept sealed like every NIR at
+    // rest: the trail shows it masked.
+    let nir13: string | null = null;
+    if (request.field === 'nir') {
+      const check = checkNir(request.requestedValue);
+      if (!check.valid || check.nir13 === null) throw new BeneficiaryError(BeneficiaryErrorCode.InvalidNir, 'The requested NIR is not valid: 13 characters, or 15 with the right key');
+      nir13 = check.nir13;
+    }
     return inPgTransaction(this.pool, async (runner) => {
       const id = randomUUID();
       const [row] = await runner.query(
-        `INSERT INTO beneficiary_rectification (id, person_id, field, requested_value, reason_code, requested_by) VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO beneficiary_rectification (id, person_id, field, requested_value, requested_nir_encrypted, reason_code, requested_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
          RETURNING id, field, reason_code AS "reasonCode", status, requested_at AS "requestedAt"`,
-        [id, personId, request.field, request.requestedValue, reason, actorRef(actor)],
+        [id, personId, request.field, nir13 === null ? request.requestedValue : null, nir13 === null ? null : this.vault.encrypt(nir13), reason, actorRef(actor)],
       );
       await this.audit.record(
         {
@@ -105,7 +116,7 @@ export class BeneficiaryChanges {
           subjectIds: [personId],
           reasonCode: reason,
           detail: { field: request.field },
-          diff: { [request.field]: { before: null, after: request.requestedValue } },
+          diff: { [request.field]: { before: null, after: nir13 === null ? request.requestedValue : maskNir(nir13) } },
         },
         runner,
       );

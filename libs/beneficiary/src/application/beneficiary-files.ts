@@ -226,7 +226,9 @@ export class BeneficiaryFiles {
           WHERE numdemrsa IN (SELECT d.numdemrsa FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id WHERE m.person_id = $1) ORDER BY id`,
       ),
       grants: await this.grants.listForPerson(personId),
-      rectifications: await q(`SELECT * FROM beneficiary_rectification WHERE person_id = $1 ORDER BY requested_at`),
+      rectifications: (await q(`SELECT * FROM beneficiary_rectification WHERE person_id = $1 ORDER BY requested_at`)).map(
+        ({ requested_nir_encrypted: sealed, ...rectification }) => ({ ...rectification, requested_value: sealed ? this.vault.decrypt(sealed) : rectification.requested_value }),
+      ),
       accesses: await q(
         `SELECT seq::text, at, actor_kind, actor_role, actor_structure_id, channel, action, outcome, reason_code FROM audit_event WHERE subject_ids @> ARRAY[$1::uuid] ORDER BY seq`,
       ),

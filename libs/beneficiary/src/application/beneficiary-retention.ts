@@ -57,7 +57,7 @@ export class BeneficiaryRetention {
         );
         await client.query(`DELETE FROM beneficiary_contact WHERE person_id = ANY($1::uuid[])`, [ids]);
         await client.query(`UPDATE beneficiary_member SET blocks = '{}'::jsonb, idassedic = NULL, mtpersressmenrsa = NULL WHERE person_id = ANY($1::uuid[])`, [ids]);
-        await client.query(`UPDATE beneficiary_rectification SET requested_value = NULL WHERE person_id = ANY($1::uuid[])`, [ids]);
+        await client.query(`UPDATE beneficiary_rectification SET requested_value = NULL, requested_nir_encrypted = NULL WHERE person_id = ANY($1::uuid[])`, [ids]);
         const dossiers = await client.query(
           `UPDATE beneficiary_dossier d SET addresses = '[]'::jsonb, blocks = '{}'::jsonb, rights_detail = '{}'::jsonb, updated_at = now()
             WHERE d.id IN (SELECT dossier_id FROM beneficiary_member WHERE person_id = ANY($1::uuid[]))

@@ -1,13 +1,15 @@
 import type { Pool } from 'pg';
-import { Permission, type Actor } from '@rsa/kernel';
+import { checkNir, Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
-import { ADVISORY_LOCKS, byteaValue, type AuditTrail } from '@rsa/platform';
+import { ADVISORY_LOCKS, byteaValue, inPgTransaction, type AuditTrail } from '@rsa/platform';
 import type { NirVault } from '../infrastructure/nir-vault';
 
 export interface NirRotationResult {
   persons: number;
   reencrypted: number;
   rehashed: number;
+  /** Requested NIRs of rectification requests re-sealed (or sealed, for one stored in clear before they were). */
+  rectifications: number;
   currentKeyId: number;
 }
 
@@ -31,7 +33,7 @@ export class NirRotation {
 
   async run(actor: Actor): Promise<NirRotationResult> {
     await this.policy.require(actor, Permission.NirRotate, { action: 'nir.rotate' });
-    const result: NirRotationResult = { persons: 0, reencrypted: 0, rehashed: 0, currentKeyId: this.vault.keyId };
+    const result: NirRotationResult = { persons: 0, reencrypted: 0, rehashed: 0, rectifications: 0, currentKeyId: this.vault.keyId };
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const client = await this.pool.connect();
@@ -73,7 +75,36 @@ export class NirRotation {
         client.release();
       }
     }
+    result.rectifications = await this.resealRectifications();
     await this.audit.record({ actor, action: 'nir.rotate', outcome: 'allowed', detail: { ...result } });
     return result;
+  }
+
+  /** The NIRs people asked the CAF to correct: few, so in one transaction. */
+  private async resealRectifications(): Promise<number> {
+    return inPgTransaction(this.pool, async (sql) => {
+      const rows = await sql.query<{ id: string; requested_value: string | null; requested_nir_encrypted: Buffer | null }>(
+        `SELECT id, requested_value, requested_nir_encrypted FROM beneficiary_rectification
+          WHERE field = 'nir' AND (requested_nir_encrypted IS NOT NULL OR requested_value IS NOT NULL) FOR UPDATE`,
+      );
+      const changes: { id: string; sealed: string }[] = [];
+      for (const row of rows) {
+        if (row.requested_nir_encrypted !== null) {
+          if (!this.vault.isCurrent(row.requested_nir_encrypted)) changes.push({ id: row.id, sealed: byteaValue(this.vault.encrypt(this.vault.decrypt(row.requested_nir_encrypted))) });
+          continue;
+        }
+        // Stored in clear before requested NIRs were sealed: sealed now when it is a NIR, dropped otherwise.
+        const nir13 = checkNir(row.requested_value).nir13;
+        changes.push({ id: row.id, sealed: nir13 === null ? '' : byteaValue(this.vault.encrypt(nir13)) });
+      }
+      if (changes.length > 0) {
+        await sql.query(
+          `UPDATE beneficiary_rectification r SET requested_nir_encrypted = NULLIF(x.sealed, '')::bytea, requested_value = NULL
+             FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, sealed text) WHERE r.id = x.id`,
+          [JSON.stringify(changes)],
+        );
+      }
+      return changes.length;
+    });
   }
 }

@@ -14,8 +14,10 @@ export class RectificationEntity {
   personId!: string;
   /** The CAF field: nom, nomnai, prenom, dtnai, sexe, nir… */
   @Column({ type: 'varchar', length: 32 }) field!: string;
-  /** What the person says is right: personal data, anonymised with the person. */
+  /** What the person says is right: personal data, anonymised with the person. Null for a NIR, kept sealed below. */
   @Column({ type: 'varchar', length: 200, name: 'requested_value', nullable: true }) requestedValue!: string | null;
+  /** A requested NIR, sealed like every NIR at rest (NirVault; re-sealed by `nir:rotate`). */
+  @Column({ type: 'bytea', name: 'requested_nir_encrypted', nullable: true }) requestedNirEncrypted!: Buffer | null;
   @Column({ type: 'varchar', length: 40, name: 'reason_code' }) reasonCode!: string;
   /** to-forward | forwarded | done | refused */
   @Column({ type: 'varchar', length: 12, default: 'to-forward' }) status!: string;

@@ -371,9 +371,9 @@ describe('CAF file intake (VRSB0801)', () => {
       expect(report).toMatchObject({ status: 'imported', fileError: null });
       expect(report.households).toMatchObject({ total: 6, created: 3, rejected: 3 });
       expect(report.rejects.map((r) => [r.numdemrsa, r.path, r.message])).toEqual([
-        [null, 'InfosFoyerRSA/IdentificationRSA/DemandeRSA/NUMDEMRSA', `"${first}9" is longer than the 11 characters vrsb0801.xsd allows`],
+        [null, 'InfosFoyerRSA/IdentificationRSA/DemandeRSA/NUMDEMRSA', `the value is longer than the 11 characters vrsb0801.xsd allows`],
         [second, 'InfosFoyerRSA/Personne[1]/Identification/NOMNAI', 'the value is longer than the 28 characters vrsb0801.xsd allows'],
-        [third, 'InfosFoyerRSA/Personne[1]/MontantCalculDroitRSAPersonne/MTPERSRESSMENRSA', '"999999999999.99" is not a decimal of at most 9 digits, 2 of them after the point'],
+        [third, 'InfosFoyerRSA/Personne[1]/MontantCalculDroitRSAPersonne/MTPERSRESSMENRSA', 'the value is not a decimal of at most 9 digits, 2 of them after the point'],
       ]);
       const stored: { raw_xml: Buffer }[] = await t.sql.query(`SELECT raw_xml FROM intake_reject WHERE file_id = $1`, [report.fileId]);
       expect(stored.map((r) => rawXmlOf(t.app.get(NirVault), r.raw_xml).endsWith('</InfosFoyerRSA>'))).toEqual([true, true, true]);

@@ -16,16 +16,7 @@ export interface ElementDescriptor {
   readonly block: boolean;
   /** Declared by vrsb0801.xsd; other names take a slower, prototype-safe path. */
   readonly known: boolean;
-  /** A name, birth date, NIR, address or identifier of a person: a fault message never quotes it. */
-  readonly personal: boolean;
 }
-
-/** Leaves that identify a person (Identification, Rattachement, addresses, France Travail id, CAF number). */
-const PERSONAL_ELEMENTS: ReadonlySet<string> = new Set([
-  'NOM', 'NOMNAI', 'PRENOM', 'PRENOM2', 'PRENOM3', 'NOMCOMNAI', 'DTNAI', 'NIR', 'IDASSEDIC', 'MATRICULE', 'MATRICULEORGCEDMUT',
-  'NUMVOIE', 'NOMVOIE', 'COMPLIDEADR', 'COMPLADR', 'LIEUDIST', 'LIBLIG2ADR', 'LIBLIG3ADR', 'LIBLIG4ADR', 'LIBLIG5ADR',
-  'LIBLIG6ADR', 'LIBLIG7ADR', 'NOMTIE',
-]);
 
 function describe(name: string, known: boolean): ElementDescriptor {
   const limit = known ? LEAF_LIMITS.get(name) : undefined;
@@ -37,7 +28,6 @@ function describe(name: string, known: boolean): ElementDescriptor {
     repeated: REPEATED_ELEMENTS.has(name),
     block: BLOCK_ELEMENTS.has(name),
     known,
-    personal: PERSONAL_ELEMENTS.has(name),
   };
 }
 

@@ -31,7 +31,7 @@ export function mapFluxHeader(block: PlainBlock): FluxHeader {
       'UNKNOWN_NATFLUX',
       natFlux === null
         ? 'IdentificationFlux/NATFLUX is missing'
-        : `IdentificationFlux/NATFLUX is "${natFlux}"; only D (bénéficiaires, VRSB) is read here`,
+        : 'IdentificationFlux/NATFLUX is not D (bénéficiaires, VRSB), the only nature read here',
     );
   }
   const typeFlux = textOf(block, 'TYPEFLUX');
@@ -41,7 +41,7 @@ export function mapFluxHeader(block: PlainBlock): FluxHeader {
       'UNKNOWN_TYPEFLUX',
       typeFlux === null
         ? 'IdentificationFlux/TYPEFLUX is missing'
-        : `IdentificationFlux/TYPEFLUX is "${typeFlux}"; expected I (daily), M (monthly) or R (reprise)`,
+        : 'IdentificationFlux/TYPEFLUX is not I (daily), M (monthly) or R (reprise)',
     );
   }
   const applieme = textOf(block, 'APPLIEME');
@@ -52,16 +52,16 @@ export function mapFluxHeader(block: PlainBlock): FluxHeader {
   const rawDate = textOf(block, 'DTCREAFLUX');
   if (rawDate === null) throw missingHeader('IdentificationFlux/DTCREAFLUX (creation date) is missing');
   const dtCreaFlux = normaliseDate(rawDate);
-  if (dtCreaFlux === undefined) throw missingHeader(`IdentificationFlux/DTCREAFLUX "${rawDate}" is not a real date`);
+  if (dtCreaFlux === undefined) throw missingHeader('IdentificationFlux/DTCREAFLUX is not a real date');
 
   const rawTime = textOf(block, 'HEUCREAFLUX');
   if (rawTime === null) throw missingHeader('IdentificationFlux/HEUCREAFLUX (creation time) is missing');
   const heuCreaFlux = normaliseTime(rawTime);
-  if (heuCreaFlux === undefined) throw missingHeader(`IdentificationFlux/HEUCREAFLUX "${rawTime}" is not a time`);
+  if (heuCreaFlux === undefined) throw missingHeader('IdentificationFlux/HEUCREAFLUX is not a time');
 
   const rawRef = textOf(block, 'DTREF');
   const dtRef = rawRef === null ? null : normaliseDate(rawRef);
-  if (dtRef === undefined) throw missingHeader(`IdentificationFlux/DTREF "${rawRef}" is not a real date`);
+  if (dtRef === undefined) throw missingHeader('IdentificationFlux/DTREF is not a real date');
 
   return { applieme, numVersionApplieme, typeFlux, natFlux, dtCreaFlux, heuCreaFlux, dtRef, kind };
 }
@@ -74,12 +74,12 @@ export function mapFluxFooter(block: PlainBlock): FluxFooter {
   if (rawTotal === null) throw new FileFaultError('MISSING_FOOTER', 'TransmissionFlux/NBTOTDOSRSATRANSM is missing');
   const nbTotDosRsaTransm = parseCounter(rawTotal);
   if (nbTotDosRsaTransm === undefined) {
-    throw new FileFaultError('MISSING_FOOTER', `TransmissionFlux/NBTOTDOSRSATRANSM "${rawTotal}" is not a count`);
+    throw new FileFaultError('MISSING_FOOTER', 'TransmissionFlux/NBTOTDOSRSATRANSM is not a count of at most 8 digits');
   }
   const rawAno = textOf(block, 'NBTOTDOSRSATRANSMANO');
   const nbTotDosRsaTransmAno = rawAno === null ? null : parseCounter(rawAno);
   if (nbTotDosRsaTransmAno === undefined) {
-    throw new FileFaultError('MISSING_FOOTER', `TransmissionFlux/NBTOTDOSRSATRANSMANO "${rawAno}" is not a count`);
+    throw new FileFaultError('MISSING_FOOTER', 'TransmissionFlux/NBTOTDOSRSATRANSMANO is not a count of at most 8 digits');
   }
   return { nbTotDosRsaTransm, nbTotDosRsaTransmAno };
 }

@@ -93,12 +93,12 @@ describe('household mapping — record faults (CAF-FORMAT §13.6)', () => {
       numdemrsa: null,
       matricule: '077700000000000',
       path: 'InfosFoyerRSA/IdentificationRSA/DemandeRSA/NUMDEMRSA',
-      message: '"000000020591" is longer than the 11 characters vrsb0801.xsd allows',
+      message: 'the value is longer than the 11 characters vrsb0801.xsd allows',
     });
     const name = await faultOf({ numdemrsa: '00000002059', persons: [{}, { identification: `<NOMNAI>${'X'.repeat(29)}</NOMNAI>\n<PRENOM>LÉA</PRENOM>\n<DTNAI>1990-01-01</DTNAI>` }] });
     expect(name).toMatchObject({ numdemrsa: '00000002059', path: 'InfosFoyerRSA/Personne[2]/Identification/NOMNAI' });
     const code = await faultOf(replacing('<FONORG>CAF</FONORG>', '<FONORG>CNAF</FONORG>'));
-    expect(code).toMatchObject({ path: 'InfosFoyerRSA/IdentificationRSA/Organisme/FONORG', message: '"CNAF" is longer than the 3 characters vrsb0801.xsd allows' });
+    expect(code).toMatchObject({ path: 'InfosFoyerRSA/IdentificationRSA/Organisme/FONORG', message: 'the value is longer than the 3 characters vrsb0801.xsd allows' });
   });
 
   it('an unparsable decimal deep in a repeated block', async () => {
@@ -114,7 +114,7 @@ describe('household mapping — record faults (CAF-FORMAT §13.6)', () => {
     const fault = await faultOf({ numdemrsa: '00000002059', persons: [{}, { extra: ressources }] });
     expect(fault).toMatchObject({
       path: 'InfosFoyerRSA/Personne[2]/Ressources/RessourcesMensuelles[2]/DetailRessourcesMensuelles[2]/MTNATRESSMEN',
-      message: '"12,50" is not a decimal of at most 9 digits, 2 of them after the point',
+      message: 'the value is not a decimal of at most 9 digits, 2 of them after the point',
     });
   });
 
@@ -122,14 +122,14 @@ describe('household mapping — record faults (CAF-FORMAT §13.6)', () => {
     const fault = await faultOf(replacing('<TOPSANSDOMFIXE>0</TOPSANSDOMFIXE>', '<TOPSANSDOMFIXE>N</TOPSANSDOMFIXE>'));
     expect(fault).toMatchObject({
       path: 'InfosFoyerRSA/PrestationRSA/DetailDroitRSA/TroncCommunDroitRSA/TOPSANSDOMFIXE',
-      message: '"N" is not a boolean (0, 1, true, false)',
+      message: 'the value is not a boolean (0, 1, true, false)',
     });
   });
 
   it('an unparsable time in an Evenement', async () => {
     const evenement = '<Evenement>\n<DTLIQ>2024-02-03</DTLIQ>\n<HEULIQ>9h30</HEULIQ>\n<FG>SUS</FG>\n</Evenement>\n';
     const fault = await faultOf({ numdemrsa: '00000002059', extra: evenement + evenement });
-    expect(fault).toMatchObject({ path: 'InfosFoyerRSA/Evenement[1]/HEULIQ', message: '"9h30" is not a time (HH:MM:SS[.fraction])' });
+    expect(fault).toMatchObject({ path: 'InfosFoyerRSA/Evenement[1]/HEULIQ', message: 'the value is not a time (HH:MM:SS[.fraction])' });
   });
 
   it('an Evenement without FG', async () => {

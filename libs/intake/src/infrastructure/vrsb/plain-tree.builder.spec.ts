@@ -69,16 +69,16 @@ describe('PlainTreeBuilder', () => {
   });
 
   it.each([
-    ['NUMDEMRSA', '060000590591', '"060000590591" is longer than the 11 characters vrsb0801.xsd allows'],
+    ['NUMDEMRSA', '060000590591', 'the value is longer than the 11 characters vrsb0801.xsd allows'],
     // Names, NIR and the CAF number are personal: the message does not quote them.
     ['NOM', 'A'.repeat(29), 'the value is longer than the 28 characters vrsb0801.xsd allows'],
     ['NOMCOMNAI', 'B'.repeat(60), 'the value is longer than the 26 characters vrsb0801.xsd allows'],
     ['NIR', '1800959000909123', 'the value is longer than the 15 characters vrsb0801.xsd allows'],
-    ['RGNAI', '12', '"12" is not an integer of at most 1 digits'],
+    ['RGNAI', '12', 'the value is not an integer of at most 1 digits'],
     ['MATRICULE', '12345670000000A', 'the value is not an integer of at most 15 digits'],
-    ['LIBTYPEVOIE', 'C'.repeat(60), `"${'C'.repeat(40)}…" is longer than the 30 characters vrsb0801.xsd allows`],
-    ['MTPERSRESSMENRSA', '999999999999.99', '"999999999999.99" is not a decimal of at most 9 digits, 2 of them after the point'],
-    ['MTPERSRESSMENRSA', '12.345', '"12.345" is not a decimal of at most 9 digits, 2 of them after the point'],
+    ['LIBTYPEVOIE', 'C'.repeat(60), `the value is longer than the 30 characters vrsb0801.xsd allows`],
+    ['MTPERSRESSMENRSA', '999999999999.99', 'the value is not a decimal of at most 9 digits, 2 of them after the point'],
+    ['MTPERSRESSMENRSA', '12.345', 'the value is not a decimal of at most 9 digits, 2 of them after the point'],
   ])('refuses a %s beyond what the schema allows (%s)', (name, text, message) => {
     const tree = build([['InfosFoyerRSA'], ...leaf(name, text), ['close']]);
     expect(tree.fault?.path).toBe(`InfosFoyerRSA/${name}`);

@@ -123,8 +123,9 @@ export class PlainTreeBuilder {
     }
     if (value !== undefined) return value;
     // The first bad value makes the household faulty; the text is kept so identifiers stay readable.
-    // The raw XML kept with the reject shows the value; the message, which reports and logs carry, does not when it is personal.
-    this.fault ??= new RecordFaultSignal(this.segmentsTo(depth), `${descriptor.personal ? 'the value' : `"${quoted(text)}"`} ${problem}`);
+    // The message (which reports, the CLI and the API carry) names the path and the rule, never the
+    // value: a shifted export puts a NIR or a name into any element. Only the sealed raw XML keeps it.
+    this.fault ??= new RecordFaultSignal(this.segmentsTo(depth), `the value ${problem}`);
     return text;
   }
 
@@ -142,10 +143,6 @@ export class PlainTreeBuilder {
 }
 
 /** A value as a fault message quotes it: a value hundreds of characters long is cut. */
-function quoted(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-
 function ownValue(block: PlainBlock, name: string): PlainValue | undefined {
   return Object.hasOwn(block, name) ? block[name] : undefined;
 }

@@ -113,9 +113,12 @@ describe('VRSB value formats (CAF-FORMAT §3)', () => {
       expect(parseCounter('00000001')).toBe(1);
       expect(parseCounter('00100000')).toBe(100000);
       expect(parseCounter('0')).toBe(0);
+      expect(parseCounter('99999999')).toBe(99999999);
+      expect(parseCounter('000099999999')).toBe(99999999);
     });
 
-    it.each(['', '-1', '1.0', 'abc', '0000000000000001'])('refuses %p', (raw) => {
+    // At most 8 digits (vrsb0801.xsd): a 13-digit NIR shifted into the footer is no count.
+    it.each(['', '-1', '1.0', 'abc', '0000000000000001', '100000000', '2880459000073'])('refuses %p', (raw) => {
       expect(parseCounter(raw)).toBeUndefined();
     });
   });

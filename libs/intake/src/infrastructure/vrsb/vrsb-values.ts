@@ -151,9 +151,10 @@ export function normaliseInteger(value: string, totalDigits: number): string | u
   return start === 0 ? value : value.slice(start);
 }
 
-/** A zero-padded non-negative counter (`00000001`, TransmissionFlux), or undefined. */
+/** A zero-padded non-negative counter (`00000001`, TransmissionFlux: at most 8 digits in vrsb0801.xsd), or undefined. */
 export function parseCounter(value: string): number | undefined {
   if (value.length === 0 || value.length > 15) return undefined;
   for (let i = 0; i < value.length; i++) if (digitAt(value, i) < 0) return undefined;
-  return Number(value);
+  const count = Number(value);
+  return count < 1e8 ? count : undefined;
 }

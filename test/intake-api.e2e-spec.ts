@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
-import { importFileJobId, IntakeModule, type ImportFileJob } from '@rsa/intake';
+import { importFileJobId, IntakeModule, NightlyIntake, type ImportFileJob } from '@rsa/intake';
+import { workerActor } from '@rsa/access';
 import { Metrics, pgPoolOf, QUEUES, type AppConfig } from '@rsa/platform';
 import { createTestDatabase, createTestQueues, DEMO_SUBJECTS, generateCafFile, type TestDatabase, type TestQueues } from '@rsa/testing';
 import type { Job, Queue } from 'bullmq';
@@ -33,7 +34,7 @@ describe('intake API', () => {
     db = await createTestDatabase({ withoutDataSource: true });
     dir = mkdtempSync(join(tmpdir(), 'rsa-intake-api-'));
     queues = createTestQueues({ config: db.config });
-    config = queues.config.with({ intake: { ...db.config.intake, storageDir: join(dir, 'files') } });
+    config = queues.config.with({ intake: { ...db.config.intake, storageDir: join(dir, 'files'), dropDir: join(dir, 'drop') } });
     app = await startApi(config, { imports: [IntakeModule], providers: [ImportFileProcessor] });
     await seedOrganisation(app);
     operator = bearer(await tokenFor(config, DEMO_SUBJECTS.intakeOperator));
@@ -106,6 +107,9 @@ describe('intake API', () => {
     const file = await get(`/intake/files/${upload.body.fileId}`).expect(200);
     expect(file.body).toMatchObject({ status: 'rejected', errorCode: 'COUNT_MISMATCH' });
     expect(file.body.report.fileError.code).toBe('COUNT_MISMATCH');
+    // The same bad bytes again: rejected again, with the first fault, not a "duplicate" that reads as a success.
+    const again = await api().post('/intake/files').set(operator).attach('file', manifest.path, 'resent.xml').expect(202);
+    expect(again.body).toEqual({ fileId: upload.body.fileId, status: 'rejected', fileError: { code: 'COUNT_MISMATCH', message: expect.any(String) } });
   });
 
   it('gives clear errors for bad requests', async () => {
@@ -119,6 +123,19 @@ describe('intake API', () => {
     }
     await get('/intake/files/not-a-uuid').expect(400);
     await get('/intake/files?limit=0').expect(400);
+  });
+
+  it("shows an administrator the report's counts, not its list of rejects, which names dossiers", async () => {
+    const admin = bearer(await tokenFor(config, DEMO_SUBJECTS.administrator));
+    const [file] = (await get('/intake/files?status=imported').expect(200)).body.items.filter((f: { households: number }) => f.households === 40);
+    const asOperator = (await get(`/intake/files/${file.id}`).expect(200)).body.report;
+    expect(asOperator.rejects).toHaveLength(1);
+    expect(asOperator.rejects[0].numdemrsa).toEqual(expect.any(String));
+    const asAdmin = (await api().get(`/intake/files/${file.id}`).set(admin).expect(200)).body.report;
+    expect(asAdmin).not.toHaveProperty('rejects');
+    expect(asAdmin.households).toEqual(asOperator.households);
+    expect(JSON.stringify(asAdmin)).not.toContain(asOperator.rejects[0].numdemrsa);
+    await api().get(`/intake/files/${file.id}/rejects`).set(admin).expect(403);
   });
 
   it('counts the imports of the process in its metrics, and reads the registry for the gauges an operator alerts on', async () => {
@@ -197,5 +214,29 @@ describe('intake API', () => {
       expect(missing.body.error.code).toBe('INTAKE_ANOMALY_NOT_FOUND');
     }
     await get('/intake/anomalies?status=closed').expect(400);
+  });
+
+  it('sweeps at night the uploads the queue lost and those whose import died under way, not the fresh ones', async () => {
+    const pool = pgPoolOf(app.get(DataSource));
+    const uploadOf = async (seed: string) => {
+      const manifest = await generateCafFile({ households: 12, kind: 'daily', seed, out: join(dir, `${seed}.xml`), date: '2026-11-23' });
+      const { body } = await api().post('/intake/files').set(operator).attach('file', manifest.path).expect(202);
+      // The queue lost it (Redis flushed): only the registry row remains.
+      await (await queue.getJob(importFileJobId(body.fileId)))?.remove();
+      return { fileId: body.fileId as string, manifest };
+    };
+    const lost = await uploadOf('api-sweep-lost');
+    const died = await uploadOf('api-sweep-died');
+    const fresh = await uploadOf('api-sweep-fresh');
+    await pool.query(`UPDATE intake_file SET received_at = now() - interval '40 minutes' WHERE id = ANY($1::uuid[])`, [[lost.fileId, died.fileId]]);
+    // A worker killed in the middle of this one: left `processing` since 20 minutes.
+    await pool.query(`UPDATE intake_file SET status = 'processing', started_at = now() - interval '20 minutes' WHERE id = $1`, [died.fileId]);
+
+    const result = await app.get(NightlyIntake).run(workerActor('intake-import'));
+    expect(result.uploads.map((u) => [u.fileId, u.status]).sort()).toEqual([[died.fileId, 'imported'], [lost.fileId, 'imported']].sort());
+    const status = async (id: string) => (await get(`/intake/files/${id}`).expect(200)).body;
+    expect(await status(lost.fileId)).toMatchObject({ status: 'imported', report: { entrants: lost.manifest.totals.expectedEntrants } });
+    expect(await status(died.fileId)).toMatchObject({ status: 'imported', report: { entrants: died.manifest.totals.expectedEntrants } });
+    expect((await status(fresh.fileId)).status).toBe('received');
   });
 });

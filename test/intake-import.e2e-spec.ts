@@ -462,4 +462,26 @@ describe('CAF file intake (VRSB0801)', () => {
       expect(later).toMatchObject({ status: 'imported', sameHeaderAs: [] });
     });
   });
+
+  describe('the registry while a file is imported', () => {
+    it('shows the import under way as processing to every other connection, and when it started and finished', async () => {
+      const manifest = await generateCafFile({ households: 60, kind: 'daily', seed: 'registry-timing', out: join(t.dir, 'timing.xml'), date: '2027-07-01', time: '21:00:00.0000' });
+      let during: { status: string; started: boolean } | undefined;
+      const report = await t.importer.import({
+        path: manifest.path,
+        channel: 'cli',
+        // Just before the file's transaction commits: what the API (another connection) reads then.
+        beforeCommit: async (_runner, r) => {
+          const [row] = await t.sql.query(`SELECT status, started_at IS NOT NULL AS started FROM intake_file WHERE id = $1`, [r.fileId]);
+          during = row;
+        },
+      });
+      expect(during).toEqual({ status: 'processing', started: true });
+      const [row] = await t.sql.query(`SELECT status, started_at, finished_at FROM intake_file WHERE id = $1`, [report.fileId]);
+      expect(row.status).toBe('imported');
+      // Finished when the import ended, not when its transaction began.
+      expect(row.finished_at.getTime() - row.started_at.getTime()).toBeGreaterThan(0);
+      expect(row.finished_at.getTime() - row.started_at.getTime()).toBeLessThanOrEqual(report.durationMs + 5);
+    });
+  });
 });

@@ -144,13 +144,15 @@ export class CafFileImporter {
         await client.query('ROLLBACK');
         return duplicateReport(fileId, current.kind, Date.now() - started, rejectionOf(current));
       }
-      await client.query(`UPDATE intake_file SET status = 'processing', started_at = now() WHERE id = $1`, [fileId]);
+      // Outside the file's transaction, so the registry shows the import under way; a process that
+      // dies leaves it `processing`, which the next run (or the same bytes again) takes up.
+      await this.pool.query(`UPDATE intake_file SET status = 'processing', started_at = clock_timestamp() WHERE id = $1`, [fileId]);
       header = await this.run(client, request, fileId, size, report, (read) => {
         header = read;
       });
       report.durationMs = Date.now() - started;
       await client.query(
-        `UPDATE intake_file SET status = 'imported', kind = $2, header = $3, flux_at = $4, report = $5, finished_at = now(),
+        `UPDATE intake_file SET status = 'imported', kind = $2, header = $3, flux_at = $4, report = $5, finished_at = clock_timestamp(),
                 error_code = NULL, error_message = NULL WHERE id = $1`,
         [fileId, header.kind, header, headerInstant(header), report],
       );
@@ -161,7 +163,7 @@ export class CafFileImporter {
       await client.query('ROLLBACK').catch(() => undefined);
       if (!(error instanceof FileFaultError)) {
         await this.pool.query(
-          `UPDATE intake_file SET status = 'failed', error_code = 'INTERNAL', error_message = $2, started_at = $3, finished_at = now() WHERE id = $1`,
+          `UPDATE intake_file SET status = 'failed', error_code = 'INTERNAL', error_message = $2, started_at = $3, finished_at = clock_timestamp() WHERE id = $1`,
           [fileId, error instanceof Error ? error.message.slice(0, 2000) : String(error), new Date(started)],
         );
         throw error;
@@ -172,7 +174,7 @@ export class CafFileImporter {
       rejected.durationMs = Date.now() - started;
       await this.pool.query(
         `UPDATE intake_file SET status = 'rejected', kind = $2, header = $3, flux_at = $4, error_code = $5, error_message = $6, report = $7,
-                started_at = $8, finished_at = now() WHERE id = $1`,
+                started_at = $8, finished_at = clock_timestamp() WHERE id = $1`,
         [fileId, rejected.kind, header, header ? headerInstant(header) : null, error.code, error.detail, rejected, new Date(started)],
       );
       return rejected;

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { NirVault } from '@rsa/beneficiary';
-import { maskRawNir, Permission, type Actor } from '@rsa/kernel';
+import { hasPermission, maskRawNir, Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
 import type { AuditTrail } from '@rsa/platform';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
@@ -75,7 +75,14 @@ export class IntakeQueries {
       [id],
     );
     if (rows.length === 0) throw fileNotFound(id);
-    return rows[0];
+    const file = rows[0];
+    // The rejects a report lists name dossiers (NUMDEMRSA, MATRICULE): only for who may read rejects
+    // (`intake:read-raw`); the others (administrators) get the counts.
+    if (file.report && !hasPermission(actor, Permission.IntakeReadRaw)) {
+      const { rejects: _rejects, ...counts } = file.report as { rejects?: unknown };
+      file.report = counts;
+    }
+    return file;
   }
 
   async listRejects(actor: Actor, fileId: string, page: PageRequest) {

@@ -13,6 +13,13 @@ export interface ReceivedUpload {
   size: number;
 }
 
+export interface UploadAnswer {
+  fileId: string;
+  /** `rejected`: these bytes were rejected before, for `fileError`; re-sending them changes nothing. */
+  status: 'received' | 'duplicate' | 'rejected';
+  fileError?: { code: string; message: string };
+}
+
 /**
  * A CAF file sent through the API: registered by its SHA-256 (the same bytes again are the same file)
  * and queued for the worker with a deterministic job id. The registry row is the durable
@@ -26,7 +33,7 @@ export class IntakeUploads {
     private readonly audit: AuditTrail,
   ) {}
 
-  async receive(actor: Actor, upload: ReceivedUpload | undefined): Promise<{ fileId: string; status: 'received' | 'duplicate' }> {
+  async receive(actor: Actor, upload: ReceivedUpload | undefined): Promise<UploadAnswer> {
     const action = 'intake.upload';
     try {
       await this.policy.require(actor, Permission.IntakeUpload, { action });
@@ -42,7 +49,9 @@ export class IntakeUploads {
     const registered = await this.importer.registerFile({ path: upload.path, originalName: upload.originalName, channel: 'api' });
     // Bytes already known: this upload's copy is not needed, the registry keeps the first one.
     if (!registered.created) await unlink(upload.path).catch(() => undefined);
-    const status = registered.duplicateOf ? 'duplicate' : 'received';
+    // Bytes that were rejected are answered `rejected` again, with the first fault, as the CLI does:
+    // an operator re-sending a bad file must not read a success.
+    const status = registered.duplicateOf ? (registered.rejectedWith ? 'rejected' : 'duplicate') : 'received';
     const fileId = registered.duplicateOf ?? registered.fileId;
     if (!registered.duplicateOf) {
       // Same job id for the same file: queuing it again (a re-upload while it waits) is a no-op.
@@ -53,6 +62,6 @@ export class IntakeUploads {
       );
     }
     await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'intake-file', id: fileId }, detail: { status, sizeBytes: upload.size } });
-    return { fileId, status };
+    return registered.rejectedWith && registered.duplicateOf ? { fileId, status, fileError: registered.rejectedWith } : { fileId, status };
   }
 }

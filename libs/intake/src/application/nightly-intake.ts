@@ -14,7 +14,9 @@ export interface NightlyRunResult {
 
 /**
  * The nightly intake: first the uploads that never got processed (the registry row is the durable
- * obligation, the queue only carries it: this is the sweeper), then the drop folder.
+ * obligation, the queue only carries it: this is the sweeper), including those whose import died
+ * under way (`processing` for long: an import still running holds the imports' lock, and the sweep's
+ * attempt then waits and finds it done), then the drop folder.
  */
 export class NightlyIntake {
   constructor(
@@ -26,7 +28,9 @@ export class NightlyIntake {
   async run(actor: Actor): Promise<NightlyRunResult> {
     const { rows } = await this.pool.query(
       `SELECT id, storage_path, original_name FROM intake_file
-        WHERE channel = 'api' AND status IN ('received', 'failed') AND received_at < now() - make_interval(mins => $1)
+        WHERE channel = 'api'
+          AND (status IN ('received', 'failed') AND received_at < now() - make_interval(mins => $1)
+               OR status = 'processing' AND started_at < now() - make_interval(mins => $1))
         ORDER BY flux_at NULLS LAST, received_at`,
       [UPLOAD_SWEEP_AFTER_MINUTES],
     );

@@ -201,7 +201,9 @@ describe('access control (e2e)', () => {
     });
 
     it('shows the NIR to a France Travail counsellor of a shared file, for a reason only, and records the reason', async () => {
-      expect((await api().get(`/beneficiaries/${f.shared}/nir`).set(as(Role.FtCounsellor)).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+      // No reason at all is refused like a wrong one, and the refusal recorded.
+      expect((await api().get(`/beneficiaries/${f.shared}/nir`).set(as(Role.FtCounsellor)).expect(400)).body.error.code).toBe('ACCESS_REASON_REQUIRED');
+      expect((await audited('beneficiary.nir.read', f.shared))[0]).toMatchObject({ outcome: 'denied', actor_role: 'ft_counsellor', detail: { code: 'ACCESS_REASON_REQUIRED' } });
       expect((await api().get(`/beneficiaries/${f.shared}/nir?reason=curiosity`).set(as(Role.FtCounsellor)).expect(400)).body.error.code).toBe('ACCESS_REASON_REQUIRED');
       const [person] = await f.sql<{ nir_status: string }>(`SELECT nir_status FROM beneficiary_person WHERE id = $1`, [f.shared]);
       const res = await api().get(`/beneficiaries/${f.shared}/nir?reason=france-travail-registration`).set(as(Role.FtCounsellor));

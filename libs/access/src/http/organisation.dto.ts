@@ -85,7 +85,7 @@ export class HabilitationPatchDto {
 }
 
 export class RevokeHabilitationDto {
-  @ApiProperty({ enum: REASONS.habilitationRevoke }) @IsString() reasonCode!: string;
+  @ApiProperty({ enum: REASONS.habilitationRevoke, description: 'Required: a missing or unknown code is refused with ACCESS_REASON_REQUIRED, and the refusal audited' }) @IsOptional() @IsString() reasonCode?: string;
 }
 
 export class ListStructuresQueryDto {

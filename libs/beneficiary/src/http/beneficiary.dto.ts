@@ -21,11 +21,11 @@ export class SearchBeneficiariesDto {
 }
 
 export class NirRevealQueryDto {
-  @ApiProperty({ enum: REASONS.nirRead }) @IsString() @MaxLength(40) reason!: string;
+  @ApiProperty({ enum: REASONS.nirRead, description: 'Required: a missing or unknown code is refused with ACCESS_REASON_REQUIRED, and the refusal audited' }) @IsOptional() @IsString() @MaxLength(40) reason?: string;
 }
 
 export class ExportQueryDto {
-  @ApiProperty({ enum: REASONS.export }) @IsString() @MaxLength(40) reason!: string;
+  @ApiProperty({ enum: REASONS.export, description: 'Required: a missing or unknown code is refused with ACCESS_REASON_REQUIRED, and the refusal audited' }) @IsOptional() @IsString() @MaxLength(40) reason?: string;
   @ApiPropertyOptional({ description: 'The request reference (e.g. DSR-2026-0042): no personal data' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9._/-]{1,40}$/)
@@ -47,19 +47,19 @@ export class ContactPatchDto {
 export class RectificationDto {
   @ApiProperty({ enum: RECTIFIABLE_FIELDS }) @IsIn(RECTIFIABLE_FIELDS) field!: RectifiableField;
   @ApiProperty() @IsString() @Length(1, 200) requestedValue!: string;
-  @ApiProperty({ enum: REASONS.rectification }) @IsString() @MaxLength(40) reasonCode!: string;
+  @ApiProperty({ enum: REASONS.rectification, description: 'Required: a missing or unknown code is refused with ACCESS_REASON_REQUIRED, and the refusal audited' }) @IsOptional() @IsString() @MaxLength(40) reasonCode?: string;
 }
 
 export class ShareDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() professionalId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() structureId?: string;
   @ApiProperty({ enum: GRANT_BASES }) @IsIn(GRANT_BASES) basis!: GrantBasis;
-  @ApiProperty({ enum: REASONS.grant }) @IsString() @MaxLength(40) reasonCode!: string;
+  @ApiProperty({ enum: REASONS.grant, description: 'Required: a missing or unknown code is refused with ACCESS_REASON_REQUIRED, and the refusal audited' }) @IsOptional() @IsString() @MaxLength(40) reasonCode?: string;
   @ApiPropertyOptional({ description: 'End of the share (e.g. the end of a temporary absence)' }) @IsOptional() @IsISO8601() validTo?: string;
 }
 
 export class RevokeShareDto {
-  @ApiProperty({ enum: REASONS.grantRevoke }) @IsString() @MaxLength(40) reasonCode!: string;
+  @ApiProperty({ enum: REASONS.grantRevoke, description: 'Required: a missing or unknown code is refused with ACCESS_REASON_REQUIRED, and the refusal audited' }) @IsOptional() @IsString() @MaxLength(40) reasonCode?: string;
 }
 
 export class PageDto {

@@ -3,7 +3,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { importFileJobId, IntakeModule, NightlyIntake, type ImportFileJob } from '@rsa/intake';
 import { workerActor } from '@rsa/access';
 import { Metrics, pgPoolOf, QUEUES, type AppConfig } from '@rsa/platform';
-import { createTestDatabase, createTestQueues, DEMO_SUBJECTS, generateCafFile, type TestDatabase, type TestQueues } from '@rsa/testing';
+import { buildHeader, createTestDatabase, createTestQueues, DEMO_SUBJECTS, generateCafFile, generateHouseholds, writeVrsbFile, type GenHousehold, type TestDatabase, type TestQueues } from '@rsa/testing';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -238,5 +238,48 @@ describe('intake API', () => {
     expect(await status(lost.fileId)).toMatchObject({ status: 'imported', report: { entrants: lost.manifest.totals.expectedEntrants } });
     expect(await status(died.fileId)).toMatchObject({ status: 'imported', report: { entrants: died.manifest.totals.expectedEntrants } });
     expect((await status(fresh.fileId)).status).toBe('received');
+  });
+
+  it("puts in each person's audit trail the imports that changed their file, and the reads of rejects that name them", async () => {
+    const pool = pgPoolOf(app.get(DataSource));
+    const households: GenHousehold[] = [...generateHouseholds('api-writes', 12, { kind: 'daily', referenceDate: '2026-11-24' })];
+    const write = async (name: string, list: GenHousehold[], date: string) => {
+      await writeVrsbFile(join(dir, name), buildHeader('api-writes', 'daily', date, { date, time: '20:00:00.0000' }), list);
+      const { body } = await api().post('/intake/files').set(operator).attach('file', join(dir, name)).expect(202);
+      await drain(body.fileId);
+      return body.fileId as string;
+    };
+    const subjectsOf = async (fileId: string) =>
+      (await pool.query<{ id: string }>(`SELECT DISTINCT unnest(subject_ids)::text AS id FROM audit_event WHERE action = 'intake.import.write' AND target_id = $1`, [fileId])).rows.map((r) => r.id).sort();
+    const personsOf = async (numdemrsas: string[]) =>
+      (await pool.query<{ id: string }>(
+        `SELECT DISTINCT m.person_id::text AS id FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id WHERE d.numdemrsa = ANY($1::varchar[])`,
+        [numdemrsas],
+      )).rows.map((r) => r.id).sort();
+
+    const first = await write('writes-1.xml', households, '2026-11-24');
+    const everyone = await personsOf(households.map((h) => h.demandeRsa.numdemrsa));
+    expect(everyone.length).toBeGreaterThan(12);
+    expect(await subjectsOf(first)).toEqual(everyone);
+
+    // The next day: one household changes, the others are sent again as they were.
+    const [changed, , broken] = households;
+    const next = households.map((h) => (h === changed ? { ...h, etatdosrsa: h.etatdosrsa === '6' ? '2' : '6' } : h === broken ? { ...h, persons: h.persons.map((p, i) => (i === 0 ? { ...p, dtnai: '1980-02-31' } : p)) } : h));
+    const second = await write('writes-2.xml', next, '2026-11-25');
+    expect(await subjectsOf(second)).toEqual(await personsOf([changed.demandeRsa.numdemrsa]));
+    // A person's trail shows both imports.
+    const auditor = bearer(await tokenFor(config, DEMO_SUBJECTS.auditor, { mfa: true }));
+    const someone = (await personsOf([changed.demandeRsa.numdemrsa]))[0];
+    const trail = await api().get(`/audit/events?subjectId=${someone}&action=intake.import.write`).set(auditor).expect(200);
+    expect(trail.body.items.map((e: { targetId: string }) => e.targetId)).toEqual(expect.arrayContaining([first, second]));
+
+    // The rejected household is a known dossier: listing and reading its reject is recorded against its people.
+    const rejects = (await get(`/intake/files/${second}/rejects`).expect(200)).body.items;
+    expect(rejects).toEqual([expect.objectContaining({ numdemrsa: broken.demandeRsa.numdemrsa })]);
+    await get(`/intake/files/${second}/rejects/${rejects[0].id}`).expect(200);
+    for (const action of ['intake.reject.list', 'intake.reject.read']) {
+      const { rows: [entry] } = await pool.query(`SELECT subject_ids::text[] AS subjects FROM audit_event WHERE action = $1 ORDER BY seq DESC LIMIT 1`, [action]);
+      expect([...entry.subjects].sort()).toEqual(await personsOf([broken.demandeRsa.numdemrsa]));
+    }
   });
 });

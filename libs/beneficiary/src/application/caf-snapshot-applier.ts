@@ -90,6 +90,8 @@ export interface ApplyBatchResult {
   entrants: number;
   nonEntries: Partial<Record<NonEntryReason, number>>;
   anomalies: AnomalyDraft[];
+  /** Every person whose file the batch changed (members of rewritten dossiers, those detached): for the audit trail. */
+  writtenPersonIds: string[];
 }
 
 /** Days between the notification and the convocation deadline (DOMAIN.md §2.2, L1718). */
@@ -399,7 +401,7 @@ export class CafSnapshotApplier {
     }
     const items = [...latest.values()];
     const records = items.map((i) => i.record);
-    const result: ApplyBatchResult = { outcomes: [], persons: { created: 0, updated: 0, unchanged: 0 }, entrants: 0, nonEntries: {}, anomalies: [] };
+    const result: ApplyBatchResult = { outcomes: [], persons: { created: 0, updated: 0, unchanged: 0 }, entrants: 0, nonEntries: {}, anomalies: [], writtenPersonIds: [] };
 
     const existingRows = await runner.query<ExistingDossier>(
       `SELECT d.id, d.numdemrsa, d.payload_hash, d.raw_hash, d.etatdosrsa, s.last_flux_at > $2 AS newer
@@ -447,7 +449,8 @@ export class CafSnapshotApplier {
 
     const incoming = await this.resolvePersons(runner, source.fluxDate, toWrite, result.anomalies);
     await this.writePersons(runner, source, incoming, result);
-    await this.detachDeparted(runner, source, toWrite, incoming);
+    const detached = await this.detachDeparted(runner, source, toWrite, incoming);
+    result.writtenPersonIds = [...new Set([...incoming.map((i) => i.personId), ...detached])];
     await this.recordRights(runner, source, toWrite, incoming);
     await this.openPaths(runner, source, incoming, result);
 
@@ -468,9 +471,9 @@ export class CafSnapshotApplier {
   /**
    * After a monthly (stock) file: dossiers it did not carry get a "not seen in stock" date, a signal
    * to reconcile and never a closure (CAF-FORMAT §13.5). Dossiers first seen after the stock's
-   * reference date could not be in it and are left alone. Returns how many were newly signalled.
+   * reference date could not be in it and are left alone. Returns the dossiers newly signalled.
    */
-  async reconcileStock(runner: SqlRunner, source: CafSnapshotSource, dtref: string): Promise<number> {
+  async reconcileStock(runner: SqlRunner, source: CafSnapshotSource, dtref: string): Promise<string[]> {
     const rows = await runner.query(
       `UPDATE beneficiary_dossier_seen s SET not_seen_in_stock_since = $2
          FROM beneficiary_dossier d
@@ -478,7 +481,7 @@ export class CafSnapshotApplier {
         RETURNING s.dossier_id`,
       [source.fileId, source.fluxDate, dtref],
     );
-    return rows.length;
+    return rows.map((r) => r.dossier_id as string);
   }
 
   /**
@@ -767,15 +770,17 @@ export class CafSnapshotApplier {
     source: CafSnapshotSource,
     toWrite: { dossierId: string; previous: ExistingDossier | null }[],
     incoming: Incoming[],
-  ): Promise<void> {
+  ): Promise<string[]> {
     const kept = new Set(incoming.map((i) => `${i.dossierId}:${i.personId}`));
     const rewritten = toWrite.filter((w) => w.previous).map((w) => w.dossierId);
-    if (rewritten.length === 0) return;
-    await runner.query(
+    if (rewritten.length === 0) return [];
+    const rows = await runner.query<{ person_id: string }>(
       `UPDATE beneficiary_member SET detached_at = now(), detached_by_file_id = $2, updated_at = now()
-        WHERE dossier_id = ANY($1::uuid[]) AND detached_at IS NULL AND NOT ((dossier_id::text || ':' || person_id::text) = ANY($3::text[]))`,
+        WHERE dossier_id = ANY($1::uuid[]) AND detached_at IS NULL AND NOT ((dossier_id::text || ':' || person_id::text) = ANY($3::text[]))
+        RETURNING person_id`,
       [rewritten, source.fileId, [...kept]],
     );
+    return rows.map((r) => r.person_id);
   }
 
   private async recordRights(

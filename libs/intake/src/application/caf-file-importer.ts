@@ -65,8 +65,33 @@ export interface ImportRequest {
   /** Where the bytes are kept for replay, when not at `path`. */
   storagePath?: string;
   onProgress?: (progress: { bytesRead: number; totalBytes: number; households: number }) => void;
-  /** Runs inside the file's transaction just before it commits (the audit entry of the import). */
-  beforeCommit?: (runner: SqlRunner, report: ImportReport) => Promise<void>;
+  /** Runs inside the file's transaction just before it commits (the audit entries of the import). */
+  beforeCommit?: (runner: SqlRunner, report: ImportReport, written: WrittenPersons) => Promise<void>;
+}
+
+/**
+ * The persons whose file the import changed (members of rewritten dossiers, those detached, paths
+ * opened, dossiers signalled not seen in stock), read in chunks of ids, in the file's transaction.
+ */
+export interface WrittenPersons {
+  chunks(size: number): AsyncIterable<string[]>;
+}
+
+/** Where an import gathers the persons it wrote: a temporary table of its transaction, so a large stock costs no memory. */
+const WRITTEN = 'intake_written_person';
+
+function writtenPersonsOf(runner: SqlRunner): WrittenPersons {
+  return {
+    async *chunks(size: number) {
+      let after = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const rows = await runner.query<{ id: string }>(`SELECT person_id AS id FROM ${WRITTEN} WHERE person_id > $1 ORDER BY person_id LIMIT ${size}`, [after]);
+        if (rows.length === 0) return;
+        yield rows.map((r) => r.id);
+        after = rows[rows.length - 1].id;
+      }
+    },
+  };
 }
 
 /** The registry's answer for some bytes: a new row, a row still to process, or a duplicate of a finished file. */
@@ -156,7 +181,7 @@ export class CafFileImporter {
                 error_code = NULL, error_message = NULL WHERE id = $1`,
         [fileId, header.kind, header, headerInstant(header), report],
       );
-      await request.beforeCommit?.(sqlRunnerOf(client), report);
+      await request.beforeCommit?.(sqlRunnerOf(client), report, writtenPersonsOf(sqlRunnerOf(client)));
       await client.query('COMMIT');
       return report;
     } catch (error) {
@@ -260,6 +285,9 @@ export class CafFileImporter {
         heapAfterCollection = getHeapStatistics().used_heap_size;
       }
       const result = await this.applier.applyBatch(sql, source, batch.items);
+      if (result.writtenPersonIds.length > 0) {
+        await sql.query(`INSERT INTO ${WRITTEN} SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING`, [result.writtenPersonIds]);
+      }
       const touched = await this.applier.touchKnown(sql, source, batch.known);
       report.persons.unchanged += batch.known.reduce((n, k) => n + k.persons, 0);
       const changed = new Set<string>();
@@ -339,6 +367,7 @@ export class CafFileImporter {
     };
 
     let ended = false;
+    await sql.query(`CREATE TEMP TABLE ${WRITTEN} (person_id uuid PRIMARY KEY) ON COMMIT DROP`);
     try {
       // No dossier stored yet (a first stock on an empty base): no block can be known, nothing to pre-scan.
       const [{ any }] = await sql.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM beneficiary_dossier) AS any`);
@@ -407,7 +436,18 @@ export class CafFileImporter {
     report.persons.total = report.persons.created + report.persons.updated + report.persons.unchanged + report.persons.rejected;
     report.entrants += await this.applier.recheckEntries(sql, applied);
     // A late monthly file (older than a stock already applied) does not say what the stock holds now.
-    if (isCurrentStock(applied)) report.notSeenInStock = await this.applier.reconcileStock(sql, applied, complete.dtRef ?? complete.dtCreaFlux);
+    if (isCurrentStock(applied)) {
+      const signalled = await this.applier.reconcileStock(sql, applied, complete.dtRef ?? complete.dtCreaFlux);
+      report.notSeenInStock = signalled.length;
+      if (signalled.length > 0) {
+        await sql.query(
+          `INSERT INTO ${WRITTEN} SELECT DISTINCT person_id FROM beneficiary_member WHERE dossier_id = ANY($1::uuid[]) AND detached_at IS NULL ON CONFLICT DO NOTHING`,
+          [signalled],
+        );
+      }
+    }
+    // Paths opened for people the file did not rewrite (an exclusion that ended: recheckEntries).
+    await sql.query(`INSERT INTO ${WRITTEN} SELECT person_id FROM beneficiary_path WHERE opened_by_file_id = $1 ON CONFLICT DO NOTHING`, [fileId]);
     request.onProgress?.({ bytesRead: totalBytes, totalBytes, households: householdsRead });
     return complete;
   }

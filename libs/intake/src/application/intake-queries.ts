@@ -81,6 +81,18 @@ export class IntakeQueries {
     if (file.report && !hasPermission(actor, Permission.IntakeReadRaw)) {
       const { rejects: _rejects, ...counts } = file.report as { rejects?: unknown };
       file.report = counts;
+    } else if (file.report) {
+      const rejects = (file.report as { rejects?: { numdemrsa: string | null }[] }).rejects ?? [];
+      if (rejects.length > 0) {
+        await this.audit.record({
+          actor,
+          action: 'intake.file.read',
+          outcome: 'allowed',
+          target: { type: 'intake-file', id },
+          subjectIds: await this.personsOf(rejects.map((r) => r.numdemrsa)),
+          detail: { rejects: rejects.length },
+        });
+      }
     }
     return file;
   }
@@ -88,12 +100,19 @@ export class IntakeQueries {
   async listRejects(actor: Actor, fileId: string, page: PageRequest) {
     await this.policy.require(actor, Permission.IntakeReadRaw, { action: 'intake.reject.list', target: { type: 'intake-file', id: fileId } });
     await this.assertFileExists(fileId);
-    const result = await this.page<{ id: string }>(
+    const result = await this.page<{ id: string; numdemrsa: string | null }>(
       { select: 'id::text, ordinal, numdemrsa, matricule, path, message', from: 'intake_reject WHERE file_id = $1', orderBy: 'ordinal', params: [fileId] },
       page,
     );
-    // Rejected households name dossiers (NUMDEMRSA, MATRICULE): who listed them is recorded.
-    await this.audit.record({ actor, action: 'intake.reject.list', outcome: 'allowed', target: { type: 'intake-file', id: fileId }, detail: { returned: result.items.length } });
+    // Rejected households name dossiers (NUMDEMRSA, MATRICULE): who listed them is recorded, with the people already known in them.
+    await this.audit.record({
+      actor,
+      action: 'intake.reject.list',
+      outcome: 'allowed',
+      target: { type: 'intake-file', id: fileId },
+      subjectIds: await this.personsOf(result.items.map((r) => r.numdemrsa)),
+      detail: { returned: result.items.length },
+    });
     return result;
   }
 
@@ -106,7 +125,7 @@ export class IntakeQueries {
       [fileId, rejectId],
     );
     if (rows.length === 0) throw new IntakeError(IntakeErrorCode.RejectNotFound, 'No such reject for this file', { fileId, rejectId });
-    await this.audit.record({ actor, action: 'intake.reject.read', outcome: 'allowed', target, detail: { fileId } });
+    await this.audit.record({ actor, action: 'intake.reject.read', outcome: 'allowed', target, subjectIds: await this.personsOf([rows[0].numdemrsa]), detail: { fileId } });
     return { ...rows[0], rawXml: withMaskedNirs(rawXmlOf(this.vault, rows[0].rawXml as Buffer)) };
   }
 
@@ -140,6 +159,17 @@ export class IntakeQueries {
       subjectIds: items.flatMap((a) => [a.personId, a.otherPersonId].filter((id): id is string => id !== null)),
       detail: { ...detail, returned: items.length },
     });
+  }
+
+  /** The people of the stored dossiers these NUMDEMRSA name (a rejected household may be one already known). */
+  private async personsOf(numdemrsas: (string | null)[]): Promise<string[]> {
+    const known = numdemrsas.filter((n): n is string => n !== null);
+    if (known.length === 0) return [];
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT DISTINCT m.person_id AS id FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id WHERE d.numdemrsa = ANY($1::varchar[])`,
+      [known],
+    );
+    return rows.map((r) => r.id);
   }
 
   private async page<T>(query: ListQuery, page: PageRequest): Promise<Page<T>> {

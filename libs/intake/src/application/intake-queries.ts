@@ -191,7 +191,20 @@ function fileNotFound(id: string): IntakeError {
   return new IntakeError(IntakeErrorCode.FileNotFound, 'No intake file with this id', { id });
 }
 
-/** Every `<NIR>` of a household's XML masked as everywhere else (`18804••••••••`). */
+/** A NIR's shape (13 characters, maybe its 2-digit key) standing alone, wherever it is. */
+const NIR_SHAPED = /(?<![0-9A-Za-z])([1-478][0-9]{4}(?:[0-9]{2}|2[AaBb])[0-9]{6})((?:[0-9]{2})?)(?![0-9A-Za-z])/g;
+/** A NIR element, whatever its attributes, spacing or CDATA. */
+const NIR_ELEMENT = /<NIR\b([^>]*)>([\s\S]*?)<\/NIR\s*>/g;
+
+/**
+ * A household's XML with every NIR masked as everywhere else (`18804••••••••`): each NIR element
+ * (its whole content, whatever it holds), and anything else shaped like a NIR, in any element,
+ * attribute, CDATA section or comment (a shifted or hand-edited export puts one anywhere). A
+ * 13-digit value that only looks like a NIR is masked too: the reject's own columns keep its
+ * NUMDEMRSA and MATRICULE.
+ */
 export function withMaskedNirs(xml: string): string {
-  return xml.replace(/<NIR>([^<]*)<\/NIR>/g, (_match, value: string) => `<NIR>${maskRawNir(value)}</NIR>`);
+  return xml
+    .replace(NIR_ELEMENT, (_match, attributes: string, value: string) => `<NIR${attributes}>${maskRawNir(value.replace(/<!\[CDATA\[|\]\]>/g, ''))}</NIR>`)
+    .replace(NIR_SHAPED, (_match, nir13: string) => `${nir13.slice(0, 5)}${'•'.repeat(8)}`);
 }

@@ -1,7 +1,7 @@
 import { cliActor } from '@rsa/access';
 import { DropFolderImporter } from '@rsa/intake';
 import { generateCafFile } from '@rsa/testing';
-import { existsSync, utimesSync } from 'node:fs';
+import { chmodSync, existsSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { intakeTest } from './support/intake-context';
 
@@ -19,6 +19,8 @@ describe('drop-folder import', () => {
     const broken = await generateCafFile({ households: 5, kind: 'daily', seed: 'drop-bad', out: join(t.dir, 'M_broken.xml'), date: '2026-11-10', faults: ['count-mismatch'] });
     const fresh = await generateCafFile({ households: 5, kind: 'daily', seed: 'drop-fresh', out: join(t.dir, 'B_fresh.xml'), date: '2026-11-22' });
     for (const m of [later, earlier, broken]) settle(m.path);
+    // As the CAF's transfer may leave them: readable by anyone on the host.
+    for (const m of [later, earlier, broken]) chmodSync(m.path, 0o644);
 
     const result = await t.app.get(DropFolderImporter).run(cliActor('intake-import'));
 
@@ -31,6 +33,10 @@ describe('drop-folder import', () => {
     expect(existsSync(join(t.dir, 'done', 'A_daily.xml'))).toBe(true);
     expect(existsSync(join(t.dir, 'failed', 'M_broken.xml'))).toBe(true);
     expect(existsSync(fresh.path)).toBe(true);
+    // Taken in, they hold personal data: the service's account only.
+    for (const kept of [join(t.dir, 'done', 'Z_monthly.xml'), join(t.dir, 'done', 'A_daily.xml'), join(t.dir, 'failed', 'M_broken.xml')]) {
+      expect(statSync(kept).mode & 0o777).toBe(0o600);
+    }
 
     const rows: { original_name: string; storage_path: string; status: string }[] = await t.sql.query(
       `SELECT original_name, storage_path, status FROM intake_file ORDER BY started_at`,

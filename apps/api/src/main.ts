@@ -1,9 +1,10 @@
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, loadAppConfig } from '@rsa/platform';
+import { AppConfig, keepFilesPrivate, loadAppConfig } from '@rsa/platform';
 import { ApiModule } from './api.module';
 import { configureApp } from './configure-app';
 
 async function bootstrap(): Promise<void> {
+  keepFilesPrivate();
   // Configuration first: a bad variable stops here with just the list of problems.
   loadAppConfig();
   // abortOnError: false so that a boot failure (no database...) reaches the catch below and exits

@@ -1,5 +1,8 @@
 import 'reflect-metadata';
+import { keepFilesPrivate } from '@rsa/platform';
 import { runCli } from './cli';
+
+keepFilesPrivate();
 
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
   (code) => process.exit(code),

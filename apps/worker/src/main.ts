@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadAppConfig, WorkerRuntime } from '@rsa/platform';
+import { keepFilesPrivate, loadAppConfig, WorkerRuntime } from '@rsa/platform';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -10,6 +10,7 @@ import { WorkerModule } from './worker.module';
  * half-way is retried as stalled; processors are idempotent).
  */
 async function bootstrap(): Promise<void> {
+  keepFilesPrivate();
   // Configuration first: a bad variable stops here with just the list of problems.
   loadAppConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false });

@@ -81,3 +81,4 @@ export type { RouteAccess } from './http/route-access';
 
 // clock
 export { ClockModule } from './clock/clock.module';
+export { keepFilesPrivate, makePrivate } from './files/private-files';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
+import { makePrivate } from '@rsa/platform';
 import type { FluxHeader } from '../domain/household-record';
 import { readVrsb } from '../infrastructure/vrsb';
 import type { AuditedImport } from './audited-import';
@@ -80,6 +81,7 @@ export class DropFolderImporter {
         const report = await this.imports.run(actor, { path: file.path, originalName: file.name, channel: 'drop' });
         const target = await freeName(report.status === 'rejected' ? failed : done, file.name);
         await rename(file.path, target);
+        await makePrivate(target);
         if (report.status !== 'duplicate') await this.pool.query(`UPDATE intake_file SET storage_path = $2 WHERE id = $1`, [report.fileId, target]);
         result.files.push({ name: file.name, fileId: report.fileId, status: report.status, movedTo: target, error: fileErrorLine(report) });
       } catch (error) {

@@ -243,6 +243,8 @@ describe('access control (e2e)', () => {
       await api().get(`/beneficiaries/${f.shared}/export?reason=data-subject-request`).set(as(Role.Coordinator)).expect(403);
       const dpo = bearer(f.dpoToken);
       await api().get(`/beneficiaries/${f.shared}/export`).set(dpo).expect(400);
+      // A reference is a case number, never a NIR or a CAF number (it goes into the audit trail).
+      await api().get(`/beneficiaries/${f.shared}/export?reason=data-subject-request&reference=2880459000073`).set(dpo).expect(400);
       const res = await api().get(`/beneficiaries/${f.shared}/export?reason=data-subject-request&reference=DSR-2026-0042`).set(dpo).expect(200);
       expect(res.body).toMatchObject({ format: 'rsa-parcours.data-subject-export.v1', personId: f.shared, reference: 'DSR-2026-0042' });
       for (const section of ['identity', 'memberships', 'dossiers', 'rightsHistory', 'paths', 'grants', 'accesses']) expect(res.body).toHaveProperty(section);
@@ -322,6 +324,22 @@ describe('access control (e2e)', () => {
   });
 
   describe('payloads and rate', () => {
+    it('refuses a NUL character in a JSON body as a malformed body, before any handler', async () => {
+      const res = await api()
+        .patch(`/beneficiaries/${f.shared}/contact`)
+        .set(as(Role.Referent))
+        .set('Content-Type', 'application/json')
+        .send('{"email":"a\\u0000@b.fr"}')
+        .expect(400);
+      expect(res.body.error.code).toBe('BAD_REQUEST');
+    });
+
+    it('never echoes a NIR typed into a URL', async () => {
+      const res = await api().get('/nobody/2880459000073').set(as(Role.Referent)).expect(404);
+      expect(JSON.stringify(res.body)).not.toContain('2880459000073');
+      expect(res.body.error.message).toContain('28804••••••••');
+    });
+
     it('refuses an oversized JSON body with 413', async () => {
       const res = await api()
         .post('/beneficiaries/search')
@@ -395,6 +413,16 @@ describe('access control (e2e)', () => {
       expect(res.body.items.length).toBeGreaterThan(0);
       expect(res.body.items.every((e: { subjectIds: string[] }) => e.subjectIds.includes(f.shared))).toBe(true);
       for (const role of [Role.Administrator, Role.Coordinator, Role.Referent]) await api().get('/audit/events').set(as(role)).expect(403);
+    });
+
+    it("records an auditor's reading of a change's diff in the trail of the persons it concerns", async () => {
+      const [change] = await f.sql<{ seq: string }>(
+        `SELECT seq::text FROM audit_event WHERE sensitive IS NOT NULL AND subject_ids @> ARRAY[$1::uuid] ORDER BY seq DESC LIMIT 1`,
+        [f.shared],
+      );
+      await api().get(`/audit/events/${change.seq}`).set(as(Role.Auditor)).expect(200);
+      const [read] = await f.sql<{ subjects: string[] }>(`SELECT subject_ids::text[] AS subjects FROM audit_event WHERE action = 'audit.read' AND target_id = $1 ORDER BY seq DESC LIMIT 1`, [change.seq]);
+      expect(read.subjects).toContain(f.shared);
     });
   });
 });

@@ -10,6 +10,11 @@ import { ApiErrorFilter } from './error.filter';
 /** The OpenAPI UI needs its own scripts and styles; every other answer is JSON and loads nothing. */
 const DOCS = /^\/docs(?:-json)?(?:\/|$)/;
 
+function refuseNul(_key: string, value: unknown): unknown {
+  if (typeof value === 'string' && value.includes('\u0000')) throw new SyntaxError('a text value holds a NUL character');
+  return value;
+}
+
 /**
  * Everything main.ts does to the app besides listening, shared with e2e tests so they exercise
  * the same pipes, limits, headers, error shape and docs.
@@ -19,7 +24,9 @@ export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   app.useLogger(app.get(Logger));
   // JSON bodies only, and small ones: the one large payload (a CAF file) is a streamed upload.
-  express.useBodyParser('json', { limit: config.http.bodyLimitBytes });
+  // A NUL character cannot be stored in PostgreSQL text: refused as a malformed body (400), not a
+  // database error (500) once the handler has begun.
+  express.useBodyParser('json', { limit: config.http.bodyLimitBytes, reviver: refuseNul });
   express.set('trust proxy', config.http.trustProxy);
   express.disable('x-powered-by');
   const strict = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }, crossOriginResourcePolicy: { policy: 'same-origin' } });

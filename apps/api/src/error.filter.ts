@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, LoggerService } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError } from '@rsa/kernel';
+import { DomainError, maskNirShaped } from '@rsa/kernel';
 import { ErrorCodeRegistry } from '@rsa/platform';
 
 export interface ErrorBody {
@@ -75,6 +75,8 @@ function clientErrorOf(exception: unknown): { status: number; body: ErrorBody } 
   return { status, body: errorBody(HttpStatus[status] ?? `HTTP_${status}`, typeof message === 'string' ? message : 'Bad request') };
 }
 
+/** A message may repeat what the client sent (Nest's "Cannot GET /path"): a NIR typed into it is masked. */
 function errorBody(code: string, message: string, details?: Record<string, unknown>): ErrorBody {
-  return { error: details === undefined ? { code, message } : { code, message, details } };
+  const text = maskNirShaped(message);
+  return { error: details === undefined ? { code, message: text } : { code, message: text, details } };
 }

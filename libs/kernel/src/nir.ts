@@ -53,3 +53,15 @@ export function maskNir(nir13: string | null): string | null {
 export function maskRawNir(raw: string): string {
   return maskNir(checkNir(raw).nir13) ?? '•'.repeat(raw.trim().length);
 }
+
+/** A NIR's shape (13 characters, maybe its 2-digit key) standing alone, wherever it is. */
+const NIR_SHAPED = /(?<![0-9A-Za-z])([1-478][0-9]{4}(?:[0-9]{2}|2[AaBb])[0-9]{6})(?:[0-9]{2})?(?![0-9A-Za-z])/g;
+
+/**
+ * Free text (a URL path, an error message, a copy of CAF XML) with anything shaped like a NIR
+ * masked as maskNir does: for text that should hold none but may (a NIR typed into a URL, a
+ * shifted export). A 13-digit number that only looks like a NIR is masked too.
+ */
+export function maskNirShaped(text: string): string {
+  return text.replace(NIR_SHAPED, (_match, nir13: string) => `${nir13.slice(0, 5)}${'•'.repeat(8)}`);
+}

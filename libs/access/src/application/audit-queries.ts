@@ -23,7 +23,10 @@ export class AuditQueries {
   async get(actor: Actor, seq: string) {
     await this.policy.require(actor, Permission.AuditRead, { action: 'audit.read' });
     const entry = /^\d{1,18}$/.test(seq) ? await this.audit.get(seq) : null;
-    if (entry) await this.audit.record({ actor, action: 'audit.read', outcome: 'allowed', target: { type: 'audit-event', id: seq } });
+    // An entry's diff is the persons' own data (a phone, an email): reading it shows in their trail.
+    if (entry) {
+      await this.audit.record({ actor, action: 'audit.read', outcome: 'allowed', target: { type: 'audit-event', id: seq }, subjectIds: entry.sensitive ? entry.subjectIds : [] });
+    }
     return entry;
   }
 

@@ -26,9 +26,9 @@ export class NirRevealQueryDto {
 
 export class ExportQueryDto {
   @ApiProperty({ enum: REASONS.export, description: 'Required: a missing or unknown code is refused with ACCESS_REASON_REQUIRED, and the refusal audited' }) @IsOptional() @IsString() @MaxLength(40) reason?: string;
-  @ApiPropertyOptional({ description: 'The request reference (e.g. DSR-2026-0042): no personal data' })
+  @ApiPropertyOptional({ description: 'The request reference (e.g. DSR-2026-0042): no personal data, so no run of 7 digits or more (a NIR, a CAF number)' })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._/-]{1,40}$/)
+  @Matches(/^(?![\s\S]*[0-9]{7})[A-Za-z0-9._/-]{1,40}$/, { message: 'reference must be 1 to 40 letters, digits, . _ / -, without a run of 7 digits or more (no NIR, no CAF number)' })
   reference?: string;
 }
 

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { NirVault } from '@rsa/beneficiary';
-import { hasPermission, maskRawNir, Permission, type Actor } from '@rsa/kernel';
+import { hasPermission, maskNirShaped, maskRawNir, Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
 import type { AuditTrail } from '@rsa/platform';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
@@ -191,8 +191,6 @@ function fileNotFound(id: string): IntakeError {
   return new IntakeError(IntakeErrorCode.FileNotFound, 'No intake file with this id', { id });
 }
 
-/** A NIR's shape (13 characters, maybe its 2-digit key) standing alone, wherever it is. */
-const NIR_SHAPED = /(?<![0-9A-Za-z])([1-478][0-9]{4}(?:[0-9]{2}|2[AaBb])[0-9]{6})((?:[0-9]{2})?)(?![0-9A-Za-z])/g;
 /** A NIR element, whatever its attributes, spacing or CDATA. */
 const NIR_ELEMENT = /<NIR\b([^>]*)>([\s\S]*?)<\/NIR\s*>/g;
 
@@ -204,7 +202,5 @@ const NIR_ELEMENT = /<NIR\b([^>]*)>([\s\S]*?)<\/NIR\s*>/g;
  * NUMDEMRSA and MATRICULE.
  */
 export function withMaskedNirs(xml: string): string {
-  return xml
-    .replace(NIR_ELEMENT, (_match, attributes: string, value: string) => `<NIR${attributes}>${maskRawNir(value.replace(/<!\[CDATA\[|\]\]>/g, ''))}</NIR>`)
-    .replace(NIR_SHAPED, (_match, nir13: string) => `${nir13.slice(0, 5)}${'•'.repeat(8)}`);
+  return maskNirShaped(xml.replace(NIR_ELEMENT, (_match, attributes: string, value: string) => `<NIR${attributes}>${maskRawNir(value.replace(/<!\[CDATA\[|\]\]>/g, ''))}</NIR>`));
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule, Params } from 'nestjs-pino';
+import { maskNirShaped } from '@rsa/kernel';
 import { AppConfig } from '../config/app-config';
 import { REDACTED_PATHS, REDACTION_CENSOR } from './redaction';
 import { requestIdOf } from './request-id';
@@ -9,8 +10,9 @@ import { requestIdOf } from './request-id';
 const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 
 function pathOf(url: string | undefined): string {
-  // The query string may carry personal data (?nom=...): log the path only.
-  return (url ?? '').split('?')[0] ?? '';
+  // The query string may carry personal data (?nom=...): log the path only, and a NIR typed into
+  // it masked.
+  return maskNirShaped((url ?? '').split('?')[0] ?? '');
 }
 
 /** pino-pretty is a dev nicety, not a dependency: used only if someone installed it. */

@@ -46,6 +46,10 @@ describe('log redaction', () => {
     expect(http.level).toBe('debug');
     expect(http.redact.paths).toEqual(expect.arrayContaining(['req.headers.authorization', '*.nir']));
     expect(http.serializers.req({ id: 'r1', method: 'GET', url: '/beneficiaries?nom=DUPONT' })).toEqual({ id: 'r1', method: 'GET', url: '/beneficiaries' });
+    // A NIR typed into a path is masked; ids are not.
+    expect(http.serializers.req({ id: 'r2', method: 'GET', url: '/beneficiaries/288045900007345/nir' })).toEqual({ id: 'r2', method: 'GET', url: '/beneficiaries/28804••••••••/nir' });
+    const uuid = '/beneficiaries/8dde8bfe-76f4-4fb8-981a-a63dd3e4384e';
+    expect(http.serializers.req({ id: 'r3', method: 'GET', url: uuid })).toEqual({ id: 'r3', method: 'GET', url: uuid });
   });
 });
 

@@ -8,10 +8,11 @@
 export const PERSONAL_KEYS = [
   'nir', 'NIR', 'nir13', 'nirHash', 'nir_hash', 'nirEncrypted', 'nir_encrypted',
   'nom', 'NOM', 'nomnai', 'NOMNAI', 'nomNaissance', 'nom_naissance', 'nomUsage', 'nom_usage', 'NOMUSAGE',
-  'prenom', 'PRENOM', 'prenoms', 'PRENOMS', 'firstName', 'lastName', 'birthName',
+  'prenom', 'PRENOM', 'prenom2', 'PRENOM2', 'prenom3', 'PRENOM3', 'prenoms', 'PRENOMS', 'firstName', 'lastName', 'birthName',
+  'nomcomnai', 'NOMCOMNAI', 'MATRICULE', 'matricule', 'IDASSEDIC', 'idassedic', 'requestedValue', 'requested_value',
   'dtnai', 'DTNAI', 'dateNaissance', 'date_naissance', 'birthDate', 'birth_date',
   'email', 'EMAIL', 'mail', 'telephone', 'TELEPHONE', 'tel', 'phone', 'mobile',
-  'adresse', 'ADRESSE', 'address', 'LIBVOIE', 'numvoie', 'NUMVOIE',
+  'adresse', 'ADRESSE', 'address', 'addresses', 'LIBVOIE', 'numvoie', 'NUMVOIE', 'nomvoie', 'NOMVOIE', 'COMPLIDEADR', 'COMPLADR', 'LIEUDIST',
   'rawXml', 'raw_xml', 'xml',
   'password', 'secret', 'token',
 ] as const;

@@ -6,7 +6,7 @@ import { Metrics, pgPoolOf, QUEUES, type AppConfig } from '@rsa/platform';
 import { buildHeader, createTestDatabase, createTestQueues, DEMO_SUBJECTS, generateCafFile, generateHouseholds, writeVrsbFile, type GenHousehold, type TestDatabase, type TestQueues } from '@rsa/testing';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -100,6 +100,25 @@ describe('intake API', () => {
     expect(third.body).toEqual({ fileId: first.body.fileId, status: 'duplicate' });
   });
 
+  it('says when an upload could not be imported, and a re-send of its bytes takes its place and is imported', async () => {
+    const manifest = await generateCafFile({ households: 8, kind: 'daily', seed: 'api-lost-copy', out: join(dir, 'lost-copy.xml'), date: '2026-11-19' });
+    const upload = await api().post('/intake/files').set(operator).attach('file', manifest.path).expect(202);
+    const pool = pgPoolOf(app.get(DataSource));
+    const { rows: [row] } = await pool.query(`SELECT storage_path FROM intake_file WHERE id = $1`, [upload.body.fileId]);
+    rmSync(row.storage_path);
+    await expect(drain(upload.body.fileId)).rejects.toThrow(/ENOENT/);
+    const failed = (await get(`/intake/files/${upload.body.fileId}`).expect(200)).body;
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'INTERNAL' });
+
+    const again = await api().post('/intake/files').set(operator).attach('file', manifest.path, 'lost-copy-again.xml').expect(202);
+    expect(again.body).toEqual({ fileId: upload.body.fileId, status: 'received' });
+    const { rows: [adopted] } = await pool.query(`SELECT storage_path FROM intake_file WHERE id = $1`, [upload.body.fileId]);
+    expect(adopted.storage_path).not.toBe(row.storage_path);
+    expect(existsSync(adopted.storage_path)).toBe(true);
+    expect(await drain(upload.body.fileId)).toMatchObject({ status: 'imported' });
+    expect((await get(`/intake/files/${upload.body.fileId}`).expect(200)).body).toMatchObject({ status: 'imported', errorCode: null });
+  });
+
   it('reports a rejected file with its reason', async () => {
     const manifest = await generateCafFile({ households: 10, kind: 'daily', seed: 'api-bad', out: join(dir, 'bad.xml'), faults: ['count-mismatch'] });
     const upload = await api().post('/intake/files').set(operator).attach('file', manifest.path).expect(202);
@@ -115,6 +134,21 @@ describe('intake API', () => {
   it('gives clear errors for bad requests', async () => {
     const missing = await api().post('/intake/files').set(operator).expect(400);
     expect(missing.body.error.code).toBe('INTAKE_UPLOAD_MISSING');
+    const sample = (await generateCafFile({ households: 2, kind: 'daily', seed: 'api-multipart', out: join(dir, 'multipart.xml'), date: '2026-11-18' })).path;
+    const otherField = await api().post('/intake/files').set(operator).attach('upload', sample).expect(400);
+    expect(otherField.body.error).toEqual({ code: 'INTAKE_UPLOAD_MISSING', message: 'Send the file as multipart/form-data in the field "file"' });
+    for (const extra of [
+      (r: request.Test) => r.attach('file', sample).attach('file', sample, 'second.xml'),
+      (r: request.Test) => r.field('note', 'x').attach('file', sample),
+    ]) {
+      const refused = await extra(api().post('/intake/files').set(operator)).expect(400);
+      expect(refused.body.error.code).toBe('INTAKE_UPLOAD_INVALID');
+    }
+    const unknownFileReject = await get('/intake/files/8a1f1f5e-2d6c-4a8e-9a55-6b0c1f1e2a3b/rejects/1').expect(404);
+    expect(unknownFileReject.body.error.code).toBe('INTAKE_FILE_NOT_FOUND');
+    // A name typed on a French keyboard stays as it was written.
+    const named = await api().post('/intake/files').set(operator).attach('file', sample, 'réédition.xml').expect(202);
+    expect((await get(`/intake/files/${named.body.fileId}`).expect(200)).body.originalName).toBe('réédition.xml');
     const unknown = await get('/intake/files/8a1f1f5e-2d6c-4a8e-9a55-6b0c1f1e2a3b').expect(404);
     expect(unknown.body.error.code).toBe('INTAKE_FILE_NOT_FOUND');
     for (const list of ['rejects', 'anomalies']) {
@@ -144,21 +178,23 @@ describe('intake API', () => {
       const line = body.split('\n').find((l) => l.startsWith(`${series} `));
       return line === undefined ? undefined : Number(line.slice(series.length + 1));
     };
-    // Above: two daily files imported through the API (one with a rejected household), one rejected; the duplicate upload never reached the worker.
-    expect(sample('intake_files_total{kind="daily",status="imported",channel="api"}')).toBe(2);
+    // Above: three daily files imported through the API (one with a rejected household, one after its first attempt failed), one rejected;
+    // the duplicate upload never reached the worker.
+    expect(sample('intake_files_total{kind="daily",status="imported",channel="api"}')).toBe(3);
+    expect(sample('intake_files_total{kind="unknown",status="failed",channel="api"}')).toBe(1);
     expect(sample('intake_files_total{kind="daily",status="rejected",channel="api"}')).toBe(1);
     expect(sample('intake_households_total{kind="daily",outcome="rejected"}')).toBe(1);
     const files = await get('/intake/files?status=imported').expect(200);
     const reports = await Promise.all(files.body.items.map((f: { id: string }) => get(`/intake/files/${f.id}`).then((r) => r.body.report)));
     const created = reports.reduce((n: number, r: { households: { created: number } }) => n + r.households.created, 0);
-    expect(created).toBeGreaterThan(40);
+    expect(created).toBeGreaterThan(48);
     expect(sample('intake_households_total{kind="daily",outcome="created"}')).toBe(created);
     expect(sample('intake_entrants_total{kind="daily"}')).toBe(reports.reduce((n: number, r: { entrants: number }) => n + r.entrants, 0));
-    expect(sample('intake_import_duration_seconds_count{kind="daily",status="imported"}')).toBe(2);
+    expect(sample('intake_import_duration_seconds_count{kind="daily",status="imported"}')).toBe(3);
     // The gauges: the newest daily file applied is the one of 21 November (Paris), and the registry's files by status.
     const newest = sample('intake_newest_flux_timestamp_seconds{kind="daily"}')!;
     expect(new Date(newest * 1000).toISOString() > '2026-11-20T23:00:00.000Z' && new Date(newest * 1000).toISOString() < '2026-11-21T23:00:00.000Z').toBe(true);
-    expect(sample('intake_files{status="imported"}')).toBe(2);
+    expect(sample('intake_files{status="imported"}')).toBe(3);
     expect(sample('intake_files{status="rejected"}')).toBe(1);
     expect(sample('intake_files{status="failed"}')).toBe(0);
     // Bounded labels only: no file id, no NUMDEMRSA.
@@ -232,8 +268,24 @@ describe('intake API', () => {
     // A worker killed in the middle of this one: left `processing` since 20 minutes.
     await pool.query(`UPDATE intake_file SET status = 'processing', started_at = now() - interval '20 minutes' WHERE id = $1`, [died.fileId]);
 
+    // Leftovers of refused or aborted uploads in the storage folder, an hour old: no registry row names them.
+    const storage = join(dir, 'files');
+    const old = new Date(Date.now() - 2 * 3600_000);
+    writeFileSync(join(storage, 'a'.repeat(32)), '<InfosFoyerRSA>partial');
+    writeFileSync(join(storage, 'notes.txt'), 'not an upload');
+    for (const name of ['a'.repeat(32), 'notes.txt', ...readdirSync(storage)]) utimesSync(join(storage, name), old, old);
+
     const result = await app.get(NightlyIntake).run(workerActor('intake-import'));
     expect(result.uploads.map((u) => [u.fileId, u.status]).sort()).toEqual([[died.fileId, 'imported'], [lost.fileId, 'imported']].sort());
+    // Ours, and those the refused multipart requests above left (a second file, an extra field).
+    expect(result.leftoversDeleted).toBeGreaterThanOrEqual(2);
+    expect(existsSync(join(storage, 'a'.repeat(32)))).toBe(false);
+    expect(existsSync(join(storage, 'notes.txt'))).toBe(true);
+    // Every file a registry row names is still there, and no other upload.
+    const { rows: kept } = await pool.query<{ path: string }>(`SELECT storage_path AS path FROM intake_file WHERE channel = 'api' AND storage_path IS NOT NULL`);
+    expect(kept.length).toBeGreaterThan(3);
+    for (const { path } of kept) expect(existsSync(path)).toBe(true);
+    expect(readdirSync(storage).filter((name) => name !== 'notes.txt').map((name) => join(storage, name)).sort()).toEqual(kept.map((k) => k.path).filter((p) => p.startsWith(storage)).sort());
     const status = async (id: string) => (await get(`/intake/files/${id}`).expect(200)).body;
     expect(await status(lost.fileId)).toMatchObject({ status: 'imported', report: { entrants: lost.manifest.totals.expectedEntrants } });
     expect(await status(died.fileId)).toMatchObject({ status: 'imported', report: { entrants: died.manifest.totals.expectedEntrants } });

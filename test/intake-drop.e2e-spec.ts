@@ -51,4 +51,29 @@ describe('drop-folder import', () => {
     const result = await t.app.get(DropFolderImporter).run(cliActor('intake-import'));
     expect(result.files.filter((f) => f.name === 'A_daily_again.xml')).toEqual([expect.objectContaining({ status: 'duplicate', movedTo: join(t.dir, 'done', 'A_daily_again.xml') })]);
   });
+
+  it('runs one drop-folder import at a time: a second run waits, then finds nothing left, and no file reads as failed', async () => {
+    for (const seed of ['drop-race-1', 'drop-race-2', 'drop-race-3']) {
+      settle((await generateCafFile({ households: 30, kind: 'daily', seed, out: join(t.dir, `${seed}.xml`), date: '2026-11-23' })).path);
+    }
+    const importer = t.app.get(DropFolderImporter);
+    const [one, two] = await Promise.all([importer.run(cliActor('intake-import')), importer.run(cliActor('intake-import'))]);
+    const all = [...one.files, ...two.files];
+    expect(all.filter((f) => f.name.startsWith('drop-race-')).map((f) => [f.name, f.status]).sort()).toEqual([
+      ['drop-race-1.xml', 'imported'],
+      ['drop-race-2.xml', 'imported'],
+      ['drop-race-3.xml', 'imported'],
+    ]);
+    expect(all.some((f) => f.status === 'failed')).toBe(false);
+    expect(await t.sql.query(`SELECT original_name FROM intake_file WHERE original_name LIKE 'drop-race-%' ORDER BY 1`)).toHaveLength(3);
+  });
+
+  it('keeps the registry copy of rejected bytes dropped again', async () => {
+    const bad = await generateCafFile({ households: 5, kind: 'daily', seed: 'drop-bad', out: join(t.dir, 'M_broken_again.xml'), date: '2026-11-10', faults: ['count-mismatch'] });
+    settle(bad.path);
+    const result = await t.app.get(DropFolderImporter).run(cliActor('intake-import'));
+    expect(result.files.filter((f) => f.name === 'M_broken_again.xml')).toEqual([expect.objectContaining({ status: 'rejected', movedTo: join(t.dir, 'failed', 'M_broken_again.xml') })]);
+    const [row] = await t.sql.query(`SELECT storage_path FROM intake_file WHERE original_name = 'M_broken.xml'`);
+    expect(row.storage_path).toBe(join(t.dir, 'failed', 'M_broken.xml'));
+  });
 });

@@ -36,8 +36,9 @@ import { NightlyIntake } from './application/nightly-intake';
     },
     {
       provide: NightlyIntake,
-      inject: [AuditedImport, DropFolderImporter, DataSource],
-      useFactory: (imports: AuditedImport, drop: DropFolderImporter, dataSource: DataSource) => new NightlyIntake(imports, drop, pgPoolOf(dataSource)),
+      inject: [AuditedImport, DropFolderImporter, DataSource, AppConfig],
+      useFactory: (imports: AuditedImport, drop: DropFolderImporter, dataSource: DataSource, config: AppConfig) =>
+        new NightlyIntake(imports, drop, pgPoolOf(dataSource), config.intake.storageDir),
     },
     ImportCafFileHandler,
   ],

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { IMPORT_FILE_JOB, ImportCafFileCommand, NIGHTLY_DROP_IMPORT_JOB, NightlyIntake, type ImportFileJob, type ImportReport, type NightlyRunResult } from '@rsa/intake';
+import { CafFileImporter, IMPORT_FILE_JOB, ImportCafFileCommand, NIGHTLY_DROP_IMPORT_JOB, NightlyIntake, type ImportFileJob, type ImportReport, type NightlyRunResult } from '@rsa/intake';
 import { workerActor } from '@rsa/access';
 import { ProcessesJob, type JobProcessor } from '@rsa/platform';
 import type { Job } from 'bullmq';
@@ -11,12 +11,21 @@ import type { Job } from 'bullmq';
 export class ImportFileProcessor implements JobProcessor<ImportFileJob> {
   private readonly logger = new Logger(ImportFileProcessor.name);
 
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly importer: CafFileImporter,
+  ) {}
 
   async process(job: Job<ImportFileJob>) {
-    const report: ImportReport = await this.commandBus.execute(
-      new ImportCafFileCommand(workerActor('intake-import'), { path: job.data.path, originalName: job.data.originalName, channel: 'api' }),
-    );
+    let report: ImportReport;
+    try {
+      const path = (await this.importer.storagePathOf(job.data.fileId)) ?? job.data.path;
+      report = await this.commandBus.execute(new ImportCafFileCommand(workerActor('intake-import'), { path, originalName: job.data.originalName, channel: 'api' }));
+    } catch (error) {
+      // The registry shows the failure (the job is retried; the nightly run takes the file up again).
+      await this.importer.markFailed(job.data.fileId, error).catch(() => undefined);
+      throw error;
+    }
     this.logger.log({ msg: 'intake file processed', fileId: report.fileId, status: report.status, households: report.households, entrants: report.entrants });
     return { fileId: report.fileId, status: report.status, households: report.households.total, entrants: report.entrants, fileError: report.fileError };
   }

@@ -209,6 +209,29 @@ export class CafFileImporter {
   }
 
   /**
+   * A file's import failed before the importer could say why (its stored bytes gone, the worker's
+   * attempts spent): the registry says so, instead of a `received` that promises an import.
+   */
+  async markFailed(fileId: string, error: unknown): Promise<void> {
+    await this.pool.query(
+      `UPDATE intake_file SET status = 'failed', error_code = 'INTERNAL', error_message = $2, finished_at = clock_timestamp()
+        WHERE id = $1 AND status IN ('received', 'processing')`,
+      [fileId, (error instanceof Error ? error.message : String(error)).slice(0, 2000)],
+    );
+  }
+
+  /** Where the registry keeps a file's bytes now (a re-sent copy may have replaced the first). */
+  async storagePathOf(fileId: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ path: string | null }>(`SELECT storage_path AS path FROM intake_file WHERE id = $1`, [fileId]);
+    return rows[0]?.path ?? null;
+  }
+
+  /** A re-sent copy of a file not imported yet takes the place of a stored copy that is gone. */
+  async adoptCopy(fileId: string, path: string): Promise<void> {
+    await this.pool.query(`UPDATE intake_file SET storage_path = $2 WHERE id = $1 AND status NOT IN ('imported', 'rejected')`, [fileId, path]);
+  }
+
+  /**
    * Records the file by its SHA-256. The same bytes again are a duplicate of the first file once it
    * was imported or rejected; a row left `received`, `processing` or `failed` (an upload waiting for
    * the worker, a crash) is processed again under the same id.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
-import { makePrivate } from '@rsa/platform';
+import { ADVISORY_LOCKS, makePrivate } from '@rsa/platform';
 import type { FluxHeader } from '../domain/household-record';
 import { readVrsb } from '../infrastructure/vrsb';
 import type { AuditedImport } from './audited-import';
@@ -60,6 +60,21 @@ export class DropFolderImporter {
 
   async run(actor: Actor): Promise<DropRunResult> {
     await this.policy.require(actor, Permission.IntakeImport, { action: 'intake.drop-folder' });
+    // A second run waits for the first, then finds only what is still new.
+    const lock = await this.pool.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCKS.dropFolderRuns]);
+      try {
+        return await this.runAlone(actor);
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.dropFolderRuns]);
+      }
+    } finally {
+      lock.release();
+    }
+  }
+
+  private async runAlone(actor: Actor): Promise<DropRunResult> {
     const done = join(this.dropDir, 'done');
     const failed = join(this.dropDir, 'failed');
     await Promise.all([mkdir(done, { recursive: true }), mkdir(failed, { recursive: true })]);
@@ -82,7 +97,8 @@ export class DropFolderImporter {
         const target = await freeName(report.status === 'rejected' ? failed : done, file.name);
         await rename(file.path, target);
         await makePrivate(target);
-        if (report.status !== 'duplicate') await this.pool.query(`UPDATE intake_file SET storage_path = $2 WHERE id = $1`, [report.fileId, target]);
+        // Bytes already answered (a duplicate, a rejected file re-sent) keep the copy the registry has.
+        if (!report.duplicateOf) await this.pool.query(`UPDATE intake_file SET storage_path = $2 WHERE id = $1`, [report.fileId, target]);
         result.files.push({ name: file.name, fileId: report.fileId, status: report.status, movedTo: target, error: fileErrorLine(report) });
       } catch (error) {
         // Not the file's fault (database down, a bug): it stays where it is for the next run.

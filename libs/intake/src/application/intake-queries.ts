@@ -124,7 +124,10 @@ export class IntakeQueries {
       `SELECT id::text, ordinal, numdemrsa, matricule, path, message, raw_xml AS "rawXml" FROM intake_reject WHERE file_id = $1 AND id = $2`,
       [fileId, rejectId],
     );
-    if (rows.length === 0) throw new IntakeError(IntakeErrorCode.RejectNotFound, 'No such reject for this file', { fileId, rejectId });
+    if (rows.length === 0) {
+      await this.assertFileExists(fileId);
+      throw new IntakeError(IntakeErrorCode.RejectNotFound, 'No such reject for this file', { fileId, rejectId });
+    }
     await this.audit.record({ actor, action: 'intake.reject.read', outcome: 'allowed', target, subjectIds: await this.personsOf([rows[0].numdemrsa]), detail: { fileId } });
     return { ...rows[0], rawXml: withMaskedNirs(rawXmlOf(this.vault, rows[0].rawXml as Buffer)) };
   }

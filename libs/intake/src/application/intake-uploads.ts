@@ -1,4 +1,4 @@
-import { unlink } from 'node:fs/promises';
+import { access, unlink } from 'node:fs/promises';
 import { Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
 import type { AuditTrail, JobProducer } from '@rsa/platform';
@@ -11,6 +11,13 @@ export interface ReceivedUpload {
   path: string;
   originalName: string;
   size: number;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 export interface UploadAnswer {
@@ -47,18 +54,29 @@ export class IntakeUploads {
       throw new IntakeError(IntakeErrorCode.UploadEmpty, 'The uploaded file is empty');
     }
     const registered = await this.importer.registerFile({ path: upload.path, originalName: upload.originalName, channel: 'api' });
-    // Bytes already known: this upload's copy is not needed, the registry keeps the first one.
-    if (!registered.created) await unlink(upload.path).catch(() => undefined);
+    // Bytes already known: this upload's copy is not needed, the registry keeps the first one, unless
+    // that one is gone and the file is still to import.
+    let path = registered.storagePath;
+    if (!registered.created && !registered.duplicateOf && !(await exists(registered.storagePath))) {
+      await this.importer.adoptCopy(registered.fileId, upload.path);
+      path = upload.path;
+    } else if (!registered.created) {
+      await unlink(upload.path).catch(() => undefined);
+    }
     // Bytes that were rejected are answered `rejected` again, with the first fault, as the CLI does:
     // an operator re-sending a bad file must not read a success.
     const status = registered.duplicateOf ? (registered.rejectedWith ? 'rejected' : 'duplicate') : 'received';
     const fileId = registered.duplicateOf ?? registered.fileId;
     if (!registered.duplicateOf) {
-      // Same job id for the same file: queuing it again (a re-upload while it waits) is a no-op.
+      // Same job id for the same file: queuing it again while it waits or runs is a no-op. A job that
+      // is over (its attempts spent on a file still not imported) is replaced: the re-send retries.
+      const jobId = importFileJobId(registered.fileId);
+      const previous = await this.jobs.queue(IMPORT_FILE_JOB.queue).getJob(jobId);
+      if (previous && ['failed', 'completed'].includes(await previous.getState())) await previous.remove();
       await this.jobs.enqueue(
         IMPORT_FILE_JOB,
-        { fileId: registered.fileId, path: registered.storagePath, originalName: upload.originalName, requestedBy: actor.kind === 'user' ? actor.professionalId : null },
-        { jobId: importFileJobId(registered.fileId) },
+        { fileId: registered.fileId, path, originalName: upload.originalName, requestedBy: actor.kind === 'user' ? actor.professionalId : null },
+        { jobId },
       );
     }
     await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'intake-file', id: fileId }, detail: { status, sizeBytes: upload.size } });

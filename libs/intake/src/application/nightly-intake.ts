@@ -1,3 +1,5 @@
+import { readdir, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Pool } from 'pg';
 import type { Actor } from '@rsa/kernel';
 import type { AuditedImport } from './audited-import';
@@ -7,9 +9,16 @@ import { fileErrorLine, type ImportStatus } from './import-report';
 /** An upload still waiting this long is considered lost by the queue (Redis flushed, worker down). */
 export const UPLOAD_SWEEP_AFTER_MINUTES = 15;
 
+/** A file of the storage folder no registry row names, untouched this long, is a leftover (a refused or aborted upload). */
+export const STORAGE_LEFTOVER_AFTER_MS = 60 * 60 * 1000;
+/** The name multer's disk storage gives an upload. */
+const UPLOAD_NAME = /^[0-9a-f]{32}$/;
+
 export interface NightlyRunResult {
   uploads: { fileId: string; status: ImportStatus | 'failed'; error: string | null }[];
   drop: DropRunResult;
+  /** Leftovers deleted from the storage folder. */
+  leftoversDeleted: number;
 }
 
 /**
@@ -23,6 +32,9 @@ export class NightlyIntake {
     private readonly imports: AuditedImport,
     private readonly dropFolder: DropFolderImporter,
     private readonly pool: Pool,
+    /** Where uploads are streamed to (INTAKE_STORAGE_DIR). */
+    private readonly storageDir: string,
+    private readonly now: () => number = Date.now,
   ) {}
 
   async run(actor: Actor): Promise<NightlyRunResult> {
@@ -43,6 +55,33 @@ export class NightlyIntake {
         uploads.push({ fileId: row.id, status: 'failed', error: error instanceof Error ? error.message : String(error) });
       }
     }
-    return { uploads, drop: await this.dropFolder.run(actor) };
+    const drop = await this.dropFolder.run(actor);
+    return { uploads, drop, leftoversDeleted: await this.deleteLeftovers() };
+  }
+
+  /**
+   * Files of the storage folder that no registry row names: an upload refused after its bytes were
+   * streamed (a second file, an extra field), one the client aborted, a copy replaced by a later
+   * one. They hold personal data that no report, retention run or replay accounts for.
+   */
+  private async deleteLeftovers(): Promise<number> {
+    const entries = await readdir(this.storageDir, { withFileTypes: true }).catch(() => []);
+    const candidates: string[] = [];
+    for (const entry of entries) {
+      // Only the names the upload gives its files (16 random bytes in hex): nothing else there is touched.
+      if (!entry.isFile() || !UPLOAD_NAME.test(entry.name)) continue;
+      const path = join(this.storageDir, entry.name);
+      const info = await stat(path).catch(() => null);
+      if (info && this.now() - info.mtimeMs > STORAGE_LEFTOVER_AFTER_MS) candidates.push(path);
+    }
+    if (candidates.length === 0) return 0;
+    const { rows } = await this.pool.query<{ path: string }>(`SELECT storage_path AS path FROM intake_file WHERE storage_path = ANY($1::varchar[])`, [candidates]);
+    const named = new Set(rows.map((r) => r.path));
+    let deleted = 0;
+    for (const path of candidates) {
+      if (named.has(path)) continue;
+      await unlink(path).then(() => deleted++, () => undefined);
+    }
+    return deleted;
   }
 }

@@ -8,6 +8,8 @@ export enum IntakeErrorCode {
   AnomalyResolutionUnknown = 'INTAKE_ANOMALY_RESOLUTION_UNKNOWN',
   UploadMissing = 'INTAKE_UPLOAD_MISSING',
   UploadEmpty = 'INTAKE_UPLOAD_EMPTY',
+  /** More than one file, or other fields (said by the upload's own filter). */
+  UploadInvalid = 'INTAKE_UPLOAD_INVALID',
   SourceUnreadable = 'INTAKE_SOURCE_UNREADABLE',
 }
 
@@ -22,5 +24,6 @@ export const INTAKE_ERROR_STATUS: Record<IntakeErrorCode, number> = {
   [IntakeErrorCode.AnomalyResolutionUnknown]: 400,
   [IntakeErrorCode.UploadMissing]: 400,
   [IntakeErrorCode.UploadEmpty]: 400,
+  [IntakeErrorCode.UploadInvalid]: 400,
   [IntakeErrorCode.SourceUnreadable]: 422,
 };

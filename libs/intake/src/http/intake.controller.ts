@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {} from 'multer';
@@ -9,6 +9,13 @@ import { IntakeQueries } from '../application/intake-queries';
 import { IntakeUploads } from '../application/intake-uploads';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
 import { ListFilesQueryDto, PageQueryDto } from './intake.dto';
+import { UploadErrorFilter } from './upload-error.filter';
+
+/** multer reads a file name's UTF-8 bytes as Latin-1 (`rÃ©Ã©dition.xml`): read them back as UTF-8 when they are. */
+function utf8Name(name: string): string {
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? name : decoded;
+}
 
 @ApiTags('intake')
 @ApiBearerAuth()
@@ -26,8 +33,9 @@ export class IntakeController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(FileInterceptor('file'))
+  @UseFilters(UploadErrorFilter)
   upload(@CurrentActor() actor: UserActor, @UploadedFile() file: Express.Multer.File | undefined) {
-    return this.uploads.receive(actor, file && { path: file.path, originalName: file.originalname, size: file.size });
+    return this.uploads.receive(actor, file && { path: file.path, originalName: utf8Name(file.originalname), size: file.size });
   }
 
   @Get()

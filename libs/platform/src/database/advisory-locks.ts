@@ -1,5 +1,5 @@
 /**
- * Transaction-scoped advisory locks shared across contexts (pg_advisory_xact_lock keys), in one
+ * Advisory locks shared across contexts (pg_advisory_xact_lock keys, and one session lock), in one
  * place so two contexts never pick the same number for different things.
  */
 export const ADVISORY_LOCKS = {
@@ -24,6 +24,11 @@ export const ADVISORY_LOCKS = {
   orientationRuleSets: 7_260_006,
   /** One change of a territory's target mix at a time, per territory. */
   orientationTargetMix: 7_260_007,
+  /**
+   * One drop-folder run at a time (a session lock, held for the run): the nightly job and an
+   * operator's `intake:drop` would each list the same files and trip over the other's moves.
+   */
+  dropFolderRuns: 7_260_008,
 } as const;
 
 /**

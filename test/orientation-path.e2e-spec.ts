@@ -223,9 +223,9 @@ describe('the path after the convocation, end to end (e2e)', () => {
     const actions = new Set(rows.map((r) => r.action));
     for (const expected of ['orientation.decide', 'reorientation.request', 'reorientation.decide', 'contract.sign', 'contract.renew']) expect(actions).toContain(expected);
     expect(rows.filter((r) => r.action.endsWith('.read')).length).toBeGreaterThan(5);
-    // Every step by a professional under their role; only the set-up's shares and the daily reminders by the system.
+    // Every step by a professional under their role; by the system only the CAF file that brought them, the set-up's shares and the daily reminders.
     const bySystem = await w.sql<{ action: string }>(`SELECT DISTINCT action FROM audit_event WHERE $1 = ANY(subject_ids) AND actor_kind = 'system' ORDER BY action`, [person]);
-    expect(bySystem.map((r) => r.action)).toEqual(['beneficiary.share', 'contract.reminders']);
-    expect(rows.filter((r) => r.actor_role === null).map((r) => r.action).sort()).toEqual(['beneficiary.share', 'beneficiary.share', 'contract.reminders', 'contract.reminders']);
+    expect(bySystem.map((r) => r.action)).toEqual(['beneficiary.share', 'contract.reminders', 'intake.import.write']);
+    expect(rows.filter((r) => r.actor_role === null).map((r) => r.action).sort()).toEqual(['beneficiary.share', 'beneficiary.share', 'contract.reminders', 'contract.reminders', 'intake.import.write']);
   });
 });

@@ -84,6 +84,15 @@ describe('API shell (e2e)', () => {
     const json = await request(app.getHttpServer()).get('/docs-json').expect(200);
     expect(json.body.openapi).toMatch(/^3\./);
     expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
+    // The intake's routes say what they take and answer, errors included.
+    const list = json.body.paths['/intake/files/{id}/rejects'].get;
+    expect(list.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`).sort()).toEqual(['path:id', 'query:limit', 'query:offset']);
+    expect(list.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/RejectPage' });
+    expect(Object.keys(list.responses).sort()).toEqual(['200', '400', '401', '403', '404']);
+    const upload = json.body.paths['/intake/files'].post;
+    expect(upload.responses['202'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/UploadAnswer' });
+    expect(upload.responses['413'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ApiErrorResponse' });
+    expect(Object.keys(json.body.components.schemas.ImportReportView.properties)).toEqual(expect.arrayContaining(['households', 'entrants', 'fileError', 'sameHeaderAs']));
     await request(app.getHttpServer()).get('/docs').expect(200);
   });
 

@@ -6,6 +6,7 @@ import { Access } from '@rsa/platform';
 import { AnomalyReview } from '../application/anomaly-review';
 import { IntakeQueries } from '../application/intake-queries';
 import { AnomalyQueueQueryDto, ResolveAnomalyDto } from './intake.dto';
+import { AnomalyPage, Answers, ResolvedAnomalyView } from './intake.responses';
 
 /** The review queue of intake anomalies, across files (a file's own list is under /intake/files/:id/anomalies). */
 @ApiTags('intake')
@@ -20,6 +21,7 @@ export class IntakeAnomaliesController {
   @Get()
   @Access(Permission.IntakeReadRaw)
   @ApiOperation({ summary: 'Anomalies to review across files, oldest first (open by default)' })
+  @Answers(200, AnomalyPage, [400])
   queue(@CurrentActor() actor: UserActor, @Query() query: AnomalyQueueQueryDto) {
     return this.queries.anomalyQueue(actor, query);
   }
@@ -28,6 +30,7 @@ export class IntakeAnomaliesController {
   @HttpCode(200)
   @Access(Permission.IntakeReview)
   @ApiOperation({ summary: 'Mark an anomaly reviewed, with what was found; it changes no beneficiary data (audited)' })
+  @Answers(200, ResolvedAnomalyView, [400, 404, 409])
   resolve(@CurrentActor() actor: UserActor, @Param('anomalyId') anomalyId: string, @Body() body: ResolveAnomalyDto) {
     return this.review.resolve(actor, anomalyId, body.resolution);
   }

@@ -9,6 +9,7 @@ import { IntakeQueries } from '../application/intake-queries';
 import { IntakeUploads } from '../application/intake-uploads';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
 import { ListFilesQueryDto, PageQueryDto } from './intake.dto';
+import { AnomalyPage, Answers, FileDetail, FilePage, RejectDetail, RejectPage, UploadAnswer } from './intake.responses';
 import { UploadErrorFilter } from './upload-error.filter';
 
 /** multer reads a file name's UTF-8 bytes as Latin-1 (`rÃ©Ã©dition.xml`): read them back as UTF-8 when they are. */
@@ -34,6 +35,7 @@ export class IntakeController {
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(FileInterceptor('file'))
   @UseFilters(UploadErrorFilter)
+  @Answers(202, UploadAnswer, [400, 413], 'Registered by its SHA-256: `received` (queued), `duplicate` or `rejected` (bytes already answered)')
   upload(@CurrentActor() actor: UserActor, @UploadedFile() file: Express.Multer.File | undefined) {
     return this.uploads.receive(actor, file && { path: file.path, originalName: utf8Name(file.originalname), size: file.size });
   }
@@ -41,6 +43,7 @@ export class IntakeController {
   @Get()
   @Access(Permission.IntakeRead)
   @ApiOperation({ summary: 'List received files, newest first' })
+  @Answers(200, FilePage, [400])
   list(@CurrentActor() actor: UserActor, @Query() query: ListFilesQueryDto) {
     return this.queries.listFiles(actor, query);
   }
@@ -48,6 +51,7 @@ export class IntakeController {
   @Get(':id')
   @Access(Permission.IntakeRead)
   @ApiOperation({ summary: "A file's status, header and import report" })
+  @Answers(200, FileDetail, [400, 404])
   get(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string) {
     return this.queries.getFile(actor, id);
   }
@@ -55,6 +59,7 @@ export class IntakeController {
   @Get(':id/rejects')
   @Access(Permission.IntakeReadRaw)
   @ApiOperation({ summary: 'The households of a file that were rejected, with the reason (without their XML)' })
+  @Answers(200, RejectPage, [400, 404])
   rejects(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto) {
     return this.queries.listRejects(actor, id, page);
   }
@@ -62,6 +67,7 @@ export class IntakeController {
   @Get(':id/rejects/:rejectId')
   @Access(Permission.IntakeReadRaw)
   @ApiOperation({ summary: 'One rejected household with its raw XML, to replay it or send it back to the CAF (audited)' })
+  @Answers(200, RejectDetail, [400, 404])
   reject(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Param('rejectId') rejectId: string) {
     if (!/^\d{1,18}$/.test(rejectId)) throw new IntakeError(IntakeErrorCode.RejectNotFound, 'No such reject for this file', { rejectId });
     return this.queries.getReject(actor, id, rejectId);
@@ -70,6 +76,7 @@ export class IntakeController {
   @Get(':id/anomalies')
   @Access(Permission.IntakeReadRaw)
   @ApiOperation({ summary: 'Identity conflicts and unknown codes found in a file, to review' })
+  @Answers(200, AnomalyPage, [400, 404])
   anomalies(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto) {
     return this.queries.listAnomalies(actor, id, page);
   }

@@ -235,6 +235,14 @@ describe('access control (e2e)', () => {
       }
       const summary = await api().get('/reporting/territories/roubaix-tourcoing/summary').set(as(Role.ProjectTeam)).expect(200);
       expect(summary.body.totals.openPaths).toBeGreaterThanOrEqual(2);
+      // Past their 15 days: a flux path counts as overdue, a stock path does not (the stock goes at its campaigns' pace).
+      const overdue = async () => (await api().get('/reporting/territories/roubaix-tourcoing/summary').set(as(Role.ProjectTeam)).expect(200)).body.totals.convocationOverdue as number;
+      const before = await overdue();
+      await f.sql(`UPDATE beneficiary_path SET convocation_deadline = convocation_deadline - 60 WHERE person_id = $1 AND status = 'open'`, [f.shared]);
+      expect(await overdue()).toBe(before + 1);
+      await f.sql(`UPDATE beneficiary_path SET origin = 'stock' WHERE person_id = $1 AND status = 'open'`, [f.shared]);
+      expect(await overdue()).toBe(before);
+      await f.sql(`UPDATE beneficiary_path SET origin = 'flux', convocation_deadline = convocation_deadline + 60 WHERE person_id = $1 AND status = 'open'`, [f.shared]);
       await api().get('/reporting/territories/lille/summary').set(as(Role.ProjectTeam)).expect(403);
       await api().get('/reporting/territories/lille/beneficiaries').set(as(Role.ProjectTeam)).expect(403);
     });

@@ -46,7 +46,8 @@ export class TerritoryReporting {
               count(p.id) FILTER (WHERE p.status = 'open')::int AS "openPaths",
               count(p.id) FILTER (WHERE p.status = 'open' AND p.origin = 'flux')::int AS "openPathsFlux",
               count(p.id) FILTER (WHERE p.status = 'open' AND p.origin = 'stock')::int AS "openPathsStock",
-              count(p.id) FILTER (WHERE p.status = 'open' AND p.convocation_deadline < ${day}::date)::int AS "convocationOverdue",
+              -- The 15-day rule is the flux's: the stock is convened at its reprise campaigns' pace (DOMAIN.md §8).
+              count(p.id) FILTER (WHERE p.status = 'open' AND p.origin = 'flux' AND p.convocation_deadline < ${day}::date)::int AS "convocationOverdue",
               count(p.id) FILTER (WHERE date_trunc('month', p.notification_date) = date_trunc('month', ${day}::date))::int AS "enteredThisMonth"
          FROM current c LEFT JOIN beneficiary_path p ON p.person_id = c.person_id AND p.status = 'open'
         GROUP BY c.commune_insee ORDER BY c.commune_insee`,

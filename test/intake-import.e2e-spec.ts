@@ -1,6 +1,6 @@
 import { NirVault } from '@rsa/beneficiary';
 import { rawXmlOf, type ImportReport } from '@rsa/intake';
-import { buildHeader, generateCafFile, generateHouseholds, writeVrsbFile, type GenHousehold } from '@rsa/testing';
+import { buildHeader, generateCafFile, generateHouseholds, isExpectedEntrant, writeVrsbFile, type GenHousehold } from '@rsa/testing';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -482,6 +482,40 @@ describe('CAF file intake (VRSB0801)', () => {
       // Finished when the import ended, not when its transaction began.
       expect(row.finished_at.getTime() - row.started_at.getTime()).toBeGreaterThan(0);
       expect(row.finished_at.getTime() - row.started_at.getTime()).toBeLessThanOrEqual(report.durationMs + 5);
+    });
+  });
+
+  describe('a person the CAF wrote twice in one household', () => {
+    const households: GenHousehold[] = [...generateHouseholds('twice-in-household', 60, { kind: 'daily', referenceDate: '2027-08-02' })];
+    // Households whose demandeur enters the path.
+    const entering = households.filter((h) => h.persons.some((p) => p.prestations[1].rolepers === 'DEM' && isExpectedEntrant(h, p)));
+    const demOf = (h: GenHousehold) => h.persons.find((p) => p.prestations[1].rolepers === 'DEM')!;
+    const asRole = (p: GenHousehold['persons'][number], rolepers: string) => ({ ...p, prestations: [p.prestations[0], { ...p.prestations[1], rolepers }] as typeof p.prestations });
+    const paths = (numdemrsa: string) =>
+      count(`SELECT count(*) AS n FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id WHERE d.numdemrsa = $1 AND p.status = 'open'`, [numdemrsa]);
+
+    it('is convened once: the repeat enters only when the first line of them does not', async () => {
+      expect(entering.length).toBeGreaterThanOrEqual(2);
+      const [first, second] = entering;
+      // The demandeur written again as conjoint: the first line enters, the repeat is held.
+      const repeatedAsCjt: GenHousehold = { ...first, persons: [...first.persons.filter((p) => p.prestations[1].rolepers !== 'CJT'), asRole(demOf(first), 'CJT')] };
+      // The demandeur first written as a child, then as demandeur: the demandeur's line enters.
+      const childFirst: GenHousehold = { ...second, persons: [asRole(demOf(second), 'ENF'), ...second.persons.filter((p) => p.prestations[1].rolepers !== 'CJT')] };
+      const path = join(t.dir, 'twice.xml');
+      await writeVrsbFile(path, buildHeader('twice-in-household', 'daily', '2027-08-02', { date: '2027-08-02', time: '20:00:00.0000' }), [repeatedAsCjt, childFirst]);
+      const report = await importFile(path);
+      expect(report.status).toBe('imported');
+      expect(report.nonEntries['duplicate-in-household']).toBe(1);
+      expect(await paths(first.demandeRsa.numdemrsa)).toBe(1);
+      expect(await paths(second.demandeRsa.numdemrsa)).toBe(1);
+      // The path of the second is the demandeur's line.
+      const [{ role }] = await t.sql.query(
+        `SELECT p.role_rsa AS role FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id WHERE d.numdemrsa = $1`,
+        [second.demandeRsa.numdemrsa],
+      );
+      expect(role).toBe('DEM');
+      const kinds: { kind: string }[] = await t.sql.query(`SELECT kind FROM intake_anomaly WHERE file_id = $1`, [report.fileId]);
+      expect(kinds.filter((k) => k.kind === 'duplicate-person-in-household')).toHaveLength(2);
     });
   });
 });

@@ -158,6 +158,11 @@ interface Incoming extends PersonDraft {
   identityChanged: boolean;
   /** Whether the person enters the path on this file's date (DOMAIN.md §2). */
   entry: EntryDecision;
+  /**
+   * The person this one repeats within the household (same NIR or identity twice: a CAF error),
+   * kept apart as a person of their own and flagged; the human is convened once.
+   */
+  duplicateOf: string | null;
 }
 
 /** `1988-04-02` vs a partly fictitious date (TYPEDTNAI J/O): compare only what is real (§5.9). */
@@ -666,8 +671,10 @@ export class CafSnapshotApplier {
 
       const used = usedInHousehold.get(d.household) ?? new Set<string>();
       usedInHousehold.set(d.household, used);
+      let duplicateOf: string | null = null;
       if (personId && used.has(personId)) {
         flag('duplicate-person-in-household', personId);
+        duplicateOf = personId;
         personId = null;
         matched = null;
       }
@@ -686,6 +693,7 @@ export class CafSnapshotApplier {
         newPerson,
         identityChanged: !newPerson && knownIdentityHash !== d.identityHash,
         entry: decideEntry(d.household, d.person, fluxDate),
+        duplicateOf,
       });
     }
     return result;
@@ -818,6 +826,7 @@ export class CafSnapshotApplier {
 
   private async openPaths(runner: SqlRunner, source: CafSnapshotSource, incoming: Incoming[], result: ApplyBatchResult): Promise<void> {
     const rows = new Map<string, object>();
+    const repeats: (Incoming & { duplicateOf: string })[] = [];
     for (const i of incoming) {
       if (i.person.roleRsa !== 'DEM' && i.person.roleRsa !== 'CJT') continue;
       const decision = i.entry;
@@ -825,8 +834,29 @@ export class CafSnapshotApplier {
         result.nonEntries[decision.reason] = (result.nonEntries[decision.reason] ?? 0) + 1;
         continue;
       }
+      if (i.duplicateOf !== null) {
+        repeats.push(i as Incoming & { duplicateOf: string });
+        continue;
+      }
       if (rows.has(i.personId)) continue;
       rows.set(i.personId, pathRow(source, i.personId, i.dossierId, i.person.roleRsa as string));
+    }
+    // A person written twice in a household is one human: the repeat enters only when the first
+    // occurrence has no path (it is a child's line, say, while the repeat is the demandeur's).
+    if (repeats.length > 0) {
+      const open = await runner.query<{ person_id: string }>(
+        `SELECT person_id FROM beneficiary_path WHERE status = 'open' AND person_id = ANY($1::uuid[])`,
+        [[...new Set(repeats.map((r) => r.duplicateOf))]],
+      );
+      const convened = new Set([...open.map((r) => r.person_id), ...rows.keys()]);
+      for (const i of repeats) {
+        if (convened.has(i.duplicateOf)) {
+          result.nonEntries['duplicate-in-household'] = (result.nonEntries['duplicate-in-household'] ?? 0) + 1;
+          continue;
+        }
+        convened.add(i.duplicateOf);
+        rows.set(i.personId, pathRow(source, i.personId, i.dossierId, i.person.roleRsa as string));
+      }
     }
     const opened = await bulk(runner, PATH_INSERT, [...rows.values()]);
     result.entrants += opened.length;

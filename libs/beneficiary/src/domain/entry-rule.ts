@@ -20,7 +20,9 @@ export type NonEntryReason =
   | 'excluded-by-pcd'
   | 'in-employment'
   | 'in-training'
-  | 'on-sick-leave';
+  | 'on-sick-leave'
+  /** Not the rule's: the applier's, for a person the CAF wrote twice in one household (convened once, as the first). */
+  | 'duplicate-in-household';
 
 /**
  * `recheckOn`: when the reason is bounded in time (an exclusion or an activity with an end date), the

@@ -5,6 +5,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { Queue } from 'bullmq';
+import { Client } from 'pg';
 import { MetricsServer, QUEUE_NAMES, redisOptionsFromUrl } from '@rsa/platform';
 import { createTestDatabase, createTestQueues, TestDatabase, TestQueues } from '@rsa/testing';
 import { startApi } from './support/api';
@@ -40,6 +41,24 @@ describe('API shell (e2e)', () => {
       expect(res.body.details[`queue:${name}`]).toMatchObject({ status: 'up', waiting: 0, active: 0, failed: 0, delayed: 0 });
     }
     expect(res.body.details.schedules).toMatchObject({ status: 'up' });
+    expect(res.body.details.migrations).toEqual({ status: 'up' });
+  });
+
+  it('GET /health/ready is not ready while a migration this build knows is not applied', async () => {
+    const sql = new Client({ connectionString: db.url });
+    await sql.connect();
+    try {
+      const { rows: [last] } = await sql.query(`DELETE FROM migrations WHERE id = (SELECT max(id) FROM migrations) RETURNING id, "timestamp", name`);
+      try {
+        const res = await request(app.getHttpServer()).get('/health/ready').expect(503);
+        expect(res.body.details.migrations).toEqual({ status: 'down', message: 'migrations pending: run npm run migration:run' });
+      } finally {
+        await sql.query(`INSERT INTO migrations (id, "timestamp", name) VALUES ($1, $2, $3)`, [last.id, last.timestamp, last.name]);
+      }
+      await request(app.getHttpServer()).get('/health/ready').expect(200);
+    } finally {
+      await sql.end();
+    }
   });
 
   it('counts jobs per queue', async () => {

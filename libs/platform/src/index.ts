@@ -12,6 +12,7 @@ export { projectRoot } from './config/project-root';
 export { DatabaseModule } from './database/database.module';
 export { buildDataSourceOptions, ENTITIES_GLOB, MIGRATIONS_GLOB } from './database/data-source-options';
 export type { DataSourceRole } from './database/data-source-options';
+export { hasPendingMigrations, MIGRATIONS_PENDING } from './database/migrated';
 export { inPgTransaction, runInTransaction, SqlParams } from './database/transaction';
 export { bulk, byteaValue, insertSql, recordset, sqlRunnerOf, updateSql } from './database/bulk-sql';
 export type { BulkColumn, SqlRunner } from './database/bulk-sql';

@@ -4,6 +4,7 @@ import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@
 import type { Response } from 'express';
 import { Public } from '../http/route-access';
 import { QUEUE_NAMES } from '../queue/queue-names';
+import { MigrationsHealthIndicator } from './migrations.health';
 import { QueuesHealthIndicator } from './queues.health';
 import { SchedulesHealthIndicator } from './schedules.health';
 
@@ -17,6 +18,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly queues: QueuesHealthIndicator,
     private readonly schedules: SchedulesHealthIndicator,
+    private readonly migrations: MigrationsHealthIndicator,
   ) {}
 
   /** Liveness: the process answers. Checks nothing else, so a database outage never restarts us. */
@@ -25,12 +27,13 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: PostgreSQL, Redis and every queue reachable (503 otherwise); missed schedules as a warning. */
+  /** Readiness: PostgreSQL reachable and migrated, Redis and every queue reachable (503 otherwise); missed schedules as a warning. */
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult | object> {
     try {
       return await this.health.check([
         () => this.database.pingCheck('database', { timeout: 2_000 }),
+        () => this.migrations.check(),
         () => this.queues.redis(),
         ...QUEUE_NAMES.map((name) => () => this.queues.counts(name)),
         () => this.schedules.check(),

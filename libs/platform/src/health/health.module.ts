@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { ScheduleDefinition } from '../queue/schedule';
 import { HealthController } from './health.controller';
+import { MigrationsHealthIndicator } from './migrations.health';
 import { QueuesHealthIndicator } from './queues.health';
 import { HEALTH_SCHEDULES, SchedulesHealthIndicator } from './schedules.health';
 
@@ -21,6 +22,7 @@ export class HealthModule {
       providers: [
         QueuesHealthIndicator,
         SchedulesHealthIndicator,
+        MigrationsHealthIndicator,
         { provide: HEALTH_SCHEDULES, useValue: options.schedules ?? [] },
       ],
     };

@@ -3,6 +3,8 @@ import { DiscoveryService, ModuleRef, Reflector } from '@nestjs/core';
 import { getQueueToken, WorkerHost } from '@nestjs/bullmq';
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Counter, Histogram } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { hasPendingMigrations, MIGRATIONS_PENDING } from '../database/migrated';
 import { DomainError } from '@rsa/kernel';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../metrics/metrics.service';
@@ -63,6 +65,9 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     const handlers = this.discoverProcessors();
     assertEveryJobHasOneHandler({ jobs: (this.options.jobs ?? definedJobs)(), handlers });
+    // Jobs run against the schema this build expects, or not at all: a worker started before
+    // `migration:run` would fail every job with raw database errors.
+    if (await hasPendingMigrations(this.moduleRef.get(DataSource, { strict: false }))) throw new Error(`${MIGRATIONS_PENDING} before starting the worker`);
     const schedules = resolveSchedules(this.options.schedules, this.config);
     const { upserted, removed } = await syncJobSchedulers(schedules, (name) => this.queue(name), QUEUE_NAMES);
     this.logger.log(`Job schedulers upserted [${upserted.join(', ')}], removed [${removed.join(', ')}]`);

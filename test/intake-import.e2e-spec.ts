@@ -518,4 +518,30 @@ describe('CAF file intake (VRSB0801)', () => {
       expect(kinds.filter((k) => k.kind === 'duplicate-person-in-household')).toHaveLength(2);
     });
   });
+
+  describe('a monthly file made after the first daily files of the month', () => {
+    it("does not roll back what those daily files said: its data is the month it covers, not the day it was made", async () => {
+      const households: GenHousehold[] = [...generateHouseholds('month-after-dailies', 2, { kind: 'monthly', referenceDate: '2027-09-15' })].map((h) => ({ ...h, etatdosrsa: '2' }));
+      const [closed, other] = households;
+      const file = async (name: string, kind: 'daily' | 'monthly', list: GenHousehold[], date: string, time: string) => {
+        await writeVrsbFile(join(t.dir, name), buildHeader('month-after-dailies', kind, date, { date, time }), list);
+        return importFile(join(t.dir, name));
+      };
+      const etat = async (h: GenHousehold) => (await t.sql.query(`SELECT etatdosrsa FROM beneficiary_dossier WHERE numdemrsa = $1`, [h.demandeRsa.numdemrsa]))[0]?.etatdosrsa;
+      // August's situation, then the daily of 2 October closes one right.
+      expect((await file('mad-1.xml', 'daily', households, '2027-09-30', '21:00:00.0000')).status).toBe('imported');
+      expect((await file('mad-2.xml', 'daily', [{ ...closed, etatdosrsa: '6' }], '2027-10-02', '21:00:00.0000')).status).toBe('imported');
+      // The monthly made on 4 October tells the end of September (DTREF 2027-09-30): the right as still open.
+      const monthly = await file('mad-3.xml', 'monthly', households.map((h) => (h === other ? { ...h, etatdosrsa: '4' } : h)), '2027-10-04', '01:00:00.0000');
+      expect(monthly).toMatchObject({ status: 'imported', olderIgnored: 1 });
+      expect(await etat(closed)).toBe('6');
+      // What only the monthly says is applied.
+      expect(await etat(other)).toBe('4');
+      const history = await t.sql.query(
+        `SELECT h.etatdosrsa FROM beneficiary_rights_history h JOIN beneficiary_dossier d ON d.id = h.dossier_id WHERE d.numdemrsa = $1 ORDER BY h.id`,
+        [closed.demandeRsa.numdemrsa],
+      );
+      expect([...new Set(history.map((r: { etatdosrsa: string }) => r.etatdosrsa))]).toEqual(['2', '6']);
+    });
+  });
 });

@@ -11,7 +11,10 @@ import type { NirVault } from '../infrastructure/nir-vault';
 /** Which file a batch of snapshots comes from. */
 export interface CafSnapshotSource {
   fileId: string;
-  /** DTCREAFLUX + HEUCREAFLUX: orders files; data older than what a dossier holds is ignored. */
+  /**
+   * How recent the file's data is: DTCREAFLUX + HEUCREAFLUX, or for a monthly file the end of the
+   * month it covers (DTREF) when that is earlier. Data older than what a dossier holds is ignored.
+   */
   fluxAt: Date;
   /** DTCREAFLUX (YYYY-MM-DD): the notification date that starts the 15-day convocation clock. */
   fluxDate: string;

@@ -9,7 +9,7 @@ import { gzip } from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
 import { isCurrentStock, type CafSnapshotApplier, type CafSnapshotSource, type KnownDossier, type NirVault, type PreparedHousehold } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, bulk, byteaValue, insertSql, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
-import { parisWallClockToDate } from '@rsa/kernel';
+import { addDays, parisWallClockToDate } from '@rsa/kernel';
 import type { FluxHeader } from '../domain/household-record';
 import { FileFaultError, readVrsb, repeatedNumdemrsas, type BlockCandidate } from '../infrastructure/vrsb';
 import { duplicateReport, emptyReport, REPORT_REJECT_LIMIT, type ImportReport, type RejectSummary } from './import-report';
@@ -136,6 +136,20 @@ function rejectionOf(row: { status: string; error_code: string | null; error_mes
 
 function headerInstant(header: FluxHeader): Date {
   return parisWallClockToDate(header.dtCreaFlux, header.heuCreaFlux);
+}
+
+/**
+ * How recent a file's data is, which a dossier compares with what it holds. A daily file tells the
+ * situation when it was made; a monthly file, made early in the next month, tells it at the end of
+ * the month it covers (DTREF, CAF-FORMAT §3): the daily files of the first days of the month are
+ * newer, and it must not roll their changes back (a right closed on the 2nd shown open again).
+ * Files are still applied in header order; only their data's age differs.
+ */
+export function dataInstant(header: FluxHeader): Date {
+  const created = headerInstant(header);
+  if (header.kind !== 'monthly' || header.dtRef === null) return created;
+  const endOfPeriod = parisWallClockToDate(addDays(header.dtRef, 1), '00:00:00');
+  return endOfPeriod < created ? endOfPeriod : created;
 }
 
 /**
@@ -399,13 +413,14 @@ export class CafFileImporter {
           header = event.header;
           onHeader(header);
           report.kind = header.kind;
-          const fluxAt = headerInstant(header);
+          // The registry orders files by their header; dossiers compare the age of the data.
+          const createdAt = headerInstant(header);
           const [{ newer }] =
             header.kind === 'monthly'
-              ? await sql.query<{ newer: boolean }>(`SELECT EXISTS (SELECT 1 FROM intake_file WHERE kind = 'monthly' AND status = 'imported' AND flux_at > $1) AS newer`, [fluxAt])
+              ? await sql.query<{ newer: boolean }>(`SELECT EXISTS (SELECT 1 FROM intake_file WHERE kind = 'monthly' AND status = 'imported' AND flux_at > $1) AS newer`, [createdAt])
               : [{ newer: false }];
-          source = { fileId, fluxAt, fluxDate: header.dtCreaFlux, kind: header.kind, newerStockApplied: newer };
-          await this.flagSameHeader(sql, fileId, header, fluxAt, report);
+          source = { fileId, fluxAt: dataInstant(header), fluxDate: header.dtCreaFlux, kind: header.kind, newerStockApplied: newer };
+          await this.flagSameHeader(sql, fileId, header, createdAt, report);
         } else if (event.type === 'household') {
           householdsRead++;
           const item = event.item;

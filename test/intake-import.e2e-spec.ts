@@ -544,4 +544,37 @@ describe('CAF file intake (VRSB0801)', () => {
       expect([...new Set(history.map((r: { etatdosrsa: string }) => r.etatdosrsa))]).toEqual(['2', '6']);
     });
   });
+
+  describe('someone who comes back to the RSA with a new demand', () => {
+    it('gets a new path, and a new 15-day clock, once the dossier of their open path has no open right', async () => {
+      const [back, still] = [...generateHouseholds('new-demand', 30, { kind: 'daily', referenceDate: '2027-11-02' })].filter((h) =>
+        h.persons.some((p) => p.prestations[1].rolepers === 'DEM' && isExpectedEntrant(h, p)),
+      );
+      const file = async (name: string, list: GenHousehold[], date: string) => {
+        await writeVrsbFile(join(t.dir, name), buildHeader('new-demand', 'daily', date, { date, time: '21:00:00.0000' }), list);
+        return importFile(join(t.dir, name));
+      };
+      const renumbered = (h: GenHousehold, numdemrsa: string, dtdemrsa: string): GenHousehold => ({ ...h, demandeRsa: { numdemrsa, dtdemrsa } });
+      const pathsOf = (h: GenHousehold) =>
+        t.sql.query(
+          `SELECT p.status, p.close_reason, d.numdemrsa, to_char(p.notification_date, 'YYYY-MM-DD') AS notified, p.origin
+             FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
+            WHERE p.person_id IN (SELECT m.person_id FROM beneficiary_member m JOIN beneficiary_dossier o ON o.id = m.dossier_id WHERE o.numdemrsa = $1 AND m.role_rsa = 'DEM')
+            ORDER BY p.opened_at`,
+          [h.demandeRsa.numdemrsa],
+        );
+      expect((await file('nd-1.xml', [back, still], '2027-11-02')).status).toBe('imported');
+      // The right of the first closes; the second keeps an open right.
+      expect((await file('nd-2.xml', [{ ...back, etatdosrsa: '6' }], '2027-12-02')).status).toBe('imported');
+      // Both come back in a new dossier of their own, months later.
+      const returned = await file('nd-3.xml', [renumbered(back, '99000000001', '2028-03-01'), renumbered(still, '99000000002', '2028-03-01')], '2028-03-03');
+      expect(returned.entrants).toBe(1);
+      expect(await pathsOf(back)).toEqual([
+        { status: 'closed', close_reason: 'new-demand', numdemrsa: back.demandeRsa.numdemrsa, notified: '2027-11-02', origin: 'flux' },
+        { status: 'open', close_reason: null, numdemrsa: '99000000001', notified: '2028-03-03', origin: 'flux' },
+      ]);
+      // A dossier still open: the path stays, nobody is convened twice.
+      expect(await pathsOf(still)).toEqual([{ status: 'open', close_reason: null, numdemrsa: still.demandeRsa.numdemrsa, notified: '2027-11-02', origin: 'flux' }]);
+    });
+  });
 });

@@ -861,8 +861,26 @@ export class CafSnapshotApplier {
         rows.set(i.personId, pathRow(source, i.personId, i.dossierId, i.person.roleRsa as string));
       }
     }
+    await this.closeForNewDemand(runner, [...rows.values()] as { person_id: string; dossier_id: string }[]);
     const opened = await bulk(runner, PATH_INSERT, [...rows.values()]);
     result.entrants += opened.length;
+  }
+
+  /**
+   * Someone who comes back to the RSA with a new demand (a new dossier, CAF-FORMAT §13.3) while
+   * their open path belongs to a dossier whose right is no longer open: that path is closed
+   * (`new-demand`), so the new demand opens one and starts its own 15-day clock. A path on a
+   * dossier still open (two dossiers at once, a right suspended) stays as it is.
+   */
+  private async closeForNewDemand(runner: SqlRunner, entrants: { person_id: string; dossier_id: string }[]): Promise<void> {
+    if (entrants.length === 0) return;
+    await runner.query(
+      `UPDATE beneficiary_path p SET status = 'closed', closed_at = now(), close_reason = 'new-demand'
+         FROM jsonb_to_recordset($1::jsonb) AS x(person_id uuid, dossier_id uuid), beneficiary_dossier d
+        WHERE p.person_id = x.person_id AND p.status = 'open' AND p.dossier_id <> x.dossier_id
+          AND d.id = p.dossier_id AND d.etatdosrsa NOT IN ('2', '3', '4')`,
+      [JSON.stringify(entrants.map((e) => ({ person_id: e.person_id, dossier_id: e.dossier_id })))],
+    );
   }
 
   /**

@@ -577,4 +577,31 @@ describe('CAF file intake (VRSB0801)', () => {
       expect(await pathsOf(still)).toEqual([{ status: 'open', close_reason: null, numdemrsa: still.demandeRsa.numdemrsa, notified: '2027-11-02', origin: 'flux' }]);
     });
   });
+
+  describe('a NIR the CAF corrects within a dossier', () => {
+    it('is the same person with the NIR updated and flagged, not a second person convened again', async () => {
+      const [h] = [...generateHouseholds('nir-corrected', 30, { kind: 'daily', referenceDate: '2027-12-06' })].filter((x) =>
+        x.persons.some((p) => p.prestations[1].rolepers === 'DEM' && isExpectedEntrant(x, p) && p.nir !== null && /^[1-4]/.test(p.nir)),
+      );
+      const dem = h.persons.find((p) => p.prestations[1].rolepers === 'DEM')!;
+      const corrected = `${dem.nir!.slice(0, 10)}${String((Number(dem.nir!.slice(10, 13)) + 1) % 1000).padStart(3, '0')}`;
+      const file = async (name: string, list: GenHousehold[], date: string) => {
+        await writeVrsbFile(join(t.dir, name), buildHeader('nir-corrected', 'daily', date, { date, time: '21:00:00.0000' }), list);
+        return importFile(join(t.dir, name));
+      };
+      expect((await file('nc-1.xml', [h], '2027-12-06')).entrants).toBeGreaterThan(0);
+      const persons = () =>
+        t.sql.query(`SELECT m.person_id FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id WHERE d.numdemrsa = $1 AND m.role_rsa = 'DEM'`, [h.demandeRsa.numdemrsa]);
+      const [before] = await persons();
+      const second = await file('nc-2.xml', [{ ...h, persons: h.persons.map((p) => (p === dem ? { ...p, nir: corrected } : p)) }], '2027-12-07');
+      expect(second).toMatchObject({ status: 'imported', entrants: 0 });
+      expect(await persons()).toEqual([before]);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_path WHERE person_id = $1 AND status = 'open'`, [before.person_id])).toBe(1);
+      const kinds: { kind: string; person_id: string }[] = await t.sql.query(`SELECT kind, person_id FROM intake_anomaly WHERE file_id = $1`, [second.fileId]);
+      expect(kinds).toEqual([{ kind: 'nir-changed-in-dossier', person_id: before.person_id }]);
+      const vault = t.app.get(NirVault);
+      const [{ nir_hash }] = await t.sql.query(`SELECT nir_hash FROM beneficiary_person WHERE id = $1`, [before.person_id]);
+      expect(nir_hash).toBe(vault.lookupHash(corrected));
+    });
+  });
 });

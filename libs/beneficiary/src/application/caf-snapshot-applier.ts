@@ -75,6 +75,8 @@ export type AnomalyKind =
   | 'ambiguous-identity'
   | 'invalid-nir'
   | 'duplicate-person-in-household'
+  /** The CAF changed the NIR of someone of the dossier (same identity): the same person, NIR updated. */
+  | 'nir-changed-in-dossier'
   | 'unknown-code';
 
 /** Something a person should look at; stored by the caller with the file it came from. */
@@ -634,15 +636,24 @@ export class CafSnapshotApplier {
       if (d.nir.reason === 'bad-key' || d.nir.reason === 'bad-shape') flag('invalid-nir', null, { reason: d.nir.reason });
 
       // 1. The same person already in this dossier: same NIR; or, by identity, one who had no NIR or a
-      //    NIA the CAF now replaces with the definitive NIR (the NIR is then updated, no conflict).
-      const own = (membersByDossier.get(d.dossierId) ?? []).find(
-        (m) =>
-          !usedMembers.has(m.id) &&
-          (d.nirHash
-            ? m.nir_hash === d.nirHash ||
-              (m.identity_key === d.key && (m.nir_hash === null || (!isTemporaryNir(d.nir.nir13) && m.nir_encrypted !== null && isTemporaryNir(this.vault.decrypt(m.nir_encrypted)))))
-            : m.identity_key === d.key),
-      );
+      //    NIA the CAF now replaces with the definitive NIR (the NIR is then updated, no conflict); or,
+      //    by identity still, one whose NIR the CAF changed, when no one else holds the new one: the
+      //    same person (NOMNAI, PRENOM, DTNAI and RGNAI tell twins apart) with a corrected NIR, updated
+      //    and flagged for review, never a second person convened again.
+      const free = (membersByDossier.get(d.dossierId) ?? []).filter((m) => !usedMembers.has(m.id));
+      let own = d.nirHash ? free.find((m) => m.nir_hash === d.nirHash) : free.find((m) => m.identity_key === d.key);
+      if (!own && d.nirHash) {
+        own = free.find(
+          (m) =>
+            m.identity_key === d.key &&
+            (m.nir_hash === null || (!isTemporaryNir(d.nir.nir13) && m.nir_encrypted !== null && isTemporaryNir(this.vault.decrypt(m.nir_encrypted)))),
+        );
+        if (!own) {
+          const holders = byNir.get(d.nirHash) ?? [];
+          own = free.find((m) => m.identity_key === d.key && m.nir_hash !== null && !holders.some((c) => c.id !== m.person_id));
+          if (own) flag('nir-changed-in-dossier', null);
+        }
+      }
       let personId: string | null = own?.person_id ?? null;
       let matched: Candidate | null = null;
       if (own) usedMembers.add(own.id);

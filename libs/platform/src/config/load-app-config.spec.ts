@@ -143,6 +143,11 @@ describe('loadAppConfig', () => {
     ).toEqual(['INTAKE_NIGHTLY_CRON', 'LOG_LEVEL', 'NIR_ENCRYPTION_KEY', 'NIR_HASH_KEY', 'PORT', 'REDIS_URL', 'TZ_BUSINESS']);
   });
 
+  it('refuses a role list naming a role that does not exist (a typo would leave a role without MFA)', () => {
+    expect(problemsOf({ ...production, AUTH_MFA_ROLES: 'admin,auditor' })).toEqual(['AUTH_MFA_ROLES']);
+    expect(loadAppConfig({ ...production, AUTH_MFA_ROLES: 'administrator,auditor' }, { envFile: false }).auth.mfaRoles).toEqual(['administrator', 'auditor']);
+  });
+
   it('never puts a secret value in its message', () => {
     const secret = Buffer.alloc(31, 1).toString('base64');
     try {

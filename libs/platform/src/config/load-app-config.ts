@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { parseExpression } from 'cron-parser';
 import Joi from 'joi';
+import { ALL_ROLES } from '@rsa/kernel';
 import { AppConfig, LogLevel, NodeEnv } from './app-config';
 import { projectRoot } from './project-root';
 
@@ -89,7 +90,13 @@ const previousKeys = Joi.string().custom((value: string, helpers) => {
   return value;
 });
 
-const roleList = Joi.string().allow('').pattern(/^[a-z_]+(,[a-z_]+)*$/);
+/** Roles by name, each one that exists: a typo (`admin`) would silently leave a role without MFA. */
+const roleList = Joi.string()
+  .allow('')
+  .custom((value: string, helpers) => {
+    const unknown = value.split(',').filter((role) => role !== '' && !(ALL_ROLES as readonly string[]).includes(role));
+    return unknown.length === 0 ? value : helpers.message({ custom: `names unknown roles (${unknown.join(', ')}); roles are ${ALL_ROLES.join(', ')}` });
+  });
 
 const postgresUrl = Joi.string()
   .uri({ scheme: ['postgres', 'postgresql'] })

@@ -33,6 +33,8 @@ describe('drop-folder import', () => {
     expect(existsSync(join(t.dir, 'done', 'A_daily.xml'))).toBe(true);
     expect(existsSync(join(t.dir, 'failed', 'M_broken.xml'))).toBe(true);
     expect(existsSync(fresh.path)).toBe(true);
+    // What it leaves, it says.
+    expect(result.skipped).toEqual(expect.arrayContaining([{ name: 'B_fresh.xml', reason: 'settling' }]));
     // Taken in, they hold personal data: the service's account only.
     for (const kept of [join(t.dir, 'done', 'Z_monthly.xml'), join(t.dir, 'done', 'A_daily.xml'), join(t.dir, 'failed', 'M_broken.xml')]) {
       expect(statSync(kept).mode & 0o777).toBe(0o600);

@@ -181,7 +181,13 @@ async function dispatch(argv: string[], io: CliIo, given: AppConfig | undefined)
       if (positionals.length > 0) usage('intake:drop takes no file');
       return withContext(given, async (app) => {
         const result = await app.get(DropFolderImporter).run(cliActor('intake-import'));
-        out(result, result.files.map((f) => `${f.status.padEnd(9)} ${f.name} -> ${f.movedTo}${f.error ? ` (${f.error})` : ''}\n`).join(''));
+        out(
+          result,
+          [
+            ...result.files.map((f) => `${f.status.padEnd(9)} ${f.name} -> ${f.movedTo}${f.error ? ` (${f.error})` : ''}\n`),
+            ...result.skipped.map((f) => `skipped   ${f.name} (${f.reason === 'settling' ? 'changed less than 5 minutes ago: next run' : f.reason})\n`),
+          ].join('') || 'nothing to import\n',
+        );
         return result.files.some((f) => f.status === 'failed') ? 1 : 0;
       });
     }

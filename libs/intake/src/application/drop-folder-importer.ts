@@ -10,11 +10,16 @@ import { readVrsb } from '../infrastructure/vrsb';
 import type { AuditedImport } from './audited-import';
 import { fileErrorLine, type ImportStatus } from './import-report';
 
-/** A file younger than this may still be being written by the transfer: left for the next run. */
-export const SETTLE_MS = 60_000;
+/**
+ * A file changed less than this long ago may still be being written by the transfer (a stalled one
+ * included): left for the next run, and said so.
+ */
+export const SETTLE_MS = 5 * 60_000;
 
 export interface DropRunResult {
   files: { name: string; fileId: string | null; status: ImportStatus | 'failed'; movedTo: string; error: string | null }[];
+  /** What the run left where it is, and why: nothing is skipped silently. */
+  skipped: { name: string; reason: 'settling' | 'partial' | 'hidden' | 'not-a-file' }[];
 }
 
 /** Reads only as far as the header (a few KB), to order files before importing them. */
@@ -80,17 +85,33 @@ export class DropFolderImporter {
     await Promise.all([mkdir(done, { recursive: true }), mkdir(failed, { recursive: true })]);
 
     const candidates: { name: string; path: string; order: string }[] = [];
+    const skipped: DropRunResult['skipped'] = [];
     for (const entry of await readdir(this.dropDir, { withFileTypes: true })) {
-      if (!entry.isFile() || entry.name.startsWith('.') || /\.(part|tmp)$/i.test(entry.name)) continue;
+      if (entry.name === 'done' || entry.name === 'failed') continue;
+      if (!entry.isFile()) {
+        skipped.push({ name: entry.name, reason: 'not-a-file' });
+        continue;
+      }
+      if (entry.name.startsWith('.')) {
+        skipped.push({ name: entry.name, reason: 'hidden' });
+        continue;
+      }
+      if (/\.(part|tmp)$/i.test(entry.name)) {
+        skipped.push({ name: entry.name, reason: 'partial' });
+        continue;
+      }
       const path = join(this.dropDir, entry.name);
-      if (this.now() - (await stat(path)).mtimeMs < SETTLE_MS) continue;
+      if (this.now() - (await stat(path)).mtimeMs < SETTLE_MS) {
+        skipped.push({ name: entry.name, reason: 'settling' });
+        continue;
+      }
       const header = await peekHeader(path);
       // Unreadable headers sort last: they will be rejected with the reason in their report.
       candidates.push({ name: entry.name, path, order: header ? `${header.dtCreaFlux}T${header.heuCreaFlux}` : `~${entry.name}` });
     }
     candidates.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.name.localeCompare(b.name)));
 
-    const result: DropRunResult = { files: [] };
+    const result: DropRunResult = { files: [], skipped };
     for (const file of candidates) {
       try {
         const report = await this.imports.run(actor, { path: file.path, originalName: file.name, channel: 'drop' });

@@ -334,4 +334,15 @@ describe('intake API', () => {
       expect([...entry.subjects].sort()).toEqual(await personsOf([broken.demandeRsa.numdemrsa]));
     }
   });
+
+  it('tells at night an upload whose stored copy is gone, without failing the run over it', async () => {
+    const pool = pgPoolOf(app.get(DataSource));
+    const manifest = await generateCafFile({ households: 5, kind: 'daily', seed: 'api-copy-gone', out: join(dir, 'copy-gone.xml'), date: '2026-11-17' });
+    const { body } = await api().post('/intake/files').set(operator).attach('file', manifest.path).expect(202);
+    const { rows: [row] } = await pool.query(`UPDATE intake_file SET received_at = now() - interval '1 hour' WHERE id = $1 RETURNING storage_path`, [body.fileId]);
+    rmSync(row.storage_path);
+    const result = await app.get(NightlyIntake).run(workerActor('intake-import'));
+    expect(result.uploads).toEqual([{ fileId: body.fileId, status: 'missing', error: 'the stored copy of this upload is gone: send the file again' }]);
+    expect((await get(`/intake/files/${body.fileId}`).expect(200)).body).toMatchObject({ status: 'failed', errorCode: 'STORED_COPY_GONE' });
+  });
 });

@@ -15,7 +15,8 @@ export const STORAGE_LEFTOVER_AFTER_MS = 60 * 60 * 1000;
 const UPLOAD_NAME = /^[0-9a-f]{32}$/;
 
 export interface NightlyRunResult {
-  uploads: { fileId: string; status: ImportStatus | 'failed'; error: string | null }[];
+  /** `missing`: the upload's stored copy is gone; the registry says so, and sending the file again retries it. */
+  uploads: { fileId: string; status: ImportStatus | 'failed' | 'missing'; error: string | null }[];
   drop: DropRunResult;
   /** Leftovers deleted from the storage folder. */
   leftoversDeleted: number;
@@ -48,6 +49,15 @@ export class NightlyIntake {
     );
     const uploads: NightlyRunResult['uploads'] = [];
     for (const row of rows) {
+      if (!(await stat(row.storage_path).then(() => true, () => false))) {
+        const error = 'the stored copy of this upload is gone: send the file again';
+        await this.pool.query(
+          `UPDATE intake_file SET status = 'failed', error_code = 'STORED_COPY_GONE', error_message = $2, finished_at = clock_timestamp() WHERE id = $1`,
+          [row.id, error],
+        );
+        uploads.push({ fileId: row.id, status: 'missing', error });
+        continue;
+      }
       try {
         const report = await this.imports.run(actor, { path: row.storage_path, originalName: row.original_name, channel: 'api' });
         uploads.push({ fileId: row.id, status: report.status, error: fileErrorLine(report) });

@@ -7,6 +7,17 @@ import { ANOMALY_RESOLUTIONS } from '../domain/anomaly-resolutions';
  * objects of the same shape: import-report.ts, intake-queries.ts).
  */
 
+/** The paging envelope of a list of `item`s, named for the OpenAPI document. */
+function pageOf<T>(item: Type<T>) {
+  class Page {
+    @ApiProperty({ type: [item] }) items!: T[];
+    @ApiProperty() total!: number;
+    @ApiProperty() limit!: number;
+    @ApiProperty() offset!: number;
+  }
+  return Page;
+}
+
 export class ApiErrorDetail {
   @ApiProperty({ example: 'INTAKE_FILE_NOT_FOUND' }) code!: string;
   @ApiProperty() message!: string;
@@ -79,12 +90,7 @@ export class FileListItem {
   @ApiProperty({ nullable: true, type: Number }) entrants!: number | null;
 }
 
-export class FilePage {
-  @ApiProperty({ type: [FileListItem] }) items!: FileListItem[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export class FilePage extends pageOf(FileListItem) {}
 
 export class FileDetail extends FileListItem {
   @ApiProperty() sha256!: string;
@@ -97,12 +103,7 @@ class RejectItem extends RejectSummary {
   @ApiProperty() id!: string;
 }
 
-export class RejectPage {
-  @ApiProperty({ type: [RejectItem] }) items!: RejectItem[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export class RejectPage extends pageOf(RejectItem) {}
 
 export class RejectDetail extends RejectItem {
   @ApiProperty({ description: 'The household as the CAF sent it, every NIR masked' }) rawXml!: string;
@@ -123,12 +124,7 @@ class AnomalyItem {
   @ApiProperty({ nullable: true, enum: ANOMALY_RESOLUTIONS }) resolution!: string | null;
 }
 
-export class AnomalyPage {
-  @ApiProperty({ type: [AnomalyItem] }) items!: AnomalyItem[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export class AnomalyPage extends pageOf(AnomalyItem) {}
 
 export class ResolvedAnomalyView {
   @ApiProperty() id!: string;

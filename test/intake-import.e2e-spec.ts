@@ -147,7 +147,8 @@ describe('CAF file intake (VRSB0801)', () => {
         `SELECT e.kind FROM beneficiary_rights_event e JOIN beneficiary_dossier d ON d.id = e.dossier_id WHERE d.numdemrsa = $1 AND e.person_id IS NULL ORDER BY e.id`,
         [numdemrsa],
       );
-      expect(events.map((e) => e.kind)).toEqual(['right-opened', 'right-suspended']);
+      // The first stock says what already was (no event); the next one, that the payment was suspended.
+      expect(events.map((e) => e.kind)).toEqual(['right-suspended']);
       expect(await count(`SELECT count(*) AS n FROM beneficiary_dossier d JOIN beneficiary_dossier_seen s ON s.dossier_id = d.id WHERE d.numdemrsa = $1 AND s.not_seen_in_stock_since = '2026-12-03'`, [missing.demandeRsa.numdemrsa])).toBe(1);
     });
 
@@ -564,6 +565,12 @@ describe('CAF file intake (VRSB0801)', () => {
           [h.demandeRsa.numdemrsa],
         );
       expect((await file('nd-1.xml', [back, still], '2027-11-02')).status).toBe('imported');
+      // A daily file's first sight of a dossier is a new right, and a new entrant into rights and duties.
+      const events = await t.sql.query(
+        `SELECT e.kind FROM beneficiary_rights_event e JOIN beneficiary_dossier d ON d.id = e.dossier_id WHERE d.numdemrsa = $1 ORDER BY e.id`,
+        [back.demandeRsa.numdemrsa],
+      );
+      expect(events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['right-opened', 'entered-rights-and-duties']));
       // The right of the first closes; the second keeps an open right.
       expect((await file('nd-2.xml', [{ ...back, etatdosrsa: '6' }], '2027-12-02')).status).toBe('imported');
       // Both come back in a new dossier of their own, months later.

@@ -825,12 +825,20 @@ export class CafSnapshotApplier {
 
     const base = { file_id: source.fileId, flux_date: source.fluxDate };
     type EventRow = { kind: string; dossier_id: string; person_id: string | null; etat_before: string | null; etat_after: string; file_id: string; flux_date: string };
+    // Events tell what changed, dated by the file that says it. A stock (monthly, reprise) seeing a
+    // dossier or a member for the first time says what already was, not when it began: a
+    // "right opened" on the day of the first stock import would be wrong for the whole caseload
+    // (and for any delay measured from it). A daily file's first sight is a new right or a new member.
+    const firstSightTells = source.kind === 'daily';
     const events: EventRow[] = toWrite.flatMap(({ record, dossierId, previous }) =>
-      dossierTransitions(previous?.etatdosrsa ?? null, record.etatdosrsa).map((kind) => ({
-        kind, dossier_id: dossierId, person_id: null, etat_before: previous?.etatdosrsa ?? null, etat_after: record.etatdosrsa, ...base,
-      })),
+      previous === null && !firstSightTells
+        ? []
+        : dossierTransitions(previous?.etatdosrsa ?? null, record.etatdosrsa).map((kind) => ({
+            kind, dossier_id: dossierId, person_id: null, etat_before: previous?.etatdosrsa ?? null, etat_after: record.etatdosrsa, ...base,
+          })),
     );
     for (const i of incoming) {
+      if (!i.member && !firstSightTells) continue;
       if (OPEN.has(i.household.etatdosrsa) && enteredRightsAndDuties(i.member?.toppersdrodevorsa, i.person.toppersdrodevorsa)) {
         events.push({ kind: 'entered-rights-and-duties', dossier_id: i.dossierId, person_id: i.personId, etat_before: null, etat_after: i.household.etatdosrsa, ...base });
       }

@@ -1,7 +1,8 @@
 /**
  * Events derived from a change of the right's state (ETATDOSRSA, CAF-FORMAT §5.1) or of a person's
  * subjection to droits et devoirs (§5.3). A dossier seen for the first time with an open right
- * counts as "opened"; a first sight with a closed right says nothing new.
+ * counts as "opened"; a first sight with a closed right says nothing new. (The applier asks only
+ * about a daily file's first sights: a stock's say what already was, not when it began.)
  */
 export type RightsEventKind = 'right-opened' | 'right-suspended' | 'right-closed' | 'right-refused' | 'entered-rights-and-duties';
 

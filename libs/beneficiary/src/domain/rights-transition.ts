@@ -4,7 +4,7 @@
  * counts as "opened"; a first sight with a closed right says nothing new. (The applier asks only
  * about a daily file's first sights: a stock's say what already was, not when it began.)
  */
-export type RightsEventKind = 'right-opened' | 'right-suspended' | 'right-closed' | 'right-refused' | 'entered-rights-and-duties';
+export type RightsEventKind = 'right-opened' | 'right-suspended' | 'right-resumed' | 'right-closed' | 'right-refused' | 'entered-rights-and-duties';
 
 const OPEN = new Set(['2', '3', '4']);
 const SUSPENDED = new Set(['3', '4']);
@@ -15,6 +15,8 @@ export function dossierTransitions(previous: string | null, next: string): Right
   const events: RightsEventKind[] = [];
   if (OPEN.has(next) && (previous === null || !OPEN.has(previous))) events.push('right-opened');
   if (SUSPENDED.has(next) && !(previous !== null && SUSPENDED.has(previous))) events.push('right-suspended');
+  // A suspension lifted: what followed a `right-suspended` is said too.
+  if (next === '2' && previous !== null && SUSPENDED.has(previous)) events.push('right-resumed');
   if (CLOSED.has(next) && previous !== null && !CLOSED.has(previous)) events.push('right-closed');
   if (next === '1' && previous !== null) events.push('right-refused');
   return events;

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** right-opened / suspended / closed / refused (dossier) and entered-rights-and-duties (person). */
+/** right-opened / suspended / resumed / closed / refused (dossier) and entered-rights-and-duties (person). */
 @Entity({ name: 'beneficiary_rights_event' })
 @Index(['dossierId', 'fluxDate'])
 export class RightsEventEntity {

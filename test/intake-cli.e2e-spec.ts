@@ -81,4 +81,13 @@ describe('intake CLI', () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toMatch(/usage:/);
   });
+
+  it('says a folder is not a file, and answers --json with an error object on a usage error', async () => {
+    const folder = await run('intake:import', tmpdir());
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/not a file/);
+    const json = await run('intake:import', '/no/such/file.xml', '--json');
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'USAGE', message: 'no such file: /no/such/file.xml' } });
+  });
 });

@@ -101,6 +101,8 @@ export async function runCli(argv: string[], io: CliIo, config?: AppConfig): Pro
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`${error.message}\n${USAGE}\n`);
+    // A script reading --json output gets an object whatever happens.
+    if (argv.includes('--json')) io.stdout.write(`${JSON.stringify({ error: { code: 'USAGE', message: error.message } })}\n`);
     return 2;
   }
 }
@@ -161,7 +163,8 @@ async function dispatch(argv: string[], io: CliIo, given: AppConfig | undefined)
     case 'intake:import': {
       if (positionals.length !== 1) usage('intake:import takes exactly one file');
       const path = resolve(positionals[0]);
-      if (!existsSync(path) || !statSync(path).isFile()) usage(`no such file: ${positionals[0]}`);
+      if (!existsSync(path)) usage(`no such file: ${positionals[0]}`);
+      if (!statSync(path).isFile()) usage(`not a file: ${positionals[0]} (intake:drop imports a folder's files)`);
       return withContext(given, async (app) => {
         const bar = !json && io.stdout.isTTY ? new SingleBar({ format: 'importing [{bar}] {percentage}% | {households} households | {eta}s left', hideCursor: true }) : null;
         bar?.start(100, 0, { households: 0 });

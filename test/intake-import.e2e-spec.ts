@@ -517,6 +517,18 @@ describe('CAF file intake (VRSB0801)', () => {
       expect(role).toBe('DEM');
       const kinds: { kind: string }[] = await t.sql.query(`SELECT kind FROM intake_anomaly WHERE file_id = $1`, [report.fileId]);
       expect(kinds.filter((k) => k.kind === 'duplicate-person-in-household')).toHaveLength(2);
+
+      // The same households changed in a later file (the right suspended): the repeat, now a person
+      // of its own, is still recognised as one, and nobody gets a second path.
+      const later = join(t.dir, 'twice-later.xml');
+      await writeVrsbFile(later, buildHeader('twice-in-household', 'daily', '2027-08-09', { date: '2027-08-09', time: '20:00:00.0000' }), [
+        { ...repeatedAsCjt, etatdosrsa: '3' },
+        { ...childFirst, etatdosrsa: '3' },
+      ]);
+      const again = await importFile(later);
+      expect(again).toMatchObject({ status: 'imported', entrants: 0 });
+      expect(await paths(first.demandeRsa.numdemrsa)).toBe(1);
+      expect(await paths(second.demandeRsa.numdemrsa)).toBe(1);
     });
   });
 
@@ -543,6 +555,19 @@ describe('CAF file intake (VRSB0801)', () => {
         [closed.demandeRsa.numdemrsa],
       );
       expect([...new Set(history.map((r: { etatdosrsa: string }) => r.etatdosrsa))]).toEqual(['2', '6']);
+    });
+
+    it('nor does a reprise file, whose DTREF is the end of the period it covers', async () => {
+      const [h] = [...generateHouseholds('reprise-after-dailies', 1, { kind: 'monthly', referenceDate: '2027-11-15' })].map((x) => ({ ...x, etatdosrsa: '2' }));
+      const file = async (name: string, kind: 'daily' | 'reprise', list: GenHousehold[], date: string) => {
+        await writeVrsbFile(join(t.dir, name), buildHeader('reprise-after-dailies', kind, date, { date, time: '21:00:00.0000' }), list);
+        return importFile(join(t.dir, name));
+      };
+      await file('rad-1.xml', 'daily', [h], '2027-11-20');
+      await file('rad-2.xml', 'daily', [{ ...h, etatdosrsa: '6' }], '2027-12-02');
+      // Made on 10 December, DTREF 30 November.
+      expect(await file('rad-3.xml', 'reprise', [h], '2027-12-10')).toMatchObject({ status: 'imported', olderIgnored: 1 });
+      expect((await t.sql.query(`SELECT etatdosrsa FROM beneficiary_dossier WHERE numdemrsa = $1`, [h.demandeRsa.numdemrsa]))[0].etatdosrsa).toBe('6');
     });
   });
 
@@ -609,6 +634,59 @@ describe('CAF file intake (VRSB0801)', () => {
       const vault = t.app.get(NirVault);
       const [{ nir_hash }] = await t.sql.query(`SELECT nir_hash FROM beneficiary_person WHERE id = $1`, [before.person_id]);
       expect(nir_hash).toBe(vault.lookupHash(corrected));
+    });
+  });
+
+  describe('someone back with a new demand, in a way the simple case does not show', () => {
+    const entering = [...generateHouseholds('new-demand-more', 40, { kind: 'daily', referenceDate: '2028-01-04' })].filter((h) =>
+      h.persons.some((p) => p.prestations[1].rolepers === 'DEM' && isExpectedEntrant(h, p)),
+    );
+    const file = async (name: string, list: GenHousehold[], date: string) => {
+      await writeVrsbFile(join(t.dir, name), buildHeader('new-demand-more', 'daily', date, { date, time: '21:00:00.0000' }), list);
+      return importFile(join(t.dir, name));
+    };
+    const demOf = (h: GenHousehold) => h.persons.find((p) => p.prestations[1].rolepers === 'DEM')!;
+    const pathsOfNir = (nir: string) =>
+      t.sql.query(
+        `SELECT p.status, p.close_reason, d.numdemrsa, to_char(p.notification_date, 'YYYY-MM-DD') AS notified
+           FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id JOIN beneficiary_person pe ON pe.id = p.person_id
+          WHERE pe.nir_hash = $1 ORDER BY p.opened_at`,
+        [t.app.get(NirVault).lookupHash(nir)],
+      );
+
+    it('written as a child first, then as the demandeur, in the new dossier: convened once, for the new demand', async () => {
+      const h = entering[0];
+      const dem = demOf(h);
+      await file('ndm-1.xml', [h], '2028-01-04');
+      await file('ndm-2.xml', [{ ...h, etatdosrsa: '6' }], '2028-02-04');
+      const others = h.persons.filter((p) => p !== dem && p.prestations[1].rolepers !== 'CJT');
+      const renewed: GenHousehold = {
+        ...h,
+        demandeRsa: { numdemrsa: '99000000011', dtdemrsa: '2028-06-01' },
+        persons: [{ ...dem, prestations: [dem.prestations[0], { ...dem.prestations[1], rolepers: 'ENF' }] }, dem, ...others],
+      };
+      expect((await file('ndm-3.xml', [renewed], '2028-06-03')).entrants).toBe(1);
+      expect(await pathsOfNir(dem.nir!)).toEqual([
+        { status: 'closed', close_reason: 'new-demand', numdemrsa: h.demandeRsa.numdemrsa, notified: '2028-01-04' },
+        { status: 'open', close_reason: null, numdemrsa: '99000000011', notified: '2028-06-03' },
+      ]);
+    });
+
+    it('kept out for a time when they come back: the path opens for the new demand once that time is over', async () => {
+      const h = entering[1];
+      const dem = demOf(h);
+      await file('ndx-1.xml', [h], '2028-01-04');
+      await file('ndx-2.xml', [{ ...h, etatdosrsa: '6' }], '2028-02-04');
+      const working = { ...dem, activites: [{ reg: null, act: 'SAL', ddact: '2028-05-01', dfact: '2028-06-30', natcontrtra: null, topcondadmeti: null }] };
+      const renewed: GenHousehold = { ...h, demandeRsa: { numdemrsa: '99000000012', dtdemrsa: '2028-06-01' }, persons: h.persons.map((p) => (p === dem ? working : p)) };
+      const during = await file('ndx-3.xml', [renewed], '2028-06-03');
+      expect(during.nonEntries['in-employment']).toBe(1);
+      // July: the contract is over; a file that does not even carry them lets them in.
+      await file('ndx-4.xml', [entering[2]], '2028-07-03');
+      expect(await pathsOfNir(dem.nir!)).toEqual([
+        { status: 'closed', close_reason: 'new-demand', numdemrsa: h.demandeRsa.numdemrsa, notified: '2028-01-04' },
+        { status: 'open', close_reason: null, numdemrsa: '99000000012', notified: '2028-07-03' },
+      ]);
     });
   });
 });

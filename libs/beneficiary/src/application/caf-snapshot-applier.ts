@@ -12,8 +12,8 @@ import type { NirVault } from '../infrastructure/nir-vault';
 export interface CafSnapshotSource {
   fileId: string;
   /**
-   * How recent the file's data is: DTCREAFLUX + HEUCREAFLUX, or for a monthly file the end of the
-   * month it covers (DTREF) when that is earlier. Data older than what a dossier holds is ignored.
+   * How recent the file's data is: DTCREAFLUX + HEUCREAFLUX, or for a monthly or reprise file the
+   * end of the period it covers (DTREF) when that is earlier. Data older than what a dossier holds is ignored.
    */
   fluxAt: Date;
   /** DTCREAFLUX (YYYY-MM-DD): the notification date that starts the 15-day convocation clock. */
@@ -626,7 +626,7 @@ export class CafSnapshotApplier {
     const candidateById = new Map(candidates.map((c) => [c.id, c]));
 
     const usedMembers = new Set<string>();
-    const usedInHousehold = new Map<HouseholdRecord, Set<string>>();
+    const usedInHousehold = new Map<HouseholdRecord, Map<string, string>>();
     const result: Incoming[] = [];
     for (const d of drafts) {
       // The person's id is known only at the end of the matching: anomalies wait for it here.
@@ -683,19 +683,26 @@ export class CafSnapshotApplier {
         personId = matched?.id ?? null;
       }
 
-      const used = usedInHousehold.get(d.household) ?? new Set<string>();
+      const used = usedInHousehold.get(d.household) ?? new Map<string, string>();
       usedInHousehold.set(d.household, used);
+      // Who each line of the household is, by NIR (else identity): a line written again is a repeat,
+      // whether it matched the same person (first time) or the separate person an earlier file kept
+      // for the repeat (every file after).
+      const signature = d.nirHash ? `nir:${d.nirHash}` : `key:${d.key}`;
       let duplicateOf: string | null = null;
-      if (personId && used.has(personId)) {
-        flag('duplicate-person-in-household', personId);
+      if (personId && [...used.values()].includes(personId)) {
         duplicateOf = personId;
         personId = null;
         matched = null;
+      } else if (used.has(signature) && used.get(signature) !== personId) {
+        duplicateOf = used.get(signature) as string;
       }
+      if (duplicateOf) flag('duplicate-person-in-household', duplicateOf);
 
       const newPerson = personId === null;
       const id = personId ?? randomUUID();
-      used.add(id);
+      if (!used.has(signature)) used.set(signature, id);
+      else used.set(`person:${id}`, id);
       for (const anomaly of pending) anomalies.push({ ...anomaly, personId: id });
       if (newPerson) index({ id, nir_hash: d.nirHash, identity_key: d.key, dtnai: d.person.dtnai, typedtnai: d.person.typedtnai, identity_hash: d.identityHash });
 
@@ -865,22 +872,31 @@ export class CafSnapshotApplier {
     }
     // A person written twice in a household is one human: the repeat enters only when the first
     // occurrence has no path (it is a child's line, say, while the repeat is the demandeur's).
+    // A path the human already has counts when it is live: on this dossier, or on one whose right is
+    // open. One left on a dossier whose right is no longer open is the old demand's: the repeat's
+    // line enters for the new one, and that path is closed like any other (closeForNewDemand).
+    const stale: { person_id: string; dossier_id: string }[] = [];
     if (repeats.length > 0) {
-      const open = await runner.query<{ person_id: string }>(
-        `SELECT person_id FROM beneficiary_path WHERE status = 'open' AND person_id = ANY($1::uuid[])`,
-        [[...new Set(repeats.map((r) => r.duplicateOf))]],
+      const open = await runner.query<{ person_id: string; dossier_id: string; live: boolean }>(
+        `SELECT p.person_id, p.dossier_id, d.etatdosrsa IN ('2', '3', '4') AS live
+           FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
+          WHERE p.status = 'open' AND p.person_id = ANY($1::uuid[])`,
+        [[...new Set(repeats.flatMap((r) => [r.duplicateOf, r.personId]))]],
       );
-      const convened = new Set([...open.map((r) => r.person_id), ...rows.keys()]);
+      const convened = new Set(rows.keys());
       for (const i of repeats) {
-        if (convened.has(i.duplicateOf)) {
+        const paths = open.filter((p) => p.person_id === i.duplicateOf || p.person_id === i.personId);
+        const live = paths.some((p) => p.live || p.dossier_id === i.dossierId);
+        if (convened.has(i.duplicateOf) || live) {
           result.nonEntries['duplicate-in-household'] = (result.nonEntries['duplicate-in-household'] ?? 0) + 1;
           continue;
         }
         convened.add(i.duplicateOf);
+        stale.push(...paths.filter((p) => p.person_id === i.duplicateOf).map((p) => ({ person_id: p.person_id, dossier_id: i.dossierId })));
         rows.set(i.personId, pathRow(source, i.personId, i.dossierId, i.person.roleRsa as string));
       }
     }
-    await this.closeForNewDemand(runner, [...rows.values()] as { person_id: string; dossier_id: string }[]);
+    await this.closeForNewDemand(runner, [...(rows.values() as Iterable<{ person_id: string; dossier_id: string }>), ...stale]);
     const opened = await bulk(runner, PATH_INSERT, [...rows.values()]);
     result.entrants += opened.length;
   }
@@ -914,6 +930,8 @@ export class CafSnapshotApplier {
     if (due.length === 0) return 0;
     const paths = due.flatMap((e) => (e.decision.enters ? [pathRow(source, e.personId, e.dossierId, e.roleRsa as string)] : []));
     await bulk(runner, MEMBER_RECHECK_UPDATE, due.map((e) => ({ id: e.memberId, entry_recheck_on: e.decision.enters ? null : e.decision.recheckOn })));
+    // Someone back with a new demand, kept out for a time, enters now: their old demand's path goes.
+    await this.closeForNewDemand(runner, paths as { person_id: string; dossier_id: string }[]);
     return (await bulk(runner, PATH_INSERT, paths)).length;
   }
 }

@@ -141,13 +141,14 @@ function headerInstant(header: FluxHeader): Date {
 /**
  * How recent a file's data is, which a dossier compares with what it holds. A daily file tells the
  * situation when it was made; a monthly file, made early in the next month, tells it at the end of
- * the month it covers (DTREF, CAF-FORMAT §3): the daily files of the first days of the month are
- * newer, and it must not roll their changes back (a right closed on the 2nd shown open again).
+ * the month it covers (DTREF, CAF-FORMAT §3), and so does a reprise file with its DTREF: the daily
+ * files made since are newer, and it must not roll their changes back (a right closed on the 2nd
+ * shown open again).
  * Files are still applied in header order; only their data's age differs.
  */
 export function dataInstant(header: FluxHeader): Date {
   const created = headerInstant(header);
-  if (header.kind !== 'monthly' || header.dtRef === null) return created;
+  if (header.kind === 'daily' || header.dtRef === null) return created;
   const endOfPeriod = parisWallClockToDate(addDays(header.dtRef, 1), '00:00:00');
   return endOfPeriod < created ? endOfPeriod : created;
 }

@@ -635,6 +635,22 @@ describe('CAF file intake (VRSB0801)', () => {
       const [{ nir_hash }] = await t.sql.query(`SELECT nir_hash FROM beneficiary_person WHERE id = $1`, [before.person_id]);
       expect(nir_hash).toBe(vault.lookupHash(corrected));
     });
+
+    it('flags two members whose NIRs the CAF swapped: the same NIR under another name and birth date', async () => {
+      const [h] = [...generateHouseholds('nir-swapped', 40, { kind: 'daily', referenceDate: '2027-12-06' })].filter(
+        (x) => x.persons.filter((p) => ['DEM', 'CJT'].includes(p.prestations[1].rolepers) && p.nir !== null).length === 2,
+      );
+      const [a, b] = h.persons.filter((p) => ['DEM', 'CJT'].includes(p.prestations[1].rolepers));
+      const path = join(t.dir, 'ns-1.xml');
+      await writeVrsbFile(path, buildHeader('nir-swapped', 'daily', '2027-12-06', { date: '2027-12-06', time: '22:00:00.0000' }), [h]);
+      await importFile(path);
+      const swapped = join(t.dir, 'ns-2.xml');
+      const list = [{ ...h, persons: h.persons.map((p) => (p === a ? { ...p, nir: b.nir } : p === b ? { ...p, nir: a.nir } : p)) }];
+      await writeVrsbFile(swapped, buildHeader('nir-swapped', 'daily', '2027-12-07', { date: '2027-12-07', time: '22:00:00.0000' }), list);
+      const report = await importFile(swapped);
+      const kinds: { kind: string }[] = await t.sql.query(`SELECT kind FROM intake_anomaly WHERE file_id = $1`, [report.fileId]);
+      expect(kinds.map((k) => k.kind)).toEqual(['identity-changed-in-dossier', 'identity-changed-in-dossier']);
+    });
   });
 
   describe('someone back with a new demand, in a way the simple case does not show', () => {

@@ -77,6 +77,8 @@ export type AnomalyKind =
   | 'duplicate-person-in-household'
   /** The CAF changed the NIR of someone of the dossier (same identity): the same person, NIR updated. */
   | 'nir-changed-in-dossier'
+  /** The same NIR in the dossier under another name and birth date (corrected both, or NIRs swapped). */
+  | 'identity-changed-in-dossier'
   | 'unknown-code';
 
 /** Something a person should look at; stored by the caller with the file it came from. */
@@ -133,6 +135,13 @@ interface ExistingMember {
  */
 function isTemporaryNir(nir13: string | null): boolean {
   return nir13 !== null && (nir13[0] === '7' || nir13[0] === '8');
+}
+
+/** Two identity keys (NOMNAI|PRENOM|DTNAI|RGNAI) that differ in name and in birth date alike. */
+function otherNameAndBirth(a: string, b: string): boolean {
+  const [nameA, firstA, birthA] = a.split('|');
+  const [nameB, firstB, birthB] = b.split('|');
+  return (nameA !== nameB || firstA !== firstB) && birthA !== birthB;
 }
 
 /** A household the batch writes: new, or changed since what its dossier holds. */
@@ -642,6 +651,9 @@ export class CafSnapshotApplier {
       //    and flagged for review, never a second person convened again.
       const free = (membersByDossier.get(d.dossierId) ?? []).filter((m) => !usedMembers.has(m.id));
       let own = d.nirHash ? free.find((m) => m.nir_hash === d.nirHash) : free.find((m) => m.identity_key === d.key);
+      // The same NIR under another name and another birth date: the CAF corrected both, or gave this
+      // NIR to someone else (two members' NIRs swapped). Kept as the NIR says, flagged for review.
+      if (own && d.nirHash && own.identity_key !== d.key && otherNameAndBirth(own.identity_key, d.key)) flag('identity-changed-in-dossier', null);
       if (!own && d.nirHash) {
         own = free.find(
           (m) =>

@@ -705,4 +705,32 @@ describe('CAF file intake (VRSB0801)', () => {
       ]);
     });
   });
+
+  describe('a NIR already known, with another birth date, in another dossier', () => {
+    it('is kept as a second person to review, but the human is convened once', async () => {
+      const [h, other] = [...generateHouseholds('same-nir', 40, { kind: 'daily', referenceDate: '2028-02-07' })].filter((x) =>
+        x.persons.some((p) => p.prestations[1].rolepers === 'DEM' && isExpectedEntrant(x, p) && p.nir !== null),
+      );
+      const dem = h.persons.find((p) => p.prestations[1].rolepers === 'DEM')!;
+      const file = async (name: string, list: GenHousehold[], date: string) => {
+        await writeVrsbFile(join(t.dir, name), buildHeader('same-nir', 'daily', date, { date, time: '21:00:00.0000' }), list);
+        return importFile(join(t.dir, name));
+      };
+      await file('sn-1.xml', [h], '2028-02-07');
+      // The same NIR as the demandeur of another household, a day off in the birth date.
+      const otherDem = other.persons.find((p) => p.prestations[1].rolepers === 'DEM')!;
+      const dtnai = `${dem.dtnai.slice(0, 8)}${String(((Number(dem.dtnai.slice(8, 10)) % 27) + 1)).padStart(2, '0')}`;
+      const conflicting: GenHousehold = { ...other, persons: other.persons.filter((p) => p.prestations[1].rolepers !== 'CJT').map((p) => (p === otherDem ? { ...p, nir: dem.nir, dtnai } : p)) };
+      const second = await file('sn-2.xml', [conflicting], '2028-02-08');
+      expect(second.nonEntries['same-nir-to-review']).toBe(1);
+      const kinds: { kind: string }[] = await t.sql.query(`SELECT kind FROM intake_anomaly WHERE file_id = $1`, [second.fileId]);
+      expect(kinds.map((k) => k.kind)).toContain('nir-birthdate-conflict');
+      const openPaths = () => count(`SELECT count(*) AS n FROM beneficiary_path p JOIN beneficiary_person pe ON pe.id = p.person_id WHERE pe.nir_hash = $1 AND p.status = 'open'`, [t.app.get(NirVault).lookupHash(dem.nir!)]);
+      expect(await openPaths()).toBe(1);
+      // Later files about the second dossier do not let it in either while the first path is live.
+      const third = await file('sn-3.xml', [{ ...conflicting, etatdosrsa: '3' }], '2028-02-15');
+      expect(third.nonEntries['same-nir-to-review']).toBe(1);
+      expect(await openPaths()).toBe(1);
+    });
+  });
 });

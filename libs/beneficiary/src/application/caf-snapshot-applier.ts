@@ -868,6 +868,7 @@ export class CafSnapshotApplier {
   private async openPaths(runner: SqlRunner, source: CafSnapshotSource, incoming: Incoming[], result: ApplyBatchResult): Promise<void> {
     const rows = new Map<string, object>();
     const repeats: (Incoming & { duplicateOf: string })[] = [];
+    const entering: Incoming[] = [];
     for (const i of incoming) {
       if (i.person.roleRsa !== 'DEM' && i.person.roleRsa !== 'CJT') continue;
       const decision = i.entry;
@@ -880,7 +881,31 @@ export class CafSnapshotApplier {
         continue;
       }
       if (rows.has(i.personId)) continue;
+      entering.push(i);
       rows.set(i.personId, pathRow(source, i.personId, i.dossierId, i.person.roleRsa as string));
+    }
+    // A NIR is one person's. Someone kept apart under a NIR another person already holds (another
+    // birth date: `nir-birthdate-conflict`, to review) does not enter while that person has a live
+    // path, or enters in this batch: the human is convened once.
+    const withNir = entering.filter((i) => i.nirHash !== null);
+    if (withNir.length > 0) {
+      const holders = await runner.query<{ person_id: string; nir_hash: string }>(
+        `SELECT pe.id AS person_id, pe.nir_hash FROM beneficiary_person pe
+           JOIN beneficiary_path p ON p.person_id = pe.id AND p.status = 'open' JOIN beneficiary_dossier d ON d.id = p.dossier_id
+          WHERE pe.nir_hash = ANY($1::varchar[]) AND d.etatdosrsa IN ('2', '3', '4')`,
+        [[...new Set(withNir.map((i) => i.nirHash as string))]],
+      );
+      const heldBy = new Map<string, Set<string>>();
+      for (const h of holders) heldBy.set(h.nir_hash, (heldBy.get(h.nir_hash) ?? new Set()).add(h.person_id));
+      for (const i of withNir) {
+        const others = [...(heldBy.get(i.nirHash as string) ?? [])].filter((id) => id !== i.personId);
+        if (others.length > 0) {
+          rows.delete(i.personId);
+          result.nonEntries['same-nir-to-review'] = (result.nonEntries['same-nir-to-review'] ?? 0) + 1;
+        } else {
+          heldBy.set(i.nirHash as string, (heldBy.get(i.nirHash as string) ?? new Set()).add(i.personId));
+        }
+      }
     }
     // A person written twice in a household is one human: the repeat enters only when the first
     // occurrence has no path (it is a child's line, say, while the repeat is the demandeur's).

@@ -22,7 +22,9 @@ export type NonEntryReason =
   | 'in-training'
   | 'on-sick-leave'
   /** Not the rule's: the applier's, for a person the CAF wrote twice in one household (convened once, as the first). */
-  | 'duplicate-in-household';
+  | 'duplicate-in-household'
+  /** The applier's too: a NIR already known with another birth date, whose holder has a live path (convened once; the anomaly says to review). */
+  | 'same-nir-to-review';
 
 /**
  * `recheckOn`: when the reason is bounded in time (an exclusion or an activity with an end date), the

@@ -278,6 +278,11 @@ describe('fault injection', () => {
       expect(textAt(a, 'Personne/Identification/DTNAI')).not.toBe(textAt(b, 'Personne/Identification/DTNAI'));
       expect(household(m, f.numdemrsa!).expected).toBe('flagged');
       expect(household(m, f.relatedNumdemrsa!).expected).toBe('accepted');
+      // A NIR is one person's: its second holder is not expected to enter while the first does.
+      const first = household(m, f.relatedNumdemrsa!).persons[0];
+      const second = household(m, f.numdemrsa!).persons[0];
+      expect([first.nir, first.expectedEntrant]).toEqual([second.nir, true]);
+      expect(second.expectedEntrant).toBe(false);
     });
   });
 

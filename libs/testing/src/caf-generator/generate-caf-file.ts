@@ -72,7 +72,7 @@ export async function generateCafFile(options: GenerateCafFileOptions): Promise<
   const lineEnding = options.lineEnding ?? 'LF';
 
   const plan = planFaults(seed, count, faults);
-  const builder = new ManifestBuilder(options.manifestDetail ?? true, plan.duplicateSources);
+  const builder = new ManifestBuilder(options.manifestDetail ?? true, plan.duplicateSources, faults.includes('nir-conflict'));
   const households = injectFaults(generateHouseholds(seed, count, { kind, referenceDate, numorg: options.numorg ?? DEFAULT_NUMORG }), plan, referenceDate);
 
   const result = await writeVrsbFile(path, header, households, {

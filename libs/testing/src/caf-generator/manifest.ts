@@ -165,13 +165,28 @@ export class ManifestBuilder {
   private readonly households: (ManifestHousehold | undefined)[] = [];
   private readonly remembered = new Map<string, { described: ManifestHousehold; slot: number }>();
 
+  /** NIRs of the expected entrants so far, when the file has a nir-conflict fault. */
+  private readonly entrantNirs: Set<string> | null;
+
   constructor(
     private readonly detail: boolean,
     private readonly rememberIndices: ReadonlySet<number>,
-  ) {}
+    /** The file carries `nir-conflict`: a NIR is one person's, so its second holder is not convened while the first is. */
+    trackNirs = false,
+  ) {
+    this.entrantNirs = trackNirs ? new Set() : null;
+  }
 
   add(h: GenHousehold, ordinal: number): void {
     const described = describeHousehold(h, ordinal);
+    if (this.entrantNirs) {
+      const conflicting = h.faults.some((f) => f.fault === 'nir-conflict');
+      for (const p of described.persons) {
+        if (!p.expectedEntrant || p.nir === null) continue;
+        if (conflicting && this.entrantNirs.has(p.nir)) p.expectedEntrant = false;
+        else this.entrantNirs.add(p.nir);
+      }
+    }
     const replaced = described.numdemrsa === null ? undefined : this.remembered.get(described.numdemrsa);
     if (replaced && h.faults.some((f) => f.fault === 'duplicate-numdemrsa')) {
       addToTotals(this.totals, replaced.described, -1);

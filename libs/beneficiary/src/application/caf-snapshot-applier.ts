@@ -177,6 +177,8 @@ interface Incoming extends PersonDraft {
    * kept apart as a person of their own and flagged; the human is convened once.
    */
   duplicateOf: string | null;
+  /** Another person holds this NIR too (another birth date: `nir-birthdate-conflict`). */
+  nirShared: boolean;
 }
 
 /** `1988-04-02` vs a partly fictitious date (TYPEDTNAI J/O): compare only what is real (§5.9). */
@@ -727,6 +729,7 @@ export class CafSnapshotApplier {
         identityChanged: !newPerson && knownIdentityHash !== d.identityHash,
         entry: decideEntry(d.household, d.person, fluxDate),
         duplicateOf,
+        nirShared: d.nirHash !== null && (byNir.get(d.nirHash) ?? []).some((c) => c.id !== id),
       });
     }
     return result;
@@ -887,19 +890,25 @@ export class CafSnapshotApplier {
     // A NIR is one person's. Someone kept apart under a NIR another person already holds (another
     // birth date: `nir-birthdate-conflict`, to review) does not enter while that person has a live
     // path, or enters in this batch: the human is convened once.
-    const withNir = entering.filter((i) => i.nirHash !== null);
-    if (withNir.length > 0) {
+    // Almost never the case: the look-up runs only for NIRs the matching saw held by someone else.
+    const shared = entering.filter((i) => i.nirShared);
+    if (shared.length > 0) {
+      // From the persons holding these NIRs to their path, one look-up each (LATERAL … LIMIT 1): within
+      // a stock's one transaction the statistics are stale, and a join would scan every open path per batch.
       const holders = await runner.query<{ person_id: string; nir_hash: string }>(
         `SELECT pe.id AS person_id, pe.nir_hash FROM beneficiary_person pe
-           JOIN beneficiary_path p ON p.person_id = pe.id AND p.status = 'open' JOIN beneficiary_dossier d ON d.id = p.dossier_id
-          WHERE pe.nir_hash = ANY($1::varchar[]) AND d.etatdosrsa IN ('2', '3', '4')`,
-        [[...new Set(withNir.map((i) => i.nirHash as string))]],
+           CROSS JOIN LATERAL (SELECT 1 FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
+                                WHERE p.person_id = pe.id AND p.status = 'open' AND d.etatdosrsa IN ('2', '3', '4') LIMIT 1) live
+          WHERE pe.nir_hash = ANY($1::varchar[])`,
+        [[...new Set(shared.map((i) => i.nirHash as string))]],
       );
       const heldBy = new Map<string, Set<string>>();
       for (const h of holders) heldBy.set(h.nir_hash, (heldBy.get(h.nir_hash) ?? new Set()).add(h.person_id));
-      for (const i of withNir) {
-        const others = [...(heldBy.get(i.nirHash as string) ?? [])].filter((id) => id !== i.personId);
-        if (others.length > 0) {
+      // In the batch's order: the first holder of a NIR who enters keeps it.
+      for (const i of entering) {
+        if (i.nirHash === null) continue;
+        const others = [...(heldBy.get(i.nirHash) ?? [])].filter((id) => id !== i.personId);
+        if (i.nirShared && others.length > 0) {
           rows.delete(i.personId);
           result.nonEntries['same-nir-to-review'] = (result.nonEntries['same-nir-to-review'] ?? 0) + 1;
         } else {

@@ -8,8 +8,10 @@ export enum IntakeErrorCode {
   AnomalyResolutionUnknown = 'INTAKE_ANOMALY_RESOLUTION_UNKNOWN',
   UploadMissing = 'INTAKE_UPLOAD_MISSING',
   UploadEmpty = 'INTAKE_UPLOAD_EMPTY',
-  /** More than one file, or other fields (said by the upload's own filter). */
+  /** More than one file, or other fields. */
   UploadInvalid = 'INTAKE_UPLOAD_INVALID',
+  /** Larger than INTAKE_MAX_UPLOAD_MB: the HTTP name, as for any body too large. */
+  UploadTooLarge = 'PAYLOAD_TOO_LARGE',
   SourceUnreadable = 'INTAKE_SOURCE_UNREADABLE',
 }
 
@@ -25,5 +27,6 @@ export const INTAKE_ERROR_STATUS: Record<IntakeErrorCode, number> = {
   [IntakeErrorCode.UploadMissing]: 400,
   [IntakeErrorCode.UploadEmpty]: 400,
   [IntakeErrorCode.UploadInvalid]: 400,
+  [IntakeErrorCode.UploadTooLarge]: 413,
   [IntakeErrorCode.SourceUnreadable]: 422,
 };

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {} from 'multer';
@@ -10,7 +10,7 @@ import { IntakeUploads } from '../application/intake-uploads';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
 import { ListFilesQueryDto, PageQueryDto } from './intake.dto';
 import { AnomalyPage, Answers, FileDetail, FilePage, RejectDetail, RejectPage, UploadAnswer } from './intake.responses';
-import { UploadErrorFilter } from './upload-error.filter';
+import { UploadRefusals } from './upload-refusals.interceptor';
 
 /** multer reads a file name's UTF-8 bytes as Latin-1 (`rÃ©Ã©dition.xml`): read them back as UTF-8 when they are. */
 function utf8Name(name: string): string {
@@ -33,8 +33,7 @@ export class IntakeController {
   @ApiOperation({ summary: 'Upload a CAF beneficiary file (VRSB0801); it is streamed to disk and imported by the worker' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(FileInterceptor('file'))
-  @UseFilters(UploadErrorFilter)
+  @UseInterceptors(UploadRefusals, FileInterceptor('file'))
   @Answers(202, UploadAnswer, [400, 413], 'Registered by its SHA-256: `received` (queued), `duplicate` or `rejected` (bytes already answered)')
   upload(@CurrentActor() actor: UserActor, @UploadedFile() file: Express.Multer.File | undefined) {
     return this.uploads.receive(actor, file && { path: file.path, originalName: utf8Name(file.originalname), size: file.size });

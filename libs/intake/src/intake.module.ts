@@ -36,9 +36,9 @@ import { NightlyIntake } from './application/nightly-intake';
     },
     {
       provide: NightlyIntake,
-      inject: [AuditedImport, DropFolderImporter, DataSource, AppConfig],
-      useFactory: (imports: AuditedImport, drop: DropFolderImporter, dataSource: DataSource, config: AppConfig) =>
-        new NightlyIntake(imports, drop, pgPoolOf(dataSource), config.intake.storageDir),
+      inject: [AuditedImport, CafFileImporter, DropFolderImporter, DataSource, AppConfig],
+      useFactory: (imports: AuditedImport, importer: CafFileImporter, drop: DropFolderImporter, dataSource: DataSource, config: AppConfig) =>
+        new NightlyIntake(imports, importer, drop, pgPoolOf(dataSource), config.intake.storageDir),
     },
     ImportCafFileHandler,
   ],

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Transform } from 'node:stream';
 import { promisify } from 'node:util';
@@ -123,6 +123,14 @@ type Entry =
   | { type: 'known'; known: KnownDossier & { persons: number } };
 const batchSize = (b: Batch): number => b.items.length + b.rejects.length + b.known.length;
 
+/** Whether a stored copy is still where the registry says (an upload's, a dropped file's). */
+export function fileExists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
 export async function sha256OfFile(path: string): Promise<string> {
   const digest = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) digest.update(chunk as Buffer);
@@ -227,11 +235,11 @@ export class CafFileImporter {
    * A file's import failed before the importer could say why (its stored bytes gone, the worker's
    * attempts spent): the registry says so, instead of a `received` that promises an import.
    */
-  async markFailed(fileId: string, error: unknown): Promise<void> {
+  async markFailed(fileId: string, error: unknown, code = 'INTERNAL'): Promise<void> {
     await this.pool.query(
-      `UPDATE intake_file SET status = 'failed', error_code = 'INTERNAL', error_message = $2, finished_at = clock_timestamp()
-        WHERE id = $1 AND status IN ('received', 'processing')`,
-      [fileId, (error instanceof Error ? error.message : String(error)).slice(0, 2000)],
+      `UPDATE intake_file SET status = 'failed', error_code = $3, error_message = $2, finished_at = clock_timestamp()
+        WHERE id = $1 AND status IN ('received', 'processing', 'failed')`,
+      [fileId, (error instanceof Error ? error.message : String(error)).slice(0, 2000), code],
     );
   }
 

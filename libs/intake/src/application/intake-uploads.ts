@@ -1,9 +1,9 @@
-import { access, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
 import type { AuditTrail, JobProducer } from '@rsa/platform';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
-import type { CafFileImporter } from './caf-file-importer';
+import { fileExists, type CafFileImporter } from './caf-file-importer';
 import { IMPORT_FILE_JOB, importFileJobId } from './intake-jobs';
 
 export interface ReceivedUpload {
@@ -11,13 +11,6 @@ export interface ReceivedUpload {
   path: string;
   originalName: string;
   size: number;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 export interface UploadAnswer {
@@ -57,7 +50,7 @@ export class IntakeUploads {
     // Bytes already known: this upload's copy is not needed, the registry keeps the first one, unless
     // that one is gone and the file is still to import.
     let path = registered.storagePath;
-    if (!registered.created && !registered.duplicateOf && !(await exists(registered.storagePath))) {
+    if (!registered.created && !registered.duplicateOf && !(await fileExists(registered.storagePath))) {
       await this.importer.adoptCopy(registered.fileId, upload.path);
       path = upload.path;
     } else if (!registered.created) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Pool } from 'pg';
 import type { Actor } from '@rsa/kernel';
 import type { AuditedImport } from './audited-import';
+import { fileExists, type CafFileImporter } from './caf-file-importer';
 import type { DropFolderImporter, DropRunResult } from './drop-folder-importer';
 import { fileErrorLine, type ImportStatus } from './import-report';
 
@@ -31,6 +32,7 @@ export interface NightlyRunResult {
 export class NightlyIntake {
   constructor(
     private readonly imports: AuditedImport,
+    private readonly importer: CafFileImporter,
     private readonly dropFolder: DropFolderImporter,
     private readonly pool: Pool,
     /** Where uploads are streamed to (INTAKE_STORAGE_DIR). */
@@ -49,12 +51,9 @@ export class NightlyIntake {
     );
     const uploads: NightlyRunResult['uploads'] = [];
     for (const row of rows) {
-      if (!(await stat(row.storage_path).then(() => true, () => false))) {
+      if (!(await fileExists(row.storage_path))) {
         const error = 'the stored copy of this upload is gone: send the file again';
-        await this.pool.query(
-          `UPDATE intake_file SET status = 'failed', error_code = 'STORED_COPY_GONE', error_message = $2, finished_at = clock_timestamp() WHERE id = $1`,
-          [row.id, error],
-        );
+        await this.importer.markFailed(row.id, error, 'STORED_COPY_GONE');
         uploads.push({ fileId: row.id, status: 'missing', error });
         continue;
       }

@@ -28,8 +28,7 @@ export class AuditedImport {
   async run(actor: Actor, request: ImportRequest): Promise<ImportReport> {
     await this.policy.require(actor, Permission.IntakeImport, { action: ACTION });
     let recorded = false;
-    const started = process.hrtime.bigint();
-    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const started = Date.now();
     const entry = (report: ImportReport) => ({
       actor,
       action: ACTION,
@@ -65,10 +64,10 @@ export class AuditedImport {
         },
       });
       if (!recorded) await this.audit.record(entry(report));
-      this.metrics.record(report, request.channel, seconds());
+      this.metrics.record(report, request.channel);
       return report;
     } catch (error) {
-      this.metrics.failed(request.channel, seconds());
+      this.metrics.failed(request.channel, (Date.now() - started) / 1000);
       await this.audit
         .record({ actor, action: ACTION, outcome: 'failed', detail: { channel: request.channel, error: 'internal' } })
         .catch(() => undefined);

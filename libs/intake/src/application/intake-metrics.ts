@@ -68,11 +68,11 @@ export class IntakeMetrics {
     });
   }
 
-  /** Counts one import's outcome. */
-  record(report: ImportReport, channel: IntakeChannel, seconds: number): void {
+  /** Counts one import's outcome, with the duration its report gives. */
+  record(report: ImportReport, channel: IntakeChannel): void {
     const kind = report.kind ?? 'unknown';
     this.files.inc({ kind, status: report.status, channel });
-    this.duration.observe({ kind, status: report.status }, seconds);
+    this.duration.observe({ kind, status: report.status }, report.durationMs / 1000);
     if (report.status !== 'imported') return;
     for (const outcome of OUTCOMES) {
       if (report.households[outcome] > 0) this.households.inc({ kind, outcome }, report.households[outcome]);

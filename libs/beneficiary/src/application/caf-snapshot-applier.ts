@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, checkNir, maskRawNir, sha256Hex, type NirCheck } from '@rsa/kernel';
 import type { HouseholdRecord, PersonRecord, PlainBlock } from '../domain/caf-household';
-import { decideEntry, type EntryDecision, type NonEntryReason } from '../domain/entry-rule';
+import { decideEntry, OPEN_RIGHT_STATES, type EntryDecision, type NonEntryReason } from '../domain/entry-rule';
 import { entriesDueForRecheck } from './stored-entry';
 import { identityKey } from '../domain/identity-key';
 import { dossierTransitions, enteredRightsAndDuties } from '../domain/rights-transition';
@@ -104,7 +104,9 @@ export interface ApplyBatchResult {
 /** Days between the notification and the convocation deadline (DOMAIN.md §2.2, L1718). */
 export const CONVOCATION_DELAY_DAYS = 15;
 
-const OPEN = new Set(['2', '3', '4']);
+const OPEN: ReadonlySet<string> = new Set(OPEN_RIGHT_STATES);
+/** The same states in SQL: `d.etatdosrsa IN ${OPEN_RIGHT_SQL}` is a dossier whose right is open (a live path's). */
+const OPEN_RIGHT_SQL = `(${OPEN_RIGHT_STATES.map((state) => `'${state}'`).join(', ')})`;
 
 interface ExistingDossier {
   id: string;
@@ -898,7 +900,7 @@ export class CafSnapshotApplier {
       const holders = await runner.query<{ person_id: string; nir_hash: string }>(
         `SELECT pe.id AS person_id, pe.nir_hash FROM beneficiary_person pe
            CROSS JOIN LATERAL (SELECT 1 FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
-                                WHERE p.person_id = pe.id AND p.status = 'open' AND d.etatdosrsa IN ('2', '3', '4') LIMIT 1) live
+                                WHERE p.person_id = pe.id AND p.status = 'open' AND d.etatdosrsa IN ${OPEN_RIGHT_SQL} LIMIT 1) live
           WHERE pe.nir_hash = ANY($1::varchar[])`,
         [[...new Set(shared.map((i) => i.nirHash as string))]],
       );
@@ -924,7 +926,7 @@ export class CafSnapshotApplier {
     const stale: { person_id: string; dossier_id: string }[] = [];
     if (repeats.length > 0) {
       const open = await runner.query<{ person_id: string; dossier_id: string; live: boolean }>(
-        `SELECT p.person_id, p.dossier_id, d.etatdosrsa IN ('2', '3', '4') AS live
+        `SELECT p.person_id, p.dossier_id, d.etatdosrsa IN ${OPEN_RIGHT_SQL} AS live
            FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
           WHERE p.status = 'open' AND p.person_id = ANY($1::uuid[])`,
         [[...new Set(repeats.flatMap((r) => [r.duplicateOf, r.personId]))]],
@@ -959,7 +961,7 @@ export class CafSnapshotApplier {
       `UPDATE beneficiary_path p SET status = 'closed', closed_at = now(), close_reason = 'new-demand'
          FROM jsonb_to_recordset($1::jsonb) AS x(person_id uuid, dossier_id uuid), beneficiary_dossier d
         WHERE p.person_id = x.person_id AND p.status = 'open' AND p.dossier_id <> x.dossier_id
-          AND d.id = p.dossier_id AND d.etatdosrsa NOT IN ('2', '3', '4')`,
+          AND d.id = p.dossier_id AND d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL}`,
       [JSON.stringify(entrants.map((e) => ({ person_id: e.person_id, dossier_id: e.dossier_id })))],
     );
   }

@@ -61,15 +61,12 @@ export class IntakeUploads {
     const status = registered.duplicateOf ? (registered.rejectedWith ? 'rejected' : 'duplicate') : 'received';
     const fileId = registered.duplicateOf ?? registered.fileId;
     if (!registered.duplicateOf) {
-      // Same job id for the same file: queuing it again while it waits or runs is a no-op. A job that
-      // is over (its attempts spent on a file still not imported) is replaced: the re-send retries.
-      const jobId = importFileJobId(registered.fileId);
-      const previous = await this.jobs.queue(IMPORT_FILE_JOB.queue).getJob(jobId);
-      if (previous && ['failed', 'completed'].includes(await previous.getState())) await previous.remove();
-      await this.jobs.enqueue(
+      // Same job id for the same file: a re-upload while it waits or runs changes nothing; after a job
+      // whose attempts were spent on a file still not imported, the re-send retries it.
+      await this.jobs.requeue(
         IMPORT_FILE_JOB,
         { fileId: registered.fileId, path, originalName: upload.originalName, requestedBy: actor.kind === 'user' ? actor.professionalId : null },
-        { jobId },
+        importFileJobId(registered.fileId),
       );
     }
     await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'intake-file', id: fileId }, detail: { status, sizeBytes: upload.size } });

@@ -19,6 +19,17 @@ export class JobProducer {
     return this.queue(job.queue).add(job.name, payload, options) as Promise<Job<P>>;
   }
 
+  /**
+   * Enqueues an obligation under its deterministic id again: a job of that id still waiting or
+   * running stays as it is (no double work), one that is over (its attempts spent, or completed) is
+   * replaced, since BullMQ would otherwise keep refusing the id while it keeps that job.
+   */
+  async requeue<P>(job: JobDefinition<P>, payload: P, jobId: string, options?: Omit<JobsOptions, 'jobId'>): Promise<Job<P>> {
+    const previous = await this.queue(job.queue).getJob(jobId);
+    if (previous && ['failed', 'completed'].includes(await previous.getState())) await previous.remove();
+    return this.enqueue(job, payload, { ...options, jobId });
+  }
+
   queue(name: QueueName): Queue {
     return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
   }

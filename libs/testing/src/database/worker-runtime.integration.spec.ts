@@ -122,6 +122,20 @@ describe('WorkerRuntime (PostgreSQL + Redis)', () => {
     expect(failed.failedReason).toBe('TEST_REFUSED: not allowed');
   });
 
+  it('requeues an obligation under its id: a job whose attempts were spent is replaced', async () => {
+    const producer = app.get(JobProducer);
+    const queue = producer.queue('maintenance');
+    const first = await producer.enqueue(REFUSE, {}, { jobId: 'refuse-again' });
+    await eventually(async () => (await first.getState()) === 'failed', 'the refused job');
+    // A plain enqueue under the same id is ignored while BullMQ keeps the failed job.
+    await producer.enqueue(REFUSE, {}, { jobId: 'refuse-again' });
+    expect(await (await queue.getJob('refuse-again'))!.getState()).toBe('failed');
+    const again = await producer.requeue(REFUSE, {}, 'refuse-again');
+    expect(again.timestamp).toBeGreaterThan(first.timestamp);
+    await eventually(async () => (await again.getState()) === 'failed', 'the requeued job');
+    expect((await queue.getJob('refuse-again'))!.attemptsMade).toBe(1);
+  });
+
   it('accepts deterministic ids, within BullMQ rules on ":"', async () => {
     const producer = app.get(JobProducer);
     await expect(producer.enqueue(ECHO, { text: 'x' }, { jobId: 'echo:42:first' })).resolves.toBeDefined();

@@ -10,9 +10,14 @@ import { earliestAppointmentStart } from '../domain/send-window';
 import type { TrackState } from '../domain/convocation-track';
 import { ALERT_INSERT, APPOINTMENT_INSERT, EVENT_INSERT, MESSAGE_INSERT } from './convocation-sql';
 import { policiesOf } from './policies';
+import { followClosedPaths } from './closed-path-follow-up';
 import type { DueMessage } from './convocation-jobs';
 
 export interface PlanReport {
+  /** Convocations under way of paths the intake closed, moved onto the person's new path (closed-path-follow-up). */
+  carriedOver: number;
+  /** Convocations under way of paths the intake closed, ended with them. */
+  ended: number;
   /** New paths (flux) given a track. */
   registered: number;
   considered: number;
@@ -93,7 +98,29 @@ export class ConvocationPlanner {
   async run(actor: Actor, options: { batchSize?: number; maxBatches?: number } = {}): Promise<PlanReport> {
     await this.policy.require(actor, Permission.ConvocationRun, { action: 'convocation.plan' });
     const now = this.clock.now();
-    const report: PlanReport = { registered: await this.registerNewPaths(now), considered: 0, convened: 0, invited: 0, noSlot: 0, held: 0, conflicts: 0, messages: 0, dueNow: [] };
+    const followed = await inPgTransaction(this.pool, async (runner) => {
+      const r = await followClosedPaths(runner, now);
+      if (r.personIds.length > 0) {
+        await this.audit.record(
+          { actor, action: 'convocation.follow-closed-paths', outcome: 'allowed', subjectIds: r.personIds, detail: { carriedOver: r.carriedOver, ended: r.ended } },
+          runner,
+        );
+      }
+      return r;
+    });
+    const report: PlanReport = {
+      carriedOver: followed.carriedOver,
+      ended: followed.ended,
+      registered: await this.registerNewPaths(now),
+      considered: 0,
+      convened: 0,
+      invited: 0,
+      noSlot: 0,
+      held: 0,
+      conflicts: 0,
+      messages: 0,
+      dueNow: [],
+    };
     for (let batch = 0; batch < (options.maxBatches ?? Number.MAX_SAFE_INTEGER); batch++) {
       let done: number;
       try {

@@ -1,0 +1,111 @@
+import { ADVISORY_LOCKS, type SqlRunner } from '@rsa/platform';
+import type { TrackState } from '../domain/convocation-track';
+import { EVENT_INSERT, bulk } from './convocation-sql';
+
+/** Track states of a convocation still under way: nothing honoured yet, something may be sent. */
+const UNDER_WAY: readonly TrackState[] = ['to-plan', 'invited', 'convened', 'no-slot'];
+const ACTIVE_APPOINTMENT_SQL = `('planned', 'confirmed', 'moved')`;
+const BY = 'system:convocation-planner';
+
+export interface ClosedPathReport {
+  /** Convocations under way moved, with their appointment and messages, onto the person's new path. */
+  carriedOver: number;
+  /** Convocations under way ended with their path: appointments cancelled, pending messages dropped. */
+  ended: number;
+  /** The persons concerned, for the audit entry. */
+  personIds: string[];
+}
+
+interface ClosedTrack {
+  path_id: string;
+  person_id: string;
+  territory_id: string | null;
+  new_path_id: string | null;
+  new_territory_id: string | null;
+  new_tracked: boolean;
+}
+
+/**
+ * A path the CAF intake closed (someone back with a new demand: CAF-FORMAT §13.3, the old dossier's
+ * right is over and the new dossier opened a path of its own) may still have a convocation under way:
+ * an invitation, an appointment with its reminders in the outbox. Left there, the person would get
+ * the old path's letters and then a second convocation for the new path.
+ *
+ * - If the new path is in the same territory and has no convocation of its own yet, the convocation
+ *   goes on for it: the track, the active appointments (an event each, reason `new-demand`), the
+ *   pending messages and the open alerts are moved onto the new path, whose later deadline then
+ *   applies. The person keeps the appointment they were given.
+ * - Otherwise (another territory, whose places the old appointment is not in; no open path; a new
+ *   path already tracked or booked), the old convocation ends: active appointments are cancelled (reason
+ *   `path-closed`, the slot freed), pending messages cancelled, open alerts resolved, the track
+ *   closed. The new path is convened in its own territory as any new entrant.
+ *
+ * Runs at the start of each planning, before new paths are registered, under the planning lock.
+ */
+export async function followClosedPaths(runner: SqlRunner, now: Date): Promise<ClosedPathReport> {
+  await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
+  const closed = await runner.query<ClosedTrack>(
+    `SELECT t.path_id, t.person_id, t.territory_id, np.id AS new_path_id, tc.territory_id AS new_territory_id,
+            (EXISTS (SELECT 1 FROM convocation_track nt WHERE nt.path_id = np.id)
+              OR EXISTS (SELECT 1 FROM convocation_appointment na WHERE na.path_id = np.id AND na.status IN ${ACTIVE_APPOINTMENT_SQL})) AS new_tracked
+       FROM convocation_track t
+       JOIN beneficiary_path op ON op.id = t.path_id AND op.status = 'closed'
+       LEFT JOIN LATERAL (SELECT p.id, p.dossier_id FROM beneficiary_path p WHERE p.person_id = t.person_id AND p.status = 'open'
+                           ORDER BY p.opened_at DESC, p.id LIMIT 1) np ON TRUE
+       LEFT JOIN beneficiary_dossier nd ON nd.id = np.dossier_id
+       LEFT JOIN access_territory_commune tc ON tc.insee = nd.commune_insee
+      WHERE t.state = ANY($1::varchar[])
+      ORDER BY t.path_id
+        FOR UPDATE OF t`,
+    [UNDER_WAY],
+  );
+  const report: ClosedPathReport = { carriedOver: 0, ended: 0, personIds: [] };
+  for (const t of closed) {
+    report.personIds.push(t.person_id);
+    if (t.new_path_id && !t.new_tracked && t.new_territory_id === t.territory_id) {
+      await carryOver(runner, t.path_id, t.new_path_id, now);
+      report.carriedOver++;
+    } else {
+      await end(runner, t.path_id, now);
+      report.ended++;
+    }
+  }
+  return report;
+}
+
+async function carryOver(runner: SqlRunner, from: string, to: string, now: Date): Promise<void> {
+  await runner.query(
+    `UPDATE convocation_track t SET path_id = $2, origin = p.origin, deadline = GREATEST(t.deadline, p.convocation_deadline), updated_at = $3
+       FROM beneficiary_path p WHERE t.path_id = $1 AND p.id = $2`,
+    [from, to, now],
+  );
+  const moved = await runner.query<{ id: string; status: string }>(
+    `UPDATE convocation_appointment SET path_id = $2, updated_at = $3 WHERE path_id = $1 AND status IN ${ACTIVE_APPOINTMENT_SQL} RETURNING id, status`,
+    [from, to, now],
+  );
+  await bulk(
+    runner,
+    EVENT_INSERT,
+    moved.map((a) => ({ appointment_id: a.id, status_from: a.status, status_to: a.status, at: now, by: BY, reason: 'new-demand', detail: { fromPath: from, toPath: to } })),
+  );
+  await runner.query(`UPDATE notification_message SET path_id = $2 WHERE path_id = $1 AND status = 'pending'`, [from, to]);
+  await runner.query(`UPDATE convocation_alert SET path_id = $2 WHERE path_id = $1 AND resolved_at IS NULL`, [from, to]);
+}
+
+async function end(runner: SqlRunner, pathId: string, now: Date): Promise<void> {
+  const cancelled = await runner.query<{ id: string; status: string; slot_id: string }>(
+    `UPDATE convocation_appointment a SET status = 'cancelled', updated_at = $2
+       FROM convocation_appointment b WHERE a.id = b.id AND a.path_id = $1 AND a.status IN ${ACTIVE_APPOINTMENT_SQL}
+     RETURNING a.id, b.status, a.slot_id`,
+    [pathId, now],
+  );
+  for (const a of cancelled) await runner.query(`UPDATE convocation_slot SET booked = booked - 1 WHERE id = $1 AND booked > 0`, [a.slot_id]);
+  await bulk(
+    runner,
+    EVENT_INSERT,
+    cancelled.map((a) => ({ appointment_id: a.id, status_from: a.status, status_to: 'cancelled', at: now, by: BY, reason: 'path-closed', detail: null })),
+  );
+  await runner.query(`UPDATE notification_message SET status = 'cancelled', outcome = 'path-closed' WHERE path_id = $1 AND status = 'pending'`, [pathId]);
+  await runner.query(`UPDATE convocation_alert SET resolved_at = $2, resolved_by = $3 WHERE path_id = $1 AND resolved_at IS NULL`, [pathId, now, BY]);
+  await runner.query(`UPDATE convocation_track SET state = 'closed', next_action_at = NULL, updated_at = $2 WHERE path_id = $1`, [pathId, now]);
+}

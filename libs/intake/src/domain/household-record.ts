@@ -51,7 +51,11 @@ export type FileFaultCode =
   | 'UNDECODABLE'
   | 'MALFORMED_XML'
   | 'MISSING_HEADER'
+  /** A header value that is there but unusable: an impossible date or time, a value given twice. */
+  | 'INVALID_HEADER'
   | 'MISSING_FOOTER'
+  /** A footer count that is not a count of at most 8 digits, or given twice. */
+  | 'INVALID_FOOTER'
   | 'UNKNOWN_NATFLUX'
   | 'UNKNOWN_TYPEFLUX'
   | 'COUNT_MISMATCH'

@@ -17,6 +17,11 @@ function missingHeader(message: string): FileFaultError {
   return new FileFaultError('MISSING_HEADER', message);
 }
 
+/** There, but unusable: the operator asks the CAF for a corrected file, not for a missing block. */
+function invalidHeader(message: string): FileFaultError {
+  return new FileFaultError('INVALID_HEADER', message);
+}
+
 /**
  * The `IdentificationFlux` header. Faults are file-level (CAF-FORMAT §13.6): a file of another nature
  * (NATFLUX ≠ D: instruction, anomalies…) or frequency must not be read as bénéficiaires, and the creation
@@ -24,7 +29,7 @@ function missingHeader(message: string): FileFaultError {
  */
 export function mapFluxHeader(block: PlainBlock): FluxHeader {
   const repeated = repeatedIn(block);
-  if (repeated) throw missingHeader(`IdentificationFlux/${repeated} appears more than once; the header gives each value once`);
+  if (repeated) throw invalidHeader(`IdentificationFlux/${repeated} appears more than once; the header gives each value once`);
   const natFlux = textOf(block, 'NATFLUX');
   if (natFlux !== 'D') {
     throw new FileFaultError(
@@ -52,16 +57,16 @@ export function mapFluxHeader(block: PlainBlock): FluxHeader {
   const rawDate = textOf(block, 'DTCREAFLUX');
   if (rawDate === null) throw missingHeader('IdentificationFlux/DTCREAFLUX (creation date) is missing');
   const dtCreaFlux = normaliseDate(rawDate);
-  if (dtCreaFlux === undefined) throw missingHeader('IdentificationFlux/DTCREAFLUX is not a real date');
+  if (dtCreaFlux === undefined) throw invalidHeader('IdentificationFlux/DTCREAFLUX is not a real date');
 
   const rawTime = textOf(block, 'HEUCREAFLUX');
   if (rawTime === null) throw missingHeader('IdentificationFlux/HEUCREAFLUX (creation time) is missing');
   const heuCreaFlux = normaliseTime(rawTime);
-  if (heuCreaFlux === undefined) throw missingHeader('IdentificationFlux/HEUCREAFLUX is not a time');
+  if (heuCreaFlux === undefined) throw invalidHeader('IdentificationFlux/HEUCREAFLUX is not a time');
 
   const rawRef = textOf(block, 'DTREF');
   const dtRef = rawRef === null ? null : normaliseDate(rawRef);
-  if (dtRef === undefined) throw missingHeader('IdentificationFlux/DTREF is not a real date');
+  if (dtRef === undefined) throw invalidHeader('IdentificationFlux/DTREF is not a real date');
 
   return { applieme, numVersionApplieme, typeFlux, natFlux, dtCreaFlux, heuCreaFlux, dtRef, kind };
 }
@@ -69,17 +74,17 @@ export function mapFluxHeader(block: PlainBlock): FluxHeader {
 /** The `TransmissionFlux` footer: the announced count is the completeness check (CAF-FORMAT §3). */
 export function mapFluxFooter(block: PlainBlock): FluxFooter {
   const repeated = repeatedIn(block);
-  if (repeated) throw new FileFaultError('MISSING_FOOTER', `TransmissionFlux/${repeated} appears more than once; the footer gives each value once`);
+  if (repeated) throw new FileFaultError('INVALID_FOOTER', `TransmissionFlux/${repeated} appears more than once; the footer gives each value once`);
   const rawTotal = textOf(block, 'NBTOTDOSRSATRANSM');
   if (rawTotal === null) throw new FileFaultError('MISSING_FOOTER', 'TransmissionFlux/NBTOTDOSRSATRANSM is missing');
   const nbTotDosRsaTransm = parseCounter(rawTotal);
   if (nbTotDosRsaTransm === undefined) {
-    throw new FileFaultError('MISSING_FOOTER', 'TransmissionFlux/NBTOTDOSRSATRANSM is not a count of at most 8 digits');
+    throw new FileFaultError('INVALID_FOOTER', 'TransmissionFlux/NBTOTDOSRSATRANSM is not a count of at most 8 digits');
   }
   const rawAno = textOf(block, 'NBTOTDOSRSATRANSMANO');
   const nbTotDosRsaTransmAno = rawAno === null ? null : parseCounter(rawAno);
   if (nbTotDosRsaTransmAno === undefined) {
-    throw new FileFaultError('MISSING_FOOTER', 'TransmissionFlux/NBTOTDOSRSATRANSMANO is not a count of at most 8 digits');
+    throw new FileFaultError('INVALID_FOOTER', 'TransmissionFlux/NBTOTDOSRSATRANSMANO is not a count of at most 8 digits');
   }
   return { nbTotDosRsaTransm, nbTotDosRsaTransmAno };
 }

@@ -56,24 +56,29 @@ describe('readVrsb — file-level faults (CAF-FORMAT §13.6)', () => {
   });
 
   it.each([
-    [{ dtCreaFlux: '' }, 'IdentificationFlux/DTCREAFLUX (creation date) is missing'],
-    [{ dtCreaFlux: '2024-02-30' }, 'IdentificationFlux/DTCREAFLUX is not a real date'],
-    [{ heuCreaFlux: '' }, 'IdentificationFlux/HEUCREAFLUX (creation time) is missing'],
-    [{ heuCreaFlux: '25:00:00' }, 'IdentificationFlux/HEUCREAFLUX is not a time'],
-  ])('MISSING_HEADER: a header without a usable creation timestamp %#', async (fixture, message) => {
+    [{ dtCreaFlux: '' }, 'MISSING_HEADER', 'IdentificationFlux/DTCREAFLUX (creation date) is missing'],
+    [{ dtCreaFlux: '2024-02-30' }, 'INVALID_HEADER', 'IdentificationFlux/DTCREAFLUX is not a real date'],
+    [{ heuCreaFlux: '' }, 'MISSING_HEADER', 'IdentificationFlux/HEUCREAFLUX (creation time) is missing'],
+    [{ heuCreaFlux: '25:00:00' }, 'INVALID_HEADER', 'IdentificationFlux/HEUCREAFLUX is not a time'],
+  ])('MISSING_HEADER / INVALID_HEADER: a header without a usable creation timestamp %#', async (fixture, code, message) => {
     const { events, error } = await read(fixture);
     expect(events).toEqual([]);
-    expect(error?.code).toBe('MISSING_HEADER');
-    expect(error?.message).toBe(`MISSING_HEADER: ${message}`);
+    expect(error?.code).toBe(code);
+    expect(error?.message).toBe(`${code}: ${message}`);
   });
 
-  it('MISSING_HEADER / MISSING_FOOTER: a header or footer that gives a value twice', async () => {
+  it('INVALID_FOOTER: a count that is not one', async () => {
+    const footer = '<TransmissionFlux>\n<NBTOTDOSRSATRANSM>12a</NBTOTDOSRSATRANSM>\n</TransmissionFlux>\n';
+    expect((await read({ footer })).error?.message).toBe('INVALID_FOOTER: TransmissionFlux/NBTOTDOSRSATRANSM is not a count of at most 8 digits');
+  });
+
+  it('INVALID_HEADER / INVALID_FOOTER: a header or footer that gives a value twice', async () => {
     const header = headerXml().replace('<TYPEFLUX>M</TYPEFLUX>', '<TYPEFLUX>I</TYPEFLUX>\n<TYPEFLUX>M</TYPEFLUX>');
     const twoKinds = await read({ header });
     expect(twoKinds.events).toEqual([]);
-    expect(twoKinds.error?.message).toBe('MISSING_HEADER: IdentificationFlux/TYPEFLUX appears more than once; the header gives each value once');
+    expect(twoKinds.error?.message).toBe('INVALID_HEADER: IdentificationFlux/TYPEFLUX appears more than once; the header gives each value once');
     const footer = '<TransmissionFlux>\n<NBTOTDOSRSATRANSM>00000001</NBTOTDOSRSATRANSM>\n<NBTOTDOSRSATRANSM>00000002</NBTOTDOSRSATRANSM>\n</TransmissionFlux>\n';
-    expect((await read({ footer })).error?.message).toBe('MISSING_FOOTER: TransmissionFlux/NBTOTDOSRSATRANSM appears more than once; the footer gives each value once');
+    expect((await read({ footer })).error?.message).toBe('INVALID_FOOTER: TransmissionFlux/NBTOTDOSRSATRANSM appears more than once; the footer gives each value once');
   });
 
   it('normalises the creation time whatever its fraction', async () => {

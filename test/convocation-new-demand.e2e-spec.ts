@@ -95,6 +95,15 @@ describe('convocation: a path the intake closes for a new demand (e2e)', () => {
     );
     expect(overbooked.n).toBe(0);
 
+    // They are told the old appointment is off, by letter at their new address; the new convocation follows.
+    await w.drain();
+    const told = await w.sql<{ status: string; path_id: string; kind: string }>(
+      `SELECT status, path_id, kind FROM notification_message WHERE appointment_id = $1 AND kind = 'cancelled'`,
+      [moves.appointment_id],
+    );
+    expect(told).toEqual([{ status: 'sent', path_id: newB.id, kind: 'cancelled' }]);
+    expect(await w.sql(`SELECT count(*)::int AS n FROM notification_message WHERE appointment_id = $1 AND kind = 'cancelled'`, [stays.appointment_id])).toEqual([{ n: 0 }]);
+
     // Recorded against both persons, and done once.
     const [audit] = await w.sql<{ subject_ids: string[]; detail: object }>(
       `SELECT subject_ids::text[] AS subject_ids, detail FROM audit_event WHERE action = 'convocation.follow-closed-paths'`,

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { ADVISORY_LOCKS, type SqlRunner } from '@rsa/platform';
 import type { TrackState } from '../domain/convocation-track';
-import { EVENT_INSERT, bulk } from './convocation-sql';
+import { EVENT_INSERT, MESSAGE_INSERT, bulk } from './convocation-sql';
+import type { DueMessage } from './convocation-jobs';
 
 /** Track states of a convocation still under way: nothing honoured yet, something may be sent. */
 const UNDER_WAY: readonly TrackState[] = ['to-plan', 'invited', 'convened', 'no-slot'];
@@ -14,6 +16,8 @@ export interface ClosedPathReport {
   ended: number;
   /** The persons concerned, for the audit entry. */
   personIds: string[];
+  /** Cancellation letters written, due now. */
+  dueNow: DueMessage[];
 }
 
 interface ClosedTrack {
@@ -36,9 +40,10 @@ interface ClosedTrack {
  *   pending messages and the open alerts are moved onto the new path, whose later deadline then
  *   applies. The person keeps the appointment they were given.
  * - Otherwise (another territory, whose places the old appointment is not in; no open path; a new
- *   path already tracked or booked), the old convocation ends: active appointments are cancelled (reason
- *   `path-closed`, the slot freed), pending messages cancelled, open alerts resolved, the track
- *   closed. The new path is convened in its own territory as any new entrant.
+ *   path already tracked or booked), the old convocation ends: active appointments are cancelled
+ *   (reason `path-closed`, the slot freed, a `cancelled` letter for one still to come), pending
+ *   messages cancelled, open alerts resolved, the track closed. The new path is convened in its own
+ *   territory as any new entrant.
  *
  * Runs at the start of each planning, before new paths are registered, under the planning lock.
  */
@@ -59,14 +64,14 @@ export async function followClosedPaths(runner: SqlRunner, now: Date): Promise<C
         FOR UPDATE OF t`,
     [UNDER_WAY],
   );
-  const report: ClosedPathReport = { carriedOver: 0, ended: 0, personIds: [] };
+  const report: ClosedPathReport = { carriedOver: 0, ended: 0, personIds: [], dueNow: [] };
   for (const t of closed) {
     report.personIds.push(t.person_id);
     if (t.new_path_id && !t.new_tracked && t.new_territory_id === t.territory_id) {
       await carryOver(runner, t.path_id, t.new_path_id, now);
       report.carriedOver++;
     } else {
-      await end(runner, t.path_id, now);
+      report.dueNow.push(...(await end(runner, t.path_id, t.new_path_id, now)));
       report.ended++;
     }
   }
@@ -92,11 +97,16 @@ async function carryOver(runner: SqlRunner, from: string, to: string, now: Date)
   await runner.query(`UPDATE convocation_alert SET path_id = $2 WHERE path_id = $1 AND resolved_at IS NULL`, [from, to]);
 }
 
-async function end(runner: SqlRunner, pathId: string, now: Date): Promise<void> {
-  const cancelled = await runner.query<{ id: string; status: string; slot_id: string }>(
+/**
+ * Ends the convocation of a closed path. Someone convened to an appointment still to come is told
+ * it is cancelled (the `cancelled` letter), at the address of their new path's dossier when they
+ * have one (they moved), so they do not go to the old place; the new path's convocation follows.
+ */
+async function end(runner: SqlRunner, pathId: string, newPathId: string | null, now: Date): Promise<DueMessage[]> {
+  const cancelled = await runner.query<{ id: string; status: string; slot_id: string; person_id: string; version: number; starts_at: Date }>(
     `UPDATE convocation_appointment a SET status = 'cancelled', updated_at = $2
        FROM convocation_appointment b WHERE a.id = b.id AND a.path_id = $1 AND a.status IN ${ACTIVE_APPOINTMENT_SQL}
-     RETURNING a.id, b.status, a.slot_id`,
+     RETURNING a.id, b.status, a.slot_id, a.person_id, a.version, a.starts_at`,
     [pathId, now],
   );
   for (const a of cancelled) await runner.query(`UPDATE convocation_slot SET booked = booked - 1 WHERE id = $1 AND booked > 0`, [a.slot_id]);
@@ -108,4 +118,22 @@ async function end(runner: SqlRunner, pathId: string, now: Date): Promise<void> 
   await runner.query(`UPDATE notification_message SET status = 'cancelled', outcome = 'path-closed' WHERE path_id = $1 AND status = 'pending'`, [pathId]);
   await runner.query(`UPDATE convocation_alert SET resolved_at = $2, resolved_by = $3 WHERE path_id = $1 AND resolved_at IS NULL`, [pathId, now, BY]);
   await runner.query(`UPDATE convocation_track SET state = 'closed', next_action_at = NULL, updated_at = $2 WHERE path_id = $1`, [pathId, now]);
+  const toCome = cancelled.filter((a) => new Date(a.starts_at).getTime() > now.getTime());
+  return bulk<DueMessage>(
+    runner,
+    MESSAGE_INSERT,
+    toCome.map((a) => ({
+      id: randomUUID(),
+      dedupe_key: `appt:${a.id}:v${a.version}:cancelled:letter`,
+      person_id: a.person_id,
+      path_id: newPathId ?? pathId,
+      appointment_id: a.id,
+      appointment_version: a.version,
+      channel: 'letter',
+      kind: 'cancelled',
+      due_at: now.toISOString(),
+      not_after: new Date(a.starts_at).toISOString(),
+      context: {},
+    })),
+  );
 }

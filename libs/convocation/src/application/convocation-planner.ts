@@ -119,7 +119,7 @@ export class ConvocationPlanner {
       held: 0,
       conflicts: 0,
       messages: 0,
-      dueNow: [],
+      dueNow: followed.dueNow,
     };
     for (let batch = 0; batch < (options.maxBatches ?? Number.MAX_SAFE_INTEGER); batch++) {
       let done: number;

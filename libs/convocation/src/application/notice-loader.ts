@@ -161,7 +161,10 @@ function postalAddressOf(address: Record<string, string | null> | null): PostalA
 export function staleness(m: LoadedMessage, now: Date): { status: 'cancelled' | 'skipped'; outcome: string } | null {
   if (m.anonymised) return { status: 'skipped', outcome: 'anonymised' };
   if (m.notAfter && now.getTime() >= m.notAfter.getTime()) return { status: 'skipped', outcome: 'too-late' };
-  if (m.appointmentId) {
+  if (m.appointmentId && m.kind === 'cancelled') {
+    // Telling someone their appointment is off: worth sending only while it is.
+    if (m.appointment?.status !== 'cancelled') return { status: 'cancelled', outcome: 'appointment-not-cancelled' };
+  } else if (m.appointmentId) {
     if (!m.appointment || !ACTIVE_APPOINTMENT_STATUSES.includes(m.appointment.status as never)) return { status: 'cancelled', outcome: 'appointment-ended' };
     if (m.appointment.version !== m.appointmentVersion) return { status: 'cancelled', outcome: 'appointment-moved' };
   } else if ((m.kind === 'invitation' || m.kind === 'invitation-reminder') && m.trackState !== 'invited') {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, checkNir, maskRawNir, sha256Hex, type NirCheck } from '@rsa/kernel';
 import type { HouseholdRecord, PersonRecord, PlainBlock } from '../domain/caf-household';
-import { decideEntry, OPEN_RIGHT_STATES, type EntryDecision, type NonEntryReason } from '../domain/entry-rule';
+import { decideEntry, OPEN_RIGHT_SQL, OPEN_RIGHT_STATES, type EntryDecision, type NonEntryReason } from '../domain/entry-rule';
 import { entriesDueForRecheck } from './stored-entry';
 import { identityKey } from '../domain/identity-key';
 import { dossierTransitions, enteredRightsAndDuties } from '../domain/rights-transition';
@@ -105,8 +105,6 @@ export interface ApplyBatchResult {
 export const CONVOCATION_DELAY_DAYS = 15;
 
 const OPEN: ReadonlySet<string> = new Set(OPEN_RIGHT_STATES);
-/** The same states in SQL: `d.etatdosrsa IN ${OPEN_RIGHT_SQL}` is a dossier whose right is open (a live path's). */
-const OPEN_RIGHT_SQL = `(${OPEN_RIGHT_STATES.map((state) => `'${state}'`).join(', ')})`;
 
 interface ExistingDossier {
   id: string;

@@ -9,6 +9,8 @@ import type { HouseholdRecord, PersonRecord } from './caf-household';
  * show are excluded here, each with its reason so an operator can see why someone did not enter.
  */
 export const OPEN_RIGHT_STATES = ['2', '3', '4'] as const;
+/** The same states in SQL: `d.etatdosrsa IN ${OPEN_RIGHT_SQL}` is a dossier whose right is open (a live path's). */
+export const OPEN_RIGHT_SQL = `(${OPEN_RIGHT_STATES.map((state) => `'${state}'`).join(', ')})`;
 
 export type NonEntryReason =
   | 'not-dem-or-cjt'

@@ -157,6 +157,9 @@ describe('intake API', () => {
     }
     await get('/intake/files/not-a-uuid').expect(400);
     await get('/intake/files?limit=0').expect(400);
+    // One message per field, whatever the constraints it fails.
+    const abc = await get('/intake/files?limit=abc&offset=-1').expect(400);
+    expect(abc.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { errors: ['limit must be a whole number from 1 to 500', 'offset must be a whole number, 0 or more'] } });
   });
 
   it("shows an administrator the report's counts, not its list of rejects, which names dossiers", async () => {

@@ -58,7 +58,8 @@ function fromHttpException(exception: HttpException): { status: number; body: Er
   const { statusCode: _statusCode, error: _error, message, ...rest } = response as Record<string, unknown>;
   // ValidationPipe: message is the list of constraint failures.
   if (Array.isArray(message)) {
-    return { status, body: errorBody(status === 400 ? 'VALIDATION_FAILED' : code, 'Validation failed', { errors: message, ...rest }) };
+    // Each constraint gives its message; a field's constraints may share one (`limit` out of range): said once.
+    return { status, body: errorBody(status === 400 ? 'VALIDATION_FAILED' : code, 'Validation failed', { errors: [...new Set(message)], ...rest }) };
   }
   const text = typeof message === 'string' ? message : exception.message;
   return { status, body: errorBody(code, text, Object.keys(rest).length > 0 ? rest : undefined) };

@@ -3,13 +3,16 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ANOMALY_RESOLUTIONS } from '../domain/anomaly-resolutions';
 
+const LIMIT = { message: 'limit must be a whole number from 1 to 500' };
+const OFFSET = { message: 'offset must be a whole number, 0 or more' };
+
 export class PageQueryDto {
   @ApiPropertyOptional({ type: Number, default: 50, minimum: 1, maximum: 500 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @IsOptional() @Type(() => Number) @IsInt(LIMIT) @Min(1, LIMIT) @Max(500, LIMIT)
   limit = 50;
 
   @ApiPropertyOptional({ type: Number, default: 0, minimum: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional() @Type(() => Number) @IsInt(OFFSET) @Min(0, OFFSET)
   offset = 0;
 }
 

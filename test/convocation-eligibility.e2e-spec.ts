@@ -51,4 +51,34 @@ describe('convocation: only people still to convene (e2e)', () => {
     expect(await appointmentsOf(closed.person_id)).toBe(1);
     expect(await appointmentsOf(left.person_id)).toBe(0);
   });
+
+  it('withdraws the convocation of someone convened whose right then closes, tells them, and convenes them again once it reopens', async () => {
+    const [convened] = await w.sql<{ person_id: string; dossier_id: string; appointment_id: string; slot_id: string }>(
+      `SELECT a.person_id, p.dossier_id, a.id AS appointment_id, a.slot_id FROM convocation_appointment a JOIN beneficiary_path p ON p.id = a.path_id
+        WHERE a.status = 'planned' AND (SELECT count(*) FROM beneficiary_path q WHERE q.dossier_id = p.dossier_id) = 1 ORDER BY a.person_id LIMIT 1`,
+    );
+    expect(convened).toBeDefined();
+    const booked = async () => (await w.sql<{ booked: number }>(`SELECT booked FROM convocation_slot WHERE id = $1`, [convened.slot_id]))[0].booked;
+    const before = await booked();
+    // A later CAF file closes their right, before the appointment.
+    await w.sql(`UPDATE beneficiary_dossier SET etatdosrsa = '6' WHERE id = $1`, [convened.dossier_id]);
+    const report = (await w.plan()) as { withdrawn: number };
+    expect(report.withdrawn).toBe(1);
+    expect(await w.sql(`SELECT status FROM convocation_appointment WHERE id = $1`, [convened.appointment_id])).toEqual([{ status: 'cancelled' }]);
+    expect(await w.sql(`SELECT reason FROM convocation_appointment_event WHERE appointment_id = $1 AND status_to = 'cancelled'`, [convened.appointment_id])).toEqual([
+      { reason: 'no-longer-to-convene' },
+    ]);
+    expect(await booked()).toBe(before - 1);
+    expect(await w.sql(`SELECT count(*)::int AS n FROM notification_message WHERE appointment_id = $1 AND status = 'pending' AND kind <> 'cancelled'`, [convened.appointment_id])).toEqual([{ n: 0 }]);
+    await w.drain();
+    expect(await w.sql(`SELECT status FROM notification_message WHERE appointment_id = $1 AND kind = 'cancelled'`, [convened.appointment_id])).toEqual([{ status: 'sent' }]);
+    const [audit] = await w.sql<{ subject_ids: string[] }>(`SELECT subject_ids::text[] AS subject_ids FROM audit_event WHERE action = 'convocation.withdraw'`);
+    expect(audit.subject_ids).toEqual([convened.person_id]);
+    // Planning again the same day changes nothing; the day after, with the right open again, they are convened once more.
+    expect(await w.plan()).toMatchObject({ withdrawn: 0, convened: 0 });
+    await w.sql(`UPDATE beneficiary_dossier SET etatdosrsa = '2' WHERE id = $1`, [convened.dossier_id]);
+    w.clock.set('2026-12-09T09:00:00+01:00');
+    expect(await w.plan()).toMatchObject({ withdrawn: 0, convened: 1 });
+    expect(await appointmentsOf(convened.person_id)).toBe(2);
+  });
 });

@@ -10,14 +10,19 @@ import { earliestAppointmentStart } from '../domain/send-window';
 import type { TrackState } from '../domain/convocation-track';
 import { ALERT_INSERT, APPOINTMENT_INSERT, EVENT_INSERT, MESSAGE_INSERT } from './convocation-sql';
 import { policiesOf } from './policies';
-import { followClosedPaths } from './closed-path-follow-up';
+import { followClosedPaths, HELD_RETRY_MS, holdNoLongerToConvene } from './convocations-under-way';
 import type { DueMessage } from './convocation-jobs';
 
 export interface PlanReport {
-  /** Convocations under way of paths the intake closed, moved onto the person's new path (closed-path-follow-up). */
+  /** Convocations under way of paths the intake closed, moved onto the person's new path (convocations-under-way). */
   carriedOver: number;
   /** Convocations under way of paths the intake closed, ended with them. */
   ended: number;
+  /**
+   * Convened people whom what the CAF sent since no longer lets in (the `held` check, after booking):
+   * their appointment to come cancelled with a letter, looked at again a day later.
+   */
+  withdrawn: number;
   /** New paths (flux) given a track. */
   registered: number;
   considered: number;
@@ -68,8 +73,6 @@ interface TerritorySlots {
 
 /** How long the planner waits before looking again for a slot for someone it could not place. */
 const NO_SLOT_RETRY_MS = 60 * 60_000;
-/** Someone the entry rule no longer lets in (right closed, left, moved away…) is looked at again a day later. */
-const HELD_RETRY_MS = 24 * 60 * 60_000;
 /** Past the deadline, how far the planner looks for a (late) slot rather than leave the person without one. */
 const LATE_HORIZON_DAYS = 30;
 const DEFAULT_BATCH = 500;
@@ -99,18 +102,23 @@ export class ConvocationPlanner {
     await this.policy.require(actor, Permission.ConvocationRun, { action: 'convocation.plan' });
     const now = this.clock.now();
     const followed = await inPgTransaction(this.pool, async (runner) => {
-      const r = await followClosedPaths(runner, now);
-      if (r.personIds.length > 0) {
+      const closed = await followClosedPaths(runner, now);
+      if (closed.personIds.length > 0) {
         await this.audit.record(
-          { actor, action: 'convocation.follow-closed-paths', outcome: 'allowed', subjectIds: r.personIds, detail: { carriedOver: r.carriedOver, ended: r.ended } },
+          { actor, action: 'convocation.follow-closed-paths', outcome: 'allowed', subjectIds: closed.personIds, detail: { carriedOver: closed.carriedOver, ended: closed.ended } },
           runner,
         );
       }
-      return r;
+      const withdrawn = await holdNoLongerToConvene(runner, now);
+      if (withdrawn.personIds.length > 0) {
+        await this.audit.record({ actor, action: 'convocation.withdraw', outcome: 'allowed', subjectIds: withdrawn.personIds, detail: { withdrawn: withdrawn.held } }, runner);
+      }
+      return { ...closed, withdrawn: withdrawn.held, dueNow: [...closed.dueNow, ...withdrawn.dueNow] };
     });
     const report: PlanReport = {
       carriedOver: followed.carriedOver,
       ended: followed.ended,
+      withdrawn: followed.withdrawn,
       registered: await this.registerNewPaths(now),
       considered: 0,
       convened: 0,
@@ -132,7 +140,7 @@ export class ConvocationPlanner {
       }
       if (done === 0) break;
     }
-    if (report.considered > 0 || report.registered > 0) {
+    if (report.considered > 0 || report.registered > 0 || report.withdrawn > 0 || report.carriedOver > 0 || report.ended > 0) {
       const { dueNow: _ids, ...counts } = report;
       await this.audit.record({ actor, action: 'convocation.plan', outcome: 'allowed', detail: counts });
     }

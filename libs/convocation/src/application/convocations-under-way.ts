@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { parisDateOf } from '@rsa/kernel';
+import { currentEntries } from '@rsa/beneficiary';
+import { ADVISORY_LOCKS, type SqlRunner } from '@rsa/platform';
+import type { TrackState } from '../domain/convocation-track';
+import { EVENT_INSERT, MESSAGE_INSERT, bulk } from './convocation-sql';
+import type { DueMessage } from './convocation-jobs';
+
+/** Track states of a convocation still under way: nothing honoured yet, something may be sent. */
+const UNDER_WAY: readonly TrackState[] = ['to-plan', 'invited', 'convened', 'no-slot'];
+const ACTIVE_APPOINTMENT_SQL = `('planned', 'confirmed', 'moved')`;
+const BY = 'system:convocation-planner';
+
+export interface ClosedPathReport {
+  /** Convocations under way moved, with their appointment and messages, onto the person's new path. */
+  carriedOver: number;
+  /** Convocations under way ended with their path: appointments cancelled, pending messages dropped. */
+  ended: number;
+  /** The persons concerned, for the audit entry. */
+  personIds: string[];
+  /** Cancellation letters written, due now. */
+  dueNow: DueMessage[];
+}
+
+interface ClosedTrack {
+  path_id: string;
+  person_id: string;
+  territory_id: string | null;
+  new_path_id: string | null;
+  new_territory_id: string | null;
+  /** The new path has a track or an appointment of its own already. */
+  new_convened: boolean;
+  close_reason: string | null;
+}
+
+/**
+ * A path the CAF intake closed (someone back with a new demand: CAF-FORMAT §13.3, the old dossier's
+ * right is over and the new dossier opened a path of its own; or one human found under two records
+ * by an anomaly's review, `same-person`) may still have a convocation under way:
+ * an invitation, an appointment with its reminders in the outbox. Left there, the person would get
+ * the old path's letters and then a second convocation for the new path.
+ *
+ * - If the new path is in the same territory and has no convocation of its own yet, the convocation
+ *   goes on for it: the track, the active appointments (an event each, the path's close reason), the
+ *   pending messages and the open alerts are moved onto the new path, whose later deadline then
+ *   applies. The person keeps the appointment they were given.
+ * - Otherwise (another territory, whose places the old appointment is not in; no open path; a new
+ *   path already tracked or booked), the old convocation ends: appointments still to come are
+ *   cancelled (reason `path-closed`, the slot freed, a `cancelled` letter), pending
+ *   messages cancelled, open alerts resolved, the track closed. The new path is convened in its own
+ *   territory as any new entrant.
+ *
+ * Runs at the start of each planning, before new paths are registered, under the planning lock.
+ */
+export async function followClosedPaths(runner: SqlRunner, now: Date): Promise<ClosedPathReport> {
+  await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
+  const closed = await runner.query<ClosedTrack>(
+    `SELECT t.path_id, t.person_id, t.territory_id, op.close_reason, np.id AS new_path_id, tc.territory_id AS new_territory_id,
+            (EXISTS (SELECT 1 FROM convocation_track nt WHERE nt.path_id = np.id)
+              OR EXISTS (SELECT 1 FROM convocation_appointment na WHERE na.path_id = np.id AND na.status IN ${ACTIVE_APPOINTMENT_SQL})) AS new_convened
+       FROM convocation_track t
+       JOIN beneficiary_path op ON op.id = t.path_id AND op.status = 'closed'
+       LEFT JOIN LATERAL (SELECT p.id, p.dossier_id FROM beneficiary_path p WHERE p.person_id = t.person_id AND p.status = 'open'
+                           ORDER BY p.opened_at DESC, p.id LIMIT 1) np ON TRUE
+       LEFT JOIN beneficiary_dossier nd ON nd.id = np.dossier_id
+       LEFT JOIN access_territory_commune tc ON tc.insee = nd.commune_insee
+      WHERE t.state = ANY($1::varchar[])
+      ORDER BY t.path_id
+        FOR UPDATE OF t`,
+    [UNDER_WAY],
+  );
+  const report: ClosedPathReport = { carriedOver: 0, ended: 0, personIds: [], dueNow: [] };
+  for (const t of closed) {
+    report.personIds.push(t.person_id);
+    if (t.new_path_id && !t.new_convened && t.new_territory_id === t.territory_id) {
+      await carryOver(runner, t.path_id, t.new_path_id, t.close_reason ?? 'path-closed', now);
+      report.carriedOver++;
+    } else {
+      report.dueNow.push(...(await end(runner, t.path_id, t.new_path_id, now)));
+      report.ended++;
+    }
+  }
+  return report;
+}
+
+async function carryOver(runner: SqlRunner, from: string, to: string, reason: string, now: Date): Promise<void> {
+  await runner.query(
+    `UPDATE convocation_track t SET path_id = $2, origin = p.origin, deadline = GREATEST(t.deadline, p.convocation_deadline), updated_at = $3
+       FROM beneficiary_path p WHERE t.path_id = $1 AND p.id = $2`,
+    [from, to, now],
+  );
+  const moved = await runner.query<{ id: string; status: string }>(
+    `UPDATE convocation_appointment SET path_id = $2, updated_at = $3 WHERE path_id = $1 AND status IN ${ACTIVE_APPOINTMENT_SQL} RETURNING id, status`,
+    [from, to, now],
+  );
+  await bulk(
+    runner,
+    EVENT_INSERT,
+    moved.map((a) => ({ appointment_id: a.id, status_from: a.status, status_to: a.status, at: now, by: BY, reason, detail: { fromPath: from, toPath: to } })),
+  );
+  await runner.query(`UPDATE notification_message SET path_id = $2 WHERE path_id = $1 AND status = 'pending'`, [from, to]);
+  await runner.query(`UPDATE convocation_alert SET path_id = $2 WHERE path_id = $1 AND resolved_at IS NULL`, [from, to]);
+}
+
+/**
+ * Ends the convocation of a closed path (cancelUpcoming), then its pending messages, alerts and
+ * track. The `cancelled` letter goes to the address of the new path's dossier when there is one
+ * (they moved), so they do not go to the old place; the new path's convocation follows.
+ */
+async function end(runner: SqlRunner, pathId: string, newPathId: string | null, now: Date): Promise<DueMessage[]> {
+  const letters = await cancelUpcoming(runner, pathId, newPathId ?? pathId, 'path-closed', now);
+  await runner.query(`UPDATE notification_message SET status = 'cancelled', outcome = 'path-closed' WHERE path_id = $1 AND status = 'pending' AND kind <> 'cancelled'`, [pathId]);
+  await runner.query(`UPDATE convocation_alert SET resolved_at = $2, resolved_by = $3 WHERE path_id = $1 AND resolved_at IS NULL`, [pathId, now, BY]);
+  await runner.query(`UPDATE convocation_track SET state = 'closed', next_action_at = NULL, updated_at = $2 WHERE path_id = $1`, [pathId, now]);
+  return letters;
+}
+
+/**
+ * Cancels a path's appointments still to come (the slot freed, an event with `reason`, their
+ * pending messages dropped) and writes the `cancelled` letter that tells the person not to go,
+ * filed under `letterPathId` (whose dossier gives the address). An appointment already begun stays
+ * as it is: the person may have come, and the referent records it.
+ */
+async function cancelUpcoming(runner: SqlRunner, pathId: string, letterPathId: string, reason: string, now: Date): Promise<DueMessage[]> {
+  const cancelled = await runner.query<{ id: string; status: string; slot_id: string; person_id: string; version: number; starts_at: Date }>(
+    `UPDATE convocation_appointment a SET status = 'cancelled', updated_at = $2
+       FROM convocation_appointment b WHERE a.id = b.id AND a.path_id = $1 AND a.status IN ${ACTIVE_APPOINTMENT_SQL} AND a.starts_at > $2
+     RETURNING a.id, b.status, a.slot_id, a.person_id, a.version, a.starts_at`,
+    [pathId, now],
+  );
+  if (cancelled.length === 0) return [];
+  for (const a of cancelled) await runner.query(`UPDATE convocation_slot SET booked = booked - 1 WHERE id = $1 AND booked > 0`, [a.slot_id]);
+  await bulk(
+    runner,
+    EVENT_INSERT,
+    cancelled.map((a) => ({ appointment_id: a.id, status_from: a.status, status_to: 'cancelled', at: now, by: BY, reason, detail: null })),
+  );
+  await runner.query(`UPDATE notification_message SET status = 'cancelled', outcome = 'appointment-ended' WHERE appointment_id = ANY($1::uuid[]) AND status = 'pending'`, [
+    cancelled.map((a) => a.id),
+  ]);
+  return bulk<DueMessage>(
+    runner,
+    MESSAGE_INSERT,
+    cancelled.map((a) => ({
+      id: randomUUID(),
+      dedupe_key: `appt:${a.id}:v${a.version}:cancelled:letter`,
+      person_id: a.person_id,
+      path_id: letterPathId,
+      appointment_id: a.id,
+      appointment_version: a.version,
+      channel: 'letter',
+      kind: 'cancelled',
+      due_at: now.toISOString(),
+      not_after: new Date(a.starts_at).toISOString(),
+      context: {},
+    })),
+  );
+}
+
+export interface HeldReport {
+  /** Convened people the entry rule no longer lets in: their appointment to come is cancelled. */
+  held: number;
+  personIds: string[];
+  dueNow: DueMessage[];
+}
+
+/** Someone the entry rule no longer lets in (right closed, left, moved away…) is looked at again a day later. */
+export const HELD_RETRY_MS = 24 * 60 * 60_000;
+
+/**
+ * People convened whom what the CAF sent since no longer lets in (DOMAIN.md §2, the entry rule on
+ * their stored situation today: right closed, moved to another CAF, left the household, in work,
+ * hospitalised…). The planner checks this before booking; this is the same check after it, so
+ * nobody is summoned to a "présence obligatoire" they no longer owe. Their appointment still to
+ * come is cancelled (reason `no-longer-to-convene`), a `cancelled` letter tells them, and the track
+ * goes back to be planned a day later: a right that reopens is convened again then.
+ */
+export async function holdNoLongerToConvene(runner: SqlRunner, now: Date): Promise<HeldReport> {
+  await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
+  const convened = await runner.query<{ path_id: string; person_id: string }>(
+    `SELECT t.path_id, t.person_id
+       FROM convocation_track t
+       JOIN beneficiary_path p ON p.id = t.path_id AND p.status = 'open'
+       JOIN convocation_appointment a ON a.id = t.appointment_id AND a.status IN ${ACTIVE_APPOINTMENT_SQL} AND a.starts_at > $1
+      WHERE t.state = 'convened'
+      ORDER BY t.path_id
+        FOR UPDATE OF t`,
+    [now],
+  );
+  const report: HeldReport = { held: 0, personIds: [], dueNow: [] };
+  if (convened.length === 0) return report;
+  const entering = new Set(
+    (await currentEntries(runner, [...new Set(convened.map((t) => t.person_id))], parisDateOf(now))).filter((e) => e.decision.enters).map((e) => e.personId),
+  );
+  for (const t of convened) {
+    if (entering.has(t.person_id)) continue;
+    report.dueNow.push(...(await cancelUpcoming(runner, t.path_id, t.path_id, 'no-longer-to-convene', now)));
+    await runner.query(
+      `UPDATE convocation_track SET state = 'to-plan', appointment_id = NULL, next_action_at = $2, updated_at = $3 WHERE path_id = $1`,
+      [t.path_id, new Date(now.getTime() + HELD_RETRY_MS), now],
+    );
+    report.held++;
+    report.personIds.push(t.person_id);
+  }
+  return report;
+}

@@ -704,6 +704,22 @@ describe('CAF file intake (VRSB0801)', () => {
         { status: 'open', close_reason: null, numdemrsa: '99000000012', notified: '2028-07-03' },
       ]);
     });
+
+    it('a new demand sent while the old one is still open: the path moves to it when the old right ends, though it is not sent again', async () => {
+      const h = entering[3];
+      const dem = demOf(h);
+      await file('ndo-1.xml', [h], '2028-08-01');
+      const renewed: GenHousehold = { ...h, demandeRsa: { numdemrsa: '99000000013', dtdemrsa: '2028-08-20' } };
+      // Two open demands at once: the path stays on the first, the human is convened once.
+      expect((await file('ndo-2.xml', [renewed], '2028-08-21')).entrants).toBe(0);
+      expect(await pathsOfNir(dem.nir!)).toEqual([{ status: 'open', close_reason: null, numdemrsa: h.demandeRsa.numdemrsa, notified: '2028-08-01' }]);
+      // The old right ends; the new dossier is not in that file.
+      expect((await file('ndo-3.xml', [{ ...h, etatdosrsa: '6' }], '2028-09-02')).entrants).toBe(1);
+      expect(await pathsOfNir(dem.nir!)).toEqual([
+        { status: 'closed', close_reason: 'new-demand', numdemrsa: h.demandeRsa.numdemrsa, notified: '2028-08-01' },
+        { status: 'open', close_reason: null, numdemrsa: '99000000013', notified: '2028-09-02' },
+      ]);
+    });
   });
 
   describe('a NIR already known, with another birth date, in another dossier', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, checkNir, maskRawNir, sha256Hex, type NirCheck } from '@rsa/kernel';
 import type { HouseholdRecord, PersonRecord, PlainBlock } from '../domain/caf-household';
 import { decideEntry, OPEN_RIGHT_SQL, OPEN_RIGHT_STATES, type EntryDecision, type NonEntryReason } from '../domain/entry-rule';
-import { entriesDueForRecheck } from './stored-entry';
+import { currentEntries, entriesDueForRecheck } from './stored-entry';
 import { identityKey } from '../domain/identity-key';
 import { dossierTransitions, enteredRightsAndDuties } from '../domain/rights-transition';
 import { bulk, byteaValue, insertSql, updateSql, type BulkColumn, type SqlRunner } from '@rsa/platform';
@@ -945,6 +945,36 @@ export class CafSnapshotApplier {
     await this.closeForNewDemand(runner, [...(rows.values() as Iterable<{ person_id: string; dossier_id: string }>), ...stale]);
     const opened = await bulk(runner, PATH_INSERT, [...rows.values()]);
     result.entrants += opened.length;
+    result.entrants += await this.moveToOtherDemand(runner, source, incoming);
+  }
+
+  /**
+   * Someone with two dossiers at once (a new demand sent while the old one was still open): the new
+   * dossier's line could not enter, their path being live on the old one. When this file ends the
+   * old dossier's right, the path moves to the other demand: a membership that now lets them in,
+   * decided on what is stored of it (the CAF may never send that dossier again), enters with this
+   * file's date, and the old path is closed (`new-demand`). Looked up from the persons of dossiers
+   * whose right this batch leaves not open, through the open-path index.
+   */
+  private async moveToOtherDemand(runner: SqlRunner, source: CafSnapshotSource, incoming: Incoming[]): Promise<number> {
+    const ended = incoming.filter((i) => !OPEN.has(i.household.etatdosrsa) && (i.person.roleRsa === 'DEM' || i.person.roleRsa === 'CJT'));
+    if (ended.length === 0) return 0;
+    const stranded = await runner.query<{ person_id: string; dossier_id: string }>(
+      `SELECT p.person_id, p.dossier_id FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
+        WHERE p.status = 'open' AND p.person_id = ANY($1::uuid[]) AND d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL}`,
+      [[...new Set(ended.map((i) => i.personId))]],
+    );
+    if (stranded.length === 0) return 0;
+    const pathDossier = new Map(stranded.map((s) => [s.person_id, s.dossier_id]));
+    const rows = new Map<string, object>();
+    for (const e of await currentEntries(runner, [...pathDossier.keys()], source.fluxDate)) {
+      if (!e.decision.enters || e.dossierId === pathDossier.get(e.personId) || rows.has(e.personId)) continue;
+      if (e.roleRsa !== 'DEM' && e.roleRsa !== 'CJT') continue;
+      rows.set(e.personId, pathRow(source, e.personId, e.dossierId, e.roleRsa));
+    }
+    if (rows.size === 0) return 0;
+    await this.closeForNewDemand(runner, [...rows.values()] as { person_id: string; dossier_id: string }[]);
+    return (await bulk(runner, PATH_INSERT, [...rows.values()])).length;
   }
 
   /**

@@ -720,6 +720,31 @@ describe('CAF file intake (VRSB0801)', () => {
         { status: 'open', close_reason: null, numdemrsa: '99000000013', notified: '2028-09-02' },
       ]);
     });
+
+    it('a conjoint who separates and has a dossier of their own: the path follows them once they leave the old household', async () => {
+      const [h] = [...generateHouseholds('left-household', 60, { kind: 'daily', referenceDate: '2028-10-02' })].filter((x) =>
+        x.persons.some((p) => p.prestations[1].rolepers === 'CJT' && isExpectedEntrant(x, p) && p.nir !== null),
+      );
+      const cjt = h.persons.find((p) => p.prestations[1].rolepers === 'CJT')!;
+      const fileOf = async (name: string, list: GenHousehold[], date: string) => {
+        await writeVrsbFile(join(t.dir, name), buildHeader('left-household', 'daily', date, { date, time: '21:00:00.0000' }), list);
+        return importFile(join(t.dir, name));
+      };
+      await fileOf('lh-1.xml', [h], '2028-10-02');
+      // Their own dossier first, as its demandeur, while the old household still lists them.
+      const own: GenHousehold = {
+        ...h,
+        demandeRsa: { numdemrsa: '99000000014', dtdemrsa: '2028-10-20' },
+        persons: [{ ...cjt, prestations: [cjt.prestations[0], { ...cjt.prestations[1], rolepers: 'DEM' }] }],
+      };
+      expect((await fileOf('lh-2.xml', [own], '2028-10-21')).entrants).toBe(0);
+      // The old household without them, its right still open.
+      expect((await fileOf('lh-3.xml', [{ ...h, persons: h.persons.filter((p) => p !== cjt) }], '2028-11-02')).entrants).toBe(1);
+      expect(await pathsOfNir(cjt.nir!)).toEqual([
+        { status: 'closed', close_reason: 'left-household', numdemrsa: h.demandeRsa.numdemrsa, notified: '2028-10-02' },
+        { status: 'open', close_reason: null, numdemrsa: '99000000014', notified: '2028-11-02' },
+      ]);
+    });
   });
 
   describe('a NIR already known, with another birth date, in another dossier', () => {

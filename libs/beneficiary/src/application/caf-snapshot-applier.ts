@@ -105,6 +105,8 @@ export interface ApplyBatchResult {
 export const CONVOCATION_DELAY_DAYS = 15;
 
 const OPEN: ReadonlySet<string> = new Set(OPEN_RIGHT_STATES);
+/** SQL, for a path `p`: its person has left its dossier (detached), so it is no longer where they are followed. */
+const DETACHED_FROM_PATH_DOSSIER = `EXISTS (SELECT 1 FROM beneficiary_member pm WHERE pm.dossier_id = p.dossier_id AND pm.person_id = p.person_id AND pm.detached_at IS NOT NULL)`;
 
 interface ExistingDossier {
   id: string;
@@ -473,7 +475,7 @@ export class CafSnapshotApplier {
     const detached = await this.detachDeparted(runner, source, toWrite, incoming);
     result.writtenPersonIds = [...new Set([...incoming.map((i) => i.personId), ...detached])];
     await this.recordRights(runner, source, toWrite, incoming);
-    await this.openPaths(runner, source, incoming, result);
+    await this.openPaths(runner, source, incoming, detached, result);
 
     for (const { record } of toWrite) {
       for (const unknown of record.unknownCodes) {
@@ -868,7 +870,7 @@ export class CafSnapshotApplier {
     await bulk(runner, EVENT_INSERT, events);
   }
 
-  private async openPaths(runner: SqlRunner, source: CafSnapshotSource, incoming: Incoming[], result: ApplyBatchResult): Promise<void> {
+  private async openPaths(runner: SqlRunner, source: CafSnapshotSource, incoming: Incoming[], detached: string[], result: ApplyBatchResult): Promise<void> {
     const rows = new Map<string, object>();
     const repeats: (Incoming & { duplicateOf: string })[] = [];
     const entering: Incoming[] = [];
@@ -945,24 +947,25 @@ export class CafSnapshotApplier {
     await this.closeForNewDemand(runner, [...(rows.values() as Iterable<{ person_id: string; dossier_id: string }>), ...stale]);
     const opened = await bulk(runner, PATH_INSERT, [...rows.values()]);
     result.entrants += opened.length;
-    result.entrants += await this.moveToOtherDemand(runner, source, incoming);
+    result.entrants += await this.moveToOtherDemand(runner, source, incoming, detached);
   }
 
   /**
-   * Someone with two dossiers at once (a new demand sent while the old one was still open): the new
-   * dossier's line could not enter, their path being live on the old one. When this file ends the
-   * old dossier's right, the path moves to the other demand: a membership that now lets them in,
+   * Someone with two dossiers at once (a new demand sent while the old one was still open, or a
+   * dossier of their own while still in the old household): the new dossier's line could not enter,
+   * their path being live on the old one. When this file ends the old dossier's right, or takes them
+   * out of it, the path moves to the other demand: a membership that now lets them in,
    * decided on what is stored of it (the CAF may never send that dossier again), enters with this
-   * file's date, and the old path is closed (`new-demand`). Looked up from the persons of dossiers
-   * whose right this batch leaves not open, through the open-path index.
+   * file's date, and the old path is closed (closeForNewDemand). Looked up from the persons of
+   * dossiers whose right this batch leaves not open and those it detaches, through the open-path index.
    */
-  private async moveToOtherDemand(runner: SqlRunner, source: CafSnapshotSource, incoming: Incoming[]): Promise<number> {
+  private async moveToOtherDemand(runner: SqlRunner, source: CafSnapshotSource, incoming: Incoming[], detached: string[]): Promise<number> {
     const ended = incoming.filter((i) => !OPEN.has(i.household.etatdosrsa) && (i.person.roleRsa === 'DEM' || i.person.roleRsa === 'CJT'));
-    if (ended.length === 0) return 0;
+    if (ended.length === 0 && detached.length === 0) return 0;
     const stranded = await runner.query<{ person_id: string; dossier_id: string }>(
       `SELECT p.person_id, p.dossier_id FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
-        WHERE p.status = 'open' AND p.person_id = ANY($1::uuid[]) AND d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL}`,
-      [[...new Set(ended.map((i) => i.personId))]],
+        WHERE p.status = 'open' AND p.person_id = ANY($1::uuid[]) AND (d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL} OR ${DETACHED_FROM_PATH_DOSSIER})`,
+      [[...new Set([...ended.map((i) => i.personId), ...detached])]],
     );
     if (stranded.length === 0) return 0;
     const pathDossier = new Map(stranded.map((s) => [s.person_id, s.dossier_id]));
@@ -980,16 +983,19 @@ export class CafSnapshotApplier {
   /**
    * Someone who comes back to the RSA with a new demand (a new dossier, CAF-FORMAT §13.3) while
    * their open path belongs to a dossier whose right is no longer open: that path is closed
-   * (`new-demand`), so the new demand opens one and starts its own 15-day clock. A path on a
-   * dossier still open (two dossiers at once, a right suspended) stays as it is.
+   * (`new-demand`), so the new demand opens one and starts its own 15-day clock. So is a path on a
+   * dossier the person left (`left-household`: a conjoint who separated and now has a dossier of
+   * their own, perhaps in another territory). A path on a dossier still open that they are still
+   * in (two dossiers at once, a right suspended) stays as it is.
    */
   private async closeForNewDemand(runner: SqlRunner, entrants: { person_id: string; dossier_id: string }[]): Promise<void> {
     if (entrants.length === 0) return;
     await runner.query(
-      `UPDATE beneficiary_path p SET status = 'closed', closed_at = now(), close_reason = 'new-demand'
+      `UPDATE beneficiary_path p SET status = 'closed', closed_at = now(),
+              close_reason = CASE WHEN d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL} THEN 'new-demand' ELSE 'left-household' END
          FROM jsonb_to_recordset($1::jsonb) AS x(person_id uuid, dossier_id uuid), beneficiary_dossier d
         WHERE p.person_id = x.person_id AND p.status = 'open' AND p.dossier_id <> x.dossier_id
-          AND d.id = p.dossier_id AND d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL}`,
+          AND d.id = p.dossier_id AND (d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL} OR ${DETACHED_FROM_PATH_DOSSIER})`,
       [JSON.stringify(entrants.map((e) => ({ person_id: e.person_id, dossier_id: e.dossier_id })))],
     );
   }

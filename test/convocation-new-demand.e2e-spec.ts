@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { Permission, systemActor } from '@rsa/kernel';
-import { AnomalyReview, AuditedImport } from '@rsa/intake';
+import { AuditedImport } from '@rsa/intake';
 import { buildHeader, createTestDatabase, generateHouseholds, writeVrsbFile, type GenHousehold, type TestDatabase } from '@rsa/testing';
 import { buildConvocationWorld, type ConvocationWorld } from './support/convocation-world';
 import { intakeWorker } from './support/api';
@@ -112,53 +111,5 @@ describe('convocation: a path the intake closes for a new demand (e2e)', () => {
     expect([...audit.subject_ids].sort()).toEqual([stays.person_id, moves.person_id].sort());
     expect(audit.detail).toEqual({ carriedOver: 1, ended: 1 });
     expect(await w.plan()).toMatchObject({ carriedOver: 0, ended: 0 });
-  });
-
-  it('stops convening the second record of one human once an operator finds the two are one (same name and birth date, another NIR)', async () => {
-    const known = await w.sql<{ numdemrsa: string; person_id: string; appointment_id: string }>(
-      `SELECT d.numdemrsa, a.person_id, a.id AS appointment_id
-         FROM convocation_appointment a JOIN beneficiary_path p ON p.id = a.path_id AND p.status = 'open' JOIN beneficiary_dossier d ON d.id = p.dossier_id
-        WHERE a.status = 'planned' AND d.numdemrsa NOT LIKE '99%' AND (SELECT count(*) FROM beneficiary_member m WHERE m.dossier_id = d.id) = 1
-          AND EXISTS (SELECT 1 FROM access_territory_commune tc WHERE tc.insee = d.commune_insee AND tc.territory_id IN ('roubaix-tourcoing', 'lille'))
-        ORDER BY d.numdemrsa LIMIT 2`,
-    );
-    expect(known).toHaveLength(2);
-    // Each comes again in a dossier of its own, under another NIR: same person, or a homonym?
-    const again = known.map((k, i) => {
-      const h = byNumdemrsa(k.numdemrsa);
-      const [dem] = h.persons;
-      expect(dem.nir).toMatch(/^\d{13}$/);
-      const otherNir = `${dem.nir!.slice(0, 10)}${String((Number(dem.nir!.slice(10, 13)) + 1) % 1000).padStart(3, '0')}`;
-      return { ...h, demandeRsa: { numdemrsa: `9900000001${i}`, dtdemrsa: '2026-12-10' }, persons: [{ ...dem, nir: otherNir }] };
-    });
-    w.clock.set('2026-12-10T08:00:00+01:00');
-    expect(await importDaily('d4', '2026-12-10', again)).toMatchObject({ status: 'imported', entrants: 2 });
-    const anomalies = await w.sql<{ id: string; person_id: string; other_person_id: string }>(
-      `SELECT id::text, person_id, other_person_id FROM intake_anomaly WHERE kind = 'identity-nir-conflict' AND numdemrsa LIKE '9900000001_' ORDER BY numdemrsa`,
-    );
-    expect(anomalies.map((a) => a.other_person_id)).toEqual(known.map((k) => k.person_id));
-    await w.plan();
-    // Until the review, they are two people: each record convened.
-    const seconds = await Promise.all(anomalies.map(async (a) => (await activeAppointments(a.person_id))[0]));
-    expect(seconds.every(Boolean)).toBe(true);
-
-    const review = w.app.get(AnomalyReview);
-    const reviewer = systemActor('test:review', 'cli', [Permission.IntakeReview]);
-    const same = await review.resolve(reviewer, anomalies[0].id, 'same-person-caf-notified');
-    const distinct = await review.resolve(reviewer, anomalies[1].id, 'distinct-persons');
-    const [duplicatePath] = await pathsOf(anomalies[0].person_id);
-    expect(same.closedPathIds).toEqual([duplicatePath.id]);
-    expect(duplicatePath).toMatchObject({ status: 'closed', close_reason: 'same-person' });
-    expect(distinct.closedPathIds).toEqual([]);
-
-    expect(await w.plan()).toMatchObject({ ended: 1, carriedOver: 0 });
-    // One human, one convocation: the first record's; two people, two.
-    expect(await activeAppointments(anomalies[0].person_id)).toEqual([]);
-    expect(await activeAppointments(known[0].person_id)).toEqual([expect.objectContaining({ id: known[0].appointment_id })]);
-    expect(await activeAppointments(anomalies[1].person_id)).toEqual([expect.objectContaining({ id: seconds[1].id })]);
-    await w.drain();
-    expect(await w.sql(`SELECT status FROM notification_message WHERE appointment_id = $1 AND kind = 'cancelled'`, [seconds[0].id])).toEqual([{ status: 'sent' }]);
-    const [audit] = await w.sql<{ detail: object }>(`SELECT detail FROM audit_event WHERE action = 'intake.anomaly.resolve' AND target_id = $1`, [anomalies[0].id]);
-    expect(audit.detail).toEqual({ closedPathIds: [duplicatePath.id] });
   });
 });

@@ -35,8 +35,8 @@ interface ClosedTrack {
 
 /**
  * A path the CAF intake closed (someone back with a new demand: CAF-FORMAT §13.3, the old dossier's
- * right is over and the new dossier opened a path of its own; or one human found under two records
- * by an anomaly's review, `same-person`) may still have a convocation under way:
+ * right is over and the new dossier opened a path of its own; or someone who left the household
+ * for a dossier of their own, `left-household`) may still have a convocation under way:
  * an invitation, an appointment with its reminders in the outbox. Left there, the person would get
  * the old path's letters and then a second convocation for the new path.
  *

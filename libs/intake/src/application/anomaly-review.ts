@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
 import { Permission, type Actor } from '@rsa/kernel';
 import { actorRef, type AccessPolicy } from '@rsa/access';
-import { closePathsOfDuplicate } from '@rsa/beneficiary';
 import { inPgTransaction, type AuditTrail } from '@rsa/platform';
 import { ANOMALY_RESOLUTIONS, isAnomalyResolution } from '../domain/anomaly-resolutions';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
@@ -14,18 +13,12 @@ export interface ResolvedAnomaly {
   resolution: string;
   resolvedAt: string;
   resolvedBy: string;
-  /** Paths closed because the review found one human twice (`same-person-caf-notified`). */
-  closedPathIds: string[];
 }
 
 /**
  * An operator's review of an intake anomaly: marked resolved once, with what was found (a code),
  * who and when, and audited with the persons it names. Two operators on the same anomaly: the first
  * one resolves it, the second is told it already was (409), nothing is overwritten.
- *
- * Found to be one human twice (`same-person-caf-notified`): the records stay two, but the one the
- * anomaly created stops being convened when the other has a live path (closePathsOfDuplicate; the
- * convocation planner then ends what was under way on it, with a `cancelled` letter).
  */
 export class AnomalyReview {
   constructor(
@@ -55,11 +48,8 @@ export class AnomalyReview {
       }
       const [row] = rows;
       const subjectIds = [row.personId, row.otherPersonId].filter((id): id is string => id !== null);
-      const closedPathIds =
-        resolution === 'same-person-caf-notified' && row.personId && row.otherPersonId ? await closePathsOfDuplicate(sql, row.personId, row.otherPersonId) : [];
-      const detail = closedPathIds.length > 0 ? { closedPathIds } : undefined;
-      await this.audit.record({ actor, action: ACTION, outcome: 'allowed', target, subjectIds, reasonCode: resolution, detail }, sql);
-      return { id: row.id, status: 'resolved', resolution, resolvedAt: row.resolvedAt.toISOString(), resolvedBy: actorRef(actor), closedPathIds };
+      await this.audit.record({ actor, action: ACTION, outcome: 'allowed', target, subjectIds, reasonCode: resolution }, sql);
+      return { id: row.id, status: 'resolved', resolution, resolvedAt: row.resolvedAt.toISOString(), resolvedBy: actorRef(actor) };
     });
   }
 }

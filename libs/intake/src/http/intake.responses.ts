@@ -132,8 +132,6 @@ export class ResolvedAnomalyView {
   @ApiProperty({ enum: ANOMALY_RESOLUTIONS }) resolution!: string;
   @ApiProperty({ format: 'date-time' }) resolvedAt!: string;
   @ApiProperty({ example: 'professional:8dde8bfe-76f4-4fb8-981a-a63dd3e4384e' }) resolvedBy!: string;
-  @ApiProperty({ type: [String], description: 'Paths closed because the review found one human twice (same-person-caf-notified): the anomaly\'s new record stops being convened' })
-  closedPathIds!: string[];
 }
 
 const ERROR_MEANING: Record<number, string> = {

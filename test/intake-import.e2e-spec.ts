@@ -744,6 +744,25 @@ describe('CAF file intake (VRSB0801)', () => {
         { status: 'closed', close_reason: 'left-household', numdemrsa: h.demandeRsa.numdemrsa, notified: '2028-10-02' },
         { status: 'open', close_reason: null, numdemrsa: '99000000014', notified: '2028-11-02' },
       ]);
+
+      // Another couple: the CAF keeps the conjoint in the old household with an end of attachment (DFRATDOS).
+      const [g] = [...generateHouseholds('left-household-dfratdos', 60, { kind: 'daily', referenceDate: '2028-10-02' })].filter((x) =>
+        x.persons.some((p) => p.prestations[1].rolepers === 'CJT' && isExpectedEntrant(x, p) && p.nir !== null),
+      );
+      const gone = g.persons.find((p) => p.prestations[1].rolepers === 'CJT')!;
+      await fileOf('lh-4.xml', [g], '2028-11-03');
+      const theirs: GenHousehold = {
+        ...g,
+        demandeRsa: { numdemrsa: '99000000015', dtdemrsa: '2028-11-10' },
+        persons: [{ ...gone, prestations: [gone.prestations[0], { ...gone.prestations[1], rolepers: 'DEM' }] }],
+      };
+      expect((await fileOf('lh-5.xml', [theirs], '2028-11-11')).entrants).toBe(0);
+      const ended = { ...g, persons: g.persons.map((p) => (p === gone ? { ...p, dfratdos: '2028-11-30' } : p)) };
+      expect((await fileOf('lh-6.xml', [ended], '2028-12-01')).entrants).toBe(1);
+      expect(await pathsOfNir(gone.nir!)).toEqual([
+        { status: 'closed', close_reason: 'left-household', numdemrsa: g.demandeRsa.numdemrsa, notified: '2028-11-03' },
+        { status: 'open', close_reason: null, numdemrsa: '99000000015', notified: '2028-12-01' },
+      ]);
     });
   });
 

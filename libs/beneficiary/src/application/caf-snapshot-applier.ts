@@ -105,8 +105,14 @@ export interface ApplyBatchResult {
 export const CONVOCATION_DELAY_DAYS = 15;
 
 const OPEN: ReadonlySet<string> = new Set(OPEN_RIGHT_STATES);
-/** SQL, for a path `p`: its person has left its dossier (detached), so it is no longer where they are followed. */
-const DETACHED_FROM_PATH_DOSSIER = `EXISTS (SELECT 1 FROM beneficiary_member pm WHERE pm.dossier_id = p.dossier_id AND pm.person_id = p.person_id AND pm.detached_at IS NOT NULL)`;
+/**
+ * SQL, for a path `p`: its person has left its dossier, so it is no longer where they are followed:
+ * no longer sent in it (detached), or sent with an end of attachment (DFRATDOS) on or before `date`,
+ * a placeholder for the file's date (the entry rule's `left-household`).
+ */
+const leftPathDossierSql = (date: string) =>
+  `EXISTS (SELECT 1 FROM beneficiary_member pm WHERE pm.dossier_id = p.dossier_id AND pm.person_id = p.person_id
+            AND (pm.detached_at IS NOT NULL OR pm.dfratdos <= ${date}::date))`;
 
 interface ExistingDossier {
   id: string;
@@ -944,7 +950,7 @@ export class CafSnapshotApplier {
         rows.set(i.personId, pathRow(source, i.personId, i.dossierId, i.person.roleRsa as string));
       }
     }
-    await this.closeForNewDemand(runner, [...(rows.values() as Iterable<{ person_id: string; dossier_id: string }>), ...stale]);
+    await this.closeForNewDemand(runner, source, [...(rows.values() as Iterable<{ person_id: string; dossier_id: string }>), ...stale]);
     const opened = await bulk(runner, PATH_INSERT, [...rows.values()]);
     result.entrants += opened.length;
     result.entrants += await this.moveToOtherDemand(runner, source, incoming, detached);
@@ -961,11 +967,12 @@ export class CafSnapshotApplier {
    */
   private async moveToOtherDemand(runner: SqlRunner, source: CafSnapshotSource, incoming: Incoming[], detached: string[]): Promise<number> {
     const ended = incoming.filter((i) => !OPEN.has(i.household.etatdosrsa) && (i.person.roleRsa === 'DEM' || i.person.roleRsa === 'CJT'));
-    if (ended.length === 0 && detached.length === 0) return 0;
+    const left = incoming.filter((i) => !i.entry.enters && i.entry.reason === 'left-household');
+    if (ended.length === 0 && left.length === 0 && detached.length === 0) return 0;
     const stranded = await runner.query<{ person_id: string; dossier_id: string }>(
       `SELECT p.person_id, p.dossier_id FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
-        WHERE p.status = 'open' AND p.person_id = ANY($1::uuid[]) AND (d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL} OR ${DETACHED_FROM_PATH_DOSSIER})`,
-      [[...new Set([...ended.map((i) => i.personId), ...detached])]],
+        WHERE p.status = 'open' AND p.person_id = ANY($1::uuid[]) AND (d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL} OR ${leftPathDossierSql('$2')})`,
+      [[...new Set([...ended.map((i) => i.personId), ...left.map((i) => i.personId), ...detached])], source.fluxDate],
     );
     if (stranded.length === 0) return 0;
     const pathDossier = new Map(stranded.map((s) => [s.person_id, s.dossier_id]));
@@ -976,7 +983,7 @@ export class CafSnapshotApplier {
       rows.set(e.personId, pathRow(source, e.personId, e.dossierId, e.roleRsa));
     }
     if (rows.size === 0) return 0;
-    await this.closeForNewDemand(runner, [...rows.values()] as { person_id: string; dossier_id: string }[]);
+    await this.closeForNewDemand(runner, source, [...rows.values()] as { person_id: string; dossier_id: string }[]);
     return (await bulk(runner, PATH_INSERT, [...rows.values()])).length;
   }
 
@@ -988,15 +995,15 @@ export class CafSnapshotApplier {
    * their own, perhaps in another territory). A path on a dossier still open that they are still
    * in (two dossiers at once, a right suspended) stays as it is.
    */
-  private async closeForNewDemand(runner: SqlRunner, entrants: { person_id: string; dossier_id: string }[]): Promise<void> {
+  private async closeForNewDemand(runner: SqlRunner, source: CafSnapshotSource, entrants: { person_id: string; dossier_id: string }[]): Promise<void> {
     if (entrants.length === 0) return;
     await runner.query(
       `UPDATE beneficiary_path p SET status = 'closed', closed_at = now(),
               close_reason = CASE WHEN d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL} THEN 'new-demand' ELSE 'left-household' END
          FROM jsonb_to_recordset($1::jsonb) AS x(person_id uuid, dossier_id uuid), beneficiary_dossier d
         WHERE p.person_id = x.person_id AND p.status = 'open' AND p.dossier_id <> x.dossier_id
-          AND d.id = p.dossier_id AND (d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL} OR ${DETACHED_FROM_PATH_DOSSIER})`,
-      [JSON.stringify(entrants.map((e) => ({ person_id: e.person_id, dossier_id: e.dossier_id })))],
+          AND d.id = p.dossier_id AND (d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL} OR ${leftPathDossierSql('$2')})`,
+      [JSON.stringify(entrants.map((e) => ({ person_id: e.person_id, dossier_id: e.dossier_id }))), source.fluxDate],
     );
   }
 
@@ -1013,7 +1020,7 @@ export class CafSnapshotApplier {
     const paths = due.flatMap((e) => (e.decision.enters ? [pathRow(source, e.personId, e.dossierId, e.roleRsa as string)] : []));
     await bulk(runner, MEMBER_RECHECK_UPDATE, due.map((e) => ({ id: e.memberId, entry_recheck_on: e.decision.enters ? null : e.decision.recheckOn })));
     // Someone back with a new demand, kept out for a time, enters now: their old demand's path goes.
-    await this.closeForNewDemand(runner, paths as { person_id: string; dossier_id: string }[]);
+    await this.closeForNewDemand(runner, source, paths as { person_id: string; dossier_id: string }[]);
     return (await bulk(runner, PATH_INSERT, paths)).length;
   }
 }

@@ -106,13 +106,17 @@ export const CONVOCATION_DELAY_DAYS = 15;
 
 const OPEN: ReadonlySet<string> = new Set(OPEN_RIGHT_STATES);
 /**
- * SQL, for a path `p`: its person has left its dossier, so it is no longer where they are followed:
- * no longer sent in it (detached), or sent with an end of attachment (DFRATDOS) on or before `date`,
- * a placeholder for the file's date (the entry rule's `left-household`).
+ * SQL, for an open path `p` on its dossier `d`: stale, no longer where its person is followed. The
+ * dossier's right is not open (an old demand), or the person left it: no longer sent in it
+ * (detached), or sent with an end of attachment (DFRATDOS) on or before `date`, a placeholder for
+ * the file's date (the entry rule's `left-household`). A stale path gives way to another demand.
  */
-const leftPathDossierSql = (date: string) =>
-  `EXISTS (SELECT 1 FROM beneficiary_member pm WHERE pm.dossier_id = p.dossier_id AND pm.person_id = p.person_id
-            AND (pm.detached_at IS NOT NULL OR pm.dfratdos <= ${date}::date))`;
+const stalePathSql = (date: string) =>
+  `(d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL}
+    OR EXISTS (SELECT 1 FROM beneficiary_member pm WHERE pm.dossier_id = p.dossier_id AND pm.person_id = p.person_id
+                AND (pm.detached_at IS NOT NULL OR pm.dfratdos <= ${date}::date)))`;
+
+type PathRow = ReturnType<typeof pathRow>;
 
 interface ExistingDossier {
   id: string;
@@ -349,7 +353,7 @@ const PATH_INSERT = insertSql(
 const MEMBER_RECHECK_UPDATE = updateSql('beneficiary_member', { name: 'id', type: 'uuid' }, [{ name: 'entry_recheck_on', type: 'date' }], { updated_at: 'now()' });
 
 /** A path opened by a file: the notification date is the file's, and starts the 15-day convocation clock. */
-function pathRow(source: CafSnapshotSource, personId: string, dossierId: string, roleRsa: string): object {
+function pathRow(source: CafSnapshotSource, personId: string, dossierId: string, roleRsa: string) {
   return {
     id: randomUUID(),
     person_id: personId,
@@ -877,7 +881,7 @@ export class CafSnapshotApplier {
   }
 
   private async openPaths(runner: SqlRunner, source: CafSnapshotSource, incoming: Incoming[], detached: string[], result: ApplyBatchResult): Promise<void> {
-    const rows = new Map<string, object>();
+    const rows = new Map<string, PathRow>();
     const repeats: (Incoming & { duplicateOf: string })[] = [];
     const entering: Incoming[] = [];
     for (const i of incoming) {
@@ -950,9 +954,7 @@ export class CafSnapshotApplier {
         rows.set(i.personId, pathRow(source, i.personId, i.dossierId, i.person.roleRsa as string));
       }
     }
-    await this.closeForNewDemand(runner, source, [...(rows.values() as Iterable<{ person_id: string; dossier_id: string }>), ...stale]);
-    const opened = await bulk(runner, PATH_INSERT, [...rows.values()]);
-    result.entrants += opened.length;
+    result.entrants += await this.enter(runner, source, [...rows.values()], stale);
     result.entrants += await this.moveToOtherDemand(runner, source, incoming, detached);
   }
 
@@ -971,20 +973,29 @@ export class CafSnapshotApplier {
     if (ended.length === 0 && left.length === 0 && detached.length === 0) return 0;
     const stranded = await runner.query<{ person_id: string; dossier_id: string }>(
       `SELECT p.person_id, p.dossier_id FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
-        WHERE p.status = 'open' AND p.person_id = ANY($1::uuid[]) AND (d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL} OR ${leftPathDossierSql('$2')})`,
+        WHERE p.status = 'open' AND p.person_id = ANY($1::uuid[]) AND ${stalePathSql('$2')}`,
       [[...new Set([...ended.map((i) => i.personId), ...left.map((i) => i.personId), ...detached])], source.fluxDate],
     );
     if (stranded.length === 0) return 0;
     const pathDossier = new Map(stranded.map((s) => [s.person_id, s.dossier_id]));
-    const rows = new Map<string, object>();
+    const rows = new Map<string, PathRow>();
     for (const e of await currentEntries(runner, [...pathDossier.keys()], source.fluxDate)) {
       if (!e.decision.enters || e.dossierId === pathDossier.get(e.personId) || rows.has(e.personId)) continue;
       if (e.roleRsa !== 'DEM' && e.roleRsa !== 'CJT') continue;
       rows.set(e.personId, pathRow(source, e.personId, e.dossierId, e.roleRsa));
     }
-    if (rows.size === 0) return 0;
-    await this.closeForNewDemand(runner, source, [...rows.values()] as { person_id: string; dossier_id: string }[]);
-    return (await bulk(runner, PATH_INSERT, [...rows.values()])).length;
+    return this.enter(runner, source, [...rows.values()]);
+  }
+
+  /**
+   * Opens these paths, after closing the stale ones they replace (closeForNewDemand, and `stale`:
+   * paths of repeats' first lines, closed for the repeat's dossier). Returns how many opened: the
+   * partial unique index leaves out anyone who still has an open path.
+   */
+  private async enter(runner: SqlRunner, source: CafSnapshotSource, paths: PathRow[], stale: { person_id: string; dossier_id: string }[] = []): Promise<number> {
+    if (paths.length === 0) return 0;
+    await this.closeForNewDemand(runner, source, [...paths, ...stale]);
+    return (await bulk(runner, PATH_INSERT, paths)).length;
   }
 
   /**
@@ -1002,7 +1013,7 @@ export class CafSnapshotApplier {
               close_reason = CASE WHEN d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL} THEN 'new-demand' ELSE 'left-household' END
          FROM jsonb_to_recordset($1::jsonb) AS x(person_id uuid, dossier_id uuid), beneficiary_dossier d
         WHERE p.person_id = x.person_id AND p.status = 'open' AND p.dossier_id <> x.dossier_id
-          AND d.id = p.dossier_id AND (d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL} OR ${leftPathDossierSql('$2')})`,
+          AND d.id = p.dossier_id AND ${stalePathSql('$2')}`,
       [JSON.stringify(entrants.map((e) => ({ person_id: e.person_id, dossier_id: e.dossier_id }))), source.fluxDate],
     );
   }
@@ -1020,7 +1031,6 @@ export class CafSnapshotApplier {
     const paths = due.flatMap((e) => (e.decision.enters ? [pathRow(source, e.personId, e.dossierId, e.roleRsa as string)] : []));
     await bulk(runner, MEMBER_RECHECK_UPDATE, due.map((e) => ({ id: e.memberId, entry_recheck_on: e.decision.enters ? null : e.decision.recheckOn })));
     // Someone back with a new demand, kept out for a time, enters now: their old demand's path goes.
-    await this.closeForNewDemand(runner, source, paths as { person_id: string; dossier_id: string }[]);
-    return (await bulk(runner, PATH_INSERT, paths)).length;
+    return this.enter(runner, source, paths);
   }
 }

@@ -722,45 +722,39 @@ describe('CAF file intake (VRSB0801)', () => {
     });
 
     it('a conjoint who separates and has a dossier of their own: the path follows them once they leave the old household', async () => {
-      const [h] = [...generateHouseholds('left-household', 60, { kind: 'daily', referenceDate: '2028-10-02' })].filter((x) =>
-        x.persons.some((p) => p.prestations[1].rolepers === 'CJT' && isExpectedEntrant(x, p) && p.nir !== null),
-      );
-      const cjt = h.persons.find((p) => p.prestations[1].rolepers === 'CJT')!;
-      const fileOf = async (name: string, list: GenHousehold[], date: string) => {
-        await writeVrsbFile(join(t.dir, name), buildHeader('left-household', 'daily', date, { date, time: '21:00:00.0000' }), list);
-        return importFile(join(t.dir, name));
+      // A couple whose conjoint enters, and the conjoint's own dossier as its demandeur.
+      const couple = (seed: string) => {
+        const [h] = [...generateHouseholds(seed, 60, { kind: 'daily', referenceDate: '2028-10-02' })].filter((x) =>
+          x.persons.some((p) => p.prestations[1].rolepers === 'CJT' && isExpectedEntrant(x, p) && p.nir !== null),
+        );
+        const cjt = h.persons.find((p) => p.prestations[1].rolepers === 'CJT')!;
+        const own = (numdemrsa: string, dtdemrsa: string): GenHousehold => ({
+          ...h,
+          demandeRsa: { numdemrsa, dtdemrsa },
+          persons: [{ ...cjt, prestations: [cjt.prestations[0], { ...cjt.prestations[1], rolepers: 'DEM' }] }],
+        });
+        return { h, cjt, own };
       };
-      await fileOf('lh-1.xml', [h], '2028-10-02');
-      // Their own dossier first, as its demandeur, while the old household still lists them.
-      const own: GenHousehold = {
-        ...h,
-        demandeRsa: { numdemrsa: '99000000014', dtdemrsa: '2028-10-20' },
-        persons: [{ ...cjt, prestations: [cjt.prestations[0], { ...cjt.prestations[1], rolepers: 'DEM' }] }],
-      };
-      expect((await fileOf('lh-2.xml', [own], '2028-10-21')).entrants).toBe(0);
+
+      const dropped = couple('left-household');
+      await file('lh-1.xml', [dropped.h], '2028-10-02');
+      // Their own dossier first, while the old household still lists them.
+      expect((await file('lh-2.xml', [dropped.own('99000000014', '2028-10-20')], '2028-10-21')).entrants).toBe(0);
       // The old household without them, its right still open.
-      expect((await fileOf('lh-3.xml', [{ ...h, persons: h.persons.filter((p) => p !== cjt) }], '2028-11-02')).entrants).toBe(1);
-      expect(await pathsOfNir(cjt.nir!)).toEqual([
-        { status: 'closed', close_reason: 'left-household', numdemrsa: h.demandeRsa.numdemrsa, notified: '2028-10-02' },
+      expect((await file('lh-3.xml', [{ ...dropped.h, persons: dropped.h.persons.filter((p) => p !== dropped.cjt) }], '2028-11-02')).entrants).toBe(1);
+      expect(await pathsOfNir(dropped.cjt.nir!)).toEqual([
+        { status: 'closed', close_reason: 'left-household', numdemrsa: dropped.h.demandeRsa.numdemrsa, notified: '2028-10-02' },
         { status: 'open', close_reason: null, numdemrsa: '99000000014', notified: '2028-11-02' },
       ]);
 
       // Another couple: the CAF keeps the conjoint in the old household with an end of attachment (DFRATDOS).
-      const [g] = [...generateHouseholds('left-household-dfratdos', 60, { kind: 'daily', referenceDate: '2028-10-02' })].filter((x) =>
-        x.persons.some((p) => p.prestations[1].rolepers === 'CJT' && isExpectedEntrant(x, p) && p.nir !== null),
-      );
-      const gone = g.persons.find((p) => p.prestations[1].rolepers === 'CJT')!;
-      await fileOf('lh-4.xml', [g], '2028-11-03');
-      const theirs: GenHousehold = {
-        ...g,
-        demandeRsa: { numdemrsa: '99000000015', dtdemrsa: '2028-11-10' },
-        persons: [{ ...gone, prestations: [gone.prestations[0], { ...gone.prestations[1], rolepers: 'DEM' }] }],
-      };
-      expect((await fileOf('lh-5.xml', [theirs], '2028-11-11')).entrants).toBe(0);
-      const ended = { ...g, persons: g.persons.map((p) => (p === gone ? { ...p, dfratdos: '2028-11-30' } : p)) };
-      expect((await fileOf('lh-6.xml', [ended], '2028-12-01')).entrants).toBe(1);
-      expect(await pathsOfNir(gone.nir!)).toEqual([
-        { status: 'closed', close_reason: 'left-household', numdemrsa: g.demandeRsa.numdemrsa, notified: '2028-11-03' },
+      const ended = couple('left-household-dfratdos');
+      await file('lh-4.xml', [ended.h], '2028-11-03');
+      expect((await file('lh-5.xml', [ended.own('99000000015', '2028-11-10')], '2028-11-11')).entrants).toBe(0);
+      const withEnd = { ...ended.h, persons: ended.h.persons.map((p) => (p === ended.cjt ? { ...p, dfratdos: '2028-11-30' } : p)) };
+      expect((await file('lh-6.xml', [withEnd], '2028-12-01')).entrants).toBe(1);
+      expect(await pathsOfNir(ended.cjt.nir!)).toEqual([
+        { status: 'closed', close_reason: 'left-household', numdemrsa: ended.h.demandeRsa.numdemrsa, notified: '2028-11-03' },
         { status: 'open', close_reason: null, numdemrsa: '99000000015', notified: '2028-12-01' },
       ]);
     });

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { addDays, checkNir, maskRawNir, sha256Hex, type NirCheck } from '@rsa/kernel';
 import type { HouseholdRecord, PersonRecord, PlainBlock } from '../domain/caf-household';
 import { decideEntry, OPEN_RIGHT_SQL, OPEN_RIGHT_STATES, type EntryDecision, type NonEntryReason } from '../domain/entry-rule';
-import { currentEntries, entriesDueForRecheck } from './stored-entry';
+import { currentEntries, entriesDueForRecheck, stalePathSql } from './stored-entry';
+import { linkedRecords } from './same-human';
 import { identityKey } from '../domain/identity-key';
 import { dossierTransitions, enteredRightsAndDuties } from '../domain/rights-transition';
 import { bulk, byteaValue, insertSql, updateSql, type BulkColumn, type SqlRunner } from '@rsa/platform';
@@ -105,17 +106,6 @@ export interface ApplyBatchResult {
 export const CONVOCATION_DELAY_DAYS = 15;
 
 const OPEN: ReadonlySet<string> = new Set(OPEN_RIGHT_STATES);
-/**
- * SQL, for an open path `p` on its dossier `d`: stale, no longer where its person is followed. The
- * dossier's right is not open (an old demand), or the person left it: no longer sent in it
- * (detached), or sent with an end of attachment (DFRATDOS) on or before `date`, a placeholder for
- * the file's date (the entry rule's `left-household`). A stale path gives way to another demand.
- */
-const stalePathSql = (date: string) =>
-  `(d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL}
-    OR EXISTS (SELECT 1 FROM beneficiary_member pm WHERE pm.dossier_id = p.dossier_id AND pm.person_id = p.person_id
-                AND (pm.detached_at IS NOT NULL OR pm.dfratdos <= ${date}::date)))`;
-
 type PathRow = ReturnType<typeof pathRow>;
 
 interface ExistingDossier {
@@ -954,8 +944,8 @@ export class CafSnapshotApplier {
         rows.set(i.personId, pathRow(source, i.personId, i.dossierId, i.person.roleRsa as string));
       }
     }
-    result.entrants += await this.enter(runner, source, [...rows.values()], stale);
-    result.entrants += await this.moveToOtherDemand(runner, source, incoming, detached);
+    result.entrants += await this.enter(runner, source, [...rows.values()], stale, result.nonEntries);
+    result.entrants += await this.moveToOtherDemand(runner, source, incoming, detached, result.nonEntries);
   }
 
   /**
@@ -964,10 +954,18 @@ export class CafSnapshotApplier {
    * their path being live on the old one. When this file ends the old dossier's right, or takes them
    * out of it, the path moves to the other demand: a membership that now lets them in,
    * decided on what is stored of it (the CAF may never send that dossier again), enters with this
-   * file's date, and the old path is closed (closeForNewDemand). Looked up from the persons of
-   * dossiers whose right this batch leaves not open and those it detaches, through the open-path index.
+   * file's date, and the old path is closed (closeForNewDemand). The other demand may be held by
+   * another record of the same human (same-human.ts): their memberships are looked at too, the
+   * person's own first. Looked up from the persons of dossiers whose right this batch leaves not
+   * open and those it detaches, through the open-path index.
    */
-  private async moveToOtherDemand(runner: SqlRunner, source: CafSnapshotSource, incoming: Incoming[], detached: string[]): Promise<number> {
+  private async moveToOtherDemand(
+    runner: SqlRunner,
+    source: CafSnapshotSource,
+    incoming: Incoming[],
+    detached: string[],
+    nonEntries: ApplyBatchResult['nonEntries'],
+  ): Promise<number> {
     const ended = incoming.filter((i) => !OPEN.has(i.household.etatdosrsa) && (i.person.roleRsa === 'DEM' || i.person.roleRsa === 'CJT'));
     const left = incoming.filter((i) => !i.entry.enters && i.entry.reason === 'left-household');
     if (ended.length === 0 && left.length === 0 && detached.length === 0) return 0;
@@ -978,22 +976,57 @@ export class CafSnapshotApplier {
     );
     if (stranded.length === 0) return 0;
     const pathDossier = new Map(stranded.map((s) => [s.person_id, s.dossier_id]));
-    const rows = new Map<string, PathRow>();
-    for (const e of await currentEntries(runner, [...pathDossier.keys()], source.fluxDate)) {
-      if (!e.decision.enters || e.dossierId === pathDossier.get(e.personId) || rows.has(e.personId)) continue;
-      if (e.roleRsa !== 'DEM' && e.roleRsa !== 'CJT') continue;
-      rows.set(e.personId, pathRow(source, e.personId, e.dossierId, e.roleRsa));
+    // Whose path each record would take over: its own, else its human's stranded record's.
+    const heirOf = new Map(stranded.map((s) => [s.person_id, s.person_id]));
+    for (const [personId, link] of await linkedRecords(runner, [...pathDossier.keys()], source.fluxDate)) {
+      for (const other of link.others) if (!heirOf.has(other)) heirOf.set(other, personId);
     }
-    return this.enter(runner, source, [...rows.values()]);
+    const entries = await currentEntries(runner, [...heirOf.keys()], source.fluxDate);
+    const own = (e: { personId: string }) => (heirOf.get(e.personId) === e.personId ? 0 : 1);
+    const rows = new Map<string, PathRow>();
+    for (const e of entries.sort((a, b) => own(a) - own(b))) {
+      const from = heirOf.get(e.personId) as string;
+      if (!e.decision.enters || e.dossierId === pathDossier.get(from) || rows.has(from)) continue;
+      if (e.roleRsa !== 'DEM' && e.roleRsa !== 'CJT') continue;
+      rows.set(from, pathRow(source, e.personId, e.dossierId, e.roleRsa));
+    }
+    return this.enter(runner, source, [...rows.values()], [], nonEntries);
   }
 
   /**
    * Opens these paths, after closing the stale ones they replace (closeForNewDemand, and `stale`:
-   * paths of repeats' first lines, closed for the repeat's dossier). Returns how many opened: the
-   * partial unique index leaves out anyone who still has an open path.
+   * paths of repeats' first lines, closed for the repeat's dossier). One human under several
+   * records (same-human.ts) gets one path: a record does not enter while another of them has a live
+   * path, only the first of them in `paths` does, and the stale paths of the others are closed for
+   * it. Returns how many opened: the partial unique index leaves out anyone who still has an open path.
    */
-  private async enter(runner: SqlRunner, source: CafSnapshotSource, paths: PathRow[], stale: { person_id: string; dossier_id: string }[] = []): Promise<number> {
+  private async enter(
+    runner: SqlRunner,
+    source: CafSnapshotSource,
+    paths: PathRow[],
+    stale: { person_id: string; dossier_id: string }[] = [],
+    nonEntries?: ApplyBatchResult['nonEntries'],
+  ): Promise<number> {
     if (paths.length === 0) return 0;
+    const links = await linkedRecords(runner, paths.map((p) => p.person_id), source.fluxDate);
+    if (links.size > 0) {
+      const humans = new Set<string>();
+      const entering: PathRow[] = [];
+      for (const row of paths) {
+        const link = links.get(row.person_id);
+        if (link && (link.heldElsewhere || humans.has(link.humanId))) {
+          if (nonEntries) nonEntries['same-human-elsewhere'] = (nonEntries['same-human-elsewhere'] ?? 0) + 1;
+          continue;
+        }
+        if (link) {
+          humans.add(link.humanId);
+          stale = [...stale, ...link.others.map((other) => ({ person_id: other, dossier_id: row.dossier_id }))];
+        }
+        entering.push(row);
+      }
+      paths = entering;
+      if (paths.length === 0) return 0;
+    }
     await this.closeForNewDemand(runner, source, [...paths, ...stale]);
     return (await bulk(runner, PATH_INSERT, paths)).length;
   }

@@ -1,5 +1,16 @@
 import type { SqlRunner } from '@rsa/platform';
-import { decideEntry, type EntryDecision, type EntryHousehold, type EntryPerson } from '../domain/entry-rule';
+import { decideEntry, OPEN_RIGHT_SQL, type EntryDecision, type EntryHousehold, type EntryPerson } from '../domain/entry-rule';
+
+/**
+ * SQL, for an open path `p` on its dossier `d`: stale, no longer where its person is followed. The
+ * dossier's right is not open (an old demand), or the person left it: no longer sent in it
+ * (detached), or sent with an end of attachment (DFRATDOS) on or before `date`, a placeholder for
+ * the file's date (the entry rule's `left-household`). A stale path gives way to another demand.
+ */
+export const stalePathSql = (date: string) =>
+  `(d.etatdosrsa NOT IN ${OPEN_RIGHT_SQL}
+    OR EXISTS (SELECT 1 FROM beneficiary_member pm WHERE pm.dossier_id = p.dossier_id AND pm.person_id = p.person_id
+                AND (pm.detached_at IS NOT NULL OR pm.dfratdos <= ${date}::date)))`;
 
 /** A current membership with the entry rule (DOMAIN.md §2) decided on what is stored of it. */
 export interface StoredEntry {

@@ -26,7 +26,9 @@ export type NonEntryReason =
   /** Not the rule's: the applier's, for a person the CAF wrote twice in one household (convened once, as the first). */
   | 'duplicate-in-household'
   /** The applier's too: a NIR already known with another birth date, whose holder has a live path (convened once; the anomaly says to review). */
-  | 'same-nir-to-review';
+  | 'same-nir-to-review'
+  /** The applier's too: a record an operator found to be the same human as another record, which has a live path (same-human.ts). */
+  | 'same-human-elsewhere';
 
 /**
  * `recheckOn`: when the reason is bounded in time (an exclusion or an activity with an end date), the

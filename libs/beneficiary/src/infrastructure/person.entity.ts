@@ -6,6 +6,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColum
  * person without a valid NIR. Neither is unique: conflicts become anomalies, never silent merges.
  */
 @Entity({ name: 'beneficiary_person' })
+@Index('ix_beneficiary_person_linked', ['id'], { where: 'human_id IS NOT NULL' })
 export class PersonEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column({ type: 'bytea', name: 'nir_encrypted', nullable: true }) nirEncrypted!: Buffer | null;
@@ -32,4 +33,12 @@ export class PersonEntity {
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
   /** Set by the retention job: identity fields, NIR and contact are gone, the id and statistics stay. */
   @Column({ type: 'timestamptz', name: 'anonymised_at', nullable: true }) anonymisedAt!: Date | null;
+  /**
+   * One human under several records (an operator's review found it: `same-person-caf-notified`):
+   * every record of that human holds the same value, one of their ids. Null: this record stands alone.
+   * The records stay apart; the intake follows the human on one path (see same-human.ts).
+   */
+  @Index('ix_beneficiary_person_human', { where: 'human_id IS NOT NULL' })
+  @Column({ type: 'uuid', name: 'human_id', nullable: true })
+  humanId!: string | null;
 }

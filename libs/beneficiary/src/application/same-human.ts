@@ -1,0 +1,94 @@
+import type { SqlRunner } from '@rsa/platform';
+import { stalePathSql } from './stored-entry';
+
+/**
+ * One human under several person records: the CAF wrote them with another NIR, or the same name and
+ * birth date in another dossier, and an operator's review of the anomaly found them one
+ * (`same-person-caf-notified`). The records are never merged here (the CAF corrects its own data, and
+ * a wrong merge cannot be undone); they share `human_id`, and the path follows the human:
+ * - one open path for the human: a record does not enter while another record of the same human has
+ *   a live path (the applier's `same-human-elsewhere`);
+ * - when that path goes stale (its dossier's right ends, the person left it), a membership of another
+ *   record that lets them in takes over, as for one record in two dossiers (the move to another
+ *   demand), and the stale path is closed.
+ */
+
+/** A record the review linked to others. */
+export interface LinkedRecord {
+  humanId: string;
+  /** The human's other records. */
+  others: string[];
+  /** One of the other records has a live path on the date asked: open, and not stale. */
+  heldElsewhere: boolean;
+}
+
+/**
+ * Of these records, those linked to others, each with the others and whether one of them has a live
+ * path on `date` (YYYY-MM-DD). Nearly every record stands alone: probing the partial index of
+ * linked records (`ix_beneficiary_person_linked`) makes this one cheap look-up per batch.
+ */
+export async function linkedRecords(runner: SqlRunner, personIds: string[], date: string): Promise<Map<string, LinkedRecord>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await runner.query<{ person_id: string; human_id: string; others: string[]; held: boolean }>(
+    `SELECT x.id AS person_id, x.human_id,
+            ARRAY(SELECT o.id::text FROM beneficiary_person o WHERE o.human_id = x.human_id AND o.id <> x.id ORDER BY o.id) AS others,
+            EXISTS (SELECT 1 FROM beneficiary_person o
+                      JOIN beneficiary_path p ON p.person_id = o.id AND p.status = 'open'
+                      JOIN beneficiary_dossier d ON d.id = p.dossier_id
+                     WHERE o.human_id = x.human_id AND o.id <> x.id AND NOT ${stalePathSql('$2')}) AS held
+       FROM beneficiary_person x
+      WHERE x.human_id IS NOT NULL AND x.id = ANY($1::uuid[])`,
+    [[...new Set(personIds)], date],
+  );
+  return new Map(rows.map((r) => [r.person_id, { humanId: r.human_id, others: r.others, heldElsewhere: r.held }]));
+}
+
+export interface SameHumanLink {
+  /** The value every record of the human now holds in `human_id`. */
+  humanId: string;
+  /** All the human's records, these two and any linked to either before. */
+  personIds: string[];
+  /** The path that follows the human: the earliest opened of their live paths; null when none is live. */
+  keptPathId: string | null;
+  /** Their other open paths, closed (`same-person`): the convocation planner ends what was under way on them. */
+  closedPathIds: string[];
+}
+
+/**
+ * Records that `personId` and `otherPersonId` are one human (with every record either was already
+ * linked to), and leaves that human one open path. The one kept is the earliest opened of those
+ * still live: the human was notified first there, and their convocation, orientation and referent
+ * are most likely on it. The others are closed (`same-person`). Without a live path, none is closed:
+ * the next file that lets one of the records in opens the human's path, dated by that file.
+ * Runs in the caller's transaction, which must hold the beneficiary-writes lock (no import runs
+ * meanwhile); `date` (YYYY-MM-DD) is today's.
+ */
+export async function linkSameHuman(runner: SqlRunner, personId: string, otherPersonId: string, date: string): Promise<SameHumanLink> {
+  const heads = await runner.query<{ id: string; head: string }>(
+    `SELECT id, coalesce(human_id, id)::text AS head FROM beneficiary_person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+    [[personId, otherPersonId]],
+  );
+  const other = heads.find((h) => h.id === otherPersonId);
+  if (heads.length !== 2 || !other) throw new Error('linkSameHuman needs two distinct, existing person records');
+  // The record the anomaly found first gives the human its id (or the one its human already has).
+  const humanId = other.head;
+  const linked = await runner.query<{ id: string }>(
+    `UPDATE beneficiary_person SET human_id = $1 WHERE id = ANY($2::uuid[]) OR human_id = ANY($2::uuid[]) RETURNING id`,
+    [humanId, [...new Set(heads.map((h) => h.head))]],
+  );
+  const personIds = linked.map((r) => r.id).sort();
+  const paths = await runner.query<{ id: string; live: boolean }>(
+    `SELECT p.id, NOT ${stalePathSql('$2')} AS live
+       FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
+      WHERE p.status = 'open' AND p.person_id = ANY($1::uuid[])
+      ORDER BY p.opened_at, p.id
+        FOR UPDATE OF p`,
+    [personIds, date],
+  );
+  const kept = paths.find((p) => p.live) ?? null;
+  const toClose = kept ? paths.filter((p) => p.id !== kept.id).map((p) => p.id) : [];
+  if (toClose.length > 0) {
+    await runner.query(`UPDATE beneficiary_path SET status = 'closed', closed_at = now(), close_reason = 'same-person' WHERE id = ANY($1::uuid[])`, [toClose]);
+  }
+  return { humanId, personIds, keptPathId: kept?.id ?? null, closedPathIds: toClose };
+}

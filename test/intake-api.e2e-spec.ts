@@ -219,7 +219,7 @@ describe('intake API', () => {
 
     const conflict = own.find((a) => a.kind === 'nir-birthdate-conflict')!;
     const resolved = await api().post(`/intake/anomalies/${conflict.id}/resolve`).set(operator).send({ resolution: 'distinct-persons' }).expect(200);
-    expect(resolved.body).toEqual({ id: conflict.id, status: 'resolved', resolution: 'distinct-persons', resolvedAt: expect.any(String), resolvedBy: expect.stringMatching(/^professional:/) });
+    expect(resolved.body).toEqual({ id: conflict.id, status: 'resolved', resolution: 'distinct-persons', resolvedAt: expect.any(String), resolvedBy: expect.stringMatching(/^professional:/), sameHuman: null });
     const again = await api().post(`/intake/anomalies/${conflict.id}/resolve`).set(operator).send({ resolution: 'not-an-anomaly' }).expect(409);
     expect(again.body.error.code).toBe('INTAKE_ANOMALY_ALREADY_RESOLVED');
     // The first review stands.
@@ -239,8 +239,12 @@ describe('intake API', () => {
     const audit = (await pool.query(`SELECT reason_code, subject_ids::text[] AS subjects, outcome FROM audit_event WHERE action = 'intake.anomaly.resolve' AND target_id = $1`, [conflict.id])).rows;
     expect(audit).toEqual([{ reason_code: 'distinct-persons', subjects: [conflict.personId, conflict.otherPersonId].filter(Boolean), outcome: 'allowed' }]);
 
-    // Two operators on the same anomaly at once: one resolves it, the other is told.
     const code = codes[0] as { id: string };
+    // One human twice, for an anomaly that names no two records: refused, and the anomaly stays open.
+    const notApplicable = await api().post(`/intake/anomalies/${code.id}/resolve`).set(operator).send({ resolution: 'same-person-caf-notified' }).expect(422);
+    expect(notApplicable.body.error.code).toBe('INTAKE_ANOMALY_RESOLUTION_NOT_APPLICABLE');
+    expect((await get('/intake/anomalies?status=open&kind=unknown-code').expect(200)).body.items.map((a: { id: string }) => a.id)).toContain(code.id);
+    // Two operators on the same anomaly at once: one resolves it, the other is told.
     const both = await Promise.all(['code-noted', 'not-an-anomaly'].map((resolution) => api().post(`/intake/anomalies/${code.id}/resolve`).set(operator).send({ resolution })));
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
 

@@ -8,7 +8,7 @@ import { AccessDeniedError, Permission, systemActor } from '@rsa/kernel';
 import { workerActor } from '@rsa/access';
 import { BeneficiaryChanges, BeneficiaryFilesModule } from '@rsa/beneficiary';
 import { AuditedImport, IntakeModule } from '@rsa/intake';
-import { AppConfig, AppConfigModule, AuditModule, AuditTrail, DatabaseModule, MetricsRegistryModule, pgPoolOf } from '@rsa/platform';
+import { AppConfig, AppConfigModule, AuditModule, AuditTrail, ClockModule, DatabaseModule, MetricsRegistryModule, pgPoolOf } from '@rsa/platform';
 import { Retention, RetentionModule } from '@rsa/retention';
 import { createTestDatabase, generateCafFile, type TestDatabase } from '@rsa/testing';
 import { runCli } from '../apps/cli/src/cli';
@@ -29,7 +29,7 @@ describe('retention (e2e)', () => {
     dir = mkdtempSync(join(tmpdir(), 'rsa-retention-'));
     config = db.config.with({ intake: { ...db.config.intake, storageDir: join(dir, 'files'), dropDir: join(dir, 'drop') } });
     const moduleRef = await Test.createTestingModule({
-      imports: [AppConfigModule, DatabaseModule.forRoot({ applicationName: 'rsa-test' }), AuditModule, MetricsRegistryModule, IntakeModule, BeneficiaryFilesModule, RetentionModule],
+      imports: [AppConfigModule, ClockModule, DatabaseModule.forRoot({ applicationName: 'rsa-test' }), AuditModule, MetricsRegistryModule, IntakeModule, BeneficiaryFilesModule, RetentionModule],
     })
       .overrideProvider(AppConfig)
       .useValue(config)

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { CafFileImporter, IntakeModule } from '@rsa/intake';
-import { AppConfig, AppConfigModule, AuditModule, DatabaseModule, MetricsRegistryModule } from '@rsa/platform';
+import { AppConfig, AppConfigModule, AuditModule, ClockModule, DatabaseModule, MetricsRegistryModule } from '@rsa/platform';
 import { createTestDatabase, type TestDatabase } from '@rsa/testing';
 import { DataSource } from 'typeorm';
 
 /** The intake context (no HTTP, no queue) on the given configuration: a test's own database, drop folder… */
 async function startIntakeContext(config: AppConfig): Promise<INestApplicationContext> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, DatabaseModule.forRoot({ applicationName: 'rsa-test' }), AuditModule, MetricsRegistryModule, IntakeModule] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, ClockModule, DatabaseModule.forRoot({ applicationName: 'rsa-test' }), AuditModule, MetricsRegistryModule, IntakeModule] })
     .overrideProvider(AppConfig)
     .useValue(config)
     .compile();

@@ -1,7 +1,8 @@
 import type { Pool } from 'pg';
-import { Permission, type Actor } from '@rsa/kernel';
+import { Permission, parisDateOf, type Actor, type Clock } from '@rsa/kernel';
 import { actorRef, type AccessPolicy } from '@rsa/access';
-import { inPgTransaction, type AuditTrail } from '@rsa/platform';
+import { linkSameHuman } from '@rsa/beneficiary';
+import { ADVISORY_LOCKS, inPgTransaction, type AuditTrail } from '@rsa/platform';
 import { ANOMALY_RESOLUTIONS, isAnomalyResolution } from '../domain/anomaly-resolutions';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
 
@@ -13,18 +14,34 @@ export interface ResolvedAnomaly {
   resolution: string;
   resolvedAt: string;
   resolvedBy: string;
+  /**
+   * Found one human twice (`same-person-caf-notified`): all the person records now linked as that
+   * human, and the open paths closed so the human has one. Empty for any other resolution.
+   */
+  sameHuman: { personIds: string[]; keptPathId: string | null; closedPathIds: string[] } | null;
 }
+
+/** The resolution that says the anomaly's two records are one human. */
+const SAME_PERSON = 'same-person-caf-notified';
 
 /**
  * An operator's review of an intake anomaly: marked resolved once, with what was found (a code),
  * who and when, and audited with the persons it names. Two operators on the same anomaly: the first
  * one resolves it, the second is told it already was (409), nothing is overwritten.
+ *
+ * Found to be one human twice (`same-person-caf-notified`, for an anomaly naming two records): the
+ * records stay two until the CAF corrects them, but are linked as one human (linkSameHuman), who is
+ * then followed on one path: the other open paths are closed, and the convocation planner ends what
+ * was under way on them, with a `cancelled` letter. The intake reads the link at every file. It
+ * changes beneficiary data, so it waits for no import: while one runs, the review is refused (409)
+ * and can be sent again when it ends.
  */
 export class AnomalyReview {
   constructor(
     private readonly pool: Pool,
     private readonly policy: AccessPolicy,
     private readonly audit: AuditTrail,
+    private readonly clock: Clock,
   ) {}
 
   async resolve(actor: Actor, anomalyId: string, resolution: unknown): Promise<ResolvedAnomaly> {
@@ -48,8 +65,27 @@ export class AnomalyReview {
       }
       const [row] = rows;
       const subjectIds = [row.personId, row.otherPersonId].filter((id): id is string => id !== null);
-      await this.audit.record({ actor, action: ACTION, outcome: 'allowed', target, subjectIds, reasonCode: resolution }, sql);
-      return { id: row.id, status: 'resolved', resolution, resolvedAt: row.resolvedAt.toISOString(), resolvedBy: actorRef(actor) };
+      let sameHuman: ResolvedAnomaly['sameHuman'] = null;
+      if (resolution === SAME_PERSON) {
+        if (row.personId === null || row.otherPersonId === null || row.personId === row.otherPersonId) {
+          throw new IntakeError(IntakeErrorCode.AnomalyResolutionNotApplicable, `${SAME_PERSON} needs an anomaly that names two person records`, {
+            anomalyId,
+            resolution,
+          });
+        }
+        const [lock] = await sql.query<{ taken: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS taken', [ADVISORY_LOCKS.beneficiaryWrites]);
+        if (!lock.taken) {
+          throw new IntakeError(IntakeErrorCode.BeneficiaryWritesBusy, 'A CAF file is being imported; send the review again once it is done', { anomalyId });
+        }
+        const link = await linkSameHuman(sql, row.personId, row.otherPersonId, parisDateOf(this.clock.now()));
+        sameHuman = { personIds: link.personIds, keptPathId: link.keptPathId, closedPathIds: link.closedPathIds };
+        subjectIds.push(...link.personIds.filter((id) => !subjectIds.includes(id)));
+      }
+      await this.audit.record(
+        { actor, action: ACTION, outcome: 'allowed', target, subjectIds, reasonCode: resolution, detail: sameHuman ? { sameHuman } : undefined },
+        sql,
+      );
+      return { id: row.id, status: 'resolved', resolution, resolvedAt: row.resolvedAt.toISOString(), resolvedBy: actorRef(actor), sameHuman };
     });
   }
 }

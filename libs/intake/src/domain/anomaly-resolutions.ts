@@ -1,12 +1,13 @@
 /**
  * What the review of an intake anomaly found, as a code ("no free text where a checkbox does",
- * DOMAIN.md §11). Marking an anomaly resolved changes no beneficiary data: two records of the same
- * person stay two until the CAF's own data says otherwise (a silent merge is what the anomaly avoids).
+ * DOMAIN.md §11). Two records of the same person stay two until the CAF's own data says otherwise
+ * (a silent merge is what the anomaly avoids). Only `same-person-caf-notified` changes anything: the
+ * two records are linked as one human, so that human is convened and followed once.
  */
 export const ANOMALY_RESOLUTIONS = [
   /** Two different people: nothing to do. */
   'distinct-persons',
-  /** The same person twice: the CAF was asked to correct its data. */
+  /** The same person twice: the CAF was asked to correct its data; the two records are linked as one human meanwhile. */
   'same-person-caf-notified',
   /** A later CAF file corrected what was wrong. */
   'corrected-by-later-file',

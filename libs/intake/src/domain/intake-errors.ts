@@ -6,6 +6,10 @@ export enum IntakeErrorCode {
   AnomalyNotFound = 'INTAKE_ANOMALY_NOT_FOUND',
   AnomalyAlreadyResolved = 'INTAKE_ANOMALY_ALREADY_RESOLVED',
   AnomalyResolutionUnknown = 'INTAKE_ANOMALY_RESOLUTION_UNKNOWN',
+  /** A resolution that does not fit the anomaly (one human twice, for an anomaly naming one record). */
+  AnomalyResolutionNotApplicable = 'INTAKE_ANOMALY_RESOLUTION_NOT_APPLICABLE',
+  /** A review that changes beneficiary data, sent while a CAF file is being imported. */
+  BeneficiaryWritesBusy = 'INTAKE_IMPORT_UNDER_WAY',
   UploadMissing = 'INTAKE_UPLOAD_MISSING',
   UploadEmpty = 'INTAKE_UPLOAD_EMPTY',
   /** More than one file, or other fields. */
@@ -24,6 +28,8 @@ export const INTAKE_ERROR_STATUS: Record<IntakeErrorCode, number> = {
   [IntakeErrorCode.AnomalyNotFound]: 404,
   [IntakeErrorCode.AnomalyAlreadyResolved]: 409,
   [IntakeErrorCode.AnomalyResolutionUnknown]: 400,
+  [IntakeErrorCode.AnomalyResolutionNotApplicable]: 422,
+  [IntakeErrorCode.BeneficiaryWritesBusy]: 409,
   [IntakeErrorCode.UploadMissing]: 400,
   [IntakeErrorCode.UploadEmpty]: 400,
   [IntakeErrorCode.UploadInvalid]: 400,

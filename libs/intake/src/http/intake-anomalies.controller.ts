@@ -29,8 +29,13 @@ export class IntakeAnomaliesController {
   @Post(':anomalyId/resolve')
   @HttpCode(200)
   @Access(Permission.IntakeReview)
-  @ApiOperation({ summary: 'Mark an anomaly reviewed, with what was found; it changes no beneficiary data (audited)' })
-  @Answers(200, ResolvedAnomalyView, [400, 404, 409])
+  @ApiOperation({
+    summary: 'Mark an anomaly reviewed, with what was found (audited)',
+    description:
+      'Changes no beneficiary data, except same-person-caf-notified on an anomaly naming two person records: they are linked as one human, ' +
+      'followed on one path (the other open paths are closed). That one is refused (409 INTAKE_IMPORT_UNDER_WAY) while a CAF file is being imported.',
+  })
+  @Answers(200, ResolvedAnomalyView, [400, 404, 409, 422])
   resolve(@CurrentActor() actor: UserActor, @Param('anomalyId') anomalyId: string, @Body() body: ResolveAnomalyDto) {
     return this.review.resolve(actor, anomalyId, body.resolution);
   }

@@ -126,12 +126,23 @@ class AnomalyItem {
 
 export class AnomalyPage extends pageOf(AnomalyItem) {}
 
+export class SameHumanView {
+  @ApiProperty({ type: [String], description: 'Every person record now linked as the one human (these two, and any linked to either before)' })
+  personIds!: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'The path that follows the human: the earliest opened of their live paths; null when none is live' })
+  keptPathId!: string | null;
+  @ApiProperty({ type: [String], description: 'Their other open paths, closed (same-person); the planner ends the convocations under way on them' })
+  closedPathIds!: string[];
+}
+
 export class ResolvedAnomalyView {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: ['resolved'] }) status!: string;
   @ApiProperty({ enum: ANOMALY_RESOLUTIONS }) resolution!: string;
   @ApiProperty({ format: 'date-time' }) resolvedAt!: string;
   @ApiProperty({ example: 'professional:8dde8bfe-76f4-4fb8-981a-a63dd3e4384e' }) resolvedBy!: string;
+  @ApiProperty({ type: SameHumanView, nullable: true, description: 'For same-person-caf-notified: the records linked as one human and the paths closed; null otherwise' })
+  sameHuman!: SameHumanView | null;
 }
 
 const ERROR_MEANING: Record<number, string> = {

@@ -116,15 +116,19 @@ export class BeneficiaryFiles {
     return { items: items.rows, total: total.rows[0].n, limit: criteria.limit, offset: criteria.offset };
   }
 
-  /** The file: identity (NIR masked), contact, dossiers and their origin, paths, rights, shares. */
+  /**
+   * The file: identity (NIR masked), contact, dossiers and their origin, paths, rights, shares, and
+   * `sameHumanAs`, the other records an operator's review found to be the same human (same-human.ts).
+   */
   async get(actor: Actor, personId: string) {
     const action = 'beneficiary.read';
     const { anonymised } = await this.access.require(actor, Permission.BeneficiaryRead, personId, action);
     const [person, contact, dossiers, paths, history, rectifications, grants] = await Promise.all([
       this.pool.query(
         `SELECT id, qual, nom, nomnai, prenom, prenom2, prenom3, nomcomnai, to_char(dtnai, 'YYYY-MM-DD') AS dtnai, typedtnai, rgnai, sexe,
-                nir_status AS "nirStatus", nir_encrypted, created_at AS "createdAt", updated_at AS "updatedAt", anonymised_at AS "anonymisedAt"
-           FROM beneficiary_person WHERE id = $1`,
+                nir_status AS "nirStatus", nir_encrypted, created_at AS "createdAt", updated_at AS "updatedAt", anonymised_at AS "anonymisedAt",
+                ARRAY(SELECT o.id::text FROM beneficiary_person o WHERE o.human_id = x.human_id AND o.id <> x.id ORDER BY o.id) AS "sameHumanAs"
+           FROM beneficiary_person x WHERE id = $1`,
         [personId],
       ),
       this.contactOf(personId),

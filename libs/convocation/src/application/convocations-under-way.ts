@@ -36,10 +36,12 @@ interface ClosedTrack {
 /**
  * A path the CAF intake closed (someone back with a new demand: CAF-FORMAT §13.3, the old dossier's
  * right is over and the new dossier opened a path of its own; or someone who left the household
- * for a dossier of their own, `left-household`) may still have a convocation under way:
+ * for a dossier of their own, `left-household`; one human found under two records, `same-person`,
+ * whose path follows on the other record's) may still have a convocation under way:
  * an invitation, an appointment with its reminders in the outbox. Left there, the person would get
  * the old path's letters and then a second convocation for the new path.
  *
+ * The new path is the person's, or another record's of the same human (same-human.ts).
  * - If the new path is in the same territory and has no convocation of its own yet, the convocation
  *   goes on for it: the track, the active appointments (an event each, the path's close reason), the
  *   pending messages and the open alerts are moved onto the new path, whose later deadline then
@@ -60,7 +62,11 @@ export async function followClosedPaths(runner: SqlRunner, now: Date): Promise<C
               OR EXISTS (SELECT 1 FROM convocation_appointment na WHERE na.path_id = np.id AND na.status IN ${ACTIVE_APPOINTMENT_SQL})) AS new_convened
        FROM convocation_track t
        JOIN beneficiary_path op ON op.id = t.path_id AND op.status = 'closed'
-       LEFT JOIN LATERAL (SELECT p.id, p.dossier_id FROM beneficiary_path p WHERE p.person_id = t.person_id AND p.status = 'open'
+       JOIN beneficiary_person tp ON tp.id = t.person_id
+       LEFT JOIN LATERAL (SELECT p.id, p.dossier_id FROM beneficiary_path p
+                           WHERE p.status = 'open'
+                             AND (p.person_id = t.person_id
+                                  OR (tp.human_id IS NOT NULL AND p.person_id IN (SELECT o.id FROM beneficiary_person o WHERE o.human_id = tp.human_id)))
                            ORDER BY p.opened_at DESC, p.id LIMIT 1) np ON TRUE
        LEFT JOIN beneficiary_dossier nd ON nd.id = np.dossier_id
        LEFT JOIN access_territory_commune tc ON tc.insee = nd.commune_insee
@@ -84,13 +90,15 @@ export async function followClosedPaths(runner: SqlRunner, now: Date): Promise<C
 }
 
 async function carryOver(runner: SqlRunner, from: string, to: string, reason: string, now: Date): Promise<void> {
+  // The new path may be another record's of the same human: what moves goes under that record.
   await runner.query(
-    `UPDATE convocation_track t SET path_id = $2, origin = p.origin, deadline = GREATEST(t.deadline, p.convocation_deadline), updated_at = $3
+    `UPDATE convocation_track t SET path_id = $2, person_id = p.person_id, origin = p.origin, deadline = GREATEST(t.deadline, p.convocation_deadline), updated_at = $3
        FROM beneficiary_path p WHERE t.path_id = $1 AND p.id = $2`,
     [from, to, now],
   );
   const moved = await runner.query<{ id: string; status: string }>(
-    `UPDATE convocation_appointment SET path_id = $2, updated_at = $3 WHERE path_id = $1 AND status IN ${ACTIVE_APPOINTMENT_SQL} RETURNING id, status`,
+    `UPDATE convocation_appointment a SET path_id = $2, person_id = p.person_id, updated_at = $3
+       FROM beneficiary_path p WHERE a.path_id = $1 AND a.status IN ${ACTIVE_APPOINTMENT_SQL} AND p.id = $2 RETURNING a.id, a.status`,
     [from, to, now],
   );
   await bulk(
@@ -98,8 +106,14 @@ async function carryOver(runner: SqlRunner, from: string, to: string, reason: st
     EVENT_INSERT,
     moved.map((a) => ({ appointment_id: a.id, status_from: a.status, status_to: a.status, at: now, by: BY, reason, detail: { fromPath: from, toPath: to } })),
   );
-  await runner.query(`UPDATE notification_message SET path_id = $2 WHERE path_id = $1 AND status = 'pending'`, [from, to]);
-  await runner.query(`UPDATE convocation_alert SET path_id = $2 WHERE path_id = $1 AND resolved_at IS NULL`, [from, to]);
+  await runner.query(
+    `UPDATE notification_message m SET path_id = $2, person_id = p.person_id FROM beneficiary_path p WHERE m.path_id = $1 AND m.status = 'pending' AND p.id = $2`,
+    [from, to],
+  );
+  await runner.query(
+    `UPDATE convocation_alert l SET path_id = $2, person_id = p.person_id FROM beneficiary_path p WHERE l.path_id = $1 AND l.resolved_at IS NULL AND p.id = $2`,
+    [from, to],
+  );
 }
 
 /**

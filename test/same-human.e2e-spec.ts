@@ -1,0 +1,201 @@
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { Permission, systemActor } from '@rsa/kernel';
+import { AnomalyReview, AuditedImport, IntakeError } from '@rsa/intake';
+import { BeneficiaryFiles } from '@rsa/beneficiary';
+import { ADVISORY_LOCKS } from '@rsa/platform';
+import { buildHeader, createTestDatabase, generateHouseholds, writeVrsbFile, type GenHousehold, type TestDatabase } from '@rsa/testing';
+import { buildConvocationWorld, type ConvocationWorld } from './support/convocation-world';
+import { intakeWorker } from './support/api';
+
+/**
+ * One human under two person records: convened, they come back in a dossier of their own under
+ * another NIR (same name and birth date: `identity-nir-conflict`). Until an operator reviews the
+ * anomaly they are two people. Once the review finds them one (`same-person-caf-notified`), the
+ * human is followed on one path, whatever the later files say: the second record does not enter
+ * again while the first's path is live, and takes over when it goes stale.
+ */
+describe('one human under two records, found one by review (e2e)', () => {
+  let db: TestDatabase;
+  let w: ConvocationWorld;
+  const households = [...generateHouseholds('same-human', 60, { kind: 'daily', referenceDate: '2026-12-07' })];
+  const reviewer = systemActor('test:review', 'cli', [Permission.IntakeReview]);
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ withoutDataSource: true });
+    w = await buildConvocationWorld(db, '2026-12-07T08:00:00+01:00');
+    await w.openAgendas(['roubaix-tourcoing', 'lille'], '2026-12-08', '2027-01-29');
+  });
+  afterAll(async () => {
+    await w?.close();
+    await db?.drop();
+  });
+
+  const importDaily = async (name: string, date: string, list: GenHousehold[]) => {
+    const path = join(w.config.intake.storageDir, '..', `${name}.xml`);
+    await writeVrsbFile(path, buildHeader('same-human', 'daily', date, { date, time: '21:00:00.0000' }), list);
+    return w.app.get(AuditedImport).run(intakeWorker(), { path, channel: 'cli' });
+  };
+  const byNumdemrsa = (numdemrsa: string) => households.find((h) => h.demandeRsa.numdemrsa === numdemrsa)!;
+  const withOtherNir = (h: GenHousehold, numdemrsa: string, dtdemrsa: string, step: number): GenHousehold => {
+    const [dem] = h.persons;
+    expect(dem.nir).toMatch(/^\d{13}$/);
+    const otherNir = `${dem.nir!.slice(0, 10)}${String((Number(dem.nir!.slice(10, 13)) + step) % 1000).padStart(3, '0')}`;
+    return { ...h, demandeRsa: { numdemrsa, dtdemrsa }, persons: [{ ...dem, nir: otherNir }] };
+  };
+  const activeAppointments = (personId: string) =>
+    w.sql<{ id: string; path_id: string }>(`SELECT id, path_id FROM convocation_appointment WHERE person_id = $1 AND status IN ('planned', 'confirmed', 'moved')`, [personId]);
+  const pathsOf = (personId: string) =>
+    w.sql<{ id: string; status: string; close_reason: string | null; notification_date: string; dossier_id: string }>(
+      `SELECT id, status, close_reason, to_char(notification_date, 'YYYY-MM-DD') AS notification_date, dossier_id FROM beneficiary_path WHERE person_id = $1 ORDER BY opened_at`,
+      [personId],
+    );
+  const conflicts = (numdemrsaLike: string) =>
+    w.sql<{ id: string; person_id: string; other_person_id: string }>(
+      `SELECT id::text, person_id, other_person_id FROM intake_anomaly WHERE kind = 'identity-nir-conflict' AND numdemrsa LIKE $1 ORDER BY numdemrsa`,
+      [numdemrsaLike],
+    );
+
+  let known: { numdemrsa: string; person_id: string; appointment_id: string }[];
+  let anomalies: { id: string; person_id: string; other_person_id: string }[];
+
+  it('convenes the human once after the review, and the second record not again while the first is followed', async () => {
+    expect((await importDaily('d1', '2026-12-07', households)).status).toBe('imported');
+    await w.plan();
+    known = await w.sql<{ numdemrsa: string; person_id: string; appointment_id: string }>(
+      `SELECT d.numdemrsa, a.person_id, a.id AS appointment_id
+         FROM convocation_appointment a JOIN beneficiary_path p ON p.id = a.path_id AND p.status = 'open' JOIN beneficiary_dossier d ON d.id = p.dossier_id
+        WHERE a.status = 'planned' AND (SELECT count(*) FROM beneficiary_member m WHERE m.dossier_id = d.id) = 1
+        ORDER BY d.numdemrsa LIMIT 2`,
+    );
+    expect(known).toHaveLength(2);
+
+    // Each comes again in a dossier of their own, under another NIR: the same person, or a homonym?
+    w.clock.set('2026-12-10T08:00:00+01:00');
+    const again = known.map((k, i) => withOtherNir(byNumdemrsa(k.numdemrsa), `9900000001${i}`, '2026-12-10', 1));
+    expect(await importDaily('d2', '2026-12-10', again)).toMatchObject({ status: 'imported', entrants: 2 });
+    anomalies = await conflicts('9900000001_');
+    expect(anomalies.map((a) => a.other_person_id)).toEqual(known.map((k) => k.person_id));
+    await w.plan();
+    // Until the review, two people: each record convened.
+    const seconds = await Promise.all(anomalies.map(async (a) => (await activeAppointments(a.person_id))[0]));
+    expect(seconds.every(Boolean)).toBe(true);
+
+    const review = w.app.get(AnomalyReview);
+    const same = await review.resolve(reviewer, anomalies[0].id, 'same-person-caf-notified');
+    const distinct = await review.resolve(reviewer, anomalies[1].id, 'distinct-persons');
+    const [firstPath] = await pathsOf(known[0].person_id);
+    const [duplicatePath] = await pathsOf(anomalies[0].person_id);
+    // The path kept is the first record's, opened first; the second record's is closed.
+    expect(same.sameHuman).toEqual({ personIds: [known[0].person_id, anomalies[0].person_id].sort(), keptPathId: firstPath.id, closedPathIds: [duplicatePath.id] });
+    expect(duplicatePath).toMatchObject({ status: 'closed', close_reason: 'same-person' });
+    expect(distinct.sameHuman).toBeNull();
+    expect(await w.sql(`SELECT count(DISTINCT human_id)::int AS humans, count(*)::int AS records FROM beneficiary_person WHERE human_id IS NOT NULL`)).toEqual([
+      { humans: 1, records: 2 },
+    ]);
+    const [audit] = await w.sql<{ detail: object; subject_ids: string[] }>(
+      `SELECT detail, subject_ids::text[] AS subject_ids FROM audit_event WHERE action = 'intake.anomaly.resolve' AND target_id = $1`,
+      [anomalies[0].id],
+    );
+    expect(audit.detail).toEqual({ sameHuman: same.sameHuman });
+    expect([...audit.subject_ids].sort()).toEqual(same.sameHuman!.personIds);
+
+    // The planner ends the second record's convocation, and tells them not to come.
+    expect(await w.plan()).toMatchObject({ ended: 1, carriedOver: 0 });
+    expect(await activeAppointments(anomalies[0].person_id)).toEqual([]);
+    expect(await activeAppointments(known[0].person_id)).toEqual([expect.objectContaining({ id: known[0].appointment_id })]);
+    expect(await activeAppointments(anomalies[1].person_id)).toEqual([expect.objectContaining({ id: seconds[1].id })]);
+    await w.drain();
+    expect(await w.sql(`SELECT status FROM notification_message WHERE appointment_id = $1 AND kind = 'cancelled'`, [seconds[0].id])).toEqual([{ status: 'sent' }]);
+
+    // The CAF sends the second record's dossier again, changed: it does not open a path again.
+    w.clock.set('2026-12-11T08:00:00+01:00');
+    const changed = { ...again[0], persons: [{ ...again[0].persons[0], prenom2: 'MARIE' }] };
+    const report = await importDaily('d3', '2026-12-11', [changed]);
+    expect(report).toMatchObject({ status: 'imported', entrants: 0 });
+    expect(report.nonEntries).toMatchObject({ 'same-human-elsewhere': 1 });
+    expect((await pathsOf(anomalies[0].person_id)).map((p) => p.status)).toEqual(['closed']);
+    expect(await w.plan()).toMatchObject({ ended: 0, carriedOver: 0 });
+    expect(await activeAppointments(anomalies[0].person_id)).toEqual([]);
+  });
+
+  it('moves the human onto the second record when the first one’s right ends, with the appointment they were given', async () => {
+    // The first record's old dossier closes: the second record's dossier, still open, lets the human in.
+    w.clock.set('2026-12-12T08:00:00+01:00');
+    const report = await importDaily('d4', '2026-12-12', [{ ...byNumdemrsa(known[0].numdemrsa), etatdosrsa: '6' }]);
+    expect(report).toMatchObject({ status: 'imported', entrants: 1 });
+    const [oldPath] = await pathsOf(known[0].person_id);
+    expect(oldPath).toMatchObject({ status: 'closed', close_reason: 'new-demand' });
+    const [, takeover] = await pathsOf(anomalies[0].person_id);
+    expect(takeover).toMatchObject({ status: 'open', notification_date: '2026-12-12' });
+
+    // Same address, so same territory, and nothing planned yet on the new path: the appointment follows, under the second record.
+    expect(await w.plan()).toMatchObject({ carriedOver: 1, ended: 0 });
+    expect(await activeAppointments(known[0].person_id)).toEqual([]);
+    expect(await activeAppointments(anomalies[0].person_id)).toEqual([{ id: known[0].appointment_id, path_id: takeover.id }]);
+    expect(await w.sql(`SELECT person_id, state FROM convocation_track WHERE path_id = $1`, [takeover.id])).toEqual([{ person_id: anomalies[0].person_id, state: 'convened' }]);
+    expect(
+      await w.sql(`SELECT count(*)::int AS n FROM notification_message WHERE appointment_id = $1 AND status = 'pending' AND person_id <> $2`, [
+        known[0].appointment_id,
+        anomalies[0].person_id,
+      ]),
+    ).toEqual([{ n: 0 }]);
+    // One appointment for the human, and the slot counted once.
+    const [overbooked] = await w.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM convocation_slot s WHERE s.booked <> (SELECT count(*) FROM convocation_appointment a WHERE a.slot_id = s.id AND a.status IN ('planned', 'confirmed', 'moved'))`,
+    );
+    expect(overbooked.n).toBe(0);
+  });
+
+  it('links a third record to the human already linked, and refuses what does not fit', async () => {
+    // A third record of the same human, in a third dossier under a third NIR.
+    w.clock.set('2026-12-14T08:00:00+01:00');
+    const third = withOtherNir(byNumdemrsa(known[0].numdemrsa), '99000000020', '2026-12-14', 2);
+    expect(await importDaily('d5', '2026-12-14', [third])).toMatchObject({ status: 'imported', entrants: 1 });
+    const [conflict] = await conflicts('99000000020');
+    expect([known[0].person_id, anomalies[0].person_id]).toContain(conflict.other_person_id);
+    const [thirdPath] = await pathsOf(conflict.person_id);
+    const [, takeover] = await pathsOf(anomalies[0].person_id);
+
+    const review = w.app.get(AnomalyReview);
+    // While a CAF file is being imported, the review waits for nothing: refused, and the anomaly stays open.
+    const importer = new Client({ connectionString: db.url });
+    await importer.connect();
+    try {
+      await importer.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCKS.beneficiaryWrites]);
+      const busy = await review.resolve(reviewer, conflict.id, 'same-person-caf-notified').catch((e: unknown) => e);
+      expect(busy).toBeInstanceOf(IntakeError);
+      expect((busy as IntakeError).code).toBe('INTAKE_IMPORT_UNDER_WAY');
+      expect(await w.sql(`SELECT status FROM intake_anomaly WHERE id = $1`, [conflict.id])).toEqual([{ status: 'open' }]);
+      expect(await w.sql(`SELECT human_id FROM beneficiary_person WHERE id = $1`, [conflict.person_id])).toEqual([{ human_id: null }]);
+    } finally {
+      await importer.end();
+    }
+
+    const linked = await review.resolve(reviewer, conflict.id, 'same-person-caf-notified');
+    expect(linked.sameHuman).toEqual({
+      personIds: [known[0].person_id, anomalies[0].person_id, conflict.person_id].sort(),
+      keptPathId: takeover.id,
+      closedPathIds: [thirdPath.id],
+    });
+    expect(await w.sql(`SELECT count(DISTINCT human_id)::int AS humans, count(*)::int AS records FROM beneficiary_person WHERE human_id IS NOT NULL`)).toEqual([
+      { humans: 1, records: 3 },
+    ]);
+    // Each record's file names the others.
+    const file = await w.app.get(BeneficiaryFiles).get(systemActor('test:read', 'cli', [Permission.BeneficiaryRead]), conflict.person_id);
+    expect(file.sameHumanAs).toEqual([known[0].person_id, anomalies[0].person_id].sort());
+    const alone = await w.app.get(BeneficiaryFiles).get(systemActor('test:read', 'cli', [Permission.BeneficiaryRead]), anomalies[1].person_id);
+    expect(alone.sameHumanAs).toEqual([]);
+
+    // One human twice needs two records: not for an anomaly about one.
+    const [single] = await w.sql<{ id: string }>(
+      `INSERT INTO intake_anomaly (file_id, kind, numdemrsa, person_id, detail)
+       SELECT file_id, 'invalid-nir', numdemrsa, person_id, '{}'::jsonb FROM intake_anomaly WHERE id = $1 RETURNING id::text`,
+      [conflict.id],
+    );
+    const refused = await review.resolve(reviewer, single.id, 'same-person-caf-notified').catch((e: unknown) => e);
+    expect((refused as IntakeError).code).toBe('INTAKE_ANOMALY_RESOLUTION_NOT_APPLICABLE');
+    expect(await w.sql(`SELECT status FROM intake_anomaly WHERE id = $1`, [single.id])).toEqual([{ status: 'open' }]);
+    expect(await review.resolve(reviewer, single.id, 'corrected-by-later-file')).toMatchObject({ status: 'resolved', sameHuman: null });
+  });
+});

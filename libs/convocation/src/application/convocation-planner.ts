@@ -8,7 +8,7 @@ import { appointmentMessages, invitationMessages, type PlannedMessage, type Reac
 import type { ConvocationPolicy } from '../domain/policy';
 import { earliestAppointmentStart } from '../domain/send-window';
 import type { TrackState } from '../domain/convocation-track';
-import { ALERT_INSERT, APPOINTMENT_INSERT, EVENT_INSERT, MESSAGE_INSERT } from './convocation-sql';
+import { ALERT_INSERT, APPOINTMENT_INSERT, EVENT_INSERT, MESSAGE_INSERT, reachabilityOf } from './convocation-sql';
 import { policiesOf } from './policies';
 import { followClosedPaths, HELD_RETRY_MS, holdNoLongerToConvene } from './convocations-under-way';
 import type { DueMessage } from './convocation-jobs';
@@ -179,7 +179,7 @@ export class ConvocationPlanner {
       (await currentEntries(runner, tracks.map((t) => t.person_id), today)).filter((e) => e.decision.enters).map((e) => e.personId),
     );
     const policyOf = await policiesOf(runner, tracks.map((t) => t.territory_id));
-    const reach = await this.reachability(runner, tracks);
+    const reach = await reachabilityOf(runner, tracks);
     const slots = await this.openSlots(runner, tracks, now);
 
     const bookings = new Map<string, number>();
@@ -330,22 +330,5 @@ export class ConvocationPlanner {
       byTerritory.set(slot.territory_id, territory);
     }
     return byTerritory;
-  }
-
-  /** Whether each person has a postal address (their path's dossier), email, phone, and consent. */
-  private async reachability(runner: SqlRunner, tracks: DueTrack[]): Promise<Map<string, Reachability>> {
-    const rows = await runner.query<{ person_id: string; has_address: boolean; email: string | null; email_consent: boolean | null; phone: string | null; sms_consent: boolean | null }>(
-      `SELECT x.person_id, jsonb_array_length(d.addresses) > 0 AS has_address, c.email, c.email_consent, c.phone, c.sms_consent
-         FROM jsonb_to_recordset($1::jsonb) AS x(person_id uuid, dossier_id uuid)
-         JOIN beneficiary_dossier d ON d.id = x.dossier_id
-         LEFT JOIN beneficiary_contact c ON c.person_id = x.person_id`,
-      [JSON.stringify(tracks.map((t) => ({ person_id: t.person_id, dossier_id: t.dossier_id })))],
-    );
-    return new Map(
-      rows.map((r) => [
-        r.person_id,
-        { hasPostalAddress: r.has_address, email: r.email, emailConsent: r.email_consent === true, phone: r.phone, smsConsent: r.sms_consent === true },
-      ]),
-    );
   }
 }

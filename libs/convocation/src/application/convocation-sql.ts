@@ -1,4 +1,5 @@
-import { bulk, insertSql, type BulkColumn } from '@rsa/platform';
+import { bulk, insertSql, type BulkColumn, type SqlRunner } from '@rsa/platform';
+import type { Reachability } from '../domain/outbox-plan';
 
 /**
  * The convocation context writes only its own tables. It reads, by SQL, what it needs of others:
@@ -60,5 +61,23 @@ export const ALERT_INSERT = insertSql(
   ],
   { onConflict: `(path_id, kind) WHERE resolved_at IS NULL`, returning: 'id' },
 );
+
+/**
+ * How each person can be reached, for the dossier of their path: a postal address there, their
+ * email, phone and consent (beneficiary_contact). Keyed by person id.
+ */
+export async function reachabilityOf(runner: SqlRunner, whom: { person_id: string; dossier_id: string }[]): Promise<Map<string, Reachability>> {
+  if (whom.length === 0) return new Map();
+  const rows = await runner.query<{ person_id: string; has_address: boolean; email: string | null; email_consent: boolean | null; phone: string | null; sms_consent: boolean | null }>(
+    `SELECT x.person_id, jsonb_array_length(d.addresses) > 0 AS has_address, c.email, c.email_consent, c.phone, c.sms_consent
+       FROM jsonb_to_recordset($1::jsonb) AS x(person_id uuid, dossier_id uuid)
+       JOIN beneficiary_dossier d ON d.id = x.dossier_id
+       LEFT JOIN beneficiary_contact c ON c.person_id = x.person_id`,
+    [JSON.stringify(whom.map((w) => ({ person_id: w.person_id, dossier_id: w.dossier_id })))],
+  );
+  return new Map(
+    rows.map((r) => [r.person_id, { hasPostalAddress: r.has_address, email: r.email, emailConsent: r.email_consent === true, phone: r.phone, smsConsent: r.sms_consent === true }]),
+  );
+}
 
 export { bulk };

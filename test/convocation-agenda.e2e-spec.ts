@@ -373,13 +373,21 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
     await api().post(`/convocation/appointments/${a.id}/cancel`).set(coordinator).send({ reasonCode: 'because' }).expect(400);
     expect((await api().post(`/convocation/appointments/${a.id}/cancel`).set(coordinator).send({ reasonCode: 'person-request' }).expect(200)).body).toMatchObject({ id: a.id, status: 'cancelled' });
 
-    // What was sent stays sent; what was waiting is dropped.
+    // What was sent stays sent; what was waiting is dropped; the person is told it is off, each way they were told of it.
     expect(await messages()).toEqual([
+      { channel: 'email', kind: 'cancelled', status: 'pending', outcome: null },
       { channel: 'email', kind: 'convocation', status: 'sent', outcome: null },
+      { channel: 'letter', kind: 'cancelled', status: 'pending', outcome: null },
       { channel: 'letter', kind: 'convocation', status: 'sent', outcome: null },
+      { channel: 'sms', kind: 'cancelled', status: 'pending', outcome: null },
       { channel: 'sms', kind: 'convocation', status: 'sent', outcome: null },
       { channel: 'sms', kind: 'reminder', status: 'cancelled', outcome: 'appointment-ended' },
     ]);
+    const [{ phone }] = await w.sql<{ phone: string }>(`SELECT phone FROM beneficiary_contact WHERE person_id = $1`, [a.person_id]);
+    w.sms.clear();
+    await w.drain();
+    expect((await messages()).filter((m) => m.kind === 'cancelled').map((m) => m.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(w.sms.messages().map((m) => [m.to, /annulé/.test(m.text)])).toEqual([[phone, true]]);
     expect(await w.sql(`SELECT booked FROM convocation_slot WHERE id = $1`, [a.slot_id])).toEqual([{ booked: booked - 1 }]);
     expect(await track(a.path_id)).toMatchObject({ state: 'to-plan', appointment_id: null });
     const events = await w.sql<{ status_from: string | null; status_to: string; by: string; reason: string | null; at: Date }>(
@@ -408,6 +416,8 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
       [next.id, 'planned', ['planned']],
     ]);
     await api().post(`/convocation/appointments/${next.id}/cancel`).set(coordinator).send({ reasonCode: 'no-longer-needed' }).expect(200);
+    // Its convocation had not gone out yet: dropped, and nothing to tell.
+    expect(await w.sql(`SELECT kind, status FROM notification_message WHERE appointment_id = $1 AND (kind = 'cancelled' OR status <> 'cancelled')`, [next.id])).toEqual([]);
     expect(await track(a.path_id)).toMatchObject({ state: 'closed' });
     w.clock.set('2027-03-01T10:30:00+01:00');
     await w.plan();

@@ -60,7 +60,10 @@ describe('convocation: only people still to convene (e2e)', () => {
     expect(convened).toBeDefined();
     const booked = async () => (await w.sql<{ booked: number }>(`SELECT booked FROM convocation_slot WHERE id = $1`, [convened.slot_id]))[0].booked;
     const before = await booked();
-    // A later CAF file closes their right, before the appointment.
+    // Their convocation goes out; then a later CAF file closes their right, before the appointment.
+    await w.drain();
+    const told = await w.sql<{ channel: string }>(`SELECT DISTINCT channel FROM notification_message WHERE appointment_id = $1 AND status = 'sent' ORDER BY channel`, [convened.appointment_id]);
+    expect(told.map((m) => m.channel)).toContain('letter');
     await w.sql(`UPDATE beneficiary_dossier SET etatdosrsa = '6' WHERE id = $1`, [convened.dossier_id]);
     const report = (await w.plan()) as { withdrawn: number };
     expect(report.withdrawn).toBe(1);
@@ -71,7 +74,10 @@ describe('convocation: only people still to convene (e2e)', () => {
     expect(await booked()).toBe(before - 1);
     expect(await w.sql(`SELECT count(*)::int AS n FROM notification_message WHERE appointment_id = $1 AND status = 'pending' AND kind <> 'cancelled'`, [convened.appointment_id])).toEqual([{ n: 0 }]);
     await w.drain();
-    expect(await w.sql(`SELECT status FROM notification_message WHERE appointment_id = $1 AND kind = 'cancelled'`, [convened.appointment_id])).toEqual([{ status: 'sent' }]);
+    // Told it is off the way they were told of it.
+    expect(await w.sql(`SELECT channel, status FROM notification_message WHERE appointment_id = $1 AND kind = 'cancelled' ORDER BY channel`, [convened.appointment_id])).toEqual(
+      told.map((m) => ({ channel: m.channel, status: 'sent' })),
+    );
     const [audit] = await w.sql<{ subject_ids: string[] }>(`SELECT subject_ids::text[] AS subject_ids FROM audit_event WHERE action = 'convocation.withdraw'`);
     expect(audit.subject_ids).toEqual([convened.person_id]);
     // Planning again the same day changes nothing; the day after, with the right open again, they are convened once more.

@@ -41,6 +41,8 @@ describe('convocation: a path the intake closes for a new demand (e2e)', () => {
   it('keeps the appointment for the new path in the same territory, and ends it for someone who moved to another', async () => {
     expect((await importDaily('d1', '2026-12-07', households)).status).toBe('imported');
     await w.plan();
+    // Their convocations go out.
+    await w.drain();
     // Dossiers with one person convened, by territory.
     const convened = await w.sql<{ numdemrsa: string; person_id: string; territory_id: string; appointment_id: string }>(
       `SELECT d.numdemrsa, a.person_id, tc.territory_id, a.id AS appointment_id

@@ -77,9 +77,11 @@ describe('one human under two records, found one by review (e2e)', () => {
     anomalies = await conflicts('9900000001_');
     expect(anomalies.map((a) => a.other_person_id)).toEqual(known.map((k) => k.person_id));
     await w.plan();
-    // Until the review, two people: each record convened.
+    await w.drain();
+    // Until the review, two people: each record convened, and told.
     const seconds = await Promise.all(anomalies.map(async (a) => (await activeAppointments(a.person_id))[0]));
     expect(seconds.every(Boolean)).toBe(true);
+    expect(await w.sql(`SELECT status FROM notification_message WHERE appointment_id = $1 AND channel = 'letter'`, [seconds[0].id])).toEqual([{ status: 'sent' }]);
 
     const review = w.app.get(AnomalyReview);
     const same = await review.resolve(reviewer, anomalies[0].id, 'same-person-caf-notified');

@@ -7,8 +7,9 @@ import { diffOf, inPgTransaction, type AuditTrail, type SqlRunner } from '@rsa/p
 import { ACTIVE_APPOINTMENT_STATUSES, type Attendance } from '../domain/appointment';
 import { ConvocationError, ConvocationErrorCode } from '../domain/convocation-errors';
 import { appointmentMessages, type Reachability } from '../domain/outbox-plan';
+import { writeCancellationNotices } from './cancellation-notices';
 import type { ConvocationPolicy } from '../domain/policy';
-import { ALERT_INSERT, bulk, EVENT_INSERT, MESSAGE_INSERT } from './convocation-sql';
+import { ALERT_INSERT, bulk, EVENT_INSERT, MESSAGE_INSERT, reachabilityOf } from './convocation-sql';
 import type { MessageDispatcher } from './message-dispatcher';
 import { policiesOf } from './policies';
 import type { DueMessage } from './convocation-jobs';
@@ -136,25 +137,36 @@ export class AppointmentCommands {
     return this.view(appointmentId);
   }
 
-  /** Cancel: the slot is freed, pending messages are dropped, and (unless no longer needed) the person is convened again. */
+  /**
+   * Cancel: the slot is freed, pending messages are dropped, the person is told the way they were
+   * told of it (a `cancelled` notice on each channel that already carried one of its messages; none
+   * if nothing had gone out yet), and (unless no longer needed) they are convened again.
+   */
   async cancel(actor: Actor, appointmentId: string, reasonCode: CancelReason) {
     const action = 'appointment.cancel';
     const current = await this.active(appointmentId);
     await this.access.require(actor, Permission.AppointmentManage, current.person_id, action);
     const now = this.clock.now();
-    await inPgTransaction(this.pool, async (runner) => {
+    const notices = await inPgTransaction(this.pool, async (runner) => {
       const before = await this.lock(runner, appointmentId);
       await runner.query(`UPDATE convocation_slot SET booked = booked - 1 WHERE id = $1 AND booked > 0`, [before.slot_id]);
       await runner.query(`UPDATE convocation_appointment SET status = 'cancelled', updated_at = $2 WHERE id = $1`, [appointmentId, now]);
       await this.cancelPendingMessages(runner, appointmentId, 'appointment-ended');
       await this.event(runner, appointmentId, before.status, 'cancelled', actor, reasonCode, null);
+      const written = await writeCancellationNotices(
+        runner,
+        [{ id: appointmentId, version: before.version, startsAt: new Date(before.starts_at), personId: before.person_id, pathId: before.path_id }],
+        now,
+      );
       if (reasonCode === 'no-longer-needed') {
         await runner.query(`UPDATE convocation_track SET state = 'closed', next_action_at = NULL, updated_at = $2 WHERE path_id = $1 AND appointment_id = $3`, [before.path_id, now, appointmentId]);
       } else {
         await runner.query(`UPDATE convocation_track SET state = 'to-plan', appointment_id = NULL, next_action_at = $2, updated_at = $2 WHERE path_id = $1 AND appointment_id = $3`, [before.path_id, now, appointmentId]);
       }
       await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'appointment', id: appointmentId }, subjectIds: [before.person_id], reasonCode }, runner);
+      return written;
     });
+    await this.dispatcher.enqueue(notices);
     return this.view(appointmentId);
   }
 
@@ -255,17 +267,12 @@ export class AppointmentCommands {
     policy: ConvocationPolicy,
     context: object,
   ): Promise<DueMessage[]> {
-    const [reach] = await runner.query<{ has_address: boolean; email: string | null; email_consent: boolean | null; phone: string | null; sms_consent: boolean | null }>(
-      `SELECT jsonb_array_length(d.addresses) > 0 AS has_address, c.email, c.email_consent, c.phone, c.sms_consent
-         FROM beneficiary_dossier d LEFT JOIN beneficiary_contact c ON c.person_id = $2 WHERE d.id = $1`,
-      [dossierId, personId],
-    );
-    const reachability: Reachability = {
-      hasPostalAddress: reach?.has_address ?? false,
-      email: reach?.email ?? null,
-      emailConsent: reach?.email_consent === true,
-      phone: reach?.phone ?? null,
-      smsConsent: reach?.sms_consent === true,
+    const reachability: Reachability = (await reachabilityOf(runner, [{ person_id: personId, dossier_id: dossierId }])).get(personId) ?? {
+      hasPostalAddress: false,
+      email: null,
+      emailConsent: false,
+      phone: null,
+      smsConsent: false,
     };
     const rows = appointmentMessages(appointment, kind, reachability, now, policy).map((plan) => ({
       id: randomUUID(), dedupe_key: plan.dedupeKey, person_id: personId, path_id: pathId, appointment_id: appointment.id, appointment_version: appointment.version,

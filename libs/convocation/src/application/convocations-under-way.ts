@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { parisDateOf } from '@rsa/kernel';
 import { currentEntries } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, type SqlRunner } from '@rsa/platform';
 import type { TrackState } from '../domain/convocation-track';
-import { EVENT_INSERT, MESSAGE_INSERT, bulk } from './convocation-sql';
+import { EVENT_INSERT, bulk } from './convocation-sql';
+import { writeCancellationNotices } from './cancellation-notices';
 import type { DueMessage } from './convocation-jobs';
 
 /** Track states of a convocation still under way: nothing honoured yet, something may be sent. */
@@ -18,7 +18,7 @@ export interface ClosedPathReport {
   ended: number;
   /** The persons concerned, for the audit entry. */
   personIds: string[];
-  /** Cancellation letters written, due now. */
+  /** Cancellation notices written, due now. */
   dueNow: DueMessage[];
 }
 
@@ -48,7 +48,7 @@ interface ClosedTrack {
  *   applies. The person keeps the appointment they were given.
  * - Otherwise (another territory, whose places the old appointment is not in; no open path; a new
  *   path already tracked or booked), the old convocation ends: appointments still to come are
- *   cancelled (reason `path-closed`, the slot freed, a `cancelled` letter), pending
+ *   cancelled (reason `path-closed`, the slot freed, a `cancelled` notice), pending
  *   messages cancelled, open alerts resolved, the track closed. The new path is convened in its own
  *   territory as any new entrant.
  *
@@ -118,22 +118,23 @@ async function carryOver(runner: SqlRunner, from: string, to: string, reason: st
 
 /**
  * Ends the convocation of a closed path (cancelUpcoming), then its pending messages, alerts and
- * track. The `cancelled` letter goes to the address of the new path's dossier when there is one
+ * track. The `cancelled` notice goes to the address of the new path's dossier when there is one
  * (they moved), so they do not go to the old place; the new path's convocation follows.
  */
 async function end(runner: SqlRunner, pathId: string, newPathId: string | null, now: Date): Promise<DueMessage[]> {
-  const letters = await cancelUpcoming(runner, pathId, newPathId ?? pathId, 'path-closed', now);
+  const notices = await cancelUpcoming(runner, pathId, newPathId ?? pathId, 'path-closed', now);
   await runner.query(`UPDATE notification_message SET status = 'cancelled', outcome = 'path-closed' WHERE path_id = $1 AND status = 'pending' AND kind <> 'cancelled'`, [pathId]);
   await runner.query(`UPDATE convocation_alert SET resolved_at = $2, resolved_by = $3 WHERE path_id = $1 AND resolved_at IS NULL`, [pathId, now, BY]);
   await runner.query(`UPDATE convocation_track SET state = 'closed', next_action_at = NULL, updated_at = $2 WHERE path_id = $1`, [pathId, now]);
-  return letters;
+  return notices;
 }
 
 /**
  * Cancels a path's appointments still to come (the slot freed, an event with `reason`, their
- * pending messages dropped) and writes the `cancelled` letter that tells the person not to go,
- * filed under `letterPathId` (whose dossier gives the address). An appointment already begun stays
- * as it is: the person may have come, and the referent records it.
+ * pending messages dropped) and writes the `cancelled` notices that tell the person not to go, the
+ * way they were told of it (writeCancellationNotices), filed under `letterPathId` (whose dossier
+ * gives the address). An appointment already begun stays as it is: the person may have come, and
+ * the referent records it.
  */
 async function cancelUpcoming(runner: SqlRunner, pathId: string, letterPathId: string, reason: string, now: Date): Promise<DueMessage[]> {
   const cancelled = await runner.query<{ id: string; status: string; slot_id: string; person_id: string; version: number; starts_at: Date }>(
@@ -152,22 +153,10 @@ async function cancelUpcoming(runner: SqlRunner, pathId: string, letterPathId: s
   await runner.query(`UPDATE notification_message SET status = 'cancelled', outcome = 'appointment-ended' WHERE appointment_id = ANY($1::uuid[]) AND status = 'pending'`, [
     cancelled.map((a) => a.id),
   ]);
-  return bulk<DueMessage>(
+  return writeCancellationNotices(
     runner,
-    MESSAGE_INSERT,
-    cancelled.map((a) => ({
-      id: randomUUID(),
-      dedupe_key: `appt:${a.id}:v${a.version}:cancelled:letter`,
-      person_id: a.person_id,
-      path_id: letterPathId,
-      appointment_id: a.id,
-      appointment_version: a.version,
-      channel: 'letter',
-      kind: 'cancelled',
-      due_at: now.toISOString(),
-      not_after: new Date(a.starts_at).toISOString(),
-      context: {},
-    })),
+    cancelled.map((a) => ({ id: a.id, version: a.version, startsAt: new Date(a.starts_at), personId: a.person_id, pathId: letterPathId })),
+    now,
   );
 }
 
@@ -186,7 +175,7 @@ export const HELD_RETRY_MS = 24 * 60 * 60_000;
  * their stored situation today: right closed, moved to another CAF, left the household, in work,
  * hospitalised…). The planner checks this before booking; this is the same check after it, so
  * nobody is summoned to a "présence obligatoire" they no longer owe. Their appointment still to
- * come is cancelled (reason `no-longer-to-convene`), a `cancelled` letter tells them, and the track
+ * come is cancelled (reason `no-longer-to-convene`), a `cancelled` notice tells them, and the track
  * goes back to be planned a day later: a right that reopens is convened again then.
  */
 export async function holdNoLongerToConvene(runner: SqlRunner, now: Date): Promise<HeldReport> {

@@ -57,3 +57,27 @@ export function invitationMessages(pathId: string, invitedOn: string, reminderAt
   }
   return messages;
 }
+
+/**
+ * Telling someone an appointment is off (`cancelled`), the way they were told of it: on each
+ * channel that already carried a message about it (`toldBy`), email and SMS only while still
+ * consented to. Someone never told of the appointment (its convocation still in the outbox) is told
+ * nothing: the convocation is simply dropped. Due now, pointless once the appointment would have
+ * begun. One message per channel and appointment version, whoever cancels and however often.
+ */
+export function cancellationMessages(
+  appointment: { id: string; version: number; startsAt: Date },
+  toldBy: ReadonlySet<MessageChannel>,
+  reach: Reachability,
+  now: Date,
+): PlannedMessage[] {
+  const base = `appt:${appointment.id}:v${appointment.version}:cancelled`;
+  const allowed: Record<MessageChannel, boolean> = {
+    letter: true,
+    email: reach.email !== null && reach.emailConsent,
+    sms: reach.phone !== null && reach.smsConsent,
+  };
+  return (['letter', 'email', 'sms'] as const)
+    .filter((channel) => toldBy.has(channel) && allowed[channel])
+    .map((channel) => ({ channel, kind: 'cancelled', dedupeKey: `${base}:${channel}`, dueAt: now, notAfter: appointment.startsAt }));
+}

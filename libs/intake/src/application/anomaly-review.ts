@@ -32,7 +32,7 @@ const SAME_PERSON = 'same-person-caf-notified';
  * Found to be one human twice (`same-person-caf-notified`, for an anomaly naming two records): the
  * records stay two until the CAF corrects them, but are linked as one human (linkSameHuman), who is
  * then followed on one path: the other open paths are closed, and the convocation planner ends what
- * was under way on them, with a `cancelled` letter. The intake reads the link at every file. It
+ * was under way on them, with a `cancelled` notice. The intake reads the link at every file. It
  * changes beneficiary data, so it waits for no import: while one runs, the review is refused (409)
  * and can be sent again when it ends.
  */

@@ -212,26 +212,65 @@ describe('convocation flow (e2e)', () => {
       .expect(200);
     w.clock.set('2027-01-04T10:00:00+01:00'); // Monday
     await w.importDaily(120, 'conv-invite', '2027-01-04');
+    // They agreed to SMS: the invitation goes by letter and SMS, its reminder by SMS.
+    const entrants = await w.sql<{ person_id: string }>(
+      `SELECT p.person_id FROM beneficiary_path p WHERE p.status = 'open' AND NOT EXISTS (SELECT 1 FROM convocation_track t WHERE t.path_id = p.id) ORDER BY p.person_id`,
+    );
+    await w.consent(entrants.map((e) => e.person_id), { sms: true });
     const report = (await w.plan()) as { invited: number };
     expect(report.invited).toBeGreaterThan(1);
-    const invited = await w.sql<{ path_id: string; person_id: string }>(`SELECT path_id, person_id FROM convocation_track WHERE state = 'invited' ORDER BY path_id`);
+    // The first of them alone in their dossier, for the booking below; the others by path.
+    const invited = await w.sql<{ path_id: string; person_id: string }>(
+      `SELECT t.path_id, t.person_id FROM convocation_track t JOIN beneficiary_path p ON p.id = t.path_id WHERE t.state = 'invited'
+        ORDER BY (SELECT count(*) FROM beneficiary_path q WHERE q.dossier_id = p.dossier_id) > 1, t.path_id`,
+    );
     await w.drain();
     expect(count(await messages(`kind = 'invitation' AND channel = 'letter' AND status = 'sent'`))).toBe(invited.length);
 
     // The first one books by phone; the others reach the expiry and are convened.
     const slots = await api().get('/convocation/territories/lille/slots?from=2027-01-06&to=2027-01-15&withRoom=true').set(callCentre).expect(200);
     await api().post(`/convocation/paths/${invited[0].path_id}/appointments`).set(callCentre).send({ slotId: slots.body[0].id }).expect(201);
+
+    // The right of the second one (alone in their dossier too) closes before they book: the invitation is withdrawn, and they are told, the ways it went.
+    const [withdrawn] = await w.sql<{ dossier_id: string }>(`SELECT dossier_id FROM beneficiary_path WHERE id = $1`, [invited[1].path_id]);
+    await w.sql(`UPDATE beneficiary_dossier SET etatdosrsa = '6' WHERE id = $1`, [withdrawn.dossier_id]);
+    w.clock.set('2027-01-05T10:00:00+01:00');
+    expect(await w.plan()).toMatchObject({ withdrawn: 1 });
+    expect(await w.sql(`SELECT state FROM convocation_track WHERE path_id = $1`, [invited[1].path_id])).toEqual([{ state: 'to-plan' }]);
+    const invitationOf = (pathId: string) =>
+      w.sql<{ channel: string; kind: string; status: string; outcome: string | null }>(
+        `SELECT channel, kind, status, outcome FROM notification_message WHERE path_id = $1 AND kind LIKE 'invitation%' ORDER BY kind, channel`,
+        [pathId],
+      );
+    const sentBy = (await invitationOf(invited[1].path_id)).filter((m) => m.kind === 'invitation' && m.status === 'sent').map((m) => m.channel);
+    expect(sentBy).toEqual(['letter', 'sms']);
+    expect((await invitationOf(invited[1].path_id)).filter((m) => m.kind === 'invitation-reminder').map((m) => [m.status, m.outcome])).toEqual(
+      sentBy.filter((c) => c !== 'letter').map(() => ['cancelled', 'invitation-withdrawn']),
+    );
+    await w.drain();
+    expect((await invitationOf(invited[1].path_id)).filter((m) => m.kind === 'invitation-withdrawn').map((m) => [m.channel, m.status])).toEqual(
+      sentBy.map((c) => [c, 'sent']),
+    );
+    expect(await w.plan()).toMatchObject({ withdrawn: 0 });
+
+    // The reminders' day: the others are reminded; not the one who booked.
+    w.clock.set('2027-01-07T10:30:00+01:00');
+    await w.sweep();
+    await w.drain();
     w.clock.set('2027-01-10T12:00:00+01:00');
     await w.plan();
     const [stillInvited] = await w.sql<{ n: number }>(`SELECT count(*)::int AS n FROM convocation_track WHERE state = 'invited'`);
     expect(stillInvited.n).toBe(0);
-    const convened = await w.sql<{ state: string; n: number }>(`SELECT state, count(*)::int AS n FROM convocation_track WHERE path_id = ANY($1::uuid[]) GROUP BY state`, [invited.map((i) => i.path_id)]);
-    expect(convened).toEqual([{ state: 'convened', n: invited.length }]);
+    const convened = await w.sql<{ state: string; n: number }>(`SELECT state, count(*)::int AS n FROM convocation_track WHERE path_id = ANY($1::uuid[]) GROUP BY state ORDER BY state`, [invited.map((i) => i.path_id)]);
+    expect(convened).toEqual([
+      { state: 'convened', n: invited.length - 1 },
+      { state: 'to-plan', n: 1 },
+    ]);
     await w.sweep();
     await w.drain();
     // The booked one's invitation reminder was never sent (answered), the others' were skipped or sent before the expiry.
     const reminders = await w.sql<{ status: string; outcome: string | null }>(`SELECT status, outcome FROM notification_message WHERE path_id = $1 AND kind = 'invitation-reminder'`, [invited[0].path_id]);
-    for (const r of reminders) expect(r).toMatchObject({ status: 'skipped', outcome: 'invitation-answered' });
+    expect(reminders).toEqual([{ status: 'skipped', outcome: 'invitation-answered' }]);
   });
 
   it('shows the territory its alerts and figures, and no one else', async () => {

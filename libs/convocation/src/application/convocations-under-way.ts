@@ -3,7 +3,7 @@ import { currentEntries } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, type SqlRunner } from '@rsa/platform';
 import type { TrackState } from '../domain/convocation-track';
 import { EVENT_INSERT, bulk } from './convocation-sql';
-import { writeCancellationNotices } from './cancellation-notices';
+import { writeCancellationNotices, writeInvitationWithdrawals, type WithdrawnInvitation } from './cancellation-notices';
 import type { DueMessage } from './convocation-jobs';
 
 /** Track states of a convocation still under way: nothing honoured yet, something may be sent. */
@@ -31,6 +31,8 @@ interface ClosedTrack {
   /** The new path has a track or an appointment of its own already. */
   new_convened: boolean;
   close_reason: string | null;
+  state: TrackState;
+  invited_on: string | null;
 }
 
 /**
@@ -57,7 +59,8 @@ interface ClosedTrack {
 export async function followClosedPaths(runner: SqlRunner, now: Date): Promise<ClosedPathReport> {
   await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
   const closed = await runner.query<ClosedTrack>(
-    `SELECT t.path_id, t.person_id, t.territory_id, op.close_reason, np.id AS new_path_id, tc.territory_id AS new_territory_id,
+    `SELECT t.path_id, t.person_id, t.territory_id, t.state, to_char(t.invited_on, 'YYYY-MM-DD') AS invited_on, op.close_reason,
+            np.id AS new_path_id, tc.territory_id AS new_territory_id,
             (EXISTS (SELECT 1 FROM convocation_track nt WHERE nt.path_id = np.id)
               OR EXISTS (SELECT 1 FROM convocation_appointment na WHERE na.path_id = np.id AND na.status IN ${ACTIVE_APPOINTMENT_SQL})) AS new_convened
        FROM convocation_track t
@@ -82,7 +85,7 @@ export async function followClosedPaths(runner: SqlRunner, now: Date): Promise<C
       await carryOver(runner, t.path_id, t.new_path_id, t.close_reason ?? 'path-closed', now);
       report.carriedOver++;
     } else {
-      report.dueNow.push(...(await end(runner, t.path_id, t.new_path_id, now)));
+      report.dueNow.push(...(await end(runner, t, now)));
       report.ended++;
     }
   }
@@ -117,15 +120,23 @@ async function carryOver(runner: SqlRunner, from: string, to: string, reason: st
 }
 
 /**
- * Ends the convocation of a closed path (cancelUpcoming), then its pending messages, alerts and
- * track. The `cancelled` notice goes to the address of the new path's dossier when there is one
- * (they moved), so they do not go to the old place; the new path's convocation follows.
+ * Ends the convocation of a closed path (cancelUpcoming; an invitation to book is withdrawn), then
+ * its pending messages, alerts and track. The `cancelled` or `invitation-withdrawn` notice goes to
+ * the address of the new path's dossier when there is one (they moved), so it does not go to the
+ * old place; the new path's convocation follows.
  */
-async function end(runner: SqlRunner, pathId: string, newPathId: string | null, now: Date): Promise<DueMessage[]> {
-  const notices = await cancelUpcoming(runner, pathId, newPathId ?? pathId, 'path-closed', now);
-  await runner.query(`UPDATE notification_message SET status = 'cancelled', outcome = 'path-closed' WHERE path_id = $1 AND status = 'pending' AND kind <> 'cancelled'`, [pathId]);
-  await runner.query(`UPDATE convocation_alert SET resolved_at = $2, resolved_by = $3 WHERE path_id = $1 AND resolved_at IS NULL`, [pathId, now, BY]);
-  await runner.query(`UPDATE convocation_track SET state = 'closed', next_action_at = NULL, updated_at = $2 WHERE path_id = $1`, [pathId, now]);
+async function end(runner: SqlRunner, t: ClosedTrack, now: Date): Promise<DueMessage[]> {
+  const noticePathId = t.new_path_id ?? t.path_id;
+  const notices = await cancelUpcoming(runner, t.path_id, noticePathId, 'path-closed', now);
+  if (t.state === 'invited' && t.invited_on) {
+    notices.push(...(await writeInvitationWithdrawals(runner, [{ pathId: t.path_id, invitedOn: t.invited_on, personId: t.person_id, noticePathId }], now)));
+  }
+  await runner.query(
+    `UPDATE notification_message SET status = 'cancelled', outcome = 'path-closed' WHERE path_id = $1 AND status = 'pending' AND kind NOT IN ('cancelled', 'invitation-withdrawn')`,
+    [t.path_id],
+  );
+  await runner.query(`UPDATE convocation_alert SET resolved_at = $2, resolved_by = $3 WHERE path_id = $1 AND resolved_at IS NULL`, [t.path_id, now, BY]);
+  await runner.query(`UPDATE convocation_track SET state = 'closed', next_action_at = NULL, updated_at = $2 WHERE path_id = $1`, [t.path_id, now]);
   return notices;
 }
 
@@ -161,7 +172,7 @@ async function cancelUpcoming(runner: SqlRunner, pathId: string, letterPathId: s
 }
 
 export interface HeldReport {
-  /** Convened people the entry rule no longer lets in: their appointment to come is cancelled. */
+  /** Convened or invited people the entry rule no longer lets in: their appointment to come is cancelled, their invitation withdrawn. */
   held: number;
   personIds: string[];
   dueNow: DueMessage[];
@@ -176,28 +187,34 @@ export const HELD_RETRY_MS = 24 * 60 * 60_000;
  * hospitalised…). The planner checks this before booking; this is the same check after it, so
  * nobody is summoned to a "présence obligatoire" they no longer owe. Their appointment still to
  * come is cancelled (reason `no-longer-to-convene`), a `cancelled` notice tells them, and the track
- * goes back to be planned a day later: a right that reopens is convened again then.
+ * goes back to be planned a day later: a right that reopens is convened again then. The same holds
+ * for someone invited to book (invite-first territories): the invitation is withdrawn (its reminder
+ * dropped, an `invitation-withdrawn` notice), and they are not asked to book an appointment they
+ * no longer owe.
  */
 export async function holdNoLongerToConvene(runner: SqlRunner, now: Date): Promise<HeldReport> {
   await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
-  const convened = await runner.query<{ path_id: string; person_id: string }>(
-    `SELECT t.path_id, t.person_id
+  const expected = await runner.query<{ path_id: string; person_id: string; state: string; invited_on: string | null }>(
+    `SELECT t.path_id, t.person_id, t.state, to_char(t.invited_on, 'YYYY-MM-DD') AS invited_on
        FROM convocation_track t
        JOIN beneficiary_path p ON p.id = t.path_id AND p.status = 'open'
-       JOIN convocation_appointment a ON a.id = t.appointment_id AND a.status IN ${ACTIVE_APPOINTMENT_SQL} AND a.starts_at > $1
-      WHERE t.state = 'convened'
+      WHERE (t.state = 'convened'
+             AND EXISTS (SELECT 1 FROM convocation_appointment a WHERE a.id = t.appointment_id AND a.status IN ${ACTIVE_APPOINTMENT_SQL} AND a.starts_at > $1))
+         OR (t.state = 'invited' AND t.invited_on IS NOT NULL)
       ORDER BY t.path_id
         FOR UPDATE OF t`,
     [now],
   );
   const report: HeldReport = { held: 0, personIds: [], dueNow: [] };
-  if (convened.length === 0) return report;
+  if (expected.length === 0) return report;
   const entering = new Set(
-    (await currentEntries(runner, [...new Set(convened.map((t) => t.person_id))], parisDateOf(now))).filter((e) => e.decision.enters).map((e) => e.personId),
+    (await currentEntries(runner, [...new Set(expected.map((t) => t.person_id))], parisDateOf(now))).filter((e) => e.decision.enters).map((e) => e.personId),
   );
-  for (const t of convened) {
+  const withdrawn: WithdrawnInvitation[] = [];
+  for (const t of expected) {
     if (entering.has(t.person_id)) continue;
-    report.dueNow.push(...(await cancelUpcoming(runner, t.path_id, t.path_id, 'no-longer-to-convene', now)));
+    if (t.state === 'convened') report.dueNow.push(...(await cancelUpcoming(runner, t.path_id, t.path_id, 'no-longer-to-convene', now)));
+    else withdrawn.push({ pathId: t.path_id, invitedOn: t.invited_on as string, personId: t.person_id, noticePathId: t.path_id });
     await runner.query(
       `UPDATE convocation_track SET state = 'to-plan', appointment_id = NULL, next_action_at = $2, updated_at = $3 WHERE path_id = $1`,
       [t.path_id, new Date(now.getTime() + HELD_RETRY_MS), now],
@@ -205,5 +222,6 @@ export async function holdNoLongerToConvene(runner: SqlRunner, now: Date): Promi
     report.held++;
     report.personIds.push(t.person_id);
   }
+  report.dueNow.push(...(await writeInvitationWithdrawals(runner, withdrawn, now)));
   return report;
 }

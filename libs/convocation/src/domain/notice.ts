@@ -12,6 +12,8 @@ export type NoticeKind =
   | 'invitation'
   /** Reminder of an invitation not answered yet. */
   | 'invitation-reminder'
+  /** The invitation to book no longer stands (no need to book; a letter follows if one is needed). */
+  | 'invitation-withdrawn'
   /** Your appointment moved: the new date, time, place. */
   | 'moved'
   /** Your appointment is cancelled (a new one will follow, or none is needed any more). */

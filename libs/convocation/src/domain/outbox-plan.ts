@@ -58,6 +58,16 @@ export function invitationMessages(pathId: string, invitedOn: string, reminderAt
   return messages;
 }
 
+/** Of the channels that told the person something, those still usable: email and SMS only while consented to. */
+function stillReachable(toldBy: ReadonlySet<MessageChannel>, reach: Reachability): MessageChannel[] {
+  const allowed: Record<MessageChannel, boolean> = {
+    letter: true,
+    email: reach.email !== null && reach.emailConsent,
+    sms: reach.phone !== null && reach.smsConsent,
+  };
+  return (['letter', 'email', 'sms'] as const).filter((channel) => toldBy.has(channel) && allowed[channel]);
+}
+
 /**
  * Telling someone an appointment is off (`cancelled`), the way they were told of it: on each
  * channel that already carried a message about it (`toldBy`), email and SMS only while still
@@ -72,12 +82,15 @@ export function cancellationMessages(
   now: Date,
 ): PlannedMessage[] {
   const base = `appt:${appointment.id}:v${appointment.version}:cancelled`;
-  const allowed: Record<MessageChannel, boolean> = {
-    letter: true,
-    email: reach.email !== null && reach.emailConsent,
-    sms: reach.phone !== null && reach.smsConsent,
-  };
-  return (['letter', 'email', 'sms'] as const)
-    .filter((channel) => toldBy.has(channel) && allowed[channel])
-    .map((channel) => ({ channel, kind: 'cancelled', dedupeKey: `${base}:${channel}`, dueAt: now, notAfter: appointment.startsAt }));
+  return stillReachable(toldBy, reach).map((channel) => ({ channel, kind: 'cancelled', dedupeKey: `${base}:${channel}`, dueAt: now, notAfter: appointment.startsAt }));
+}
+
+/**
+ * Telling someone invited to book that they no longer have to (`invitation-withdrawn`), on the
+ * channels the invitation of `invitedOn` went by, as for a cancellation. Due now; one per channel
+ * and invitation.
+ */
+export function invitationWithdrawalMessages(pathId: string, invitedOn: string, toldBy: ReadonlySet<MessageChannel>, reach: Reachability, now: Date): PlannedMessage[] {
+  const base = `path:${pathId}:invite:${invitedOn}:withdrawn`;
+  return stillReachable(toldBy, reach).map((channel) => ({ channel, kind: 'invitation-withdrawn', dedupeKey: `${base}:${channel}`, dueAt: now, notAfter: null }));
 }

@@ -42,14 +42,15 @@ export function aNotice(overrides: Partial<Notice> = {}): Notice {
 }
 
 /**
- * A notice of that kind, with what the kind needs: no appointment but a booking day for invitations,
+ * A notice of that kind, with what the kind needs: no appointment but a booking day for invitations
+ * (no appointment either for an invitation withdrawn),
  * the previous time for a move (Friday 4 December, 14:00), the relance number (2) for a relance.
  */
 export function aNoticeOfKind(kind: NoticeKind, overrides: Partial<Notice> = {}): Notice {
   const invitation = kind === 'invitation' || kind === 'invitation-reminder';
   return aNotice({
     kind,
-    appointment: invitation ? null : aNoticeAppointment(),
+    appointment: invitation || kind === 'invitation-withdrawn' ? null : aNoticeAppointment(),
     bookBy: invitation ? '2026-12-15' : null,
     previousStartsAt: kind === 'moved' ? new Date('2026-12-04T13:00:00Z') : null,
     relanceNumber: kind === 'relance' ? 2 : null,

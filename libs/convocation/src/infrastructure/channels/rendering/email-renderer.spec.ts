@@ -54,6 +54,10 @@ describe('renderEmail', () => {
     expect(renderEmail(aNoticeOfKind('invitation')).subject).toBe('Prenez rendez-vous avant le mardi 15 décembre 2026');
     expect(renderEmail(aNoticeOfKind('invitation', { bookBy: null })).subject).toBe('Prenez rendez-vous dès que possible');
     expect(renderEmail(aNoticeOfKind('invitation-reminder')).text).toContain("Vous ne l'avez pas encore pris.");
+    const withdrawn = renderEmail(aNoticeOfKind('invitation-withdrawn'));
+    expect(withdrawn.subject).toBe("Vous n'avez plus à prendre rendez-vous");
+    expect(withdrawn.text).toContain('Nous vous avions invitée à prendre un premier rendez-vous.');
+    expect(withdrawn.text).not.toContain(MANDATORY);
     const moved = renderEmail(aNoticeOfKind('moved'));
     expect(moved.subject).toBe('Votre rendez-vous est déplacé au mardi 8 décembre 2026 à 9 h 30');
     expect(moved.text).toContain('Votre rendez-vous du vendredi 4 décembre 2026 à 14 h est déplacé.');

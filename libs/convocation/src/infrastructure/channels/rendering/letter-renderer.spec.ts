@@ -61,7 +61,7 @@ describe('renderLetter', () => {
     expect(await letterText(summer)).toContain('Date : mardi 30 juin 2026 à 9 h 30');
   });
 
-  it.each<NoticeKind>(['reminder', 'invitation', 'invitation-reminder', 'moved', 'cancelled', 'relance'])('renders a %s', async (kind) => {
+  it.each<NoticeKind>(['reminder', 'invitation', 'invitation-reminder', 'invitation-withdrawn', 'moved', 'cancelled', 'relance'])('renders a %s', async (kind) => {
     const text = await letterText(aNoticeOfKind(kind));
     expect(text).toContain('Objet : ');
     expect(text).toContain('Protection de vos données.');

@@ -3,7 +3,7 @@ import { aNoticeAppointment, aNoticeOfKind } from '@rsa/testing';
 import type { Notice, NoticeKind } from '../../../domain/notice';
 import { renderSms } from './sms-renderer';
 
-const KINDS: NoticeKind[] = ['convocation', 'reminder', 'invitation', 'invitation-reminder', 'moved', 'cancelled', 'relance'];
+const KINDS: NoticeKind[] = ['convocation', 'reminder', 'invitation', 'invitation-reminder', 'invitation-withdrawn', 'moved', 'cancelled', 'relance'];
 
 /** Everything a long CAF record and a verbose territory can throw at an SMS. */
 const LONG: Partial<Notice> = {
@@ -70,6 +70,7 @@ describe('renderSms', () => {
     expect(renderSms(aNoticeOfKind('reminder'))).toContain('rappel : rendez-vous RSA le');
     expect(renderSms(aNoticeOfKind('invitation'))).toContain('prenez un premier rendez-vous avant le mardi 15 décembre 2026');
     expect(renderSms(aNoticeOfKind('invitation-reminder'))).toContain('rappel : prenez votre rendez-vous RSA avant le');
+    expect(renderSms(aNoticeOfKind('invitation-withdrawn'))).toContain("vous n'avez plus à prendre le rendez-vous RSA proposé");
     expect(renderSms(aNoticeOfKind('moved'))).toContain('est déplacé au mardi 8 décembre 2026 à 9h30');
     expect(renderSms(aNoticeOfKind('cancelled'))).toContain('du mardi 8 décembre 2026 à 9h30 est annulé');
     expect(renderSms(aNoticeOfKind('relance'))).toContain("vous n'etes pas venue à votre rendez-vous RSA. Nouvelle convocation le");

@@ -2,6 +2,7 @@ import type { NoticeKind } from '../../../../domain/notice';
 import { cancelledWording } from './cancelled.wording';
 import { convocationWording } from './convocation.wording';
 import { invitationReminderWording } from './invitation-reminder.wording';
+import { invitationWithdrawnWording } from './invitation-withdrawn.wording';
 import { invitationWording } from './invitation.wording';
 import { movedWording } from './moved.wording';
 import type { NoticeWording } from './notice-wording';
@@ -17,6 +18,7 @@ export const WORDINGS: Readonly<Record<NoticeKind, NoticeWording>> = {
   reminder: reminderWording,
   invitation: invitationWording,
   'invitation-reminder': invitationReminderWording,
+  'invitation-withdrawn': invitationWithdrawnWording,
   moved: movedWording,
   cancelled: cancelledWording,
   relance: relanceWording,

@@ -1,8 +1,5 @@
-import { join } from 'node:path';
-import { AuditedImport } from '@rsa/intake';
-import { buildHeader, createTestDatabase, generateHouseholds, writeVrsbFile, type GenHousehold, type TestDatabase } from '@rsa/testing';
+import { createTestDatabase, generateHouseholds, type GenHousehold, type TestDatabase } from '@rsa/testing';
 import { buildConvocationWorld, type ConvocationWorld } from './support/convocation-world';
-import { intakeWorker } from './support/api';
 
 /**
  * Someone convened who comes back to the RSA with a new demand (CAF-FORMAT §13.3): the intake closes
@@ -24,11 +21,7 @@ describe('convocation: a path the intake closes for a new demand (e2e)', () => {
     await db?.drop();
   });
 
-  const importDaily = async (name: string, date: string, list: GenHousehold[]) => {
-    const path = join(w.config.intake.storageDir, '..', `${name}.xml`);
-    await writeVrsbFile(path, buildHeader('conv-new-demand', 'daily', date, { date, time: '21:00:00.0000' }), list);
-    return w.app.get(AuditedImport).run(intakeWorker(), { path, channel: 'cli' });
-  };
+  const importDaily = (name: string, date: string, list: GenHousehold[]) => w.importHouseholds(name, 'conv-new-demand', date, list);
   const byNumdemrsa = (numdemrsa: string) => households.find((h) => h.demandeRsa.numdemrsa === numdemrsa)!;
   const activeAppointments = (personId: string) =>
     w.sql<{ id: string; path_id: string; status: string }>(

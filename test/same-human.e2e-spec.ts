@@ -1,12 +1,10 @@
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { Permission, systemActor } from '@rsa/kernel';
-import { AnomalyReview, AuditedImport, IntakeError } from '@rsa/intake';
+import { AnomalyReview, IntakeError } from '@rsa/intake';
 import { BeneficiaryFiles } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS } from '@rsa/platform';
-import { buildHeader, createTestDatabase, generateHouseholds, writeVrsbFile, type GenHousehold, type TestDatabase } from '@rsa/testing';
+import { createTestDatabase, generateHouseholds, type GenHousehold, type TestDatabase } from '@rsa/testing';
 import { buildConvocationWorld, type ConvocationWorld } from './support/convocation-world';
-import { intakeWorker } from './support/api';
 
 /**
  * One human under two person records: convened, they come back in a dossier of their own under
@@ -31,11 +29,7 @@ describe('one human under two records, found one by review (e2e)', () => {
     await db?.drop();
   });
 
-  const importDaily = async (name: string, date: string, list: GenHousehold[]) => {
-    const path = join(w.config.intake.storageDir, '..', `${name}.xml`);
-    await writeVrsbFile(path, buildHeader('same-human', 'daily', date, { date, time: '21:00:00.0000' }), list);
-    return w.app.get(AuditedImport).run(intakeWorker(), { path, channel: 'cli' });
-  };
+  const importDaily = (name: string, date: string, list: GenHousehold[]) => w.importHouseholds(name, 'same-human', date, list);
   const byNumdemrsa = (numdemrsa: string) => households.find((h) => h.demandeRsa.numdemrsa === numdemrsa)!;
   const withOtherNir = (h: GenHousehold, numdemrsa: string, dtdemrsa: string, step: number): GenHousehold => {
     const [dem] = h.persons;

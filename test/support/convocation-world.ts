@@ -9,9 +9,20 @@ import { Clock, ManualClock, Permission, systemActor, type Actor } from '@rsa/ke
 import type { SeedResult } from '@rsa/access';
 import { BeneficiaryChanges } from '@rsa/beneficiary';
 import { AgendaCommands, ConvocationModule } from '@rsa/convocation';
-import { AuditedImport, IntakeModule } from '@rsa/intake';
+import { AuditedImport, IntakeModule, type ImportReport } from '@rsa/intake';
 import { pgPoolOf, QUEUES, type AppConfig } from '@rsa/platform';
-import { createTestQueues, generateCafFile, LocalSmtpServer, SmsProviderSimulator, type GenManifest, type TestDatabase, type TestQueues } from '@rsa/testing';
+import {
+  buildHeader,
+  createTestQueues,
+  generateCafFile,
+  LocalSmtpServer,
+  SmsProviderSimulator,
+  writeVrsbFile,
+  type GenHousehold,
+  type GenManifest,
+  type TestDatabase,
+  type TestQueues,
+} from '@rsa/testing';
 import { PlanConvocationsProcessor, ReleaseCampaignsProcessor, SendMessageProcessor, SweepMessagesProcessor } from '../../apps/worker/src/processors/convocation.processor';
 import { intakeWorker, seedOrganisation, startApi } from './api';
 
@@ -34,6 +45,8 @@ export interface ConvocationWorld {
   release(): Promise<{ campaigns: number; released: number }>;
   /** Imports a generated daily file dated `date`. */
   importDaily(households: number, seed: string, date: string): Promise<GenManifest>;
+  /** Imports these households, as a daily file `name` made on `date` at 21:00 by the CAF `seed` names. */
+  importHouseholds(name: string, seed: string, date: string, households: GenHousehold[]): Promise<ImportReport>;
   /** Imports a generated monthly (stock) file dated `date`. */
   importMonthly(households: number, seed: string, date: string): Promise<GenManifest>;
   /** Places with an individual and a collective orientation agenda, slots from `from` to `to`. */
@@ -109,6 +122,11 @@ export async function buildConvocationWorld(db: TestDatabase, start: string, pat
       const manifest = await generateCafFile({ households, kind: 'daily', seed: seedName, out: join(dir, `${seedName}.xml`), date });
       await app.get(AuditedImport).run(intakeWorker(), { path: manifest.path, channel: 'cli' });
       return manifest;
+    },
+    async importHouseholds(name, seedName, date, households) {
+      const path = join(dir, `${name}.xml`);
+      await writeVrsbFile(path, buildHeader(seedName, 'daily', date, { date, time: '21:00:00.0000' }), households);
+      return app.get(AuditedImport).run(intakeWorker(), { path, channel: 'cli' });
     },
     async importMonthly(households, seedName, date) {
       const manifest = await generateCafFile({ households, kind: 'monthly', seed: seedName, out: join(dir, `${seedName}.xml`), date });

@@ -1,6 +1,7 @@
 import type { Notice } from '../../../../domain/notice';
 import { frenchDateTime } from '../french-dates';
-import { phoneWithHours, salutationOf, signatureOf, type NoticeContent } from '../notice-content';
+import type { NoticeContent } from '../notice-content';
+import { calledOffContent } from './content-shapes';
 import type { NoticeWording, SmsTerseness } from './notice-wording';
 import { smsGreeting, smsPhone, smsWhen } from './sms-parts';
 
@@ -9,21 +10,14 @@ export const cancelledWording: NoticeWording = {
   content(notice: Notice): NoticeContent {
     const appointment = notice.appointment;
     const which = appointment ? ` du ${frenchDateTime(appointment.startsAt)}` : '';
-    return {
+    return calledOffContent(notice, {
       subject: `Votre rendez-vous${which} est annulé`,
-      salutation: salutationOf(notice.recipient),
       lead: [
         appointment ? `Votre rendez-vous${which} pour ${appointment.purpose} est annulé.` : 'Votre rendez-vous est annulé.',
         "Vous n'avez pas à vous déplacer.",
         'Si un nouveau rendez-vous est nécessaire, nous vous écrirons.',
       ],
-      appointment: null,
-      bring: null,
-      mandatory: null,
-      contact: [`Une question ? Appelez le ${phoneWithHours(notice)}.`],
-      closing: ['Merci de votre compréhension.'],
-      signature: signatureOf(notice),
-    };
+    });
   },
 
   sms(notice: Notice, terseness: SmsTerseness): string {

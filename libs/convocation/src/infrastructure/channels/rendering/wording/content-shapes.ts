@@ -15,6 +15,8 @@ import {
  * The two shapes most notices share. A convened appointment (convocation, move, relance): the
  * message, the kind of reception, the appointment block, what to bring, attendance, how to move it.
  * A booking request (invitation and its reminder): the message, what to bring, whom to call.
+ * Something called off (an appointment cancelled, an invitation withdrawn): the message and whom to
+ * call, nothing to bring, nothing mandatory.
  */
 export function convenedContent(notice: Notice, appointment: NoticeAppointment, words: { subject: string; lead: string[]; heading: string }): NoticeContent {
   return {
@@ -40,6 +42,20 @@ export function bookingContent(notice: Notice, words: { subject: string; lead: s
     mandatory: null,
     contact: [`Appelez le ${phoneWithHours(notice)} pour choisir le jour et l'heure.`],
     closing: ['Nous vous attendons.'],
+    signature: signatureOf(notice),
+  };
+}
+
+export function calledOffContent(notice: Notice, words: { subject: string; lead: string[] }): NoticeContent {
+  return {
+    subject: words.subject,
+    salutation: salutationOf(notice.recipient),
+    lead: words.lead,
+    appointment: null,
+    bring: null,
+    mandatory: null,
+    contact: [`Une question ? Appelez le ${phoneWithHours(notice)}.`],
+    closing: ['Merci de votre compréhension.'],
     signature: signatureOf(notice),
   };
 }

@@ -1,26 +1,20 @@
 import type { Notice } from '../../../../domain/notice';
-import { agreed, phoneWithHours, salutationOf, signatureOf, type NoticeContent } from '../notice-content';
+import { agreed, type NoticeContent } from '../notice-content';
+import { calledOffContent } from './content-shapes';
 import type { NoticeWording, SmsTerseness } from './notice-wording';
 import { smsGreeting, smsPhone } from './sms-parts';
 
 /** The invitation to book no longer stands: nothing to book, nothing to bring; a letter follows if needed. */
 export const invitationWithdrawnWording: NoticeWording = {
   content(notice: Notice): NoticeContent {
-    return {
+    return calledOffContent(notice, {
       subject: "Vous n'avez plus à prendre rendez-vous",
-      salutation: salutationOf(notice.recipient),
       lead: [
         `Nous vous avions ${agreed(notice.recipient, 'invité')} à prendre un premier rendez-vous.`,
         "Votre situation a changé : vous n'avez plus à prendre ce rendez-vous.",
         'Si un rendez-vous est nécessaire plus tard, nous vous écrirons.',
       ],
-      appointment: null,
-      bring: null,
-      mandatory: null,
-      contact: [`Une question ? Appelez le ${phoneWithHours(notice)}.`],
-      closing: ['Merci de votre compréhension.'],
-      signature: signatureOf(notice),
-    };
+    });
   },
 
   sms(notice: Notice, terseness: SmsTerseness): string {

@@ -530,6 +530,30 @@ describe('CAF file intake (VRSB0801)', () => {
       expect(await paths(first.demandeRsa.numdemrsa)).toBe(1);
       expect(await paths(second.demandeRsa.numdemrsa)).toBe(1);
     });
+
+    it('lets the repeat in when the first line’s only path is on a dossier the person left', async () => {
+      const h = entering[2];
+      expect(h).toBeDefined();
+      const dem = demOf(h);
+      const file = async (name: string, list: GenHousehold[], date: string) => {
+        await writeVrsbFile(join(t.dir, name), buildHeader('twice-in-household', 'daily', date, { date, time: '20:00:00.0000' }), list);
+        return importFile(join(t.dir, name));
+      };
+      await file('left-1.xml', [h], '2027-08-16');
+      // They leave that household, and come in a dossier of their own, written first as a child.
+      await file('left-2.xml', [{ ...h, persons: h.persons.map((p) => (p === dem ? { ...p, dfratdos: '2027-08-20' } : p)) }], '2027-08-23');
+      const own: GenHousehold = { ...h, demandeRsa: { numdemrsa: '88000000001', dtdemrsa: '2027-08-24' }, persons: [asRole(dem, 'ENF'), dem] };
+      const report = await file('left-3.xml', [own], '2027-08-24');
+      expect(report.nonEntries['duplicate-in-household']).toBeUndefined();
+      expect(report.entrants).toBe(1);
+      expect(await paths('88000000001')).toBe(1);
+      // The path on the household they left is closed for it.
+      const old: { close_reason: string }[] = await t.sql.query(
+        `SELECT p.close_reason FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id WHERE d.numdemrsa = $1 AND p.role_rsa = 'DEM'`,
+        [h.demandeRsa.numdemrsa],
+      );
+      expect(old).toEqual([{ close_reason: 'left-household' }]);
+    });
   });
 
   describe('a monthly file made after the first daily files of the month', () => {
@@ -785,6 +809,22 @@ describe('CAF file intake (VRSB0801)', () => {
       const third = await file('sn-3.xml', [{ ...conflicting, etatdosrsa: '3' }], '2028-02-15');
       expect(third.nonEntries['same-nir-to-review']).toBe(1);
       expect(await openPaths()).toBe(1);
+      // The first one leaves their household (an end of attachment): their path is no longer where
+      // they are followed, so the second record now enters; the human is still followed once.
+      const left = await file('sn-4.xml', [{ ...h, persons: h.persons.map((p) => (p === dem ? { ...p, dfratdos: '2028-02-20' } : p)) }], '2028-02-21');
+      expect(left.nonEntries['left-household']).toBe(1);
+      const fourth = await file('sn-5.xml', [{ ...conflicting, etatdosrsa: '2' }], '2028-02-22');
+      expect(fourth.nonEntries['same-nir-to-review']).toBeUndefined();
+      expect(fourth.entrants).toBe(1);
+      // One path where the human is followed: the second record's, in the dossier they are in.
+      const followed: { numdemrsa: string; notification_date: string }[] = await t.sql.query(
+        `SELECT d.numdemrsa, to_char(p.notification_date, 'YYYY-MM-DD') AS notification_date
+           FROM beneficiary_path p JOIN beneficiary_person pe ON pe.id = p.person_id JOIN beneficiary_dossier d ON d.id = p.dossier_id
+           JOIN beneficiary_member m ON m.dossier_id = p.dossier_id AND m.person_id = p.person_id
+          WHERE pe.nir_hash = $1 AND p.status = 'open' AND m.detached_at IS NULL AND (m.dfratdos IS NULL OR m.dfratdos > '2028-02-22')`,
+        [t.app.get(NirVault).lookupHash(dem.nir!)],
+      );
+      expect(followed).toEqual([{ numdemrsa: conflicting.demandeRsa.numdemrsa, notification_date: '2028-02-22' }]);
     });
   });
 });

@@ -891,7 +891,8 @@ export class CafSnapshotApplier {
     }
     // A NIR is one person's. Someone kept apart under a NIR another person already holds (another
     // birth date: `nir-birthdate-conflict`, to review) does not enter while that person has a live
-    // path, or enters in this batch: the human is convened once.
+    // path (open and not stale: on a dossier whose right is open and that they are still in), or
+    // enters in this batch: the human is convened once.
     // Almost never the case: the look-up runs only for NIRs the matching saw held by someone else.
     const shared = entering.filter((i) => i.nirShared);
     if (shared.length > 0) {
@@ -900,9 +901,9 @@ export class CafSnapshotApplier {
       const holders = await runner.query<{ person_id: string; nir_hash: string }>(
         `SELECT pe.id AS person_id, pe.nir_hash FROM beneficiary_person pe
            CROSS JOIN LATERAL (SELECT 1 FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
-                                WHERE p.person_id = pe.id AND p.status = 'open' AND d.etatdosrsa IN ${OPEN_RIGHT_SQL} LIMIT 1) live
+                                WHERE p.person_id = pe.id AND p.status = 'open' AND NOT ${stalePathSql('$2')} LIMIT 1) live
           WHERE pe.nir_hash = ANY($1::varchar[])`,
-        [[...new Set(shared.map((i) => i.nirHash as string))]],
+        [[...new Set(shared.map((i) => i.nirHash as string))], source.fluxDate],
       );
       const heldBy = new Map<string, Set<string>>();
       for (const h of holders) heldBy.set(h.nir_hash, (heldBy.get(h.nir_hash) ?? new Set()).add(h.person_id));
@@ -920,16 +921,17 @@ export class CafSnapshotApplier {
     }
     // A person written twice in a household is one human: the repeat enters only when the first
     // occurrence has no path (it is a child's line, say, while the repeat is the demandeur's).
-    // A path the human already has counts when it is live: on this dossier, or on one whose right is
-    // open. One left on a dossier whose right is no longer open is the old demand's: the repeat's
-    // line enters for the new one, and that path is closed like any other (closeForNewDemand).
+    // A path the human already has counts when it is live: on this dossier, or on one not stale
+    // (its right open, and the person still in it). One left on a dossier whose right is no longer
+    // open, or that they left, is the old demand's: the repeat's line enters for the new one, and that
+    // path is closed like any other (closeForNewDemand).
     const stale: { person_id: string; dossier_id: string }[] = [];
     if (repeats.length > 0) {
       const open = await runner.query<{ person_id: string; dossier_id: string; live: boolean }>(
-        `SELECT p.person_id, p.dossier_id, d.etatdosrsa IN ${OPEN_RIGHT_SQL} AS live
+        `SELECT p.person_id, p.dossier_id, NOT ${stalePathSql('$2')} AS live
            FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
           WHERE p.status = 'open' AND p.person_id = ANY($1::uuid[])`,
-        [[...new Set(repeats.flatMap((r) => [r.duplicateOf, r.personId]))]],
+        [[...new Set(repeats.flatMap((r) => [r.duplicateOf, r.personId]))], source.fluxDate],
       );
       const convened = new Set(rows.keys());
       for (const i of repeats) {

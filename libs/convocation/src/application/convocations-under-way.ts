@@ -33,6 +33,10 @@ interface ClosedTrack {
   close_reason: string | null;
   state: TrackState;
   invited_on: string | null;
+  deadline: string;
+  origin: string;
+  new_person_id: string | null;
+  new_origin: string | null;
 }
 
 /**
@@ -52,7 +56,10 @@ interface ClosedTrack {
  *   path already tracked or booked), the old convocation ends: appointments still to come are
  *   cancelled (reason `path-closed`, the slot freed, a `cancelled` notice), pending
  *   messages cancelled, open alerts resolved, the track closed. The new path is convened in its own
- *   territory as any new entrant.
+ *   territory as any new entrant; a stock path, which campaigns convene rather than the daily
+ *   planning, gets a track of its own here, with the deadline the convocation had.
+ * - Several closed paths leading to one new path (one human under several records) give it one
+ *   convocation: the first with an appointment carries over (or is convened anew), the others end.
  *
  * Runs at the start of each planning, before new paths are registered, under the planning lock.
  */
@@ -60,13 +67,14 @@ export async function followClosedPaths(runner: SqlRunner, now: Date): Promise<C
   await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
   const closed = await runner.query<ClosedTrack>(
     `SELECT t.path_id, t.person_id, t.territory_id, t.state, to_char(t.invited_on, 'YYYY-MM-DD') AS invited_on, op.close_reason,
-            np.id AS new_path_id, tc.territory_id AS new_territory_id,
+            to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.origin,
+            np.id AS new_path_id, np.person_id AS new_person_id, np.origin AS new_origin, tc.territory_id AS new_territory_id,
             (EXISTS (SELECT 1 FROM convocation_track nt WHERE nt.path_id = np.id)
               OR EXISTS (SELECT 1 FROM convocation_appointment na WHERE na.path_id = np.id AND na.status IN ${ACTIVE_APPOINTMENT_SQL})) AS new_convened
        FROM convocation_track t
        JOIN beneficiary_path op ON op.id = t.path_id AND op.status = 'closed'
        JOIN beneficiary_person tp ON tp.id = t.person_id
-       LEFT JOIN LATERAL (SELECT p.id, p.dossier_id FROM beneficiary_path p
+       LEFT JOIN LATERAL (SELECT p.id, p.dossier_id, p.person_id, p.origin FROM beneficiary_path p
                            WHERE p.status = 'open'
                              AND (p.person_id = t.person_id
                                   OR (tp.human_id IS NOT NULL AND p.person_id IN (SELECT o.id FROM beneficiary_person o WHERE o.human_id = tp.human_id)))
@@ -74,19 +82,37 @@ export async function followClosedPaths(runner: SqlRunner, now: Date): Promise<C
        LEFT JOIN beneficiary_dossier nd ON nd.id = np.dossier_id
        LEFT JOIN access_territory_commune tc ON tc.insee = nd.commune_insee
       WHERE t.state = ANY($1::varchar[])
-      ORDER BY t.path_id
+      ORDER BY t.appointment_id IS NULL, t.path_id
         FOR UPDATE OF t`,
     [UNDER_WAY],
   );
   const report: ClosedPathReport = { carriedOver: 0, ended: 0, personIds: [], dueNow: [] };
+  // New paths given a convocation in this run: several closed paths of one human (two records
+  // found one, say) may lead to the same new path, which takes one of them only.
+  const taken = new Set<string>();
   for (const t of closed) {
     report.personIds.push(t.person_id);
-    if (t.new_path_id && !t.new_convened && t.new_territory_id === t.territory_id) {
-      await carryOver(runner, t.path_id, t.new_path_id, t.close_reason ?? 'path-closed', now);
+    const newPathFree = t.new_path_id !== null && !t.new_convened && !taken.has(t.new_path_id);
+    if (newPathFree && t.new_territory_id === t.territory_id) {
+      await carryOver(runner, t.path_id, t.new_path_id as string, t.close_reason ?? 'path-closed', now);
+      taken.add(t.new_path_id as string);
       report.carriedOver++;
-    } else {
-      report.dueNow.push(...(await end(runner, t, now)));
-      report.ended++;
+      if (t.new_person_id && t.new_person_id !== t.person_id) report.personIds.push(t.new_person_id);
+      continue;
+    }
+    report.dueNow.push(...(await end(runner, t, now)));
+    report.ended++;
+    if (newPathFree && t.new_origin !== 'flux') {
+      // A stock path is convened by campaigns, not as an entrant: the convocation owed here goes on
+      // for it where the person lives now, within the deadline it had.
+      await runner.query(
+        `INSERT INTO convocation_track (path_id, person_id, territory_id, state, deadline, origin, next_action_at, updated_at)
+         SELECT p.id, p.person_id, $2, 'to-plan', GREATEST($3::date, p.convocation_deadline), $4, $5, $5 FROM beneficiary_path p WHERE p.id = $1
+         ON CONFLICT (path_id) DO NOTHING`,
+        [t.new_path_id, t.new_territory_id, t.deadline, t.origin, now],
+      );
+      taken.add(t.new_path_id as string);
+      if (t.new_person_id && t.new_person_id !== t.person_id) report.personIds.push(t.new_person_id);
     }
   }
   return report;

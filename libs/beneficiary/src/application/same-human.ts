@@ -48,7 +48,7 @@ export interface SameHumanLink {
   humanId: string;
   /** All the human's records, these two and any linked to either before. */
   personIds: string[];
-  /** The path that follows the human: the earliest opened of their live paths; null when none is live. */
+  /** The path that follows the human: the earliest opened of their live paths, else of their open ones; null when none is open. */
   keptPathId: string | null;
   /** Their other open paths, closed (`same-person`): the convocation planner ends what was under way on them. */
   closedPathIds: string[];
@@ -58,8 +58,9 @@ export interface SameHumanLink {
  * Records that `personId` and `otherPersonId` are one human (with every record either was already
  * linked to), and leaves that human one open path. The one kept is the earliest opened of those
  * still live: the human was notified first there, and their convocation, orientation and referent
- * are most likely on it. The others are closed (`same-person`). Without a live path, none is closed:
- * the next file that lets one of the records in opens the human's path, dated by that file.
+ * are most likely on it; without a live one, the earliest opened (stale paths come back to life
+ * when a dossier's right reopens: two left open would convene the human twice). The others are
+ * closed (`same-person`).
  * Runs in the caller's transaction, which must hold the beneficiary-writes lock (no import runs
  * meanwhile); `date` (YYYY-MM-DD) is today's.
  */
@@ -85,10 +86,23 @@ export async function linkSameHuman(runner: SqlRunner, personId: string, otherPe
         FOR UPDATE OF p`,
     [personIds, date],
   );
-  const kept = paths.find((p) => p.live) ?? null;
+  const kept = paths.find((p) => p.live) ?? paths[0] ?? null;
   const toClose = kept ? paths.filter((p) => p.id !== kept.id).map((p) => p.id) : [];
   if (toClose.length > 0) {
     await runner.query(`UPDATE beneficiary_path SET status = 'closed', closed_at = now(), close_reason = 'same-person' WHERE id = ANY($1::uuid[])`, [toClose]);
   }
   return { humanId, personIds, keptPathId: kept?.id ?? null, closedPathIds: toClose };
+}
+
+/**
+ * Records that `personId`, kept apart because another record holds its NIR with another birth date
+ * (`nir-birthdate-conflict`), is a person of their own: the intake stops keeping them out of the
+ * path for that NIR, and decides their entry again at the next import (`date`, today), whatever
+ * file it is. Same transaction and lock as linkSameHuman. Returns whether the record exists.
+ */
+export async function markDistinctDespiteNir(runner: SqlRunner, personId: string, date: string): Promise<boolean> {
+  const rows = await runner.query(`UPDATE beneficiary_person SET distinct_despite_nir = true WHERE id = $1 RETURNING id`, [personId]);
+  // Decided again at the next import, whatever it carries (the CAF may not send their dossier soon).
+  await runner.query(`UPDATE beneficiary_member SET entry_recheck_on = $2 WHERE person_id = $1 AND detached_at IS NULL`, [personId, date]);
+  return rows.length > 0;
 }

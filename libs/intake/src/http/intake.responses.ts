@@ -129,7 +129,7 @@ export class AnomalyPage extends pageOf(AnomalyItem) {}
 export class SameHumanView {
   @ApiProperty({ type: [String], description: 'Every person record now linked as the one human (these two, and any linked to either before)' })
   personIds!: string[];
-  @ApiProperty({ type: String, nullable: true, description: 'The path that follows the human: the earliest opened of their live paths; null when none is live' })
+  @ApiProperty({ type: String, nullable: true, description: 'The path that follows the human: the earliest opened of their live paths, else of their open ones; null when none is open' })
   keptPathId!: string | null;
   @ApiProperty({ type: [String], description: 'Their other open paths, closed (same-person); the planner ends the convocations under way on them' })
   closedPathIds!: string[];

@@ -1,5 +1,6 @@
 import { NirVault } from '@rsa/beneficiary';
-import { rawXmlOf, type ImportReport } from '@rsa/intake';
+import { AnomalyReview, rawXmlOf, type ImportReport } from '@rsa/intake';
+import { Permission, systemActor } from '@rsa/kernel';
 import { buildHeader, generateCafFile, generateHouseholds, isExpectedEntrant, writeVrsbFile, type GenHousehold } from '@rsa/testing';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -825,6 +826,45 @@ describe('CAF file intake (VRSB0801)', () => {
         [t.app.get(NirVault).lookupHash(dem.nir!)],
       );
       expect(followed).toEqual([{ numdemrsa: conflicting.demandeRsa.numdemrsa, notification_date: '2028-02-22' }]);
+    });
+
+    it('lets the second person in once an operator finds the two distinct, at the next import whatever it carries', async () => {
+      const [h, other, unrelated] = [...generateHouseholds('same-nir-distinct', 40, { kind: 'daily', referenceDate: '2028-03-06' })].filter((x) =>
+        x.persons.some((p) => p.prestations[1].rolepers === 'DEM' && isExpectedEntrant(x, p) && p.nir !== null),
+      );
+      const dem = h.persons.find((p) => p.prestations[1].rolepers === 'DEM')!;
+      const file = async (name: string, list: GenHousehold[], date: string) => {
+        await writeVrsbFile(join(t.dir, name), buildHeader('same-nir-distinct', 'daily', date, { date, time: '21:00:00.0000' }), list);
+        return importFile(join(t.dir, name));
+      };
+      await file('snd-1.xml', [h], '2028-03-06');
+      const otherDem = other.persons.find((p) => p.prestations[1].rolepers === 'DEM')!;
+      const dtnai = `${dem.dtnai.slice(0, 8)}${String(((Number(dem.dtnai.slice(8, 10)) % 27) + 1)).padStart(2, '0')}`;
+      const conflicting: GenHousehold = { ...other, persons: other.persons.filter((p) => p.prestations[1].rolepers !== 'CJT').map((p) => (p === otherDem ? { ...p, nir: dem.nir, dtnai } : p)) };
+      const second = await file('snd-2.xml', [conflicting], '2028-03-07');
+      expect(second.nonEntries['same-nir-to-review']).toBe(1);
+      const [anomaly]: { id: string; person_id: string }[] = await t.sql.query(
+        `SELECT id::text, person_id FROM intake_anomaly WHERE file_id = $1 AND kind = 'nir-birthdate-conflict'`,
+        [second.fileId],
+      );
+      const reviewer = systemActor('test:review', 'cli', [Permission.IntakeReview]);
+      const resolved = await t.app.get(AnomalyReview).resolve(reviewer, anomaly.id, 'distinct-persons');
+      expect(resolved).toMatchObject({ status: 'resolved', sameHuman: null });
+      const pathsOf = (personId: string) => count(`SELECT count(*) AS n FROM beneficiary_path WHERE person_id = $1 AND status = 'open'`, [personId]);
+      expect(await pathsOf(anomaly.person_id)).toBe(0);
+      // The next import, about someone else entirely: the second person enters, dated by it; the first keeps theirs.
+      const next = await file('snd-3.xml', [unrelated], '2028-03-08');
+      expect(next.entrants).toBeGreaterThanOrEqual(2);
+      expect(await pathsOf(anomaly.person_id)).toBe(1);
+      const [{ n: holderPaths }] = await t.sql.query(
+        `SELECT count(*)::int AS n FROM beneficiary_path p JOIN beneficiary_person pe ON pe.id = p.person_id WHERE pe.nir_hash = $1 AND p.status = 'open' AND pe.id <> $2`,
+        [t.app.get(NirVault).lookupHash(dem.nir!), anomaly.person_id],
+      );
+      expect(holderPaths).toBe(1);
+      // Later files about either dossier keep both: two people, each followed.
+      const again = await file('snd-4.xml', [{ ...conflicting, etatdosrsa: '3' }, { ...h, etatdosrsa: '3' }], '2028-03-15');
+      expect(again.nonEntries['same-nir-to-review']).toBeUndefined();
+      expect(await pathsOf(anomaly.person_id)).toBe(1);
     });
   });
 });

@@ -3,7 +3,7 @@ import { Permission, systemActor } from '@rsa/kernel';
 import { AnomalyReview, IntakeError } from '@rsa/intake';
 import { BeneficiaryFiles } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS } from '@rsa/platform';
-import { createTestDatabase, generateHouseholds, type GenHousehold, type TestDatabase } from '@rsa/testing';
+import { createTestDatabase, generateHouseholds, isExpectedEntrant, type GenHousehold, type TestDatabase } from '@rsa/testing';
 import { buildConvocationWorld, type ConvocationWorld } from './support/convocation-world';
 
 /**
@@ -193,5 +193,135 @@ describe('one human under two records, found one by review (e2e)', () => {
     expect((refused as IntakeError).code).toBe('INTAKE_ANOMALY_RESOLUTION_NOT_APPLICABLE');
     expect(await w.sql(`SELECT status FROM intake_anomaly WHERE id = $1`, [single.id])).toEqual([{ status: 'open' }]);
     expect(await review.resolve(reviewer, single.id, 'corrected-by-later-file')).toMatchObject({ status: 'resolved', sameHuman: null });
+  });
+
+  // People convened from the first file, alone in their dossier, in a territory with agendas, not used yet.
+  const used = new Set<string>();
+  const convenedAlone = async (territoryId: string) => {
+    const rows = await w.sql<{ numdemrsa: string; person_id: string; appointment_id: string }>(
+      `SELECT d.numdemrsa, a.person_id, a.id AS appointment_id
+         FROM convocation_appointment a JOIN beneficiary_path p ON p.id = a.path_id AND p.status = 'open' JOIN beneficiary_dossier d ON d.id = p.dossier_id
+         JOIN access_territory_commune tc ON tc.insee = d.commune_insee
+        WHERE a.status = 'planned' AND tc.territory_id = $1 AND d.numdemrsa NOT LIKE '99%'
+          AND (SELECT count(*) FROM beneficiary_member m WHERE m.dossier_id = d.id) = 1
+        ORDER BY d.numdemrsa`,
+      [territoryId],
+    );
+    const next = rows.find((r) => !used.has(r.person_id) && !known.some((k) => k.person_id === r.person_id));
+    expect(next).toBeDefined();
+    used.add(next!.person_id);
+    return next!;
+  };
+  const humanOpenPaths = (personId: string) =>
+    w.sql<{ id: string; person_id: string }>(
+      `SELECT p.id, p.person_id FROM beneficiary_path p JOIN beneficiary_person pe ON pe.id = p.person_id
+        WHERE p.status = 'open' AND pe.human_id = (SELECT human_id FROM beneficiary_person WHERE id = $1)`,
+      [personId],
+    );
+  const humanAppointments = (personId: string) =>
+    w.sql<{ id: string; path_id: string }>(
+      `SELECT a.id, a.path_id FROM convocation_appointment a JOIN beneficiary_person pe ON pe.id = a.person_id
+        WHERE a.status IN ('planned', 'confirmed', 'moved') AND pe.human_id = (SELECT human_id FROM beneficiary_person WHERE id = $1)`,
+      [personId],
+    );
+  const secondRecord = async (first: { numdemrsa: string }, numdemrsa: string, date: string) => {
+    const report = await importDaily(`second-${numdemrsa}`, date, [withOtherNir(byNumdemrsa(first.numdemrsa), numdemrsa, date, 1)]);
+    expect(report).toMatchObject({ status: 'imported', entrants: 1 });
+    const [conflict] = await conflicts(numdemrsa);
+    return conflict;
+  };
+
+  it('gives one convocation to a human whose two closed paths lead to one new path, without failing the planning', async () => {
+    w.clock.set('2026-12-15T08:00:00+01:00');
+    const first = await convenedAlone('roubaix-tourcoing');
+    const conflict = await secondRecord(first, '99000000030', '2026-12-15');
+    await w.plan();
+    await w.drain();
+    expect((await humanAppointments(first.person_id)).length).toBe(0); // not linked yet: no human_id
+    await w.app.get(AnomalyReview).resolve(reviewer, conflict.id, 'same-person-caf-notified');
+    expect(await humanAppointments(first.person_id)).toHaveLength(2);
+    // Before the next planning, the first record's dossier closes: the second record takes over, and
+    // both closed paths (one closed by the review, one by the file) lead to its new path.
+    w.clock.set('2026-12-16T08:00:00+01:00');
+    expect(await importDaily('close-30', '2026-12-16', [{ ...byNumdemrsa(first.numdemrsa), etatdosrsa: '6' }])).toMatchObject({ entrants: 1 });
+    expect(await w.plan()).toMatchObject({ carriedOver: 1, ended: 1 });
+    const [open] = await humanOpenPaths(first.person_id);
+    expect(await humanOpenPaths(first.person_id)).toEqual([{ id: open.id, person_id: conflict.person_id }]);
+    expect(await humanAppointments(first.person_id)).toEqual([{ id: first.appointment_id, path_id: open.id }]);
+    expect(await w.plan()).toMatchObject({ carriedOver: 0, ended: 0, convened: 0 });
+  });
+
+  it('leaves one open path to a human linked while none of their paths is live, so a reopened right convenes them once', async () => {
+    w.clock.set('2026-12-17T08:00:00+01:00');
+    const first = await convenedAlone('roubaix-tourcoing');
+    const conflict = await secondRecord(first, '99000000040', '2026-12-17');
+    await w.plan();
+    const [secondDossier] = await w.sql<{ numdemrsa: string }>(
+      `SELECT d.numdemrsa FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id WHERE p.person_id = $1`,
+      [conflict.person_id],
+    );
+    const secondHousehold = withOtherNir(byNumdemrsa(first.numdemrsa), secondDossier.numdemrsa, '2026-12-17', 1);
+    // Both rights close; then the review.
+    w.clock.set('2026-12-18T08:00:00+01:00');
+    await importDaily('close-40', '2026-12-18', [{ ...byNumdemrsa(first.numdemrsa), etatdosrsa: '6' }, { ...secondHousehold, etatdosrsa: '5' }]);
+    await w.plan();
+    const [firstPath] = await pathsOf(first.person_id);
+    const [secondPath] = await pathsOf(conflict.person_id);
+    const link = await w.app.get(AnomalyReview).resolve(reviewer, conflict.id, 'same-person-caf-notified');
+    expect(link.sameHuman).toMatchObject({ keptPathId: firstPath.id, closedPathIds: [secondPath.id] });
+    // Both reopen: the human is followed on one path, and convened once.
+    w.clock.set('2026-12-21T08:00:00+01:00');
+    const reopened = await importDaily('reopen-40', '2026-12-21', [{ ...byNumdemrsa(first.numdemrsa), etatdosrsa: '2' }, { ...secondHousehold, etatdosrsa: '2' }]);
+    expect(reopened.nonEntries).toMatchObject({ 'same-human-elsewhere': 1 });
+    expect(await humanOpenPaths(first.person_id)).toEqual([{ id: firstPath.id, person_id: first.person_id }]);
+    await w.plan();
+    expect((await humanAppointments(first.person_id)).map((a) => a.path_id)).toEqual([firstPath.id]);
+  });
+
+  it('convenes the human where the kept path is, when it is a stock path in another territory', async () => {
+    w.clock.set('2026-12-22T08:00:00+01:00');
+    // Known from the stock in Lille, never convened (campaigns convene the stock)…
+    const lille = byNumdemrsa((await convenedAlone('lille')).numdemrsa);
+    const roubaix = byNumdemrsa((await convenedAlone('roubaix-tourcoing')).numdemrsa);
+    const [stock] = [...generateHouseholds('same-human-stock', 40, { kind: 'monthly', referenceDate: '2026-11-15' })].filter(
+      (h) => h.persons.length === 1 && h.persons[0].nir !== null && isExpectedEntrant(h, h.persons[0]),
+    );
+    expect(stock).toBeDefined();
+    const inLille: GenHousehold = { ...stock, addresses: lille.addresses };
+    expect(await w.importHouseholds('stock-50', 'same-human', '2026-12-22', [inLille], 'monthly')).toMatchObject({ status: 'imported', entrants: 1 });
+    const [stockPath] = await w.sql<{ id: string; person_id: string; origin: string }>(
+      `SELECT p.id, p.person_id, p.origin FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id WHERE d.numdemrsa = $1`,
+      [stock.demandeRsa.numdemrsa],
+    );
+    expect(stockPath.origin).toBe('stock');
+    // … and back in a daily file, under another NIR, living in Roubaix now: convened there.
+    w.clock.set('2026-12-23T08:00:00+01:00');
+    const daily = { ...withOtherNir(inLille, '99000000050', '2026-12-23', 1), addresses: roubaix.addresses };
+    expect(await importDaily('daily-50', '2026-12-23', [daily])).toMatchObject({ entrants: 1 });
+    const [conflict] = await conflicts('99000000050');
+    await w.plan();
+    await w.drain();
+    expect(await activeAppointments(conflict.person_id)).toHaveLength(1);
+    // One human: the stock path is kept (opened first); the Roubaix convocation ends, and one follows in Lille.
+    const link = await w.app.get(AnomalyReview).resolve(reviewer, conflict.id, 'same-person-caf-notified');
+    expect(link.sameHuman).toMatchObject({ keptPathId: stockPath.id });
+    expect(await w.plan()).toMatchObject({ ended: 1, carriedOver: 0 });
+    expect(await w.sql(`SELECT territory_id, state FROM convocation_track WHERE path_id = $1`, [stockPath.id])).toEqual([{ territory_id: 'lille', state: 'convened' }]);
+    expect((await humanAppointments(stockPath.person_id)).map((a) => a.path_id)).toEqual([stockPath.id]);
+  });
+
+  it('lets two reviews of one human run at once: the second waits for the first, neither is refused', async () => {
+    w.clock.set('2026-12-28T08:00:00+01:00');
+    const first = await convenedAlone('roubaix-tourcoing');
+    const one = await secondRecord(first, '99000000060', '2026-12-28');
+    w.clock.set('2026-12-29T08:00:00+01:00');
+    const report = await importDaily('third-61', '2026-12-29', [withOtherNir(byNumdemrsa(first.numdemrsa), '99000000061', '2026-12-29', 2)]);
+    expect(report.entrants).toBe(1);
+    const [two] = await conflicts('99000000061');
+    const review = w.app.get(AnomalyReview);
+    const both = await Promise.all([one, two].map((a) => review.resolve(reviewer, a.id, 'same-person-caf-notified')));
+    expect(both.map((r) => r.status)).toEqual(['resolved', 'resolved']);
+    expect(await humanOpenPaths(first.person_id)).toHaveLength(1);
+    expect(await w.sql(`SELECT count(DISTINCT human_id)::int AS n FROM beneficiary_person WHERE id = ANY($1::uuid[])`, [[first.person_id, one.person_id, two.person_id]])).toEqual([{ n: 1 }]);
   });
 });

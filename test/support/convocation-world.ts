@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { Clock, ManualClock, Permission, systemActor, type Actor } from '@rsa/kernel';
+import { addDays, Clock, ManualClock, Permission, systemActor, type Actor } from '@rsa/kernel';
 import type { SeedResult } from '@rsa/access';
 import { BeneficiaryChanges } from '@rsa/beneficiary';
 import { AgendaCommands, ConvocationModule } from '@rsa/convocation';
@@ -45,8 +45,11 @@ export interface ConvocationWorld {
   release(): Promise<{ campaigns: number; released: number }>;
   /** Imports a generated daily file dated `date`. */
   importDaily(households: number, seed: string, date: string): Promise<GenManifest>;
-  /** Imports these households, as a daily file `name` made on `date` at 21:00 by the CAF `seed` names. */
-  importHouseholds(name: string, seed: string, date: string, households: GenHousehold[]): Promise<ImportReport>;
+  /**
+   * Imports these households, as a daily file `name` made on `date` at 21:00 by the CAF `seed` names;
+   * or a monthly one, made on `date` for the month before.
+   */
+  importHouseholds(name: string, seed: string, date: string, households: GenHousehold[], kind?: 'daily' | 'monthly'): Promise<ImportReport>;
   /** Imports a generated monthly (stock) file dated `date`. */
   importMonthly(households: number, seed: string, date: string): Promise<GenManifest>;
   /** Places with an individual and a collective orientation agenda, slots from `from` to `to`. */
@@ -123,9 +126,10 @@ export async function buildConvocationWorld(db: TestDatabase, start: string, pat
       await app.get(AuditedImport).run(intakeWorker(), { path: manifest.path, channel: 'cli' });
       return manifest;
     },
-    async importHouseholds(name, seedName, date, households) {
+    async importHouseholds(name, seedName, date, households, kind = 'daily') {
       const path = join(dir, `${name}.xml`);
-      await writeVrsbFile(path, buildHeader(seedName, 'daily', date, { date, time: '21:00:00.0000' }), households);
+      const covers = kind === 'daily' ? date : addDays(`${date.slice(0, 8)}01`, -15);
+      await writeVrsbFile(path, buildHeader(seedName, kind, covers, { date, time: kind === 'daily' ? '21:00:00.0000' : '01:10:00.0000' }), households);
       return app.get(AuditedImport).run(intakeWorker(), { path, channel: 'cli' });
     },
     async importMonthly(households, seedName, date) {

@@ -11,7 +11,7 @@ export * from './domain/rights-transition';
 export * from './domain/identity-key';
 export * from './application/caf-snapshot-applier';
 export { currentEntries, type StoredEntry } from './application/stored-entry';
-export { linkSameHuman, type SameHumanLink } from './application/same-human';
+export { linkSameHuman, markDistinctDespiteNir, type SameHumanLink } from './application/same-human';
 export { NirVault } from './infrastructure/nir-vault';
 export { BeneficiaryModule } from './beneficiary.module';
 export { BeneficiaryError, BeneficiaryErrorCode, BENEFICIARY_ERROR_STATUS } from './domain/beneficiary-errors';

@@ -163,6 +163,8 @@ interface Candidate {
   dtnai: string;
   typedtnai: string | null;
   identity_hash: string;
+  /** An operator found this record a person of its own, though another holds its NIR (see same-human.ts). */
+  distinct_despite_nir: boolean;
 }
 
 interface Incoming extends PersonDraft {
@@ -181,6 +183,8 @@ interface Incoming extends PersonDraft {
   duplicateOf: string | null;
   /** Another person holds this NIR too (another birth date: `nir-birthdate-conflict`). */
   nirShared: boolean;
+  /** Reviewed as a person of its own though another record holds its NIR: the NIR rule leaves it be. */
+  distinctDespiteNir: boolean;
 }
 
 /** `1988-04-02` vs a partly fictitious date (TYPEDTNAI J/O): compare only what is real (§5.9). */
@@ -625,7 +629,7 @@ export class CafSnapshotApplier {
     for (const m of members) membersByDossier.set(m.dossier_id, [...(membersByDossier.get(m.dossier_id) ?? []), m]);
 
     const candidates = await runner.query<Candidate>(
-      `SELECT id, nir_hash, identity_key, to_char(dtnai, 'YYYY-MM-DD') AS dtnai, typedtnai, identity_hash
+      `SELECT id, nir_hash, identity_key, to_char(dtnai, 'YYYY-MM-DD') AS dtnai, typedtnai, identity_hash, distinct_despite_nir
          FROM beneficiary_person WHERE nir_hash = ANY($1::varchar[]) OR identity_key = ANY($2::varchar[])`,
       [[...new Set(drafts.flatMap((d) => (d.nirHash ? [d.nirHash] : [])))], [...new Set(drafts.map((d) => d.key))]],
     );
@@ -720,7 +724,7 @@ export class CafSnapshotApplier {
       if (!used.has(signature)) used.set(signature, id);
       else used.set(`person:${id}`, id);
       for (const anomaly of pending) anomalies.push({ ...anomaly, personId: id });
-      if (newPerson) index({ id, nir_hash: d.nirHash, identity_key: d.key, dtnai: d.person.dtnai, typedtnai: d.person.typedtnai, identity_hash: d.identityHash });
+      if (newPerson) index({ id, nir_hash: d.nirHash, identity_key: d.key, dtnai: d.person.dtnai, typedtnai: d.person.typedtnai, identity_hash: d.identityHash, distinct_despite_nir: false });
 
       const knownIdentityHash = matched?.identity_hash ?? candidateById.get(id)?.identity_hash ?? null;
       result.push({
@@ -731,7 +735,9 @@ export class CafSnapshotApplier {
         identityChanged: !newPerson && knownIdentityHash !== d.identityHash,
         entry: decideEntry(d.household, d.person, fluxDate),
         duplicateOf,
-        nirShared: d.nirHash !== null && (byNir.get(d.nirHash) ?? []).some((c) => c.id !== id),
+        distinctDespiteNir: candidateById.get(id)?.distinct_despite_nir ?? false,
+        // Reviewed as distinct (both ways): neither kept out by the other nor keeping them out.
+        nirShared: d.nirHash !== null && !candidateById.get(id)?.distinct_despite_nir && (byNir.get(d.nirHash) ?? []).some((c) => c.id !== id && !c.distinct_despite_nir),
       });
     }
     return result;
@@ -902,7 +908,7 @@ export class CafSnapshotApplier {
         `SELECT pe.id AS person_id, pe.nir_hash FROM beneficiary_person pe
            CROSS JOIN LATERAL (SELECT 1 FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
                                 WHERE p.person_id = pe.id AND p.status = 'open' AND NOT ${stalePathSql('$2')} LIMIT 1) live
-          WHERE pe.nir_hash = ANY($1::varchar[])`,
+          WHERE pe.nir_hash = ANY($1::varchar[]) AND NOT pe.distinct_despite_nir`,
         [[...new Set(shared.map((i) => i.nirHash as string))], source.fluxDate],
       );
       const heldBy = new Map<string, Set<string>>();
@@ -914,7 +920,7 @@ export class CafSnapshotApplier {
         if (i.nirShared && others.length > 0) {
           rows.delete(i.personId);
           result.nonEntries['same-nir-to-review'] = (result.nonEntries['same-nir-to-review'] ?? 0) + 1;
-        } else {
+        } else if (!i.distinctDespiteNir) {
           heldBy.set(i.nirHash as string, (heldBy.get(i.nirHash as string) ?? new Set()).add(i.personId));
         }
       }

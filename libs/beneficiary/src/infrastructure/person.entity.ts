@@ -41,4 +41,10 @@ export class PersonEntity {
   @Index('ix_beneficiary_person_human', { where: 'human_id IS NOT NULL' })
   @Column({ type: 'uuid', name: 'human_id', nullable: true })
   humanId!: string | null;
+  /**
+   * An operator found this record a person of its own though another record holds its NIR
+   * (`distinct-persons` on a `nir-birthdate-conflict`): the intake no longer keeps it out for that NIR.
+   */
+  @Column({ type: 'boolean', name: 'distinct_despite_nir', default: false })
+  distinctDespiteNir!: boolean;
 }

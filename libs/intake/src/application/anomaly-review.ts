@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
 import { Permission, parisDateOf, type Actor, type Clock } from '@rsa/kernel';
 import { actorRef, type AccessPolicy } from '@rsa/access';
-import { linkSameHuman } from '@rsa/beneficiary';
-import { ADVISORY_LOCKS, inPgTransaction, type AuditTrail } from '@rsa/platform';
+import { linkSameHuman, markDistinctDespiteNir } from '@rsa/beneficiary';
+import { ADVISORY_LOCKS, inPgTransaction, type AuditTrail, type SqlRunner } from '@rsa/platform';
 import { ANOMALY_RESOLUTIONS, isAnomalyResolution } from '../domain/anomaly-resolutions';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
 
@@ -33,8 +33,13 @@ const SAME_PERSON = 'same-person-caf-notified';
  * records stay two until the CAF corrects them, but are linked as one human (linkSameHuman), who is
  * then followed on one path: the other open paths are closed, and the convocation planner ends what
  * was under way on them, with a `cancelled` notice. The intake reads the link at every file. It
- * changes beneficiary data, so it waits for no import: while one runs, the review is refused (409)
- * and can be sent again when it ends.
+ * changes beneficiary data, so it waits for no import: while one runs (or the retention job, or a
+ * NIR rotation), the review is refused (409) and can be sent again when it ends. Two such reviews
+ * at once wait for each other.
+ *
+ * Found to be two people on a `nir-birthdate-conflict` (`distinct-persons`): the record kept apart
+ * under another's NIR is no longer kept out of the path for it (markDistinctDespiteNir), and enters
+ * at the next import if the entry rule lets them in. Same lock.
  */
 export class AnomalyReview {
   constructor(
@@ -52,10 +57,10 @@ export class AnomalyReview {
     }
     if (!/^\d{1,18}$/.test(anomalyId)) throw notFound(anomalyId);
     return inPgTransaction(this.pool, async (sql) => {
-      const rows = await sql.query<{ id: string; resolvedAt: Date; personId: string | null; otherPersonId: string | null }>(
+      const rows = await sql.query<{ id: string; resolvedAt: Date; kind: string; personId: string | null; otherPersonId: string | null }>(
         `UPDATE intake_anomaly SET status = 'resolved', resolved_at = now(), resolved_by = $2, resolution = $3
           WHERE id = $1 AND status = 'open'
-          RETURNING id::text, resolved_at AS "resolvedAt", person_id AS "personId", other_person_id AS "otherPersonId"`,
+          RETURNING id::text, resolved_at AS "resolvedAt", kind, person_id AS "personId", other_person_id AS "otherPersonId"`,
         [anomalyId, actorRef(actor), resolution],
       );
       if (rows.length === 0) {
@@ -66,6 +71,8 @@ export class AnomalyReview {
       const [row] = rows;
       const subjectIds = [row.personId, row.otherPersonId].filter((id): id is string => id !== null);
       let sameHuman: ResolvedAnomaly['sameHuman'] = null;
+      let distinctDespiteNir = false;
+      const today = parisDateOf(this.clock.now());
       if (resolution === SAME_PERSON) {
         if (row.personId === null || row.otherPersonId === null || row.personId === row.otherPersonId) {
           throw new IntakeError(IntakeErrorCode.AnomalyResolutionNotApplicable, `${SAME_PERSON} needs an anomaly that names two person records`, {
@@ -73,20 +80,33 @@ export class AnomalyReview {
             resolution,
           });
         }
-        const [lock] = await sql.query<{ taken: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS taken', [ADVISORY_LOCKS.beneficiaryWrites]);
-        if (!lock.taken) {
-          throw new IntakeError(IntakeErrorCode.BeneficiaryWritesBusy, 'A CAF file is being imported; send the review again once it is done', { anomalyId });
-        }
-        const link = await linkSameHuman(sql, row.personId, row.otherPersonId, parisDateOf(this.clock.now()));
+        await this.lockBeneficiaryWrites(sql, anomalyId);
+        const link = await linkSameHuman(sql, row.personId, row.otherPersonId, today);
         sameHuman = { personIds: link.personIds, keptPathId: link.keptPathId, closedPathIds: link.closedPathIds };
         subjectIds.push(...link.personIds.filter((id) => !subjectIds.includes(id)));
+      } else if (resolution === 'distinct-persons' && row.kind === 'nir-birthdate-conflict' && row.personId !== null) {
+        await this.lockBeneficiaryWrites(sql, anomalyId);
+        distinctDespiteNir = await markDistinctDespiteNir(sql, row.personId, today);
       }
       await this.audit.record(
-        { actor, action: ACTION, outcome: 'allowed', target, subjectIds, reasonCode: resolution, detail: sameHuman ? { sameHuman } : undefined },
+        { actor, action: ACTION, outcome: 'allowed', target, subjectIds, reasonCode: resolution, detail: sameHuman ? { sameHuman } : distinctDespiteNir ? { distinctDespiteNir } : undefined },
         sql,
       );
       return { id: row.id, status: 'resolved', resolution, resolvedAt: row.resolvedAt.toISOString(), resolvedBy: actorRef(actor), sameHuman };
     });
+  }
+
+  /** Reviews that change beneficiary data wait for each other, and give up while it is rewritten in bulk. */
+  private async lockBeneficiaryWrites(sql: SqlRunner, anomalyId: string): Promise<void> {
+    await sql.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.sameHumanReviews]);
+    const [lock] = await sql.query<{ taken: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS taken', [ADVISORY_LOCKS.beneficiaryWrites]);
+    if (!lock.taken) {
+      throw new IntakeError(
+        IntakeErrorCode.BeneficiaryWritesBusy,
+        'Beneficiary data is being rewritten (a CAF file import, the retention job or a NIR key rotation); send the review again once it is done',
+        { anomalyId },
+      );
+    }
   }
 }
 

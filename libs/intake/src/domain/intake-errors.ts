@@ -8,7 +8,7 @@ export enum IntakeErrorCode {
   AnomalyResolutionUnknown = 'INTAKE_ANOMALY_RESOLUTION_UNKNOWN',
   /** A resolution that does not fit the anomaly (one human twice, for an anomaly naming one record). */
   AnomalyResolutionNotApplicable = 'INTAKE_ANOMALY_RESOLUTION_NOT_APPLICABLE',
-  /** A review that changes beneficiary data, sent while a CAF file is being imported. */
+  /** A review that changes beneficiary data, sent while a CAF file import (or the retention job, or a NIR rotation) rewrites it. */
   BeneficiaryWritesBusy = 'INTAKE_IMPORT_UNDER_WAY',
   UploadMissing = 'INTAKE_UPLOAD_MISSING',
   UploadEmpty = 'INTAKE_UPLOAD_EMPTY',

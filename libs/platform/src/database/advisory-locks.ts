@@ -29,6 +29,11 @@ export const ADVISORY_LOCKS = {
    * operator's `intake:drop` would each list the same files and trip over the other's moves.
    */
   dropFolderRuns: 7_260_008,
+  /**
+   * One anomaly review linking records as one human at a time: reviews wait for each other (they
+   * are short), so only an import, the retention job or a NIR rotation makes one give up.
+   */
+  sameHumanReviews: 7_260_009,
 } as const;
 
 /**

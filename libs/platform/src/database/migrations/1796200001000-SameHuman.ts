@@ -8,7 +8,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * of each batch's persons among the linked ones (probing it costs next to nothing while it is
  * small, where the primary key would fetch every person of the batch). The records are not merged:
  * the CAF corrects its own data. The intake reads the link so the human has one open path, not one
- * per record. Written by hand and checked against the entities.
+ * per record. `distinct_despite_nir` is the opposite finding (`distinct-persons` on a
+ * `nir-birthdate-conflict`): a person of their own though another record holds their NIR, whom the
+ * "one NIR, one person convened" rule no longer keeps out. Written by hand and checked against the
+ * entities.
  */
 export class SameHuman1796200001000 implements MigrationInterface {
   name = 'SameHuman1796200001000';
@@ -17,9 +20,11 @@ export class SameHuman1796200001000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "beneficiary_person" ADD "human_id" uuid`);
     await queryRunner.query(`CREATE INDEX "ix_beneficiary_person_human" ON "beneficiary_person" ("human_id") WHERE human_id IS NOT NULL`);
     await queryRunner.query(`CREATE INDEX "ix_beneficiary_person_linked" ON "beneficiary_person" ("id") WHERE human_id IS NOT NULL`);
+    await queryRunner.query(`ALTER TABLE "beneficiary_person" ADD "distinct_despite_nir" boolean NOT NULL DEFAULT false`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "beneficiary_person" DROP COLUMN "distinct_despite_nir"`);
     await queryRunner.query(`DROP INDEX "public"."ix_beneficiary_person_linked"`);
     await queryRunner.query(`DROP INDEX "public"."ix_beneficiary_person_human"`);
     await queryRunner.query(`ALTER TABLE "beneficiary_person" DROP COLUMN "human_id"`);

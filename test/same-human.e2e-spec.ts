@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { Permission, systemActor } from '@rsa/kernel';
 import { AnomalyReview, IntakeError } from '@rsa/intake';
 import { BeneficiaryFiles } from '@rsa/beneficiary';
+import { AppointmentCommands } from '@rsa/convocation';
 import { ADVISORY_LOCKS } from '@rsa/platform';
 import { createTestDatabase, generateHouseholds, isExpectedEntrant, type GenHousehold, type TestDatabase } from '@rsa/testing';
 import { buildConvocationWorld, type ConvocationWorld } from './support/convocation-world';
@@ -141,6 +142,26 @@ describe('one human under two records, found one by review (e2e)', () => {
       `SELECT count(*)::int AS n FROM convocation_slot s WHERE s.booked <> (SELECT count(*) FROM convocation_appointment a WHERE a.slot_id = s.id AND a.status IN ('planned', 'confirmed', 'moved'))`,
     );
     expect(overbooked.n).toBe(0);
+
+    // The phone and SMS consent the human gave on the first record still reach them on the second.
+    await w.consent([known[0].person_id], { sms: true });
+    const [{ phone }] = await w.sql<{ phone: string }>(`SELECT phone FROM beneficiary_contact WHERE person_id = $1`, [known[0].person_id]);
+    w.clock.set('2026-12-12T10:00:00+01:00');
+    const [later] = await w.sql<{ id: string }>(
+      `SELECT s.id FROM convocation_slot s JOIN convocation_appointment a ON a.place_id = s.place_id AND a.id = $1
+        WHERE s.kind = 'orientation' AND s.status = 'open' AND s.booked < s.capacity AND s.starts_at > $2 ORDER BY s.starts_at LIMIT 1`,
+      [known[0].appointment_id, new Date('2026-12-16T00:00:00+01:00')],
+    );
+    await w.app.get(AppointmentCommands).move(systemActor('test:move', 'cli', [Permission.AppointmentManage]), known[0].appointment_id, later.id, 'person-request');
+    // (A Saturday: the SMS waits for Monday's sending window.)
+    w.clock.set('2026-12-14T09:30:00+01:00');
+    w.sms.clear();
+    await w.sweep();
+    await w.drain();
+    expect(await w.sql(`SELECT kind, status FROM notification_message WHERE appointment_id = $1 AND channel = 'sms' AND kind = 'moved'`, [known[0].appointment_id])).toEqual([
+      { kind: 'moved', status: 'sent' },
+    ]);
+    expect(w.sms.messages().map((m) => m.to)).toEqual([phone]);
   });
 
   it('links a third record to the human already linked, and refuses what does not fit', async () => {

@@ -63,8 +63,26 @@ export const ALERT_INSERT = insertSql(
 );
 
 /**
+ * `LEFT JOIN LATERAL … c`: the contact and consent (beneficiary_contact) of the person whose id is
+ * `personId` (an SQL expression), or of another record of the same human (an anomaly's review
+ * linked them, see the beneficiary's same-human.ts), the latest given: a convocation carried over to
+ * another record keeps the phone and the consent the human gave on the first.
+ */
+export function humanContactJoin(personId: string): string {
+  return `LEFT JOIN LATERAL (
+      SELECT hc.email, hc.email_consent, hc.phone, hc.sms_consent FROM (
+        SELECT oc.* FROM beneficiary_contact oc WHERE oc.person_id = ${personId}
+        UNION ALL
+        SELECT oc.* FROM beneficiary_person me
+          JOIN beneficiary_person o ON o.human_id = me.human_id AND o.id <> me.id
+          JOIN beneficiary_contact oc ON oc.person_id = o.id
+         WHERE me.id = ${personId} AND me.human_id IS NOT NULL) hc
+      ORDER BY hc.updated_at DESC, hc.person_id = ${personId} DESC LIMIT 1) c ON TRUE`;
+}
+
+/**
  * How each person can be reached, for the dossier of their path: a postal address there, their
- * email, phone and consent (beneficiary_contact). Keyed by person id.
+ * email, phone and consent (humanContactJoin). Keyed by person id.
  */
 export async function reachabilityOf(runner: SqlRunner, whom: { person_id: string; dossier_id: string }[]): Promise<Map<string, Reachability>> {
   if (whom.length === 0) return new Map();
@@ -72,7 +90,7 @@ export async function reachabilityOf(runner: SqlRunner, whom: { person_id: strin
     `SELECT x.person_id, jsonb_array_length(d.addresses) > 0 AS has_address, c.email, c.email_consent, c.phone, c.sms_consent
        FROM jsonb_to_recordset($1::jsonb) AS x(person_id uuid, dossier_id uuid)
        JOIN beneficiary_dossier d ON d.id = x.dossier_id
-       LEFT JOIN beneficiary_contact c ON c.person_id = x.person_id`,
+       ${humanContactJoin('x.person_id')}`,
     [JSON.stringify(whom.map((w) => ({ person_id: w.person_id, dossier_id: w.dossier_id })))],
   );
   return new Map(

@@ -1,6 +1,7 @@
 import type { SqlRunner } from '@rsa/platform';
 import type { Notice, NoticeKind, PostalAddress } from '../domain/notice';
 import { ACTIVE_APPOINTMENT_STATUSES, PURPOSE, type AppointmentKind } from '../domain/appointment';
+import { humanContactJoin } from './convocation-sql';
 
 /** A message with everything needed to decide whether to send it and to say it. */
 export interface LoadedMessage {
@@ -92,7 +93,7 @@ export async function loadMessages(runner: SqlRunner, ids: readonly string[]): P
        JOIN beneficiary_path p ON p.id = m.path_id
        JOIN beneficiary_person pe ON pe.id = m.person_id
        JOIN beneficiary_dossier d ON d.id = p.dossier_id
-       LEFT JOIN beneficiary_contact c ON c.person_id = m.person_id
+       ${humanContactJoin('m.person_id')}
        LEFT JOIN convocation_appointment ap ON ap.id = m.appointment_id
        LEFT JOIN convocation_slot s ON s.id = ap.slot_id
        LEFT JOIN convocation_place pl ON pl.id = ap.place_id

@@ -259,8 +259,12 @@ describe('one human under two records, found one by review (e2e)', () => {
     await w.plan();
     await w.drain();
     expect((await humanAppointments(first.person_id)).length).toBe(0); // not linked yet: no human_id
+    const [secondAppointment] = await activeAppointments(conflict.person_id);
+    expect(secondAppointment).toBeDefined();
     await w.app.get(AnomalyReview).resolve(reviewer, conflict.id, 'same-person-caf-notified');
     expect(await humanAppointments(first.person_id)).toHaveLength(2);
+    // The first record's appointment, from the first file, has begun by now; the second's is to come.
+    expect(await w.sql(`SELECT starts_at < $2 AS begun FROM convocation_appointment WHERE id = $1`, [first.appointment_id, new Date('2026-12-16T08:00:00+01:00')])).toEqual([{ begun: true }]);
     // Before the next planning, the first record's dossier closes: the second record takes over, and
     // both closed paths (one closed by the review, one by the file) lead to its new path.
     w.clock.set('2026-12-16T08:00:00+01:00');
@@ -268,7 +272,14 @@ describe('one human under two records, found one by review (e2e)', () => {
     expect(await w.plan()).toMatchObject({ carriedOver: 1, ended: 1 });
     const [open] = await humanOpenPaths(first.person_id);
     expect(await humanOpenPaths(first.person_id)).toEqual([{ id: open.id, person_id: conflict.person_id }]);
-    expect(await humanAppointments(first.person_id)).toEqual([{ id: first.appointment_id, path_id: open.id }]);
+    // The appointment still to come is the second record's: it carries over; the first's has begun,
+    // and stays on its closed path for the referent to record.
+    const upcoming = await w.sql<{ id: string; path_id: string }>(
+      `SELECT a.id, a.path_id FROM convocation_appointment a JOIN beneficiary_person pe ON pe.id = a.person_id
+        WHERE a.status IN ('planned', 'confirmed', 'moved') AND a.starts_at > $2 AND pe.human_id = (SELECT human_id FROM beneficiary_person WHERE id = $1)`,
+      [first.person_id, new Date('2026-12-16T08:00:00+01:00')],
+    );
+    expect(upcoming).toEqual([{ id: secondAppointment.id, path_id: open.id }]);
     expect(await w.plan()).toMatchObject({ carriedOver: 0, ended: 0, convened: 0 });
   });
 

@@ -59,7 +59,8 @@ interface ClosedTrack {
  *   territory as any new entrant; a stock path, which campaigns convene rather than the daily
  *   planning, gets a track of its own here, with the deadline the convocation had.
  * - Several closed paths leading to one new path (one human under several records) give it one
- *   convocation: the first with an appointment carries over (or is convened anew), the others end.
+ *   convocation: the one with the soonest appointment still to come carries over (or is convened
+ *   anew), the others end.
  *
  * Runs at the start of each planning, before new paths are registered, under the planning lock.
  */
@@ -81,10 +82,11 @@ export async function followClosedPaths(runner: SqlRunner, now: Date): Promise<C
                            ORDER BY p.opened_at DESC, p.id LIMIT 1) np ON TRUE
        LEFT JOIN beneficiary_dossier nd ON nd.id = np.dossier_id
        LEFT JOIN access_territory_commune tc ON tc.insee = nd.commune_insee
+       LEFT JOIN convocation_appointment ca ON ca.id = t.appointment_id AND ca.status IN ${ACTIVE_APPOINTMENT_SQL} AND ca.starts_at > $2
       WHERE t.state = ANY($1::varchar[])
-      ORDER BY t.appointment_id IS NULL, t.path_id
+      ORDER BY ca.starts_at IS NULL, ca.starts_at, t.path_id
         FOR UPDATE OF t`,
-    [UNDER_WAY],
+    [UNDER_WAY, now],
   );
   const report: ClosedPathReport = { carriedOver: 0, ended: 0, personIds: [], dueNow: [] };
   // New paths given a convocation in this run: several closed paths of one human (two records

@@ -1,11 +1,12 @@
 import { Client } from 'pg';
 import { Permission, systemActor } from '@rsa/kernel';
 import { AnomalyReview, IntakeError } from '@rsa/intake';
-import { BeneficiaryFiles } from '@rsa/beneficiary';
+import { BeneficiaryChanges, BeneficiaryFiles } from '@rsa/beneficiary';
 import { AppointmentCommands } from '@rsa/convocation';
 import { ADVISORY_LOCKS } from '@rsa/platform';
 import { createTestDatabase, generateHouseholds, isExpectedEntrant, type GenHousehold, type TestDatabase } from '@rsa/testing';
-import { buildConvocationWorld, type ConvocationWorld } from './support/convocation-world';
+import { reachabilityOf } from '../libs/convocation/src/application/convocation-sql';
+import { buildConvocationWorld, seeder, type ConvocationWorld } from './support/convocation-world';
 
 /**
  * One human under two person records: convened, they come back in a dossier of their own under
@@ -162,6 +163,18 @@ describe('one human under two records, found one by review (e2e)', () => {
       { kind: 'moved', status: 'sent' },
     ]);
     expect(w.sms.messages().map((m) => m.to)).toEqual([phone]);
+
+    // Channel by channel: an email recorded on the second record keeps the first's SMS consent; a
+    // consent withdrawn on the first is withdrawn for the human, whatever is edited later.
+    const [{ dossier_id: dossierId }] = await w.sql<{ dossier_id: string }>(`SELECT dossier_id FROM beneficiary_path WHERE id = $1`, [takeover.id]);
+    const reach = async () =>
+      (await reachabilityOf({ query: (text, params) => w.sql(text, params) }, [{ person_id: anomalies[0].person_id, dossier_id: dossierId }])).get(anomalies[0].person_id);
+    const changes = w.app.get(BeneficiaryChanges);
+    await changes.updateContact(seeder, anomalies[0].person_id, { email: 'second.record@example.org', emailConsent: true });
+    expect(await reach()).toMatchObject({ phone, smsConsent: true, email: 'second.record@example.org', emailConsent: true });
+    await changes.updateContact(seeder, known[0].person_id, { smsConsent: false });
+    await changes.updateContact(seeder, anomalies[0].person_id, { email: 'corrected@example.org' });
+    expect(await reach()).toMatchObject({ phone, smsConsent: false, email: 'corrected@example.org', emailConsent: true });
   });
 
   it('links a third record to the human already linked, and refuses what does not fit', async () => {

@@ -64,20 +64,26 @@ export const ALERT_INSERT = insertSql(
 
 /**
  * `LEFT JOIN LATERAL … c`: the contact and consent (beneficiary_contact) of the person whose id is
- * `personId` (an SQL expression), or of another record of the same human (an anomaly's review
- * linked them, see the beneficiary's same-human.ts), the latest given: a convocation carried over to
- * another record keeps the phone and the consent the human gave on the first.
+ * `personId` (an SQL expression), with those of the other records of the same human (an anomaly's
+ * review linked them, see the beneficiary's same-human.ts), channel by channel: the latest phone
+ * (email) given on any record, and consent to SMS (email) only if every record that has a phone (an
+ * email) says yes. A convocation carried over to another record keeps the phone and consent given
+ * on the first; a consent withdrawn on one record is withdrawn for the human, whatever is edited
+ * later on another. For a record that stands alone, its own row.
  */
 export function humanContactJoin(personId: string): string {
   return `LEFT JOIN LATERAL (
-      SELECT hc.email, hc.email_consent, hc.phone, hc.sms_consent FROM (
-        SELECT oc.* FROM beneficiary_contact oc WHERE oc.person_id = ${personId}
-        UNION ALL
-        SELECT oc.* FROM beneficiary_person me
-          JOIN beneficiary_person o ON o.human_id = me.human_id AND o.id <> me.id
-          JOIN beneficiary_contact oc ON oc.person_id = o.id
-         WHERE me.id = ${personId} AND me.human_id IS NOT NULL) hc
-      ORDER BY hc.updated_at DESC, hc.person_id = ${personId} DESC LIMIT 1) c ON TRUE`;
+      SELECT (array_agg(hc.phone ORDER BY hc.updated_at DESC) FILTER (WHERE hc.phone IS NOT NULL))[1] AS phone,
+             coalesce(bool_and(hc.sms_consent) FILTER (WHERE hc.phone IS NOT NULL), false) AS sms_consent,
+             (array_agg(hc.email ORDER BY hc.updated_at DESC) FILTER (WHERE hc.email IS NOT NULL))[1] AS email,
+             coalesce(bool_and(hc.email_consent) FILTER (WHERE hc.email IS NOT NULL), false) AS email_consent
+        FROM (
+          SELECT oc.phone, oc.sms_consent, oc.email, oc.email_consent, oc.updated_at FROM beneficiary_contact oc WHERE oc.person_id = ${personId}
+          UNION ALL
+          SELECT oc.phone, oc.sms_consent, oc.email, oc.email_consent, oc.updated_at FROM beneficiary_person me
+            JOIN beneficiary_person o ON o.human_id = me.human_id AND o.id <> me.id
+            JOIN beneficiary_contact oc ON oc.person_id = o.id
+           WHERE me.id = ${personId} AND me.human_id IS NOT NULL) hc) c ON TRUE`;
 }
 
 /**

@@ -786,20 +786,29 @@ describe('CAF file intake (VRSB0801)', () => {
   });
 
   describe('a NIR already known, with another birth date, in another dossier', () => {
-    it('is kept as a second person to review, but the human is convened once', async () => {
-      const [h, other] = [...generateHouseholds('same-nir', 40, { kind: 'daily', referenceDate: '2028-02-07' })].filter((x) =>
+    /**
+     * Households of `seed` whose demandeur enters (the first imported on `date`), and the second's
+     * demandeur given the first's NIR with a day off in the birth date, alone in their household.
+     */
+    const sameNirPair = async (seed: string, date: string) => {
+      const [h, other, ...rest] = [...generateHouseholds(seed, 40, { kind: 'daily', referenceDate: date })].filter((x) =>
         x.persons.some((p) => p.prestations[1].rolepers === 'DEM' && isExpectedEntrant(x, p) && p.nir !== null),
       );
       const dem = h.persons.find((p) => p.prestations[1].rolepers === 'DEM')!;
-      const file = async (name: string, list: GenHousehold[], date: string) => {
-        await writeVrsbFile(join(t.dir, name), buildHeader('same-nir', 'daily', date, { date, time: '21:00:00.0000' }), list);
+      const file = async (name: string, list: GenHousehold[], day: string) => {
+        await writeVrsbFile(join(t.dir, name), buildHeader(seed, 'daily', day, { date: day, time: '21:00:00.0000' }), list);
         return importFile(join(t.dir, name));
       };
-      await file('sn-1.xml', [h], '2028-02-07');
-      // The same NIR as the demandeur of another household, a day off in the birth date.
+      await file(`${seed}-1.xml`, [h], date);
       const otherDem = other.persons.find((p) => p.prestations[1].rolepers === 'DEM')!;
       const dtnai = `${dem.dtnai.slice(0, 8)}${String(((Number(dem.dtnai.slice(8, 10)) % 27) + 1)).padStart(2, '0')}`;
       const conflicting: GenHousehold = { ...other, persons: other.persons.filter((p) => p.prestations[1].rolepers !== 'CJT').map((p) => (p === otherDem ? { ...p, nir: dem.nir, dtnai } : p)) };
+      return { h, dem, conflicting, file, rest };
+    };
+
+    it('is kept as a second person to review, but the human is convened once', async () => {
+      const { h, dem, conflicting, file } = await sameNirPair('same-nir', '2028-02-07');
+      // The same NIR as the demandeur of another household, a day off in the birth date.
       const second = await file('sn-2.xml', [conflicting], '2028-02-08');
       expect(second.nonEntries['same-nir-to-review']).toBe(1);
       const kinds: { kind: string }[] = await t.sql.query(`SELECT kind FROM intake_anomaly WHERE file_id = $1`, [second.fileId]);
@@ -829,18 +838,7 @@ describe('CAF file intake (VRSB0801)', () => {
     });
 
     it('lets the second person in once an operator finds the two distinct, at the next import whatever it carries', async () => {
-      const [h, other, unrelated] = [...generateHouseholds('same-nir-distinct', 40, { kind: 'daily', referenceDate: '2028-03-06' })].filter((x) =>
-        x.persons.some((p) => p.prestations[1].rolepers === 'DEM' && isExpectedEntrant(x, p) && p.nir !== null),
-      );
-      const dem = h.persons.find((p) => p.prestations[1].rolepers === 'DEM')!;
-      const file = async (name: string, list: GenHousehold[], date: string) => {
-        await writeVrsbFile(join(t.dir, name), buildHeader('same-nir-distinct', 'daily', date, { date, time: '21:00:00.0000' }), list);
-        return importFile(join(t.dir, name));
-      };
-      await file('snd-1.xml', [h], '2028-03-06');
-      const otherDem = other.persons.find((p) => p.prestations[1].rolepers === 'DEM')!;
-      const dtnai = `${dem.dtnai.slice(0, 8)}${String(((Number(dem.dtnai.slice(8, 10)) % 27) + 1)).padStart(2, '0')}`;
-      const conflicting: GenHousehold = { ...other, persons: other.persons.filter((p) => p.prestations[1].rolepers !== 'CJT').map((p) => (p === otherDem ? { ...p, nir: dem.nir, dtnai } : p)) };
+      const { h, dem, conflicting, file, rest: [unrelated] } = await sameNirPair('same-nir-distinct', '2028-03-06');
       const second = await file('snd-2.xml', [conflicting], '2028-03-07');
       expect(second.nonEntries['same-nir-to-review']).toBe(1);
       const [anomaly]: { id: string; person_id: string }[] = await t.sql.query(

@@ -24,9 +24,11 @@ async function world(db: TestDatabase, patch?: Parameters<typeof buildConvocatio
 
 async function convened(w: ConvocationWorld, seed: string, smsCount: number, emailCount = 0): Promise<void> {
   await w.importDaily(160, seed, '2026-12-07');
+  // The last paths the planner takes (it goes by deadline, then path id): their appointments come
+  // last, so some of their reminders are still to be sent once the convocations are out.
   const people = await w.sql<{ person_id: string }>(
     `SELECT p.person_id FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id JOIN access_territory_commune tc ON tc.insee = d.commune_insee
-      WHERE tc.territory_id IN ('roubaix-tourcoing', 'lille') ORDER BY p.person_id`,
+      WHERE tc.territory_id IN ('roubaix-tourcoing', 'lille') ORDER BY p.id DESC`,
   );
   await w.consent(people.slice(0, smsCount).map((p) => p.person_id), { sms: true });
   if (emailCount > 0) await w.consent(people.slice(smsCount, smsCount + emailCount).map((p) => p.person_id), { email: true });

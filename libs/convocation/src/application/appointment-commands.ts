@@ -9,7 +9,7 @@ import { ConvocationError, ConvocationErrorCode } from '../domain/convocation-er
 import { appointmentMessages, type Reachability } from '../domain/outbox-plan';
 import { writeCancellationNotices } from './cancellation-notices';
 import type { ConvocationPolicy } from '../domain/policy';
-import { ALERT_INSERT, bulk, EVENT_INSERT, MESSAGE_INSERT, reachabilityOf } from './convocation-sql';
+import { ALERT_INSERT, bulk, EVENT_INSERT, MESSAGE_INSERT, messageRow, reachabilityOf } from './convocation-sql';
 import type { MessageDispatcher } from './message-dispatcher';
 import { policiesOf } from './policies';
 import type { DueMessage } from './convocation-jobs';
@@ -274,10 +274,7 @@ export class AppointmentCommands {
       phone: null,
       smsConsent: false,
     };
-    const rows = appointmentMessages(appointment, kind, reachability, now, policy).map((plan) => ({
-      id: randomUUID(), dedupe_key: plan.dedupeKey, person_id: personId, path_id: pathId, appointment_id: appointment.id, appointment_version: appointment.version,
-      channel: plan.channel, kind: plan.kind, due_at: plan.dueAt.toISOString(), not_after: plan.notAfter?.toISOString() ?? null, context,
-    }));
+    const rows = appointmentMessages(appointment, kind, reachability, now, policy).map((plan) => messageRow(plan, personId, pathId, appointment, context));
     const written = await bulk<DueMessage>(runner, MESSAGE_INSERT, rows);
     return written.filter((m) => new Date(m.due_at).getTime() <= now.getTime());
   }

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { SqlRunner } from '@rsa/platform';
-import { cancellationMessages, invitationWithdrawalMessages, type MessageChannel, type PlannedMessage } from '../domain/outbox-plan';
-import { bulk, MESSAGE_INSERT, reachabilityOf } from './convocation-sql';
+import { cancellationMessages, invitationWithdrawalMessages, type MessageChannel } from '../domain/outbox-plan';
+import { bulk, MESSAGE_INSERT, messageRow, reachabilityOf } from './convocation-sql';
 import type { DueMessage } from './convocation-jobs';
 
 /** An appointment just cancelled, and the path whose dossier gives the address to write to. */
@@ -84,20 +83,4 @@ async function dossiersOf(runner: SqlRunner, whom: { personId: string; pathId: s
   const paths = await runner.query<{ id: string; dossier_id: string }>(`SELECT id, dossier_id FROM beneficiary_path WHERE id = ANY($1::uuid[])`, [[...new Set(whom.map((w) => w.pathId))]]);
   const dossierOf = new Map(paths.map((p) => [p.id, p.dossier_id]));
   return whom.flatMap((w) => (dossierOf.has(w.pathId) ? [{ person_id: w.personId, dossier_id: dossierOf.get(w.pathId) as string }] : []));
-}
-
-function messageRow(plan: PlannedMessage, personId: string, pathId: string, appointment: { id: string; version: number } | null) {
-  return {
-    id: randomUUID(),
-    dedupe_key: plan.dedupeKey,
-    person_id: personId,
-    path_id: pathId,
-    appointment_id: appointment?.id ?? null,
-    appointment_version: appointment?.version ?? null,
-    channel: plan.channel,
-    kind: plan.kind,
-    due_at: plan.dueAt.toISOString(),
-    not_after: plan.notAfter?.toISOString() ?? null,
-    context: {},
-  };
 }

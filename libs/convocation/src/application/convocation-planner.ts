@@ -8,7 +8,7 @@ import { appointmentMessages, invitationMessages, type PlannedMessage, type Reac
 import type { ConvocationPolicy } from '../domain/policy';
 import { earliestAppointmentStart } from '../domain/send-window';
 import type { TrackState } from '../domain/convocation-track';
-import { ALERT_INSERT, APPOINTMENT_INSERT, EVENT_INSERT, MESSAGE_INSERT, reachabilityOf } from './convocation-sql';
+import { ALERT_INSERT, APPOINTMENT_INSERT, EVENT_INSERT, MESSAGE_INSERT, messageRow, reachabilityOf } from './convocation-sql';
 import { policiesOf } from './policies';
 import { followClosedPaths, HELD_RETRY_MS, holdNoLongerToConvene } from './convocations-under-way';
 import type { DueMessage } from './convocation-jobs';
@@ -185,7 +185,7 @@ export class ConvocationPlanner {
     const bookings = new Map<string, number>();
     const appointments: object[] = [];
     const events: object[] = [];
-    const messages: { plan: PlannedMessage; personId: string; pathId: string; appointmentId: string | null; version: number | null; context: object }[] = [];
+    const messages: { plan: PlannedMessage; personId: string; pathId: string; appointment: { id: string; version: number } | null; context: object }[] = [];
     const trackUpdates: object[] = [];
     const alerts: object[] = [];
     const resolvedNoSlot: string[] = [];
@@ -207,7 +207,7 @@ export class ConvocationPlanner {
         const reminderAt = parisInstant(addDays(today, policy.invitationReminderDays), '10:00');
         const expiresAt = parisInstant(expiresOn, '00:00');
         for (const plan of invitationMessages(t.path_id, today, reminderAt, expiresAt, contact, now)) {
-          messages.push({ plan, personId: t.person_id, pathId: t.path_id, appointmentId: null, version: null, context: { bookBy: addDays(expiresOn, -1) } });
+          messages.push({ plan, personId: t.person_id, pathId: t.path_id, appointment: null, context: { bookBy: addDays(expiresOn, -1) } });
         }
         trackUpdates.push({ path_id: t.path_id, state: 'invited', appointment_id: null, invited_on: today, invitation_expires_on: expiresOn, next_action_at: expiresAt });
         invited++;
@@ -237,7 +237,7 @@ export class ConvocationPlanner {
       events.push({ appointment_id: appointmentId, status_from: null, status_to: 'planned', at: now.toISOString(), by: 'system:convocation-planner', reason: t.last_outcome === 'absent' ? 'relance' : 'convocation', detail: { slotId: slot.id } });
       const kind = t.last_outcome === 'absent' ? 'relance' : 'convocation';
       for (const plan of appointmentMessages({ id: appointmentId, version: 1, startsAt: slot.starts_at }, kind, contact, now, policy)) {
-        messages.push({ plan, personId: t.person_id, pathId: t.path_id, appointmentId, version: 1, context: kind === 'relance' ? { relanceNumber: t.attempts } : {} });
+        messages.push({ plan, personId: t.person_id, pathId: t.path_id, appointment: { id: appointmentId, version: 1 }, context: kind === 'relance' ? { relanceNumber: t.attempts } : {} });
       }
       trackUpdates.push({ path_id: t.path_id, state: 'convened', appointment_id: appointmentId, invited_on: t.invited_on, invitation_expires_on: t.invitation_expires_on, next_action_at: null });
       if (!late) resolvedNoSlot.push(t.path_id);
@@ -257,11 +257,7 @@ export class ConvocationPlanner {
     const written = await bulk<DueMessage>(
       runner,
       MESSAGE_INSERT,
-      messages.map((m) => ({
-        id: randomUUID(), dedupe_key: m.plan.dedupeKey, person_id: m.personId, path_id: m.pathId, appointment_id: m.appointmentId,
-        appointment_version: m.version, channel: m.plan.channel, kind: m.plan.kind, due_at: m.plan.dueAt.toISOString(),
-        not_after: m.plan.notAfter?.toISOString() ?? null, context: m.context,
-      })),
+      messages.map((m) => messageRow(m.plan, m.personId, m.pathId, m.appointment, m.context)),
     );
     await runner.query(
       `UPDATE convocation_track t SET state = x.state, appointment_id = x.appointment_id, invited_on = x.invited_on,

@@ -1,5 +1,6 @@
 import { bulk, insertSql, type BulkColumn, type SqlRunner } from '@rsa/platform';
-import type { Reachability } from '../domain/outbox-plan';
+import { randomUUID } from 'node:crypto';
+import type { PlannedMessage, Reachability } from '../domain/outbox-plan';
 
 /**
  * The convocation context writes only its own tables. It reads, by SQL, what it needs of others:
@@ -48,6 +49,23 @@ export const MESSAGE_INSERT = insertSql(
   ],
   { onConflict: '(dedupe_key)', returning: 'id, due_at, channel' },
 );
+
+/** The MESSAGE_INSERT row of a planned message, for a person and the path it is filed under. */
+export function messageRow(plan: PlannedMessage, personId: string, pathId: string, appointment: { id: string; version: number } | null, context: object = {}) {
+  return {
+    id: randomUUID(),
+    dedupe_key: plan.dedupeKey,
+    person_id: personId,
+    path_id: pathId,
+    appointment_id: appointment?.id ?? null,
+    appointment_version: appointment?.version ?? null,
+    channel: plan.channel,
+    kind: plan.kind,
+    due_at: plan.dueAt.toISOString(),
+    not_after: plan.notAfter?.toISOString() ?? null,
+    context,
+  };
+}
 
 export const ALERT_INSERT = insertSql(
   'convocation_alert',

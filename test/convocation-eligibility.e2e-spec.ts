@@ -1,5 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@rsa/testing';
-import { buildConvocationWorld, type ConvocationWorld } from './support/convocation-world';
+import { convocationWorldHooks, type ConvocationWorld } from './support/convocation-world';
 
 /**
  * DOMAIN.md §2: someone whose right closed, who left the household or whose dossier moved to another
@@ -7,17 +6,10 @@ import { buildConvocationWorld, type ConvocationWorld } from './support/convocat
  * the next day: a right that reopens is convened then.
  */
 describe('convocation: only people still to convene (e2e)', () => {
-  let db: TestDatabase;
   let w: ConvocationWorld;
 
-  beforeAll(async () => {
-    db = await createTestDatabase({ withoutDataSource: true });
-    w = await buildConvocationWorld(db, '2026-12-07T08:00:00+01:00');
-    await w.openAgendas(['roubaix-tourcoing', 'lille'], '2026-12-08', '2027-01-29');
-  });
-  afterAll(async () => {
-    await w?.close();
-    await db?.drop();
+  convocationWorldHooks('2026-12-07T08:00:00+01:00', { territoryIds: ['roubaix-tourcoing', 'lille'], from: '2026-12-08', to: '2027-01-29' }, (world) => {
+    w = world;
   });
 
   const appointmentsOf = async (personId: string) =>

@@ -1,5 +1,5 @@
-import { createTestDatabase, generateHouseholds, type GenHousehold, type TestDatabase } from '@rsa/testing';
-import { buildConvocationWorld, type ConvocationWorld } from './support/convocation-world';
+import { generateHouseholds, type GenHousehold } from '@rsa/testing';
+import { convocationWorldHooks, type ConvocationWorld } from './support/convocation-world';
 
 /**
  * Someone convened who comes back to the RSA with a new demand (CAF-FORMAT §13.3): the intake closes
@@ -7,18 +7,11 @@ import { buildConvocationWorld, type ConvocationWorld } from './support/convocat
  * them once, not twice: kept for the new path in the same territory, ended when they moved to another.
  */
 describe('convocation: a path the intake closes for a new demand (e2e)', () => {
-  let db: TestDatabase;
   let w: ConvocationWorld;
   const households = [...generateHouseholds('conv-new-demand', 60, { kind: 'daily', referenceDate: '2026-12-07' })];
 
-  beforeAll(async () => {
-    db = await createTestDatabase({ withoutDataSource: true });
-    w = await buildConvocationWorld(db, '2026-12-07T08:00:00+01:00');
-    await w.openAgendas(['roubaix-tourcoing', 'lille'], '2026-12-08', '2027-01-29');
-  });
-  afterAll(async () => {
-    await w?.close();
-    await db?.drop();
+  convocationWorldHooks('2026-12-07T08:00:00+01:00', { territoryIds: ['roubaix-tourcoing', 'lille'], from: '2026-12-08', to: '2027-01-29' }, (world) => {
+    w = world;
   });
 
   const importDaily = (name: string, date: string, list: GenHousehold[]) => w.importHouseholds(name, 'conv-new-demand', date, list);

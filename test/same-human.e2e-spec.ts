@@ -4,9 +4,9 @@ import { AnomalyReview, IntakeError } from '@rsa/intake';
 import { BeneficiaryChanges, BeneficiaryFiles } from '@rsa/beneficiary';
 import { AppointmentCommands } from '@rsa/convocation';
 import { ADVISORY_LOCKS } from '@rsa/platform';
-import { createTestDatabase, generateHouseholds, isExpectedEntrant, type GenHousehold, type TestDatabase } from '@rsa/testing';
+import { generateHouseholds, isExpectedEntrant, type GenHousehold } from '@rsa/testing';
 import { reachabilityOf } from '../libs/convocation/src/application/convocation-sql';
-import { buildConvocationWorld, seeder, type ConvocationWorld } from './support/convocation-world';
+import { convocationWorldHooks, seeder, type ConvocationWorld } from './support/convocation-world';
 
 /**
  * One human under two person records: convened, they come back in a dossier of their own under
@@ -16,19 +16,12 @@ import { buildConvocationWorld, seeder, type ConvocationWorld } from './support/
  * again while the first's path is live, and takes over when it goes stale.
  */
 describe('one human under two records, found one by review (e2e)', () => {
-  let db: TestDatabase;
   let w: ConvocationWorld;
   const households = [...generateHouseholds('same-human', 60, { kind: 'daily', referenceDate: '2026-12-07' })];
   const reviewer = systemActor('test:review', 'cli', [Permission.IntakeReview]);
 
-  beforeAll(async () => {
-    db = await createTestDatabase({ withoutDataSource: true });
-    w = await buildConvocationWorld(db, '2026-12-07T08:00:00+01:00');
-    await w.openAgendas(['roubaix-tourcoing', 'lille'], '2026-12-08', '2027-01-29');
-  });
-  afterAll(async () => {
-    await w?.close();
-    await db?.drop();
+  convocationWorldHooks('2026-12-07T08:00:00+01:00', { territoryIds: ['roubaix-tourcoing', 'lille'], from: '2026-12-08', to: '2027-01-29' }, (world) => {
+    w = world;
   });
 
   const importDaily = (name: string, date: string, list: GenHousehold[]) => w.importHouseholds(name, 'same-human', date, list);
@@ -189,7 +182,7 @@ describe('one human under two records, found one by review (e2e)', () => {
 
     const review = w.app.get(AnomalyReview);
     // While a CAF file is being imported, the review waits for nothing: refused, and the anomaly stays open.
-    const importer = new Client({ connectionString: db.url });
+    const importer = new Client({ connectionString: w.config.databaseUrl });
     await importer.connect();
     try {
       await importer.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCKS.beneficiaryWrites]);

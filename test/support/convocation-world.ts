@@ -13,6 +13,7 @@ import { AuditedImport, IntakeModule, type ImportReport } from '@rsa/intake';
 import { pgPoolOf, QUEUES, type AppConfig } from '@rsa/platform';
 import {
   buildHeader,
+  createTestDatabase,
   createTestQueues,
   generateCafFile,
   LocalSmtpServer,
@@ -179,4 +180,23 @@ export async function buildConvocationWorld(db: TestDatabase, start: string, pat
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Registers the set-up and tear-down of a convocation spec on a database of its own: the world at
+ * `start`, with agendas open in `territoryIds` from `from` to `to`; `set` receives it once built.
+ */
+export function convocationWorldHooks(start: string, agendas: { territoryIds: string[]; from: string; to: string }, set: (world: ConvocationWorld) => void): void {
+  let db: TestDatabase | undefined;
+  let world: ConvocationWorld | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase({ withoutDataSource: true });
+    world = await buildConvocationWorld(db, start);
+    await world.openAgendas(agendas.territoryIds, agendas.from, agendas.to);
+    set(world);
+  });
+  afterAll(async () => {
+    await world?.close();
+    await db?.drop();
+  });
 }

@@ -7,6 +7,10 @@ import { ANOMALY_RESOLUTIONS, isAnomalyResolution } from '../domain/anomaly-reso
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
 
 const ACTION = 'intake.anomaly.resolve';
+/** How long a review waits for the bulk writers' lock before it gives up. */
+const WRITES_WAIT = '2s';
+/** PostgreSQL's lock_not_available: lock_timeout ran out. */
+const LOCK_NOT_AVAILABLE = '55P03';
 
 export interface ResolvedAnomaly {
   id: string;
@@ -33,9 +37,9 @@ const SAME_PERSON = 'same-person-caf-notified';
  * records stay two until the CAF corrects them, but are linked as one human (linkSameHuman), who is
  * then followed on one path: the other open paths are closed, and the convocation planner ends what
  * was under way on them, with a `cancelled` notice. The intake reads the link at every file. It
- * changes beneficiary data, so it waits for no import: while one runs (or the retention job, or a
- * NIR rotation), the review is refused (409) and can be sent again when it ends. Two such reviews
- * at once wait for each other.
+ * changes beneficiary data, so it waits 2 s at most for an import: while one runs (or the
+ * retention job, or a NIR rotation), the review is refused (409) and can be sent again when it
+ * ends. Two such reviews at once wait for each other.
  *
  * Found to be two people on a `nir-birthdate-conflict` (`distinct-persons`): the record kept apart
  * under another's NIR is no longer kept out of the path for it (markDistinctDespiteNir), and enters
@@ -96,17 +100,25 @@ export class AnomalyReview {
     });
   }
 
-  /** Reviews that change beneficiary data wait for each other, and give up while it is rewritten in bulk. */
+  /**
+   * Reviews that change beneficiary data wait for each other, then for the bulk writers' lock, a
+   * moment only (WRITES_WAIT): a review that just ended releases it as it commits, while an import,
+   * the retention job or a NIR rotation holds it for minutes, and the operator is told to come back.
+   */
   private async lockBeneficiaryWrites(sql: SqlRunner, anomalyId: string): Promise<void> {
     await sql.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.sameHumanReviews]);
-    const [lock] = await sql.query<{ taken: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS taken', [ADVISORY_LOCKS.beneficiaryWrites]);
-    if (!lock.taken) {
+    const [{ previous }] = await sql.query<{ previous: string }>(`SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $1, true)`, [WRITES_WAIT]);
+    try {
+      await sql.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.beneficiaryWrites]);
+    } catch (error) {
+      if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
       throw new IntakeError(
         IntakeErrorCode.BeneficiaryWritesBusy,
         'Beneficiary data is being rewritten (a CAF file import, the retention job or a NIR key rotation); send the review again once it is done',
         { anomalyId },
       );
     }
+    await sql.query(`SELECT set_config('lock_timeout', $1, true)`, [previous]);
   }
 }
 

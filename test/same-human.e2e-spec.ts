@@ -4,7 +4,8 @@ import { AnomalyReview, IntakeError } from '@rsa/intake';
 import { BeneficiaryChanges, BeneficiaryFiles } from '@rsa/beneficiary';
 import { AppointmentCommands } from '@rsa/convocation';
 import { ADVISORY_LOCKS } from '@rsa/platform';
-import { generateHouseholds, isExpectedEntrant, type GenHousehold } from '@rsa/testing';
+import { aDiagnosticContent, Diagnostics } from '@rsa/orientation';
+import { DEMO_SUBJECTS, generateHouseholds, isExpectedEntrant, type GenHousehold } from '@rsa/testing';
 import { reachabilityOf } from '../libs/convocation/src/application/convocation-sql';
 import { convocationWorldHooks, seeder, type ConvocationWorld } from './support/convocation-world';
 
@@ -78,7 +79,7 @@ describe('one human under two records, found one by review (e2e)', () => {
     const [firstPath] = await pathsOf(known[0].person_id);
     const [duplicatePath] = await pathsOf(anomalies[0].person_id);
     // The path kept is the first record's, opened first; the second record's is closed.
-    expect(same.sameHuman).toEqual({ personIds: [known[0].person_id, anomalies[0].person_id].sort(), keptPathId: firstPath.id, closedPathIds: [duplicatePath.id] });
+    expect(same.sameHuman).toEqual({ personIds: [known[0].person_id, anomalies[0].person_id].sort(), keptPathId: firstPath.id, keptStage: 'convened', closedPathIds: [duplicatePath.id] });
     expect(duplicatePath).toMatchObject({ status: 'closed', close_reason: 'same-person' });
     expect(distinct.sameHuman).toBeNull();
     expect(await w.sql(`SELECT count(DISTINCT human_id)::int AS humans, count(*)::int AS records FROM beneficiary_person WHERE human_id IS NOT NULL`)).toEqual([
@@ -199,6 +200,7 @@ describe('one human under two records, found one by review (e2e)', () => {
     expect(linked.sameHuman).toEqual({
       personIds: [known[0].person_id, anomalies[0].person_id, conflict.person_id].sort(),
       keptPathId: takeover.id,
+      keptStage: 'convened',
       closedPathIds: [thirdPath.id],
     });
     expect(await w.sql(`SELECT count(DISTINCT human_id)::int AS humans, count(*)::int AS records FROM beneficiary_person WHERE human_id IS NOT NULL`)).toEqual([
@@ -234,7 +236,7 @@ describe('one human under two records, found one by review (e2e)', () => {
         ORDER BY d.numdemrsa`,
       [territoryId],
     );
-    const next = rows.find((r) => !used.has(r.person_id) && !known.some((k) => k.person_id === r.person_id));
+    const next = rows.find((r) => !used.has(r.person_id) && !known.some((k) => k.person_id === r.person_id) && households.some((h) => h.demandeRsa.numdemrsa === r.numdemrsa));
     expect(next).toBeDefined();
     used.add(next!.person_id);
     return next!;
@@ -316,11 +318,23 @@ describe('one human under two records, found one by review (e2e)', () => {
     expect((await humanAppointments(first.person_id)).map((a) => a.path_id)).toEqual([firstPath.id]);
   });
 
+  // A household of the first file, alone in its dossier, in a territory without agendas: nobody can be convened there.
+  const aloneWithoutAgendas = async () => {
+    const [row] = await w.sql<{ numdemrsa: string }>(
+      `SELECT d.numdemrsa FROM beneficiary_dossier d JOIN access_territory_commune tc ON tc.insee = d.commune_insee
+        WHERE tc.territory_id NOT IN ('roubaix-tourcoing', 'lille') AND d.numdemrsa NOT LIKE '99%'
+          AND (SELECT count(*) FROM beneficiary_member m WHERE m.dossier_id = d.id) = 1
+        ORDER BY d.numdemrsa LIMIT 1`,
+    );
+    expect(row).toBeDefined();
+    return byNumdemrsa(row.numdemrsa);
+  };
+
   it('convenes the human where the kept path is, when it is a stock path in another territory', async () => {
     w.clock.set('2026-12-22T08:00:00+01:00');
     // Known from the stock in Lille, never convened (campaigns convene the stock)…
     const lille = byNumdemrsa((await convenedAlone('lille')).numdemrsa);
-    const roubaix = byNumdemrsa((await convenedAlone('roubaix-tourcoing')).numdemrsa);
+    const elsewhere = await aloneWithoutAgendas();
     const [stock] = [...generateHouseholds('same-human-stock', 40, { kind: 'monthly', referenceDate: '2026-11-15' })].filter(
       (h) => h.persons.length === 1 && h.persons[0].nir !== null && isExpectedEntrant(h, h.persons[0]),
     );
@@ -332,20 +346,51 @@ describe('one human under two records, found one by review (e2e)', () => {
       [stock.demandeRsa.numdemrsa],
     );
     expect(stockPath.origin).toBe('stock');
-    // … and back in a daily file, under another NIR, living in Roubaix now: convened there.
+    // … and back in a daily file, under another NIR, in a territory with no slot to give them.
     w.clock.set('2026-12-23T08:00:00+01:00');
-    const daily = { ...withOtherNir(inLille, '99000000050', '2026-12-23', 1), addresses: roubaix.addresses };
+    const daily = { ...withOtherNir(inLille, '99000000050', '2026-12-23', 1), addresses: elsewhere.addresses };
     expect(await importDaily('daily-50', '2026-12-23', [daily])).toMatchObject({ entrants: 1 });
     const [conflict] = await conflicts('99000000050');
     await w.plan();
-    await w.drain();
-    expect(await activeAppointments(conflict.person_id)).toHaveLength(1);
-    // One human: the stock path is kept (opened first); the Roubaix convocation ends, and one follows in Lille.
+    expect(await w.sql(`SELECT t.state FROM convocation_track t JOIN beneficiary_path p ON p.id = t.path_id WHERE p.person_id = $1`, [conflict.person_id])).toEqual([
+      { state: 'no-slot' },
+    ]);
+    // One human, convened on neither path: the stock path is kept (opened first); the convocation
+    // still looking for a slot ends, and one follows in Lille.
     const link = await w.app.get(AnomalyReview).resolve(reviewer, conflict.id, 'same-person-caf-notified');
-    expect(link.sameHuman).toMatchObject({ keptPathId: stockPath.id });
+    expect(link.sameHuman).toMatchObject({ keptPathId: stockPath.id, keptStage: 'opened' });
     expect(await w.plan()).toMatchObject({ ended: 1, carriedOver: 0 });
     expect(await w.sql(`SELECT territory_id, state FROM convocation_track WHERE path_id = $1`, [stockPath.id])).toEqual([{ territory_id: 'lille', state: 'convened' }]);
     expect((await humanAppointments(stockPath.person_id)).map((a) => a.path_id)).toEqual([stockPath.id]);
+  });
+
+  it('keeps the path the human was convened on, over a stock path opened earlier and never convened', async () => {
+    w.clock.set('2026-12-23T09:00:00+01:00');
+    const lille = byNumdemrsa((await convenedAlone('lille')).numdemrsa);
+    const roubaix = byNumdemrsa((await convenedAlone('roubaix-tourcoing')).numdemrsa);
+    const [, stock] = [...generateHouseholds('same-human-stock', 40, { kind: 'monthly', referenceDate: '2026-11-15' })].filter(
+      (h) => h.persons.length === 1 && h.persons[0].nir !== null && isExpectedEntrant(h, h.persons[0]),
+    );
+    expect(stock).toBeDefined();
+    const inLille: GenHousehold = { ...stock, addresses: lille.addresses };
+    expect(await w.importHouseholds('stock-51', 'same-human', '2026-12-23', [inLille], 'monthly')).toMatchObject({ status: 'imported', entrants: 1 });
+    const [stockPath] = await w.sql<{ id: string }>(`SELECT p.id FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id WHERE d.numdemrsa = $1`, [
+      stock.demandeRsa.numdemrsa,
+    ]);
+    // Back in a daily file under another NIR, living in Roubaix: convened there before the review.
+    w.clock.set('2026-12-24T08:00:00+01:00');
+    expect(await importDaily('daily-51', '2026-12-24', [{ ...withOtherNir(inLille, '99000000051', '2026-12-24', 1), addresses: roubaix.addresses }])).toMatchObject({
+      entrants: 1,
+    });
+    const [conflict] = await conflicts('99000000051');
+    await w.plan();
+    const [given] = await activeAppointments(conflict.person_id);
+    expect(given).toBeDefined();
+    // They keep the appointment they were given: that path is kept, the stock path closed, nothing ends.
+    const link = await w.app.get(AnomalyReview).resolve(reviewer, conflict.id, 'same-person-caf-notified');
+    expect(link.sameHuman).toMatchObject({ keptPathId: given.path_id, keptStage: 'convened', closedPathIds: [stockPath.id] });
+    expect(await w.plan()).toMatchObject({ ended: 0, carriedOver: 0, convened: 0 });
+    expect(await humanAppointments(conflict.person_id)).toEqual([given]);
   });
 
   it('lets two reviews of one human run at once: the second waits for the first, neither is refused', async () => {
@@ -361,5 +406,47 @@ describe('one human under two records, found one by review (e2e)', () => {
     expect(both.map((r) => r.status)).toEqual(['resolved', 'resolved']);
     expect(await humanOpenPaths(first.person_id)).toHaveLength(1);
     expect(await w.sql(`SELECT count(DISTINCT human_id)::int AS n FROM beneficiary_person WHERE id = ANY($1::uuid[])`, [[first.person_id, one.person_id, two.person_id]])).toEqual([{ n: 1 }]);
+  });
+  it('keeps the path the human came to their appointment on, over the one opened first, and convenes them no more', async () => {
+    w.clock.set('2026-12-30T08:00:00+01:00');
+    const first = await convenedAlone('lille');
+    const conflict = await secondRecord(first, '99000000070', '2026-12-30');
+    await w.plan();
+    const [given] = await activeAppointments(conflict.person_id);
+    expect(given).toBeDefined();
+    // Before anyone reviews the anomaly, the human comes to the second record's appointment.
+    const [{ starts_at: startsAt }] = await w.sql<{ starts_at: Date }>(`SELECT starts_at FROM convocation_appointment WHERE id = $1`, [given.id]);
+    w.clock.set(new Date(new Date(startsAt).getTime() + 30 * 60_000).toISOString());
+    await w.app.get(AppointmentCommands).recordAttendance(systemActor('test:attendance', 'cli', [Permission.AppointmentManage]), given.id, 'honoured', null);
+    const [firstPath] = (await pathsOf(first.person_id)).filter((p) => p.status === 'open');
+
+    // The review keeps the path they came on, not the one opened first, whose convocation ends.
+    const link = await w.app.get(AnomalyReview).resolve(reviewer, conflict.id, 'same-person-caf-notified');
+    expect(link.sameHuman).toMatchObject({ keptPathId: given.path_id, keptStage: 'attended', closedPathIds: [firstPath.id] });
+    expect(await w.plan()).toMatchObject({ ended: 1, carriedOver: 0 });
+    expect(await humanOpenPaths(first.person_id)).toEqual([{ id: given.path_id, person_id: conflict.person_id }]);
+    expect(await w.sql(`SELECT state FROM convocation_track WHERE path_id = $1`, [given.path_id])).toEqual([{ state: 'honoured' }]);
+    expect(await w.sql(`SELECT state FROM convocation_track WHERE path_id = $1`, [firstPath.id])).toEqual([{ state: 'closed' }]);
+    expect(await w.plan()).toMatchObject({ convened: 0 });
+    // Nothing to come; the first record's appointment from the first file, begun weeks ago, stays for its referent to record.
+    const active = await humanAppointments(first.person_id);
+    expect(active).toEqual([{ id: first.appointment_id, path_id: firstPath.id }]);
+    expect(await w.sql(`SELECT starts_at < $2 AS begun FROM convocation_appointment WHERE id = $1`, [first.appointment_id, w.clock.now()])).toEqual([{ begun: true }]);
+  });
+
+  it('keeps the path the human’s diagnostic is on, over one where they are only convened', async () => {
+    w.clock.set('2027-01-06T08:00:00+01:00');
+    const first = await convenedAlone('lille');
+    const conflict = await secondRecord(first, '99000000080', '2027-01-06');
+    // A referent opens the diagnostic on the second record (the path it is on is the record's open one).
+    const referent = w.seed.professionalIds[DEMO_SUBJECTS.referentRoubaix];
+    await w.app
+      .get(Diagnostics)
+      .create(systemActor('test:diagnostic', 'cli', [Permission.DiagnosticWrite]), conflict.person_id, { authors: [referent], content: aDiagnosticContent(), modality: 'referent' });
+    const [secondPath] = await pathsOf(conflict.person_id);
+    const [firstPath] = (await pathsOf(first.person_id)).filter((p) => p.status === 'open');
+    const link = await w.app.get(AnomalyReview).resolve(reviewer, conflict.id, 'same-person-caf-notified');
+    expect(link.sameHuman).toMatchObject({ keptPathId: secondPath.id, keptStage: 'diagnosed', closedPathIds: [firstPath.id] });
+    expect(await humanOpenPaths(first.person_id)).toEqual([{ id: secondPath.id, person_id: conflict.person_id }]);
   });
 });

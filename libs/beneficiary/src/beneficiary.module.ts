@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@rsa/platform';
 import { CafSnapshotApplier } from './application/caf-snapshot-applier';
+import { PathProgress } from './application/path-progress';
 import { NirVault } from './infrastructure/nir-vault';
 
-/** People, households and rights: applies CAF snapshots and owns the NIR vault. */
+/** People, households and rights: applies CAF snapshots, owns the NIR vault and the registry of path stages (PathProgress). */
 @Module({
   providers: [
     {
@@ -16,8 +17,9 @@ import { NirVault } from './infrastructure/nir-vault';
           previousHashKey: config.nirPreviousHashKey,
         }),
     },
+    PathProgress,
     { provide: CafSnapshotApplier, inject: [NirVault], useFactory: (vault: NirVault) => new CafSnapshotApplier(vault) },
   ],
-  exports: [NirVault, CafSnapshotApplier],
+  exports: [NirVault, CafSnapshotApplier, PathProgress],
 })
 export class BeneficiaryModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule, AccessPolicy } from '@rsa/access';
-import { BeneficiaryFilesModule, PersonAccess } from '@rsa/beneficiary';
+import { BeneficiaryFilesModule, BeneficiaryModule, PersonAccess, pathStageProbe } from '@rsa/beneficiary';
 import { Clock } from '@rsa/kernel';
 import { AuditTrail, JobProducer, Metrics, pgPoolOf, poolService, registerErrorCodes } from '@rsa/platform';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { AgendaCommands } from './application/agenda-commands';
 import { AppointmentCommands } from './application/appointment-commands';
 import { Campaigns } from './application/campaigns';
 import { EmailChannel, LetterChannel, SmsChannel } from './application/channels';
+import { convocationPathStages } from './application/convocation-path-stages';
 import { ConvocationPlanner } from './application/convocation-planner';
 import { ConvocationQueries } from './application/convocation-queries';
 import { MessageDispatcher } from './application/message-dispatcher';
@@ -23,8 +24,9 @@ registerErrorCodes(CONVOCATION_ERROR_STATUS);
  * AppConfig.notifications: tests and the demo point them at the local peers.
  */
 @Module({
-  imports: [AccessModule, BeneficiaryFilesModule, ChannelsModule],
+  imports: [AccessModule, BeneficiaryModule, BeneficiaryFilesModule, ChannelsModule],
   providers: [
+    pathStageProbe('convocation', convocationPathStages),
     poolService(ConvocationPlanner, AccessPolicy, AuditTrail, Clock),
     poolService(MessageDispatcher, JobProducer, AccessPolicy, Clock),
     {

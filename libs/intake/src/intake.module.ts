@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule, AccessPolicy } from '@rsa/access';
 import { Clock } from '@rsa/kernel';
-import { BeneficiaryModule, CafSnapshotApplier, NirVault } from '@rsa/beneficiary';
+import { BeneficiaryModule, CafSnapshotApplier, NirVault, PathProgress } from '@rsa/beneficiary';
 import { AppConfig, AuditTrail, Metrics, pgPoolOf, poolService } from '@rsa/platform';
 import { DataSource } from 'typeorm';
 import { AnomalyReview } from './application/anomaly-review';
@@ -27,7 +27,7 @@ import { NightlyIntake } from './application/nightly-intake';
       useFactory: (importer: CafFileImporter, policy: AccessPolicy, audit: AuditTrail, metrics: IntakeMetrics) => new AuditedImport(importer, policy, audit, metrics),
     },
     poolService(IntakeQueries, AccessPolicy, AuditTrail, NirVault),
-    poolService(AnomalyReview, AccessPolicy, AuditTrail, Clock),
+    poolService(AnomalyReview, AccessPolicy, AuditTrail, Clock, PathProgress),
     poolService(IntakeSealRotation, NirVault, AccessPolicy, AuditTrail),
     {
       provide: DropFolderImporter,

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccessModule, AccessPolicy } from '@rsa/access';
-import { BeneficiaryFilesModule, PersonAccess } from '@rsa/beneficiary';
+import { BeneficiaryFilesModule, BeneficiaryModule, PersonAccess, pathStageProbe } from '@rsa/beneficiary';
 import { Clock } from '@rsa/kernel';
 import { AuditTrail, poolService } from '@rsa/platform';
 import { Diagnostics } from './application/diagnostics';
 import { DominanteCodes } from './application/dominante-codes';
 import { OrientationDecisions } from './application/orientation-decisions';
+import { orientationPathStages } from './application/orientation-path-stages';
 import { Reorientations } from './application/reorientations';
 import { RuleSets } from './application/rule-sets';
 import { Simulations } from './application/simulations';
@@ -16,8 +17,9 @@ import { TargetMixes } from './application/target-mixes';
  * orientation periods and réorientation requests, dominante codes. Without transport.
  */
 @Module({
-  imports: [AccessModule, BeneficiaryFilesModule],
+  imports: [AccessModule, BeneficiaryModule, BeneficiaryFilesModule],
   providers: [
+    pathStageProbe('orientation', orientationPathStages),
     poolService(Diagnostics, PersonAccess, AuditTrail, Clock),
     poolService(RuleSets, AccessPolicy, AuditTrail, Clock),
     poolService(TargetMixes, AccessPolicy, AuditTrail, Clock),

@@ -1,4 +1,5 @@
 import type { SqlRunner } from '@rsa/platform';
+import { furthestFirst, type PathProgress, type PathStage } from './path-progress';
 import { stalePathSql } from './stored-entry';
 
 /**
@@ -48,23 +49,27 @@ export interface SameHumanLink {
   humanId: string;
   /** All the human's records, these two and any linked to either before. */
   personIds: string[];
-  /** The path that follows the human: the earliest opened of their live paths, else of their open ones; null when none is open. */
+  /** The path that follows the human (see linkSameHuman); null when none is open. */
   keptPathId: string | null;
+  /** How far the human's accompaniment had gone on the path kept (PathProgress). */
+  keptStage: PathStage | null;
   /** Their other open paths, closed (`same-person`): the convocation planner ends what was under way on them. */
   closedPathIds: string[];
 }
 
 /**
  * Records that `personId` and `otherPersonId` are one human (with every record either was already
- * linked to), and leaves that human one open path. The one kept is the earliest opened of those
- * still live: the human was notified first there, and their convocation, orientation and referent
- * are most likely on it; without a live one, the earliest opened (stale paths come back to life
- * when a dossier's right reopens: two left open would convene the human twice). The others are
- * closed (`same-person`).
+ * linked to), and leaves that human one open path. The one kept is, of those still live (stale
+ * paths come back to life when a dossier's right reopens: two left open would convene the human
+ * twice), the one their accompaniment went furthest on (`progress`: an orientation decided, a
+ * diagnostic, an appointment attended, a convocation), then the earliest opened: the human was
+ * notified first there. Without a live one, the same order over the open ones. The others are
+ * closed (`same-person`); what was under way on them ends (the convocation planner cancels it,
+ * with a notice).
  * Runs in the caller's transaction, which must hold the beneficiary-writes lock (no import runs
  * meanwhile); `date` (YYYY-MM-DD) is today's.
  */
-export async function linkSameHuman(runner: SqlRunner, personId: string, otherPersonId: string, date: string): Promise<SameHumanLink> {
+export async function linkSameHuman(runner: SqlRunner, personId: string, otherPersonId: string, date: string, progress?: PathProgress): Promise<SameHumanLink> {
   const heads = await runner.query<{ id: string; head: string }>(
     `SELECT id, coalesce(human_id, id)::text AS head FROM beneficiary_person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
     [[personId, otherPersonId]],
@@ -86,12 +91,16 @@ export async function linkSameHuman(runner: SqlRunner, personId: string, otherPe
         FOR UPDATE OF p`,
     [personIds, date],
   );
-  const kept = paths.find((p) => p.live) ?? paths[0] ?? null;
+  const stages = progress ? await progress.stagesOf(runner, paths.map((p) => p.id)) : new Map<string, PathStage>();
+  const stage = (id: string): PathStage => stages.get(id) ?? 'opened';
+  // Live first, then the furthest stage; the sort is stable, so the earliest opened breaks ties.
+  const ranked = [...paths].sort((a, b) => Number(b.live) - Number(a.live) || furthestFirst(stage(a.id), stage(b.id)));
+  const kept = ranked[0] ?? null;
   const toClose = kept ? paths.filter((p) => p.id !== kept.id).map((p) => p.id) : [];
   if (toClose.length > 0) {
     await runner.query(`UPDATE beneficiary_path SET status = 'closed', closed_at = now(), close_reason = 'same-person' WHERE id = ANY($1::uuid[])`, [toClose]);
   }
-  return { humanId, personIds, keptPathId: kept?.id ?? null, closedPathIds: toClose };
+  return { humanId, personIds, keptPathId: kept?.id ?? null, keptStage: kept ? stage(kept.id) : null, closedPathIds: toClose };
 }
 
 /**

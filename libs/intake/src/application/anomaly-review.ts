@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { Permission, parisDateOf, type Actor, type Clock } from '@rsa/kernel';
 import { actorRef, type AccessPolicy } from '@rsa/access';
-import { linkSameHuman, markDistinctDespiteNir } from '@rsa/beneficiary';
+import { linkSameHuman, markDistinctDespiteNir, type PathProgress, type PathStage } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, inPgTransaction, type AuditTrail, type SqlRunner } from '@rsa/platform';
 import { ANOMALY_RESOLUTIONS, isAnomalyResolution } from '../domain/anomaly-resolutions';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
@@ -22,7 +22,7 @@ export interface ResolvedAnomaly {
    * Found one human twice (`same-person-caf-notified`): all the person records now linked as that
    * human, and the open paths closed so the human has one. Empty for any other resolution.
    */
-  sameHuman: { personIds: string[]; keptPathId: string | null; closedPathIds: string[] } | null;
+  sameHuman: { personIds: string[]; keptPathId: string | null; keptStage: PathStage | null; closedPathIds: string[] } | null;
 }
 
 /** The resolution that says the anomaly's two records are one human. */
@@ -35,7 +35,8 @@ const SAME_PERSON = 'same-person-caf-notified';
  *
  * Found to be one human twice (`same-person-caf-notified`, for an anomaly naming two records): the
  * records stay two until the CAF corrects them, but are linked as one human (linkSameHuman), who is
- * then followed on one path: the other open paths are closed, and the convocation planner ends what
+ * then followed on one path, the one their accompaniment went furthest on (PathProgress, which the
+ * convocation and orientation contexts feed): the other open paths are closed, and the convocation planner ends what
  * was under way on them, with a `cancelled` notice. The intake reads the link at every file. It
  * changes beneficiary data, so it waits 2 s at most for an import: while one runs (or the
  * retention job, or a NIR rotation), the review is refused (409) and can be sent again when it
@@ -51,6 +52,7 @@ export class AnomalyReview {
     private readonly policy: AccessPolicy,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly progress: PathProgress,
   ) {}
 
   async resolve(actor: Actor, anomalyId: string, resolution: unknown): Promise<ResolvedAnomaly> {
@@ -85,8 +87,8 @@ export class AnomalyReview {
           });
         }
         await this.lockBeneficiaryWrites(sql, anomalyId);
-        const link = await linkSameHuman(sql, row.personId, row.otherPersonId, today);
-        sameHuman = { personIds: link.personIds, keptPathId: link.keptPathId, closedPathIds: link.closedPathIds };
+        const link = await linkSameHuman(sql, row.personId, row.otherPersonId, today, this.progress);
+        sameHuman = { personIds: link.personIds, keptPathId: link.keptPathId, keptStage: link.keptStage, closedPathIds: link.closedPathIds };
         subjectIds.push(...link.personIds.filter((id) => !subjectIds.includes(id)));
       } else if (resolution === 'distinct-persons' && row.kind === 'nir-birthdate-conflict' && row.personId !== null) {
         await this.lockBeneficiaryWrites(sql, anomalyId);

@@ -1,6 +1,7 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
 import { ANOMALY_RESOLUTIONS } from '../domain/anomaly-resolutions';
+import { PATH_STAGES, type PathStage } from '@rsa/beneficiary';
 
 /**
  * The shapes the intake routes answer, for the OpenAPI document only (the handlers return plain
@@ -129,8 +130,15 @@ export class AnomalyPage extends pageOf(AnomalyItem) {}
 export class SameHumanView {
   @ApiProperty({ type: [String], description: 'Every person record now linked as the one human (these two, and any linked to either before)' })
   personIds!: string[];
-  @ApiProperty({ type: String, nullable: true, description: 'The path that follows the human: the earliest opened of their live paths, else of their open ones; null when none is open' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The path that follows the human: of their live paths (else of their open ones), the one their accompaniment went furthest on, then the earliest opened; null when none is open',
+  })
   keptPathId!: string | null;
+  @ApiProperty({ enum: PATH_STAGES, nullable: true, description: 'How far the accompaniment had gone on the path kept (convened, attended, diagnosed, oriented); null when none is open' })
+  keptStage!: PathStage | null;
   @ApiProperty({ type: [String], description: 'Their other open paths, closed (same-person); the planner ends the convocations under way on them' })
   closedPathIds!: string[];
 }

@@ -1,0 +1,16 @@
+import type { PathStage, PathStageProbe } from '@rsa/beneficiary';
+
+/** The orientation's reading of how far paths went (PathProgress): `oriented` once a decision is on the path, `diagnosed` once a diagnostic is. */
+export const orientationPathStages: PathStageProbe = async (runner, pathIds) => {
+  const rows = await runner.query<{ path_id: string; stage: PathStage }>(
+    // Through the path's person: decisions and diagnostics are indexed by person.
+    `SELECT p.id AS path_id,
+            CASE WHEN EXISTS (SELECT 1 FROM orientation_decision d WHERE d.person_id = p.person_id AND d.path_id = p.id) THEN 'oriented' ELSE 'diagnosed' END AS stage
+       FROM beneficiary_path p
+      WHERE p.id = ANY($1::uuid[])
+        AND (EXISTS (SELECT 1 FROM orientation_decision d WHERE d.person_id = p.person_id AND d.path_id = p.id)
+             OR EXISTS (SELECT 1 FROM orientation_diagnostic g WHERE g.person_id = p.person_id AND g.path_id = p.id))`,
+    [pathIds],
+  );
+  return new Map(rows.map((r) => [r.path_id, r.stage]));
+};

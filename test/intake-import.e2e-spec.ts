@@ -837,6 +837,26 @@ describe('CAF file intake (VRSB0801)', () => {
       expect(followed).toEqual([{ numdemrsa: conflicting.demandeRsa.numdemrsa, notification_date: '2028-02-22' }]);
     });
 
+    it('keeps the second record out when the job that kept it out ends, while the first path is live', async () => {
+      const { dem, conflicting, file, rest: [unrelated] } = await sameNirPair('same-nir-recheck', '2028-04-03');
+      const otherDem = conflicting.persons.find((p) => p.prestations[1].rolepers === 'DEM')!;
+      // In work until 10 April: kept out for a time, decided again when the job ends.
+      const working: GenHousehold = {
+        ...conflicting,
+        persons: conflicting.persons.map((p) => (p === otherDem ? { ...p, activites: [{ reg: 'GE', act: 'SAL', ddact: '2028-01-05', dfact: '2028-04-10', natcontrtra: null, topcondadmeti: null }] } : p)),
+      };
+      const second = await file('snr-2.xml', [working], '2028-04-04');
+      expect(second.nonEntries['in-employment']).toBe(1);
+      const hash = t.app.get(NirVault).lookupHash(dem.nir!);
+      const openPaths = () => count(`SELECT count(*) AS n FROM beneficiary_path p JOIN beneficiary_person pe ON pe.id = p.person_id WHERE pe.nir_hash = $1 AND p.status = 'open'`, [hash]);
+      expect(await openPaths()).toBe(1);
+      // A file after the job's end, about someone else: the job no longer keeps them out, the NIR held elsewhere still does.
+      const next = await file('snr-3.xml', [unrelated], '2028-04-12');
+      expect(next.nonEntries['same-nir-to-review']).toBe(1);
+      expect(await openPaths()).toBe(1);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_member m JOIN beneficiary_person pe ON pe.id = m.person_id WHERE pe.nir_hash = $1 AND m.entry_recheck_on IS NOT NULL`, [hash])).toBe(0);
+    });
+
     it('lets the second person in once an operator finds the two distinct, at the next import whatever it carries', async () => {
       const { h, dem, conflicting, file, rest: [unrelated] } = await sameNirPair('same-nir-distinct', '2028-03-06');
       const second = await file('snd-2.xml', [conflicting], '2028-03-07');

@@ -1063,15 +1063,33 @@ export class CafSnapshotApplier {
    * People kept out for a reason bounded in time (an exclusion or an activity with an end date) are
    * decided again once it ends, on their stored situation: the CAF sends nothing new when only time
    * passed (a re-sent household is unchanged, a daily file may not carry it at all). Those who now
-   * enter get a path dated by this file. Runs once per file, after its households; returns the
-   * entrants.
+   * enter get a path dated by this file, unless another record holding their NIR has a live path
+   * (`same-nir-to-review`, as when a file carries them: the operator's review of the anomaly says
+   * whether they are one human). Runs once per file, after its households; returns the entrants.
    */
-  async recheckEntries(runner: SqlRunner, source: CafSnapshotSource): Promise<number> {
+  async recheckEntries(runner: SqlRunner, source: CafSnapshotSource, nonEntries?: ApplyBatchResult['nonEntries']): Promise<number> {
     const due = await entriesDueForRecheck(runner, source.fluxDate);
     if (due.length === 0) return 0;
-    const paths = due.flatMap((e) => (e.decision.enters ? [pathRow(source, e.personId, e.dossierId, e.roleRsa as string)] : []));
+    const entering = due.filter((e) => e.decision.enters);
     await bulk(runner, MEMBER_RECHECK_UPDATE, due.map((e) => ({ id: e.memberId, entry_recheck_on: e.decision.enters ? null : e.decision.recheckOn })));
+    const held = new Set(
+      entering.length === 0
+        ? []
+        : (
+            await runner.query<{ id: string }>(
+              `SELECT me.id FROM beneficiary_person me
+                WHERE me.id = ANY($1::uuid[]) AND me.nir_hash IS NOT NULL AND NOT me.distinct_despite_nir
+                  AND EXISTS (SELECT 1 FROM beneficiary_person pe
+                                JOIN beneficiary_path p ON p.person_id = pe.id AND p.status = 'open'
+                                JOIN beneficiary_dossier d ON d.id = p.dossier_id
+                               WHERE pe.nir_hash = me.nir_hash AND pe.id <> me.id AND NOT pe.distinct_despite_nir AND NOT ${stalePathSql('$2')})`,
+              [[...new Set(entering.map((e) => e.personId))], source.fluxDate],
+            )
+          ).map((r) => r.id),
+    );
+    if (held.size > 0 && nonEntries) nonEntries['same-nir-to-review'] = (nonEntries['same-nir-to-review'] ?? 0) + entering.filter((e) => held.has(e.personId)).length;
+    const paths = entering.filter((e) => !held.has(e.personId)).map((e) => pathRow(source, e.personId, e.dossierId, e.roleRsa as string));
     // Someone back with a new demand, kept out for a time, enters now: their old demand's path goes.
-    return this.enter(runner, source, paths);
+    return this.enter(runner, source, paths, [], nonEntries);
   }
 }

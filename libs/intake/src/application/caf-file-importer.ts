@@ -481,7 +481,7 @@ export class CafFileImporter {
     }
     report.households.total = outcomes.size + report.households.rejected;
     report.persons.total = report.persons.created + report.persons.updated + report.persons.unchanged + report.persons.rejected;
-    report.entrants += await this.applier.recheckEntries(sql, applied);
+    report.entrants += await this.applier.recheckEntries(sql, applied, report.nonEntries);
     // A late monthly file (older than a stock already applied) does not say what the stock holds now.
     if (isCurrentStock(applied)) {
       const signalled = await this.applier.reconcileStock(sql, applied, complete.dtRef ?? complete.dtCreaFlux);

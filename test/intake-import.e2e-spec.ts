@@ -1,6 +1,6 @@
 import { NirVault } from '@rsa/beneficiary';
 import { AnomalyReview, rawXmlOf, type ImportReport } from '@rsa/intake';
-import { Permission, systemActor } from '@rsa/kernel';
+import { nirKey, Permission, systemActor } from '@rsa/kernel';
 import { buildHeader, generateCafFile, generateHouseholds, isExpectedEntrant, writeVrsbFile, type GenHousehold } from '@rsa/testing';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -782,6 +782,47 @@ describe('CAF file intake (VRSB0801)', () => {
         { status: 'closed', close_reason: 'left-household', numdemrsa: ended.h.demandeRsa.numdemrsa, notified: '2028-11-03' },
         { status: 'open', close_reason: null, numdemrsa: '99000000015', notified: '2028-12-01' },
       ]);
+    });
+  });
+
+  describe('anomalies a later file raises again', () => {
+    it('records each anomaly once, again only when a review said a later file corrected it', async () => {
+      const [h] = [...generateHouseholds('anomaly-repeats', 20, { kind: 'daily', referenceDate: '2028-05-02' })].filter((x) =>
+        x.persons.some((p) => p.prestations[1].rolepers === 'DEM' && p.nir !== null && p.nir.length === 13),
+      );
+      const dem = h.persons.find((p) => p.prestations[1].rolepers === 'DEM')!;
+      const key = Number(nirKey(dem.nir!));
+      const badKey = `${dem.nir}${String(key === 97 ? 1 : key + 1).padStart(2, '0')}`;
+      // Each file sends the household changed (another second first name), the NIR's key still wrong.
+      const sent = (prenom2: string): GenHousehold => ({ ...h, persons: h.persons.map((p) => (p === dem ? { ...p, nir: badKey, prenom2 } : p)) });
+      const file = async (name: string, household: GenHousehold, day: string) => {
+        await writeVrsbFile(join(t.dir, name), buildHeader('anomaly-repeats', 'daily', day, { date: day, time: '21:00:00.0000' }), [household]);
+        return importFile(join(t.dir, name));
+      };
+      const recorded = () =>
+        t.sql.query(`SELECT id::text, status FROM intake_anomaly WHERE kind = 'invalid-nir' AND numdemrsa = $1 ORDER BY id`, [h.demandeRsa.numdemrsa]) as Promise<{ id: string; status: string }[]>;
+      const review = (id: string, resolution: string) => t.app.get(AnomalyReview).resolve(systemActor('test:review', 'cli', [Permission.IntakeReview]), id, resolution);
+
+      const first = await file('ar-1.xml', sent('ANNE'), '2028-05-02');
+      expect(first.anomaliesAlreadyRecorded).toBe(0);
+      const [anomaly] = await recorded();
+      expect(anomaly).toMatchObject({ status: 'open' });
+      // Open: the next file's copy is counted, not stored.
+      const second = await file('ar-2.xml', sent('BRIGITTE'), '2028-05-03');
+      expect(second.households.updated).toBe(1);
+      expect(second.anomaliesAlreadyRecorded).toBeGreaterThanOrEqual(1);
+      expect(second.anomalies).toBe(first.anomalies - second.anomaliesAlreadyRecorded);
+      expect(await recorded()).toEqual([anomaly]);
+      // Reviewed as corrected by a later file, yet back: recorded again, to be looked at again.
+      await review(anomaly.id, 'corrected-by-later-file');
+      await file('ar-3.xml', sent('CLAIRE'), '2028-05-04');
+      const [, again] = await recorded();
+      expect(again).toMatchObject({ status: 'open' });
+      // Reviewed otherwise: the review stands, nothing is asked twice.
+      await review(again.id, 'files-checked');
+      const fourth = await file('ar-4.xml', sent('DANIELLE'), '2028-05-05');
+      expect(fourth.anomaliesAlreadyRecorded).toBeGreaterThanOrEqual(1);
+      expect((await recorded()).map((a) => a.id)).toEqual([anomaly.id, again.id]);
     });
   });
 

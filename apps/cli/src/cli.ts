@@ -84,6 +84,7 @@ function summary(report: ImportReport): string {
     `persons:    ${p.total} (created ${p.created}, updated ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected})`,
     `entrants ${report.entrants}, anomalies ${report.anomalies}, older data ignored ${report.olderIgnored}, not seen in stock ${report.notSeenInStock}`,
   ];
+  if (report.anomaliesAlreadyRecorded > 0) lines.push(`${report.anomaliesAlreadyRecorded} anomaly(ies) raised again, already recorded: not recorded twice`);
   if (report.superseded > 0) lines.push(`${report.superseded} earlier occurrence(s) of a dossier sent again later in the file: the last one applied`);
   if (report.sameHeaderAs.length > 0) lines.push(`same header as file ${report.sameHeaderAs.join(', ')} but other bytes: applied, and flagged for review`);
   if (report.duplicateOf) lines.push(`same bytes as file ${report.duplicateOf}: nothing changed`);

@@ -12,6 +12,7 @@ import { ADVISORY_LOCKS, bulk, byteaValue, insertSql, sqlRunnerOf, type SqlRunne
 import { addDays, parisWallClockToDate } from '@rsa/kernel';
 import type { FluxHeader } from '../domain/household-record';
 import { FileFaultError, readVrsb, repeatedNumdemrsas, type BlockCandidate } from '../infrastructure/vrsb';
+import { anomaliesNotRecorded } from './anomaly-repeats';
 import { duplicateReport, emptyReport, REPORT_REJECT_LIMIT, type ImportReport, type RejectSummary } from './import-report';
 
 const gzipAsync = promisify(gzip);
@@ -348,11 +349,13 @@ export class CafFileImporter {
       report.persons.unchanged += result.persons.unchanged;
       report.entrants += result.entrants;
       for (const [reason, n] of Object.entries(result.nonEntries)) report.nonEntries[reason] = (report.nonEntries[reason] ?? 0) + (n ?? 0);
-      report.anomalies += result.anomalies.length;
+      const anomalies = await anomaliesNotRecorded(sql, result.anomalies);
+      report.anomalies += anomalies.length;
+      report.anomaliesAlreadyRecorded += result.anomalies.length - anomalies.length;
       await bulk(
         sql,
         ANOMALY_INSERT,
-        result.anomalies.map((a) => ({ file_id: fileId, kind: a.kind, numdemrsa: a.numdemrsa, person_id: a.personId, other_person_id: a.otherPersonId, detail: a.detail })),
+        anomalies.map((a) => ({ file_id: fileId, kind: a.kind, numdemrsa: a.numdemrsa, person_id: a.personId, other_person_id: a.otherPersonId, detail: a.detail })),
       );
       await this.applier.markCarriedByStock(sql, source, batch.rejects.flatMap((r) => (r.numdemrsa === null ? [] : [r.numdemrsa])));
       await bulk(

@@ -30,6 +30,11 @@ export interface ImportReport {
   persons: Counts;
   entrants: number;
   anomalies: number;
+  /**
+   * Anomalies the file raised that were already recorded (open, or reviewed other than
+   * `corrected-by-later-file`): not recorded again (anomaly-repeats.ts).
+   */
+  anomaliesAlreadyRecorded: number;
   rejects: RejectSummary[];
   fileError: { code: string; message: string } | null;
   /** Households skipped because the dossier already holds data from a newer file. */
@@ -65,6 +70,7 @@ export function emptyReport(fileId: string, status: ImportStatus): ImportReport 
     persons: zeroCounts(),
     entrants: 0,
     anomalies: 0,
+    anomaliesAlreadyRecorded: 0,
     rejects: [],
     fileError: null,
     olderIgnored: 0,

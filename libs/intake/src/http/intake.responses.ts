@@ -63,7 +63,9 @@ export class ImportReportView {
   @ApiProperty({ type: Counts }) households!: Counts;
   @ApiProperty({ type: Counts }) persons!: Counts;
   @ApiProperty() entrants!: number;
-  @ApiProperty() anomalies!: number;
+  @ApiProperty({ description: 'Anomalies recorded for this file' }) anomalies!: number;
+  @ApiProperty({ description: 'Anomalies the file raised again that were already recorded (open, or reviewed other than corrected-by-later-file): not recorded twice' })
+  anomaliesAlreadyRecorded!: number;
   @ApiPropertyOptional({ type: [RejectSummary], description: 'Only for who may read rejects (intake:read-raw); at most 1,000, all of them under /rejects' })
   rejects?: RejectSummary[];
   @ApiProperty({ type: FileError, nullable: true }) fileError!: FileError | null;

@@ -2,9 +2,12 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 /**
  * Something an operator must review: identity conflicts, unknown codes, a file with the header of a
- * file already imported but other bytes. Stored and flagged, never fatal.
+ * file already imported but other bytes. Stored and flagged, never fatal; recorded once (a later file
+ * that raises the same one again adds nothing, unless it was reviewed as corrected).
  */
 @Entity({ name: 'intake_anomaly' })
+// Anomalies about a household alone, looked up before a file's anomalies are stored (recorded once).
+@Index('ix_intake_anomaly_household', ['numdemrsa'], { where: 'person_id IS NULL' })
 export class IntakeAnomalyEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Index() @Column({ type: 'uuid', name: 'file_id' }) fileId!: string;

@@ -925,5 +925,22 @@ describe('CAF file intake (VRSB0801)', () => {
       expect(again.nonEntries['same-nir-to-review']).toBeUndefined();
       expect(await pathsOf(anomaly.person_id)).toBe(1);
     });
+
+    it('keeps the second record out again once the finding that they were two is undone', async () => {
+      const { conflicting, file, rest: [unrelated] } = await sameNirPair('same-nir-reopen', '2028-06-05');
+      const second = await file('snu-2.xml', [conflicting], '2028-06-06');
+      const [anomaly]: { id: string; person_id: string }[] = await t.sql.query(
+        `SELECT id::text, person_id FROM intake_anomaly WHERE file_id = $1 AND kind = 'nir-birthdate-conflict'`,
+        [second.fileId],
+      );
+      const review = t.app.get(AnomalyReview);
+      const reviewer = systemActor('test:review', 'cli', [Permission.IntakeReview]);
+      await review.resolve(reviewer, anomaly.id, 'distinct-persons');
+      expect(await review.reopen(reviewer, anomaly.id)).toMatchObject({ status: 'open', previousResolution: 'distinct-persons', unlinked: null, distinctDespiteNirUndone: true });
+      // The next import decides their entry again (the review asked for it), and keeps them out: the NIR's holder is followed.
+      const next = await file('snu-3.xml', [unrelated], '2028-06-07');
+      expect(next.nonEntries['same-nir-to-review']).toBe(1);
+      expect(await count(`SELECT count(*) AS n FROM beneficiary_path WHERE person_id = $1`, [anomaly.person_id])).toBe(0);
+    });
   });
 });

@@ -18,7 +18,7 @@ import { convocationWorldHooks, seeder, type ConvocationWorld } from './support/
  */
 describe('one human under two records, found one by review (e2e)', () => {
   let w: ConvocationWorld;
-  const households = [...generateHouseholds('same-human', 60, { kind: 'daily', referenceDate: '2026-12-07' })];
+  const households = [...generateHouseholds('same-human', 90, { kind: 'daily', referenceDate: '2026-12-07' })];
   const reviewer = systemActor('test:review', 'cli', [Permission.IntakeReview]);
 
   convocationWorldHooks('2026-12-07T08:00:00+01:00', { territoryIds: ['roubaix-tourcoing', 'lille'], from: '2026-12-08', to: '2027-01-29' }, (world) => {
@@ -448,5 +448,54 @@ describe('one human under two records, found one by review (e2e)', () => {
     const link = await w.app.get(AnomalyReview).resolve(reviewer, conflict.id, 'same-person-caf-notified');
     expect(link.sameHuman).toMatchObject({ keptPathId: secondPath.id, keptStage: 'diagnosed', closedPathIds: [firstPath.id] });
     expect(await humanOpenPaths(first.person_id)).toEqual([{ id: secondPath.id, person_id: conflict.person_id }]);
+  });
+  it('undoes a link the review got wrong: two people again, the one whose path it closed convened from the next file', async () => {
+    w.clock.set('2027-01-07T08:00:00+01:00');
+    const first = await convenedAlone('lille');
+    const conflict = await secondRecord(first, '99000000090', '2027-01-07');
+    await w.plan();
+    const [secondPath] = await pathsOf(conflict.person_id);
+    const review = w.app.get(AnomalyReview);
+    const link = await review.resolve(reviewer, conflict.id, 'same-person-caf-notified');
+    expect(link.sameHuman).toMatchObject({ closedPathIds: [secondPath.id] });
+    await w.plan();
+    expect(await activeAppointments(conflict.person_id)).toEqual([]);
+
+    // Not the same person after all: the review is undone.
+    const reopened = await review.reopen(reviewer, conflict.id);
+    expect(reopened).toEqual({
+      id: conflict.id,
+      status: 'open',
+      previousResolution: 'same-person-caf-notified',
+      unlinked: { personId: conflict.person_id, remainingPersonIds: [first.person_id], recheckPersonIds: [conflict.person_id] },
+      distinctDespiteNirUndone: false,
+    });
+    expect(await w.sql(`SELECT human_id FROM beneficiary_person WHERE id = ANY($1::uuid[])`, [[first.person_id, conflict.person_id]])).toEqual([{ human_id: null }, { human_id: null }]);
+    expect(await w.sql(`SELECT status, resolution, resolved_by FROM intake_anomaly WHERE id = $1`, [conflict.id])).toEqual([{ status: 'open', resolution: null, resolved_by: null }]);
+    const [audit] = await w.sql<{ reason_code: string; subject_ids: string[] }>(
+      `SELECT reason_code, subject_ids::text[] AS subject_ids FROM audit_event WHERE action = 'intake.anomaly.reopen' AND target_id = $1`,
+      [conflict.id],
+    );
+    expect(audit.reason_code).toBe('same-person-caf-notified');
+    expect([...audit.subject_ids].sort()).toEqual([first.person_id, conflict.person_id].sort());
+    // Once only: it is open now.
+    const again = await review.reopen(reviewer, conflict.id).catch((e: unknown) => e);
+    expect((again as IntakeError).code).toBe('INTAKE_ANOMALY_NOT_RESOLVED');
+
+    // The next file, about someone else: the second person enters again, dated by it, and is convened; the first keeps theirs.
+    w.clock.set('2027-01-08T08:00:00+01:00');
+    const [unrelated] = [...generateHouseholds('same-human-unlink', 5, { kind: 'daily', referenceDate: '2027-01-08' })];
+    const next = await importDaily('unlink-90', '2027-01-08', [unrelated]);
+    expect(next.status).toBe('imported');
+    const paths = await pathsOf(conflict.person_id);
+    expect(paths.map((p) => [p.status, p.notification_date])).toEqual([
+      ['closed', '2027-01-07'],
+      ['open', '2027-01-08'],
+    ]);
+    await w.plan();
+    expect(await activeAppointments(conflict.person_id)).toEqual([expect.objectContaining({ path_id: paths[1].id })]);
+    expect(await activeAppointments(first.person_id)).toEqual([expect.objectContaining({ id: first.appointment_id })]);
+    // And the anomaly can be reviewed again, the right way.
+    expect(await review.resolve(reviewer, conflict.id, 'distinct-persons')).toMatchObject({ status: 'resolved', sameHuman: null });
   });
 });

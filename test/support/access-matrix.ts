@@ -208,6 +208,21 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     },
   },
 
+  'POST /intake/anomalies/:anomalyId/reopen': {
+    allowed: [R.IntakeOperator],
+    personal: true,
+    status: 200,
+    // A resolved anomaly of its own for each call: one can be reopened only once.
+    request: async (f) => {
+      const [anomaly] = await f.sql<{ id: string }>(
+        `INSERT INTO intake_anomaly (file_id, kind, numdemrsa, detail, status, resolved_at, resolved_by, resolution)
+         VALUES ($1, 'unknown-code', NULL, '{}', 'resolved', now(), 'test', 'code-noted') RETURNING id::text`,
+        [f.fileId],
+      );
+      return { path: `/intake/anomalies/${anomaly.id}/reopen` };
+    },
+  },
+
   'POST /beneficiaries/search': { allowed: [...BENEFICIARY_READERS, R.CallCentre], personal: true, status: 200, request: () => ({ path: '/beneficiaries/search', body: {} }) },
   'GET /beneficiaries/:id': { allowed: BENEFICIARY_READERS, personal: true, status: 200, request: (f) => ({ path: `/beneficiaries/${f.shared}` }) },
   'GET /beneficiaries/:id/nir': {

@@ -12,7 +12,7 @@ export * from './domain/identity-key';
 export * from './application/caf-snapshot-applier';
 export { currentEntries, type StoredEntry } from './application/stored-entry';
 export { PathProgress, pathStageProbe, PATH_STAGES, type PathStage, type PathStageProbe } from './application/path-progress';
-export { linkSameHuman, markDistinctDespiteNir, type SameHumanLink } from './application/same-human';
+export { linkSameHuman, markDistinctDespiteNir, undoDistinctDespiteNir, unlinkSameHuman, type SameHumanLink, type SameHumanUnlink } from './application/same-human';
 export { NirVault } from './infrastructure/nir-vault';
 export { BeneficiaryModule } from './beneficiary.module';
 export { BeneficiaryError, BeneficiaryErrorCode, BENEFICIARY_ERROR_STATUS } from './domain/beneficiary-errors';

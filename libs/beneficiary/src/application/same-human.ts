@@ -115,3 +115,43 @@ export async function markDistinctDespiteNir(runner: SqlRunner, personId: string
   await runner.query(`UPDATE beneficiary_member SET entry_recheck_on = $2 WHERE person_id = $1 AND detached_at IS NULL`, [personId, date]);
   return rows.length > 0;
 }
+
+/** Undoes markDistinctDespiteNir: the record is kept out of the path again while another holder of its NIR is followed. Returns whether it was marked. */
+export async function undoDistinctDespiteNir(runner: SqlRunner, personId: string): Promise<boolean> {
+  const rows = await runner.query(`UPDATE beneficiary_person SET distinct_despite_nir = false WHERE id = $1 AND distinct_despite_nir RETURNING id`, [personId]);
+  return rows.length > 0;
+}
+
+export interface SameHumanUnlink {
+  /** The record taken out of the human (null when it was linked to no one: nothing done). */
+  personId: string | null;
+  /** The records the human still has; a single one is no longer linked. */
+  remainingPersonIds: string[];
+  /** Records left with no open path, whose entry the next import decides again. */
+  recheckPersonIds: string[];
+}
+
+/**
+ * Undoes a link that a review got wrong: `personId` is a human of its own again. The records are
+ * people of their own once more, each followed on their own path; but a path closed by the link
+ * is not reopened here (a path opens with a CAF file, whose date starts the convocation clock), so
+ * those of the records left without an open path are decided again at the next import, whatever it
+ * carries (`entry_recheck_on`, as markDistinctDespiteNir does); one who enters gets a path dated by
+ * that file and is convened. A human left with one record is no longer linked. Same transaction and
+ * lock as linkSameHuman; `date` (YYYY-MM-DD) is today's.
+ */
+export async function unlinkSameHuman(runner: SqlRunner, personId: string, date: string): Promise<SameHumanUnlink> {
+  const [record] = await runner.query<{ human_id: string | null }>(`SELECT human_id FROM beneficiary_person WHERE id = $1 FOR UPDATE`, [personId]);
+  if (!record?.human_id) return { personId: null, remainingPersonIds: [], recheckPersonIds: [] };
+  await runner.query(`UPDATE beneficiary_person SET human_id = NULL WHERE id = $1`, [personId]);
+  const remaining = (await runner.query<{ id: string }>(`SELECT id FROM beneficiary_person WHERE human_id = $1 ORDER BY id FOR UPDATE`, [record.human_id])).map((r) => r.id);
+  if (remaining.length === 1) await runner.query(`UPDATE beneficiary_person SET human_id = NULL WHERE id = $1`, [remaining[0]]);
+  const recheck = await runner.query<{ person_id: string }>(
+    `UPDATE beneficiary_member m SET entry_recheck_on = $2
+      WHERE m.person_id = ANY($1::uuid[]) AND m.detached_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM beneficiary_path p WHERE p.person_id = m.person_id AND p.status = 'open')
+      RETURNING m.person_id`,
+    [[personId, ...remaining], date],
+  );
+  return { personId, remainingPersonIds: remaining, recheckPersonIds: [...new Set(recheck.map((r) => r.person_id))].sort() };
+}

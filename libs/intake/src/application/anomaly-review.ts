@@ -1,12 +1,13 @@
 import type { Pool } from 'pg';
 import { Permission, parisDateOf, type Actor, type Clock } from '@rsa/kernel';
 import { actorRef, type AccessPolicy } from '@rsa/access';
-import { linkSameHuman, markDistinctDespiteNir, type PathProgress, type PathStage } from '@rsa/beneficiary';
+import { linkSameHuman, markDistinctDespiteNir, undoDistinctDespiteNir, unlinkSameHuman, type PathProgress, type PathStage, type SameHumanUnlink } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, inPgTransaction, type AuditTrail, type SqlRunner } from '@rsa/platform';
 import { ANOMALY_RESOLUTIONS, isAnomalyResolution } from '../domain/anomaly-resolutions';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
 
 const ACTION = 'intake.anomaly.resolve';
+const REOPEN = 'intake.anomaly.reopen';
 /** How long a review waits for the bulk writers' lock before it gives up. */
 const WRITES_WAIT = '2s';
 /** PostgreSQL's lock_not_available: lock_timeout ran out. */
@@ -23,6 +24,21 @@ export interface ResolvedAnomaly {
    * human, and the open paths closed so the human has one. Empty for any other resolution.
    */
   sameHuman: { personIds: string[]; keptPathId: string | null; keptStage: PathStage | null; closedPathIds: string[] } | null;
+}
+
+export interface ReopenedAnomaly {
+  id: string;
+  status: 'open';
+  /** The review undone. */
+  previousResolution: string;
+  /**
+   * The review had linked two records as one human: the anomaly's record is a human of its own
+   * again (the others stay linked if several), and the records left without an open path are
+   * decided again at the next import. Null for any other review.
+   */
+  unlinked: SameHumanUnlink | null;
+  /** The review had found a `nir-birthdate-conflict`'s records two people: the record is kept out again while the NIR's holder is followed. */
+  distinctDespiteNirUndone: boolean;
 }
 
 /** The resolution that says the anomaly's two records are one human. */
@@ -99,6 +115,55 @@ export class AnomalyReview {
         sql,
       );
       return { id: row.id, status: 'resolved', resolution, resolvedAt: row.resolvedAt.toISOString(), resolvedBy: actorRef(actor), sameHuman };
+    });
+  }
+
+  /**
+   * Undoes a review that got it wrong: the anomaly is open again, to be reviewed anew, and what the
+   * review changed is undone. A link of two records as one human (`same-person-caf-notified`) is
+   * undone for the anomaly's record (unlinkSameHuman): it is a human of its own again; a path the
+   * link closed is not reopened, but whoever of them is left without one is decided again at the
+   * next import, and convened from that file if they enter. `distinct-persons` on a
+   * `nir-birthdate-conflict` is undone too: the record is kept out of the path again while the
+   * NIR's holder is followed (a path it opened meanwhile stays open).
+   * Other reviews changed nothing but the anomaly. Audited; same lock as resolve for what changes
+   * beneficiary data.
+   */
+  async reopen(actor: Actor, anomalyId: string): Promise<ReopenedAnomaly> {
+    const target = { type: 'intake-anomaly', id: anomalyId };
+    await this.policy.require(actor, Permission.IntakeReview, { action: REOPEN, target });
+    if (!/^\d{1,18}$/.test(anomalyId)) throw notFound(anomalyId);
+    return inPgTransaction(this.pool, async (sql) => {
+      const rows = await sql.query<{ id: string; kind: string; personId: string | null; otherPersonId: string | null; previous: string }>(
+        `UPDATE intake_anomaly a SET status = 'open', resolved_at = NULL, resolved_by = NULL, resolution = NULL
+           FROM intake_anomaly before
+          WHERE a.id = $1 AND before.id = a.id AND a.status = 'resolved'
+          RETURNING a.id::text, a.kind, a.person_id AS "personId", a.other_person_id AS "otherPersonId", before.resolution AS previous`,
+        [anomalyId],
+      );
+      if (rows.length === 0) {
+        const existing = await sql.query(`SELECT 1 FROM intake_anomaly WHERE id = $1`, [anomalyId]);
+        if (existing.length === 0) throw notFound(anomalyId);
+        throw new IntakeError(IntakeErrorCode.AnomalyNotResolved, 'This anomaly is open: there is no review to undo', { anomalyId });
+      }
+      const [row] = rows;
+      const today = parisDateOf(this.clock.now());
+      const subjectIds = [row.personId, row.otherPersonId].filter((id): id is string => id !== null);
+      let unlinked: SameHumanUnlink | null = null;
+      let distinctDespiteNirUndone = false;
+      if (row.previous === SAME_PERSON && row.personId !== null) {
+        await this.lockBeneficiaryWrites(sql, anomalyId);
+        unlinked = await unlinkSameHuman(sql, row.personId, today);
+        subjectIds.push(...unlinked.remainingPersonIds.filter((id) => !subjectIds.includes(id)));
+      } else if (row.previous === 'distinct-persons' && row.kind === 'nir-birthdate-conflict' && row.personId !== null) {
+        await this.lockBeneficiaryWrites(sql, anomalyId);
+        distinctDespiteNirUndone = await undoDistinctDespiteNir(sql, row.personId);
+      }
+      await this.audit.record(
+        { actor, action: REOPEN, outcome: 'allowed', target, subjectIds, reasonCode: row.previous, detail: { previousResolution: row.previous, unlinked, distinctDespiteNirUndone } },
+        sql,
+      );
+      return { id: row.id, status: 'open', previousResolution: row.previous, unlinked, distinctDespiteNirUndone };
     });
   }
 

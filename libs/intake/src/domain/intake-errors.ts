@@ -6,6 +6,8 @@ export enum IntakeErrorCode {
   AnomalyNotFound = 'INTAKE_ANOMALY_NOT_FOUND',
   AnomalyAlreadyResolved = 'INTAKE_ANOMALY_ALREADY_RESOLVED',
   AnomalyResolutionUnknown = 'INTAKE_ANOMALY_RESOLUTION_UNKNOWN',
+  /** Reopening an anomaly that is open: nothing to undo. */
+  AnomalyNotResolved = 'INTAKE_ANOMALY_NOT_RESOLVED',
   /** A resolution that does not fit the anomaly (one human twice, for an anomaly naming one record). */
   AnomalyResolutionNotApplicable = 'INTAKE_ANOMALY_RESOLUTION_NOT_APPLICABLE',
   /** A review that changes beneficiary data, sent while a CAF file import (or the retention job, or a NIR rotation) rewrites it. */
@@ -28,6 +30,7 @@ export const INTAKE_ERROR_STATUS: Record<IntakeErrorCode, number> = {
   [IntakeErrorCode.AnomalyNotFound]: 404,
   [IntakeErrorCode.AnomalyAlreadyResolved]: 409,
   [IntakeErrorCode.AnomalyResolutionUnknown]: 400,
+  [IntakeErrorCode.AnomalyNotResolved]: 409,
   [IntakeErrorCode.AnomalyResolutionNotApplicable]: 422,
   [IntakeErrorCode.BeneficiaryWritesBusy]: 409,
   [IntakeErrorCode.UploadMissing]: 400,

@@ -6,7 +6,7 @@ import { Access } from '@rsa/platform';
 import { AnomalyReview } from '../application/anomaly-review';
 import { IntakeQueries } from '../application/intake-queries';
 import { AnomalyQueueQueryDto, ResolveAnomalyDto } from './intake.dto';
-import { AnomalyPage, Answers, ResolvedAnomalyView } from './intake.responses';
+import { AnomalyPage, Answers, ReopenedAnomalyView, ResolvedAnomalyView } from './intake.responses';
 
 /** The review queue of intake anomalies, across files (a file's own list is under /intake/files/:id/anomalies). */
 @ApiTags('intake')
@@ -38,5 +38,20 @@ export class IntakeAnomaliesController {
   @Answers(200, ResolvedAnomalyView, [400, 404, 409, 422])
   resolve(@CurrentActor() actor: UserActor, @Param('anomalyId') anomalyId: string, @Body() body: ResolveAnomalyDto) {
     return this.review.resolve(actor, anomalyId, body.resolution);
+  }
+
+  @Post(':anomalyId/reopen')
+  @HttpCode(200)
+  @Access(Permission.IntakeReview)
+  @ApiOperation({
+    summary: 'Undo a review that got it wrong: the anomaly is open again (audited)',
+    description:
+      'A same-person-caf-notified link is undone for the anomaly\'s record: a human of its own again; whoever of the records is left without an open path ' +
+      'is decided again at the next import. A distinct-persons finding on a nir-birthdate-conflict is undone too. 409 INTAKE_ANOMALY_NOT_RESOLVED on an open anomaly, ' +
+      '409 INTAKE_IMPORT_UNDER_WAY while a CAF file is being imported.',
+  })
+  @Answers(200, ReopenedAnomalyView, [400, 404, 409])
+  reopen(@CurrentActor() actor: UserActor, @Param('anomalyId') anomalyId: string) {
+    return this.review.reopen(actor, anomalyId);
   }
 }

@@ -155,12 +155,31 @@ export class ResolvedAnomalyView {
   sameHuman!: SameHumanView | null;
 }
 
+export class SameHumanUnlinkView {
+  @ApiProperty({ type: String, nullable: true, description: 'The record taken out of the human; null when it was linked to no one (nothing done)' })
+  personId!: string | null;
+  @ApiProperty({ type: [String], description: 'The records the human still has (a single one is no longer linked)' })
+  remainingPersonIds!: string[];
+  @ApiProperty({ type: [String], description: 'Records left with no open path: the next import decides their entry again' })
+  recheckPersonIds!: string[];
+}
+
+export class ReopenedAnomalyView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['open'] }) status!: string;
+  @ApiProperty({ enum: ANOMALY_RESOLUTIONS, description: 'The review undone' }) previousResolution!: string;
+  @ApiProperty({ type: SameHumanUnlinkView, nullable: true, description: 'For a same-person-caf-notified review undone: the link undone; null otherwise' })
+  unlinked!: SameHumanUnlinkView | null;
+  @ApiProperty({ description: 'For distinct-persons on a nir-birthdate-conflict: the record is kept out of the path again while the NIR holder is followed' })
+  distinctDespiteNirUndone!: boolean;
+}
+
 const ERROR_MEANING: Record<number, string> = {
   400: 'Bad request: the error code and message say what to change',
   401: 'No valid bearer token',
   403: 'The role may not do this (ACCESS_FORBIDDEN)',
   404: 'No such file, reject or anomaly',
-  409: 'Already done (an anomaly already resolved)',
+  409: 'Already done (an anomaly already resolved, or not resolved for a reopening), or an import under way',
   413: 'The upload is larger than INTAKE_MAX_UPLOAD_MB',
 };
 

@@ -498,4 +498,23 @@ describe('one human under two records, found one by review (e2e)', () => {
     // And the anomaly can be reviewed again, the right way.
     expect(await review.resolve(reviewer, conflict.id, 'distinct-persons')).toMatchObject({ status: 'resolved', sameHuman: null });
   });
+  it('moves the human onto the record of their latest demand when the path’s dossier closes, whichever record came first', async () => {
+    w.clock.set('2027-01-11T08:00:00+01:00');
+    const first = await convenedAlone('lille');
+    const h = byNumdemrsa(first.numdemrsa);
+    // Two more records, each in a dossier of its own: the older demand sent first, the latest one after it.
+    const older = withOtherNir(h, '99000000100', '2027-01-02', 1);
+    const latest = withOtherNir(h, '99000000101', '2027-01-09', 2);
+    expect(await importDaily('older-100', '2027-01-11', [older])).toMatchObject({ entrants: 1 });
+    expect(await importDaily('latest-101', '2027-01-11', [latest])).toMatchObject({ entrants: 1 });
+    const review = w.app.get(AnomalyReview);
+    for (const anomaly of [...(await conflicts('99000000100')), ...(await conflicts('99000000101'))]) {
+      expect((await review.resolve(reviewer, anomaly.id, 'same-person-caf-notified')).sameHuman).toMatchObject({ keptPathId: (await pathsOf(first.person_id))[0].id });
+    }
+    const [latestRecord] = await conflicts('99000000101');
+    // The first record's dossier closes: the human is followed on the latest demand.
+    w.clock.set('2027-01-12T08:00:00+01:00');
+    expect(await importDaily('close-100', '2027-01-12', [{ ...h, etatdosrsa: '6' }])).toMatchObject({ entrants: 1 });
+    expect(await humanOpenPaths(first.person_id)).toEqual([{ id: expect.any(String), person_id: latestRecord.person_id }]);
+  });
 });

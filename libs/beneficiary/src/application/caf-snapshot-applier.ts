@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, checkNir, maskRawNir, sha256Hex, type NirCheck } from '@rsa/kernel';
 import type { HouseholdRecord, PersonRecord, PlainBlock } from '../domain/caf-household';
 import { decideEntry, OPEN_RIGHT_SQL, OPEN_RIGHT_STATES, type EntryDecision, type NonEntryReason } from '../domain/entry-rule';
-import { currentEntries, entriesDueForRecheck, stalePathSql } from './stored-entry';
+import { currentEntries, entriesDueForRecheck, stalePathSql, type StoredEntry } from './stored-entry';
 import { linkedRecords } from './same-human';
 import { identityKey } from '../domain/identity-key';
 import { dossierTransitions, enteredRightsAndDuties } from '../domain/rights-transition';
@@ -964,7 +964,7 @@ export class CafSnapshotApplier {
    * decided on what is stored of it (the CAF may never send that dossier again), enters with this
    * file's date, and the old path is closed (closeForNewDemand). The other demand may be held by
    * another record of the same human (same-human.ts): their memberships are looked at too, the
-   * person's own first. Looked up from the persons of dossiers whose right this batch leaves not
+   * person's own first, then the latest demand (DTDEMRSA: where the human lives now). Looked up from the persons of dossiers whose right this batch leaves not
    * open and those it detaches, through the open-path index.
    */
   private async moveToOtherDemand(
@@ -991,8 +991,11 @@ export class CafSnapshotApplier {
     }
     const entries = await currentEntries(runner, [...heirOf.keys()], source.fluxDate);
     const own = (e: { personId: string }) => (heirOf.get(e.personId) === e.personId ? 0 : 1);
+    // The person's own memberships first, then the latest demand (where the human lives now), then a fixed order.
+    const order = (a: StoredEntry, b: StoredEntry) =>
+      own(a) - own(b) || (b.dtdemrsa ?? '').localeCompare(a.dtdemrsa ?? '') || a.dossierId.localeCompare(b.dossierId) || a.personId.localeCompare(b.personId);
     const rows = new Map<string, PathRow>();
-    for (const e of entries.sort((a, b) => own(a) - own(b))) {
+    for (const e of entries.sort(order)) {
       const from = heirOf.get(e.personId) as string;
       if (!e.decision.enters || e.dossierId === pathDossier.get(from) || rows.has(from)) continue;
       if (e.roleRsa !== 'DEM' && e.roleRsa !== 'CJT') continue;

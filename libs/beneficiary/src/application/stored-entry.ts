@@ -18,18 +18,20 @@ export interface StoredEntry {
   personId: string;
   dossierId: string;
   roleRsa: string | null;
+  /** The dossier's demand date (DTDEMRSA), YYYY-MM-DD. */
+  dtdemrsa: string | null;
   decision: EntryDecision;
 }
 
 type Row = {
-  member_id: string; person_id: string; dossier_id: string; role_rsa: string | null; toppersdrodevorsa: boolean | null; dfratdos: string | null;
+  member_id: string; person_id: string; dossier_id: string; role_rsa: string | null; dtdemrsa: string | null; toppersdrodevorsa: boolean | null; dfratdos: string | null;
   activites: EntryPerson['activites'] | null; avis_pcg_personne: EntryPerson['avisPcgPersonne']; etatdosrsa: string;
   organisme_prenant: EntryHousehold['organismePrenant']; suspensions_versement: EntryHousehold['suspensionsVersement'] | null;
 };
 
 /** Everything decideEntry reads, from the member row and its dossier; memberships still current only. */
 const SELECT = `SELECT m.id AS member_id, m.person_id, m.dossier_id, m.role_rsa, m.toppersdrodevorsa, to_char(m.dfratdos, 'YYYY-MM-DD') AS dfratdos,
-                       m.blocks->'activites' AS activites, m.blocks->'avisPcgPersonne' AS avis_pcg_personne, d.etatdosrsa,
+                       m.blocks->'activites' AS activites, m.blocks->'avisPcgPersonne' AS avis_pcg_personne, d.etatdosrsa, to_char(d.dtdemrsa, 'YYYY-MM-DD') AS dtdemrsa,
                        d.blocks->'organismePrenant' AS organisme_prenant, d.rights_detail->'suspensionsVersement' AS suspensions_versement
                   FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id
                  WHERE m.detached_at IS NULL AND`;
@@ -40,7 +42,7 @@ function decided(rows: Row[], date: string): StoredEntry[] {
     const person: EntryPerson = {
       roleRsa: m.role_rsa, toppersdrodevorsa: m.toppersdrodevorsa, dfratdos: m.dfratdos, avisPcgPersonne: m.avis_pcg_personne ?? null, activites: m.activites ?? [],
     };
-    return { memberId: m.member_id, personId: m.person_id, dossierId: m.dossier_id, roleRsa: m.role_rsa, decision: decideEntry(household, person, date) };
+    return { memberId: m.member_id, personId: m.person_id, dossierId: m.dossier_id, roleRsa: m.role_rsa, dtdemrsa: m.dtdemrsa, decision: decideEntry(household, person, date) };
   });
 }
 

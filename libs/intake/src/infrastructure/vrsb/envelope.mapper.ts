@@ -64,8 +64,11 @@ export function mapFluxHeader(block: PlainBlock): FluxHeader {
   const heuCreaFlux = normaliseTime(rawTime);
   if (heuCreaFlux === undefined) throw invalidHeader('IdentificationFlux/HEUCREAFLUX is not a time');
 
+  // Mandatory in vrsb0801.xsd (only instruction files, another NATFLUX, go without): a stock's data is
+  // as old as the period it describes, so without it a monthly file could pass for newer than it is.
   const rawRef = textOf(block, 'DTREF');
-  const dtRef = rawRef === null ? null : normaliseDate(rawRef);
+  if (rawRef === null) throw missingHeader('IdentificationFlux/DTREF (reference date) is missing');
+  const dtRef = normaliseDate(rawRef);
   if (dtRef === undefined) throw invalidHeader('IdentificationFlux/DTREF is not a real date');
 
   return { applieme, numVersionApplieme, typeFlux, natFlux, dtCreaFlux, heuCreaFlux, dtRef, kind };
@@ -82,7 +85,8 @@ export function mapFluxFooter(block: PlainBlock): FluxFooter {
     throw new FileFaultError('INVALID_FOOTER', 'TransmissionFlux/NBTOTDOSRSATRANSM is not a count of at most 8 digits');
   }
   const rawAno = textOf(block, 'NBTOTDOSRSATRANSMANO');
-  const nbTotDosRsaTransmAno = rawAno === null ? null : parseCounter(rawAno);
+  if (rawAno === null) throw new FileFaultError('MISSING_FOOTER', 'TransmissionFlux/NBTOTDOSRSATRANSMANO is missing');
+  const nbTotDosRsaTransmAno = parseCounter(rawAno);
   if (nbTotDosRsaTransmAno === undefined) {
     throw new FileFaultError('INVALID_FOOTER', 'TransmissionFlux/NBTOTDOSRSATRANSMANO is not a count of at most 8 digits');
   }

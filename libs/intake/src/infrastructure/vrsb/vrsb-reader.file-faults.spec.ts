@@ -60,6 +60,10 @@ describe('readVrsb — file-level faults (CAF-FORMAT §13.6)', () => {
     [{ dtCreaFlux: '2024-02-30' }, 'INVALID_HEADER', 'IdentificationFlux/DTCREAFLUX is not a real date'],
     [{ heuCreaFlux: '' }, 'MISSING_HEADER', 'IdentificationFlux/HEUCREAFLUX (creation time) is missing'],
     [{ heuCreaFlux: '25:00:00' }, 'INVALID_HEADER', 'IdentificationFlux/HEUCREAFLUX is not a time'],
+    // A stock without the period it describes could pass for newer than the daily files after it.
+    [{ dtRef: '' }, 'MISSING_HEADER', 'IdentificationFlux/DTREF (reference date) is missing'],
+    [{ dtRef: '', typeFlux: 'I' }, 'MISSING_HEADER', 'IdentificationFlux/DTREF (reference date) is missing'],
+    [{ dtRef: '2024-02-30' }, 'INVALID_HEADER', 'IdentificationFlux/DTREF is not a real date'],
   ])('MISSING_HEADER / INVALID_HEADER: a header without a usable creation timestamp %#', async (fixture, code, message) => {
     const { events, error } = await read(fixture);
     expect(events).toEqual([]);
@@ -118,6 +122,11 @@ describe('readVrsb — file-level faults (CAF-FORMAT §13.6)', () => {
     expect(error?.message).toContain('NBTOTDOSRSATRANSM is missing');
   });
 
+  it('MISSING_FOOTER: a footer without the count of households with anomalies', async () => {
+    const { error } = await read({ footer: '<TransmissionFlux>\n<NBTOTDOSRSATRANSM>00000001</NBTOTDOSRSATRANSM>\n</TransmissionFlux>\n' });
+    expect(error?.message).toBe('MISSING_FOOTER: TransmissionFlux/NBTOTDOSRSATRANSMANO is missing');
+  });
+
   it('COUNT_MISMATCH: the announced count differs from the households read (faulty ones included)', async () => {
     const faulty = householdXml({ numdemrsa: '00000002059', sitfam: '' });
     const { events, error } = await read({ households: [{}, faulty, {}], count: 2 });
@@ -156,7 +165,7 @@ describe('readVrsb — file-level faults (CAF-FORMAT §13.6)', () => {
   });
 
   it('MALFORMED_XML: a household after the footer', async () => {
-    const text = `<?xml version="1.0" encoding="windows-1252"?>\n<Racine>\n${headerXml()}<TransmissionFlux>\n<NBTOTDOSRSATRANSM>1</NBTOTDOSRSATRANSM>\n</TransmissionFlux>\n${householdXml()}</Racine>\n`;
+    const text = `<?xml version="1.0" encoding="windows-1252"?>\n<Racine>\n${headerXml()}<TransmissionFlux>\n<NBTOTDOSRSATRANSM>1</NBTOTDOSRSATRANSM>\n<NBTOTDOSRSATRANSMANO>0</NBTOTDOSRSATRANSMANO>\n</TransmissionFlux>\n${householdXml()}</Racine>\n`;
     expect((await readAll(encode(text))).error?.code).toBe('MALFORMED_XML');
   });
 });

@@ -147,6 +147,8 @@ export interface DocumentFixture {
   natFlux?: string;
   dtCreaFlux?: string;
   heuCreaFlux?: string;
+  /** DTREF; '' leaves it out. */
+  dtRef?: string;
   /** Replaces the IdentificationFlux block; null leaves it out. */
   header?: string | null;
   households?: (HouseholdFixture | string)[];
@@ -164,8 +166,7 @@ export function headerXml(d: DocumentFixture = {}): string {
 <NATFLUX>${d.natFlux ?? 'D'}</NATFLUX>
 <DTCREAFLUX>${d.dtCreaFlux ?? '2024-03-05'}</DTCREAFLUX>
 <HEUCREAFLUX>${d.heuCreaFlux ?? '01:18:36.0000'}</HEUCREAFLUX>
-<DTREF>2024-02-29</DTREF>
-</IdentificationFlux>
+${d.dtRef === '' ? '' : `<DTREF>${d.dtRef ?? '2024-02-29'}</DTREF>\n`}</IdentificationFlux>
 `;
 }
 

@@ -1,7 +1,9 @@
 import { generateCafFile, createTestDatabase, type TestDatabase } from '@rsa/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { projectRoot } from '@rsa/platform';
 import { runCli } from '../apps/cli/src/cli';
 
 /** `npm run --silent cli -- intake:import <file> [--json]`: the JSON contract and the exit codes. */
@@ -90,4 +92,39 @@ describe('intake CLI', () => {
     expect(json.code).toBe(2);
     expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'USAGE', message: 'no such file: /no/such/file.xml' } });
   });
+  // The built CLI as scripts run it: its stdout a pipe, read to the end.
+  const spawned = (databaseUrl: string, ...argv: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+      const env = {
+        // eslint-disable-next-line no-restricted-properties -- the CLI process needs the same PATH to find node's tools
+        PATH: process.env['PATH'],
+        NODE_ENV: 'test',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: db.config.redisUrl,
+        QUEUE_PREFIX: db.config.queuePrefix,
+        INTAKE_STORAGE_DIR: join(dir, 'storage'),
+        METRICS_ENABLED: 'false',
+        LOG_LEVEL: 'error',
+      };
+      const child = execFile(process.execPath, [join(projectRoot(), 'dist', 'apps', 'cli', 'src', 'main.js'), ...argv], { env, maxBuffer: 64 * 1024 * 1024 }, (_error, stdout, stderr) =>
+        done({ code: child.exitCode, stdout, stderr }),
+      );
+    });
+
+  it('writes the whole --json answer to a pipe, a long one too, and an object for an internal error', async () => {
+    // Every household with an impossible birth date: 1,200 rejects, a report of some 200 KB.
+    const manifest = await generateCafFile({ households: 1200, kind: 'daily', seed: 'cli-pipe', out: join(dir, 'pipe.xml'), date: '2026-11-21' });
+    const rejectedAll = join(dir, 'pipe-rejected.xml');
+    writeFileSync(rejectedAll, readFileSync(manifest.path, 'latin1').replace(/<DTNAI>\d{4}-\d{2}-\d{2}<\/DTNAI>/g, '<DTNAI>1960-02-30</DTNAI>'), 'latin1');
+    const long = await spawned(db.config.databaseUrl, 'intake:import', rejectedAll, '--json');
+    expect(long.code).toBe(0);
+    expect(long.stdout.length).toBeGreaterThan(150_000);
+    const report = JSON.parse(long.stdout);
+    expect(report).toMatchObject({ status: 'imported', households: { rejected: manifest.totals.distinctDossiers } });
+    expect(report.rejects).toHaveLength(1000);
+
+    const broken = await spawned(db.config.databaseUrl.replace(/\/[^/?]+(\?|$)/, '/rsa_test_no_such_database$1'), 'intake:import', rejectedAll, '--json');
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout)).toEqual({ error: { code: 'INTERNAL', message: expect.stringContaining('rsa_test_no_such_database') } });
+  }, 120_000);
 });

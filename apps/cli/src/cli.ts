@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
+import { ConsoleLogger, Global, Module, type DynamicModule, type INestApplicationContext, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { existsSync, statSync } from 'node:fs';
@@ -108,8 +108,20 @@ export async function runCli(argv: string[], io: CliIo, config?: AppConfig): Pro
   }
 }
 
+/**
+ * Nest's own messages (warnings at start-up, errors) go to stderr, whatever their level: stdout is
+ * the command's answer, which scripts parse with --json.
+ */
+class StderrLogger extends ConsoleLogger {
+  protected override printMessages(messages: unknown[], context?: string, logLevel?: LogLevel): void {
+    super.printMessages(messages, context, logLevel, 'stderr');
+  }
+}
+
 function context(config: AppConfig | undefined): Promise<INestApplicationContext> {
-  return NestFactory.createApplicationContext(CliModule.with(config), { logger: ['error', 'warn'] });
+  // abortOnError false: a start-up failure (the database unreachable, say) is thrown to runCli's
+  // caller, which answers it (an INTERNAL error object with --json), instead of Nest exiting.
+  return NestFactory.createApplicationContext(CliModule.with(config), { logger: new StderrLogger('cli', { logLevels: ['error', 'warn'] }), abortOnError: false });
 }
 
 async function withContext<T>(config: AppConfig | undefined, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {

@@ -461,8 +461,21 @@ describe('one human under two records, found one by review (e2e)', () => {
     await w.plan();
     expect(await activeAppointments(conflict.person_id)).toEqual([]);
 
-    // Not the same person after all: the review is undone.
-    const reopened = await review.reopen(reviewer, conflict.id);
+    // Not the same person after all: the review is undone, once a planning under way has ended
+    // (it read the link before, and would act on it after).
+    const planning = new Client({ connectionString: w.config.databaseUrl });
+    await planning.connect();
+    let settled = false;
+    let pending: Promise<Awaited<ReturnType<AnomalyReview['reopen']>>>;
+    try {
+      await planning.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
+      pending = review.reopen(reviewer, conflict.id).finally(() => (settled = true));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(settled).toBe(false);
+    } finally {
+      await planning.end();
+    }
+    const reopened = await pending;
     expect(reopened).toEqual({
       id: conflict.id,
       status: 'open',

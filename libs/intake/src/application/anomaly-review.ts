@@ -10,6 +10,8 @@ const ACTION = 'intake.anomaly.resolve';
 const REOPEN = 'intake.anomaly.reopen';
 /** How long a review waits for the bulk writers' lock before it gives up. */
 const WRITES_WAIT = '2s';
+/** How long it waits for a convocation planning under way to end. */
+const PLANNING_WAIT = '20s';
 /** PostgreSQL's lock_not_available: lock_timeout ran out. */
 const LOCK_NOT_AVAILABLE = '55P03';
 
@@ -171,6 +173,7 @@ export class AnomalyReview {
    * Reviews that change beneficiary data wait for each other, then for the bulk writers' lock, a
    * moment only (WRITES_WAIT): a review that just ended releases it as it commits, while an import,
    * the retention job or a NIR rotation holds it for minutes, and the operator is told to come back.
+   * Then for the convocation planner's lock (the planner takes no other of these: no deadlock).
    */
   private async lockBeneficiaryWrites(sql: SqlRunner, anomalyId: string): Promise<void> {
     await sql.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.sameHumanReviews]);
@@ -184,6 +187,16 @@ export class AnomalyReview {
         'Beneficiary data is being rewritten (a CAF file import, the retention job or a NIR key rotation); send the review again once it is done',
         { anomalyId },
       );
+    }
+    // Then the convocation planner's: a planning under way read the links before this review, and
+    // would act on them after it (carry an appointment over to a record just unlinked, say). A
+    // planning takes seconds; the review waits for it, PLANNING_WAIT at most.
+    await sql.query(`SELECT set_config('lock_timeout', $1, true)`, [PLANNING_WAIT]);
+    try {
+      await sql.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
+    } catch (error) {
+      if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
+      throw new IntakeError(IntakeErrorCode.BeneficiaryWritesBusy, 'The convocation planner is running; send the review again in a minute', { anomalyId });
     }
     await sql.query(`SELECT set_config('lock_timeout', $1, true)`, [previous]);
   }

@@ -100,4 +100,32 @@ describe('convocation: a path the intake closes for a new demand (e2e)', () => {
     expect(audit.detail).toEqual({ carriedOver: 1, ended: 1 });
     expect(await w.plan()).toMatchObject({ carriedOver: 0, ended: 0 });
   });
+  it('convenes at once, not the next day, someone held when their right closed who comes back in the same territory', async () => {
+    // A new entrant, convened.
+    w.clock.set('2026-12-10T08:00:00+01:00');
+    const [h] = [...generateHouseholds('conv-new-demand-held', 10, { kind: 'daily', referenceDate: '2026-12-10' })].filter((x) => x.persons.length === 1);
+    expect(h).toBeDefined();
+    expect(await importDaily('d4', '2026-12-10', [h])).toMatchObject({ entrants: 1 });
+    await w.plan();
+    const [held] = await w.sql<{ person_id: string; appointment_id: string }>(
+      `SELECT a.person_id, a.id AS appointment_id FROM convocation_appointment a JOIN beneficiary_path p ON p.id = a.path_id JOIN beneficiary_dossier d ON d.id = p.dossier_id
+        WHERE d.numdemrsa = $1 AND a.status = 'planned'`,
+      [h.demandeRsa.numdemrsa],
+    );
+    expect(held).toBeDefined();
+    // The right closes: the planner withdraws the appointment and looks again the next day.
+    w.clock.set('2026-12-11T08:00:00+01:00');
+    expect((await importDaily('d5', '2026-12-11', [{ ...h, etatdosrsa: '6' }])).status).toBe('imported');
+    await w.plan();
+    expect(await w.sql(`SELECT status FROM convocation_appointment WHERE id = $1`, [held.appointment_id])).toEqual([{ status: 'cancelled' }]);
+    const [track] = await w.sql<{ state: string; later: boolean }>(`SELECT state, next_action_at > $2 AS later FROM convocation_track WHERE person_id = $1`, [held.person_id, w.clock.now()]);
+    expect(track).toEqual({ state: 'to-plan', later: true });
+    // Back with a new demand the same day, at the same address: the new path's 15 days have begun, they are convened now.
+    w.clock.set('2026-12-11T10:00:00+01:00');
+    expect(await importDaily('d6', '2026-12-11', [{ ...h, demandeRsa: { numdemrsa: '99000000003', dtdemrsa: '2026-12-11' } }])).toMatchObject({ entrants: 1 });
+    expect(await w.plan()).toMatchObject({ carriedOver: 1 });
+    const [, newPath] = await pathsOf(held.person_id);
+    expect(await w.sql(`SELECT state FROM convocation_track WHERE path_id = $1`, [newPath.id])).toEqual([{ state: 'convened' }]);
+    expect(await activeAppointments(held.person_id)).toEqual([expect.objectContaining({ path_id: newPath.id })]);
+  });
 });

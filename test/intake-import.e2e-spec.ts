@@ -205,6 +205,20 @@ describe('CAF file intake (VRSB0801)', () => {
       await importFile(await write('recheck-4.xml', [ending], '2026-11-28'));
       expect(await paths(ending)).toHaveLength(1);
     });
+
+    it('opens a flux path when the reason ends, even when a monthly file finds it: the planner convenes them', async () => {
+      expect(eligible.length).toBeGreaterThanOrEqual(5);
+      const monthly = (name: string, list: GenHousehold[], date: string) =>
+        writeVrsbFile(join(t.dir, name), buildHeader('recheck', 'monthly', date, { date, time: '01:00:00.0000' }), list).then(() => join(t.dir, name));
+      // In the stock at the end of November, in work until 10 December.
+      const stockJob = withJob(eligible[3], '2026-12-10');
+      expect((await importFile(await monthly('recheck-m1.xml', [stockJob, eligible[4]], '2026-12-04'))).nonEntries['in-employment']).toBe(1);
+      // The next stock (end of December) carries them unchanged: the job is over, they enter as a new entrant would.
+      const later = await importFile(await monthly('recheck-m2.xml', [stockJob, eligible[4]], '2027-01-05'));
+      expect(later.status).toBe('imported');
+      expect(await paths(stockJob)).toEqual([{ origin: 'flux', notification_date: '2027-01-05' }]);
+      expect(await paths(eligible[4])).toEqual([{ origin: 'stock', notification_date: '2026-12-04' }]);
+    });
   });
 
   describe('a person shared by dossiers', () => {

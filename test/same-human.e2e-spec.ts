@@ -318,60 +318,45 @@ describe('one human under two records, found one by review (e2e)', () => {
     expect((await humanAppointments(first.person_id)).map((a) => a.path_id)).toEqual([firstPath.id]);
   });
 
-  // A household of the first file, alone in its dossier, in a territory without agendas: nobody can be convened there.
-  const aloneWithoutAgendas = async () => {
-    const [row] = await w.sql<{ numdemrsa: string }>(
-      `SELECT d.numdemrsa FROM beneficiary_dossier d JOIN access_territory_commune tc ON tc.insee = d.commune_insee
-        WHERE tc.territory_id NOT IN ('roubaix-tourcoing', 'lille') AND d.numdemrsa NOT LIKE '99%'
-          AND (SELECT count(*) FROM beneficiary_member m WHERE m.dossier_id = d.id) = 1
-        ORDER BY d.numdemrsa LIMIT 1`,
-    );
-    expect(row).toBeDefined();
-    return byNumdemrsa(row.numdemrsa);
+  const stockHousehold = (index: number) => {
+    const stock = [...generateHouseholds('same-human-stock', 40, { kind: 'monthly', referenceDate: '2026-11-15' })].filter(
+      (h) => h.persons.length === 1 && h.persons[0].nir !== null && isExpectedEntrant(h, h.persons[0]),
+    )[index];
+    expect(stock).toBeDefined();
+    return stock;
   };
 
-  it('convenes the human where the kept path is, when it is a stock path in another territory', async () => {
+  it('keeps the flux path over a stock path when neither is convened yet, so the planner convenes the human where they live now', async () => {
     w.clock.set('2026-12-22T08:00:00+01:00');
     // Known from the stock in Lille, never convened (campaigns convene the stock)…
     const lille = byNumdemrsa((await convenedAlone('lille')).numdemrsa);
-    const elsewhere = await aloneWithoutAgendas();
-    const [stock] = [...generateHouseholds('same-human-stock', 40, { kind: 'monthly', referenceDate: '2026-11-15' })].filter(
-      (h) => h.persons.length === 1 && h.persons[0].nir !== null && isExpectedEntrant(h, h.persons[0]),
-    );
-    expect(stock).toBeDefined();
-    const inLille: GenHousehold = { ...stock, addresses: lille.addresses };
+    const roubaix = byNumdemrsa((await convenedAlone('roubaix-tourcoing')).numdemrsa);
+    const inLille: GenHousehold = { ...stockHousehold(0), addresses: lille.addresses };
     expect(await w.importHouseholds('stock-50', 'same-human', '2026-12-22', [inLille], 'monthly')).toMatchObject({ status: 'imported', entrants: 1 });
-    const [stockPath] = await w.sql<{ id: string; person_id: string; origin: string }>(
-      `SELECT p.id, p.person_id, p.origin FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id WHERE d.numdemrsa = $1`,
-      [stock.demandeRsa.numdemrsa],
-    );
-    expect(stockPath.origin).toBe('stock');
-    // … and back in a daily file, under another NIR, in a territory with no slot to give them.
-    w.clock.set('2026-12-23T08:00:00+01:00');
-    const daily = { ...withOtherNir(inLille, '99000000050', '2026-12-23', 1), addresses: elsewhere.addresses };
-    expect(await importDaily('daily-50', '2026-12-23', [daily])).toMatchObject({ entrants: 1 });
-    const [conflict] = await conflicts('99000000050');
-    await w.plan();
-    expect(await w.sql(`SELECT t.state FROM convocation_track t JOIN beneficiary_path p ON p.id = t.path_id WHERE p.person_id = $1`, [conflict.person_id])).toEqual([
-      { state: 'no-slot' },
+    const [stockPath] = await w.sql<{ id: string; origin: string }>(`SELECT p.id, p.origin FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id WHERE d.numdemrsa = $1`, [
+      inLille.demandeRsa.numdemrsa,
     ]);
-    // One human, convened on neither path: the stock path is kept (opened first); the convocation
-    // still looking for a slot ends, and one follows in Lille.
+    expect(stockPath.origin).toBe('stock');
+    // … back in a daily file under another NIR, living in Roubaix now, and the review comes before the planner saw them.
+    w.clock.set('2026-12-23T08:00:00+01:00');
+    expect(await importDaily('daily-50', '2026-12-23', [{ ...withOtherNir(inLille, '99000000050', '2026-12-23', 1), addresses: roubaix.addresses }])).toMatchObject({
+      entrants: 1,
+    });
+    const [conflict] = await conflicts('99000000050');
+    const [fluxPath] = await pathsOf(conflict.person_id);
     const link = await w.app.get(AnomalyReview).resolve(reviewer, conflict.id, 'same-person-caf-notified');
-    expect(link.sameHuman).toMatchObject({ keptPathId: stockPath.id, keptStage: 'opened' });
-    expect(await w.plan()).toMatchObject({ ended: 1, carriedOver: 0 });
-    expect(await w.sql(`SELECT territory_id, state FROM convocation_track WHERE path_id = $1`, [stockPath.id])).toEqual([{ territory_id: 'lille', state: 'convened' }]);
-    expect((await humanAppointments(stockPath.person_id)).map((a) => a.path_id)).toEqual([stockPath.id]);
+    // Neither convened: the flux path is kept, which the planner convenes (the stock path would wait for a campaign).
+    expect(link.sameHuman).toMatchObject({ keptPathId: fluxPath.id, keptStage: 'opened', closedPathIds: [stockPath.id] });
+    await w.plan();
+    expect(await w.sql(`SELECT territory_id, state FROM convocation_track WHERE path_id = $1`, [fluxPath.id])).toEqual([{ territory_id: 'roubaix-tourcoing', state: 'convened' }]);
+    expect((await humanAppointments(conflict.person_id)).map((a) => a.path_id)).toEqual([fluxPath.id]);
   });
 
   it('keeps the path the human was convened on, over a stock path opened earlier and never convened', async () => {
     w.clock.set('2026-12-23T09:00:00+01:00');
     const lille = byNumdemrsa((await convenedAlone('lille')).numdemrsa);
     const roubaix = byNumdemrsa((await convenedAlone('roubaix-tourcoing')).numdemrsa);
-    const [, stock] = [...generateHouseholds('same-human-stock', 40, { kind: 'monthly', referenceDate: '2026-11-15' })].filter(
-      (h) => h.persons.length === 1 && h.persons[0].nir !== null && isExpectedEntrant(h, h.persons[0]),
-    );
-    expect(stock).toBeDefined();
+    const stock = stockHousehold(1);
     const inLille: GenHousehold = { ...stock, addresses: lille.addresses };
     expect(await w.importHouseholds('stock-51', 'same-human', '2026-12-23', [inLille], 'monthly')).toMatchObject({ status: 'imported', entrants: 1 });
     const [stockPath] = await w.sql<{ id: string }>(`SELECT p.id FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id WHERE d.numdemrsa = $1`, [
@@ -529,5 +514,48 @@ describe('one human under two records, found one by review (e2e)', () => {
     w.clock.set('2027-01-12T08:00:00+01:00');
     expect(await importDaily('close-100', '2027-01-12', [{ ...h, etatdosrsa: '6' }])).toMatchObject({ entrants: 1 });
     expect(await humanOpenPaths(first.person_id)).toEqual([{ id: expect.any(String), person_id: latestRecord.person_id }]);
+  });
+  it('gives no convocation to a kept stock path the human’s diagnostic is on, and ends the one under way on the other record', async () => {
+    w.clock.set('2027-01-13T08:00:00+01:00');
+    // Addresses only: whoever lives there is not in this story.
+    const addressIn = async (territoryId: string) => {
+      const [row] = await w.sql<{ numdemrsa: string }>(
+        `SELECT d.numdemrsa FROM beneficiary_dossier d JOIN access_territory_commune tc ON tc.insee = d.commune_insee WHERE tc.territory_id = $1 AND d.numdemrsa = ANY($2::varchar[]) ORDER BY 1 LIMIT 1`,
+        [territoryId, households.map((h) => h.demandeRsa.numdemrsa)],
+      );
+      return byNumdemrsa(row.numdemrsa);
+    };
+    const lille = await addressIn('lille');
+    const roubaix = await addressIn('roubaix-tourcoing');
+    const inLille: GenHousehold = { ...stockHousehold(2), addresses: lille.addresses };
+    expect(await w.importHouseholds('stock-110', 'same-human', '2027-01-13', [inLille], 'monthly')).toMatchObject({ entrants: 1 });
+    const [stockPath] = await w.sql<{ id: string; person_id: string }>(
+      `SELECT p.id, p.person_id FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id WHERE d.numdemrsa = $1`,
+      [inLille.demandeRsa.numdemrsa],
+    );
+    // Their referent holds the diagnostic on the stock record…
+    await w.app
+      .get(Diagnostics)
+      .create(systemActor('test:diagnostic', 'cli', [Permission.DiagnosticWrite]), stockPath.person_id, {
+        authors: [w.seed.professionalIds[DEMO_SUBJECTS.referentRoubaix]],
+        content: aDiagnosticContent(),
+        modality: 'referent',
+      });
+    // … while a daily file's second record is convened in Roubaix.
+    w.clock.set('2027-01-14T08:00:00+01:00');
+    expect(await importDaily('daily-110', '2027-01-14', [{ ...withOtherNir(inLille, '99000000110', '2027-01-14', 1), addresses: roubaix.addresses }])).toMatchObject({
+      entrants: 1,
+    });
+    const [conflict] = await conflicts('99000000110');
+    await w.plan();
+    const [given] = await activeAppointments(conflict.person_id);
+    expect(given).toBeDefined();
+    const link = await w.app.get(AnomalyReview).resolve(reviewer, conflict.id, 'same-person-caf-notified');
+    expect(link.sameHuman).toMatchObject({ keptPathId: stockPath.id, keptStage: 'diagnosed', closedPathIds: [given.path_id] });
+    // Past their first appointment: the one given on the other record is cancelled, none carried over or opened.
+    expect(await w.plan()).toMatchObject({ ended: 1, carriedOver: 0 });
+    expect(await humanAppointments(stockPath.person_id)).toEqual([]);
+    expect(await w.sql(`SELECT state FROM convocation_track WHERE path_id = $1`, [stockPath.id])).toEqual([]);
+    expect(await w.sql(`SELECT status FROM convocation_appointment WHERE id = $1`, [given.id])).toEqual([{ status: 'cancelled' }]);
   });
 });

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule, AccessPolicy } from '@rsa/access';
-import { BeneficiaryFilesModule, BeneficiaryModule, PersonAccess, pathStageProbe } from '@rsa/beneficiary';
+import { BeneficiaryFilesModule, BeneficiaryModule, PathProgress, PersonAccess, pathStageProbe } from '@rsa/beneficiary';
 import { Clock } from '@rsa/kernel';
 import { AuditTrail, JobProducer, Metrics, pgPoolOf, poolService, registerErrorCodes } from '@rsa/platform';
 import { DataSource } from 'typeorm';
@@ -27,7 +27,7 @@ registerErrorCodes(CONVOCATION_ERROR_STATUS);
   imports: [AccessModule, BeneficiaryModule, BeneficiaryFilesModule, ChannelsModule],
   providers: [
     pathStageProbe('convocation', convocationPathStages),
-    poolService(ConvocationPlanner, AccessPolicy, AuditTrail, Clock),
+    poolService(ConvocationPlanner, AccessPolicy, AuditTrail, Clock, PathProgress),
     poolService(MessageDispatcher, JobProducer, AccessPolicy, Clock),
     {
       provide: MessageSender,

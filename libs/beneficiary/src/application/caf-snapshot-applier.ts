@@ -347,12 +347,13 @@ const PATH_INSERT = insertSql(
 const MEMBER_RECHECK_UPDATE = updateSql('beneficiary_member', { name: 'id', type: 'uuid' }, [{ name: 'entry_recheck_on', type: 'date' }], { updated_at: 'now()' });
 
 /** A path opened by a file: the notification date is the file's, and starts the 15-day convocation clock. */
-function pathRow(source: CafSnapshotSource, personId: string, dossierId: string, roleRsa: string) {
+/** A path opened by this file: `flux` from a daily file, `stock` from a monthly or reprise one, unless `origin` says. */
+function pathRow(source: CafSnapshotSource, personId: string, dossierId: string, roleRsa: string, origin?: 'flux' | 'stock') {
   return {
     id: randomUUID(),
     person_id: personId,
     dossier_id: dossierId,
-    origin: source.kind === 'daily' ? 'flux' : 'stock',
+    origin: origin ?? (source.kind === 'daily' ? 'flux' : 'stock'),
     role_rsa: roleRsa,
     notification_date: source.fluxDate,
     convocation_deadline: addDays(source.fluxDate, CONVOCATION_DELAY_DAYS),
@@ -1091,7 +1092,10 @@ export class CafSnapshotApplier {
           ).map((r) => r.id),
     );
     if (held.size > 0 && nonEntries) nonEntries['same-nir-to-review'] = (nonEntries['same-nir-to-review'] ?? 0) + entering.filter((e) => held.has(e.personId)).length;
-    const paths = entering.filter((e) => !held.has(e.personId)).map((e) => pathRow(source, e.personId, e.dossierId, e.roleRsa as string));
+    // A new entrant whatever the file (`flux`): they enter because time passed or a review said so,
+    // not because a stock describes them, and the planner convenes them within 15 days (a stock path
+    // would wait for a reprise campaign).
+    const paths = entering.filter((e) => !held.has(e.personId)).map((e) => pathRow(source, e.personId, e.dossierId, e.roleRsa as string, 'flux'));
     // Someone back with a new demand, kept out for a time, enters now: their old demand's path goes.
     return this.enter(runner, source, paths, [], nonEntries);
   }

@@ -62,7 +62,9 @@ export interface SameHumanLink {
  * linked to), and leaves that human one open path. The one kept is, of those still live (stale
  * paths come back to life when a dossier's right reopens: two left open would convene the human
  * twice), the one their accompaniment went furthest on (`progress`: an orientation decided, a
- * diagnostic, an appointment attended, a convocation), then the earliest opened: the human was
+ * diagnostic, an appointment attended, a convocation), then a flux path over a stock one (the
+ * planner convenes it; a stock path waits for a campaign, and a review made before the planner saw
+ * the flux path left the human convened on neither), then the earliest opened: the human was
  * notified first there. Without a live one, the same order over the open ones. The others are
  * closed (`same-person`); what was under way on them ends (the convocation planner cancels it,
  * with a notice).
@@ -83,8 +85,8 @@ export async function linkSameHuman(runner: SqlRunner, personId: string, otherPe
     [humanId, [...new Set(heads.map((h) => h.head))]],
   );
   const personIds = linked.map((r) => r.id).sort();
-  const paths = await runner.query<{ id: string; live: boolean }>(
-    `SELECT p.id, NOT ${stalePathSql('$2')} AS live
+  const paths = await runner.query<{ id: string; live: boolean; origin: string }>(
+    `SELECT p.id, p.origin, NOT ${stalePathSql('$2')} AS live
        FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
       WHERE p.status = 'open' AND p.person_id = ANY($1::uuid[])
       ORDER BY p.opened_at, p.id
@@ -93,8 +95,11 @@ export async function linkSameHuman(runner: SqlRunner, personId: string, otherPe
   );
   const stages = progress ? await progress.stagesOf(runner, paths.map((p) => p.id)) : new Map<string, PathStage>();
   const stage = (id: string): PathStage => stages.get(id) ?? 'opened';
-  // Live first, then the furthest stage; the sort is stable, so the earliest opened breaks ties.
-  const ranked = [...paths].sort((a, b) => Number(b.live) - Number(a.live) || furthestFirst(stage(a.id), stage(b.id)));
+  // Live first, then the furthest stage, then a flux path (the planner convenes it within its 15
+  // days, where a stock path waits for a reprise campaign); the sort is stable, so the earliest
+  // opened breaks ties.
+  const flux = (p: { origin: string }) => (p.origin === 'flux' ? 1 : 0);
+  const ranked = [...paths].sort((a, b) => Number(b.live) - Number(a.live) || furthestFirst(stage(a.id), stage(b.id)) || flux(b) - flux(a));
   const kept = ranked[0] ?? null;
   const toClose = kept ? paths.filter((p) => p.id !== kept.id).map((p) => p.id) : [];
   if (toClose.length > 0) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { addDays, Clock, parisDateOf, parisInstant, Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
-import { currentEntries } from '@rsa/beneficiary';
+import { currentEntries, type PathProgress } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, bulk, inPgTransaction, type AuditTrail, type SqlRunner } from '@rsa/platform';
 import { appointmentMessages, invitationMessages, type PlannedMessage, type Reachability } from '../domain/outbox-plan';
 import type { ConvocationPolicy } from '../domain/policy';
@@ -96,13 +96,15 @@ export class ConvocationPlanner {
     private readonly policy: AccessPolicy,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    /** How far paths went, in every context loaded (the orientation's diagnostics and decisions too). */
+    private readonly progress?: PathProgress,
   ) {}
 
   async run(actor: Actor, options: { batchSize?: number; maxBatches?: number } = {}): Promise<PlanReport> {
     await this.policy.require(actor, Permission.ConvocationRun, { action: 'convocation.plan' });
     const now = this.clock.now();
     const followed = await inPgTransaction(this.pool, async (runner) => {
-      const closed = await followClosedPaths(runner, now);
+      const closed = await followClosedPaths(runner, now, this.progress);
       if (closed.personIds.length > 0) {
         await this.audit.record(
           { actor, action: 'convocation.follow-closed-paths', outcome: 'allowed', subjectIds: closed.personIds, detail: { carriedOver: closed.carriedOver, ended: closed.ended } },

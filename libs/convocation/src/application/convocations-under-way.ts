@@ -1,5 +1,5 @@
 import { parisDateOf } from '@rsa/kernel';
-import { currentEntries } from '@rsa/beneficiary';
+import { currentEntries, type PathProgress, type PathStage } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, type SqlRunner } from '@rsa/platform';
 import type { TrackState } from '../domain/convocation-track';
 import { EVENT_INSERT, bulk } from './convocation-sql';
@@ -10,6 +10,7 @@ import type { DueMessage } from './convocation-jobs';
 const UNDER_WAY: readonly TrackState[] = ['to-plan', 'invited', 'convened', 'no-slot'];
 const ACTIVE_APPOINTMENT_SQL = `('planned', 'confirmed', 'moved')`;
 const BY = 'system:convocation-planner';
+const PAST_FIRST_APPOINTMENT: ReadonlySet<PathStage> = new Set<PathStage>(['attended', 'diagnosed', 'oriented']);
 
 export interface ClosedPathReport {
   /** Convocations under way moved, with their appointment and messages, onto the person's new path. */
@@ -58,13 +59,15 @@ interface ClosedTrack {
  *   messages cancelled, open alerts resolved, the track closed. The new path is convened in its own
  *   territory as any new entrant; a stock path, which campaigns convene rather than the daily
  *   planning, gets a track of its own here, with the deadline the convocation had.
+ * - A new path already past the first appointment (attended, diagnosed, oriented, as PathProgress
+ *   reads it) gets no convocation: the old one ends, as when the new path has one of its own.
  * - Several closed paths leading to one new path (one human under several records) give it one
  *   convocation: the one with the soonest appointment still to come carries over (or is convened
  *   anew), the others end.
  *
  * Runs at the start of each planning, before new paths are registered, under the planning lock.
  */
-export async function followClosedPaths(runner: SqlRunner, now: Date): Promise<ClosedPathReport> {
+export async function followClosedPaths(runner: SqlRunner, now: Date, progress?: PathProgress): Promise<ClosedPathReport> {
   await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
   const closed = await runner.query<ClosedTrack>(
     `SELECT t.path_id, t.person_id, t.territory_id, t.state, to_char(t.invited_on, 'YYYY-MM-DD') AS invited_on, op.close_reason,
@@ -88,6 +91,13 @@ export async function followClosedPaths(runner: SqlRunner, now: Date): Promise<C
         FOR UPDATE OF t`,
     [UNDER_WAY, now],
   );
+  // A new path already past the first appointment (attended, diagnosed, oriented: the review kept
+  // it for that) needs no convocation: the old one ends, none is carried over or opened for it.
+  const candidates = [...new Set(closed.filter((t) => t.new_path_id !== null && !t.new_convened).map((t) => t.new_path_id as string))];
+  if (progress && candidates.length > 0) {
+    const stages = await progress.stagesOf(runner, candidates);
+    for (const t of closed) if (t.new_path_id && PAST_FIRST_APPOINTMENT.has(stages.get(t.new_path_id) ?? 'opened')) t.new_convened = true;
+  }
   const report: ClosedPathReport = { carriedOver: 0, ended: 0, personIds: [], dueNow: [] };
   // New paths given a convocation in this run: several closed paths of one human (two records
   // found one, say) may lead to the same new path, which takes one of them only.
@@ -123,7 +133,10 @@ export async function followClosedPaths(runner: SqlRunner, now: Date): Promise<C
 async function carryOver(runner: SqlRunner, from: string, to: string, reason: string, now: Date): Promise<void> {
   // The new path may be another record's of the same human: what moves goes under that record.
   await runner.query(
-    `UPDATE convocation_track t SET path_id = $2, person_id = p.person_id, origin = p.origin, deadline = GREATEST(t.deadline, p.convocation_deadline), updated_at = $3
+    // A convocation still to book (held until the next day, say, or waiting for a slot) is planned
+    // again at once for the new path: the new demand's 15 days have begun.
+    `UPDATE convocation_track t SET path_id = $2, person_id = p.person_id, origin = p.origin, deadline = GREATEST(t.deadline, p.convocation_deadline), updated_at = $3,
+            next_action_at = CASE WHEN t.state IN ('to-plan', 'no-slot') THEN $3 ELSE t.next_action_at END
        FROM beneficiary_path p WHERE t.path_id = $1 AND p.id = $2`,
     [from, to, now],
   );

@@ -62,6 +62,14 @@ const NIR_SHAPED = /(?<![0-9A-Za-z])([1-478][0-9]{4}(?:[0-9]{2}|2[AaBb])[0-9]{6}
  * masked as maskNir does: for text that should hold none but may (a NIR typed into a URL, a
  * shifted export). A 13-digit number that only looks like a NIR is masked too.
  */
+/**
+ * A NIR written in its groups (sex, year, month, department, commune, order, key), one separator
+ * between them: a space, a dot or a dash, the same each time (`1 73 07 59 000 506 12`).
+ */
+const NIR_GROUPED = /(?<![0-9A-Za-z])([1-478])([ .-])([0-9]{2})\2([0-9]{2})\2([0-9]{2}|2[AaBb])\2([0-9]{3})\2([0-9]{3})(?:\2[0-9]{2})?(?![0-9A-Za-z])/g;
+
 export function maskNirShaped(text: string): string {
-  return text.replace(NIR_SHAPED, (_match, nir13: string) => `${nir13.slice(0, 5)}${'•'.repeat(8)}`);
+  return text
+    .replace(NIR_SHAPED, (_match, nir13: string) => `${nir13.slice(0, 5)}${'•'.repeat(8)}`)
+    .replace(NIR_GROUPED, (_match, sex: string, separator: string, year: string, month: string) => `${sex}${separator}${year}${separator}${month}${separator}${'•'.repeat(8)}`);
 }

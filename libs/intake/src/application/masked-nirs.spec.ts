@@ -27,8 +27,17 @@ describe('withMaskedNirs (a reject raw XML as the API answers it)', () => {
     expect(masked).toContain('28804••••••••');
   });
 
+  it.each([
+    ['spaced', '<NOM>MASK 2 88 04 59 000 073 45</NOM>', '<NOM>MASK 2 88 04 ••••••••</NOM>'],
+    ['dashed, without its key', '<PRENOM>2-88-04-59-000-073</PRENOM>', '<PRENOM>2-88-04-••••••••</PRENOM>'],
+    ['dotted', '<X>2.88.04.59.000.073.45</X>', '<X>2.88.04.••••••••</X>'],
+  ])('a NIR written in its groups, anywhere: %s', (_case, xml, masked) => {
+    expect(withMaskedNirs(xml)).toBe(masked);
+  });
+
   it('leaves identifiers and values that are not NIR-shaped as they are', () => {
-    const xml = '<NUMDEMRSA>00000012345</NUMDEMRSA><MATRICULE>1234567</MATRICULE><DTNAI>1988-04-28</DTNAI><MTRSAVERS>0000512.34</MTRSAVERS><X>28804590000731234</X>';
+    const xml =
+      '<NUMDEMRSA>00000012345</NUMDEMRSA><MATRICULE>1234567</MATRICULE><DTNAI>1988-04-28</DTNAI><MTRSAVERS>0000512.34</MTRSAVERS><X>28804590000731234</X><TEL>06 12 34 56 78</TEL><Y>2 88-04 59 000 073</Y>';
     expect(withMaskedNirs(xml)).toBe(xml);
   });
 });

@@ -799,6 +799,32 @@ describe('CAF file intake (VRSB0801)', () => {
     });
   });
 
+  describe('rights events', () => {
+    it('tells a person entered rights and duties when the right they were flagged for opens', async () => {
+      const [h] = [...generateHouseholds('rights-events', 20, { kind: 'daily', referenceDate: '2028-04-20' })].filter(
+        (x) => x.etatdosrsa === '2' && x.persons.some((p) => p.prestations[1].rolepers === 'DEM' && p.montantCalculDroit?.toppersdrodevorsa === true),
+      );
+      expect(h).toBeDefined();
+      const file = async (name: string, household: GenHousehold, day: string) => {
+        await writeVrsbFile(join(t.dir, name), buildHeader('rights-events', 'daily', day, { date: day, time: '21:00:00.0000' }), [household]);
+        return importFile(join(t.dir, name));
+      };
+      const events = () =>
+        t.sql.query(
+          `SELECT e.kind, e.person_id IS NOT NULL AS personal FROM beneficiary_rights_event e JOIN beneficiary_dossier d ON d.id = e.dossier_id WHERE d.numdemrsa = $1 ORDER BY e.id`,
+          [h.demandeRsa.numdemrsa],
+        ) as Promise<{ kind: string; personal: boolean }[]>;
+      // Being examined (ETATDOSRSA 0), already flagged: no right yet, no entry.
+      await file('re-1.xml', { ...h, etatdosrsa: '0' }, '2028-04-20');
+      expect(await events()).toEqual([]);
+      // The right opens: a right opened, and the demandeur enters rights and duties.
+      await file('re-2.xml', h, '2028-04-21');
+      const after = await events();
+      expect(after.filter((e) => !e.personal).map((e) => e.kind)).toEqual(['right-opened']);
+      expect(after.filter((e) => e.personal && e.kind === 'entered-rights-and-duties').length).toBeGreaterThanOrEqual(1);
+    });
+  });
+
   describe('anomalies a later file raises again', () => {
     it('records each anomaly once, again only when a review said a later file corrected it', async () => {
       const [h] = [...generateHouseholds('anomaly-repeats', 20, { kind: 'daily', referenceDate: '2028-05-02' })].filter((x) =>

@@ -868,9 +868,14 @@ export class CafSnapshotApplier {
             kind, dossier_id: dossierId, person_id: null, etat_before: previous?.etatdosrsa ?? null, etat_after: record.etatdosrsa, ...base,
           })),
     );
+    // Subject to rights and duties means with an open right too: one flagged while the right was not
+    // open (being examined, say) enters them when it opens.
+    const etatBefore = new Map(toWrite.map(({ dossierId, previous }) => [dossierId, previous?.etatdosrsa ?? null]));
     for (const i of incoming) {
       if (!i.member && !firstSightTells) continue;
-      if (OPEN.has(i.household.etatdosrsa) && enteredRightsAndDuties(i.member?.toppersdrodevorsa, i.person.toppersdrodevorsa)) {
+      const before = etatBefore.get(i.dossierId) ?? null;
+      const subjectBefore = before !== null && OPEN.has(before) ? i.member?.toppersdrodevorsa : false;
+      if (OPEN.has(i.household.etatdosrsa) && enteredRightsAndDuties(subjectBefore, i.person.toppersdrodevorsa)) {
         events.push({ kind: 'entered-rights-and-duties', dossier_id: i.dossierId, person_id: i.personId, etat_before: null, etat_after: i.household.etatdosrsa, ...base });
       }
     }

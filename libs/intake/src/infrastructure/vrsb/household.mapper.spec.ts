@@ -72,6 +72,21 @@ describe('household mapping — record faults (CAF-FORMAT §13.6)', () => {
     expect(await faultOf(xml)).toMatchObject({ path: 'InfosFoyerRSA/Personne[1]/Prestations', message: 'no Prestations block with NATPREST RSA' });
   });
 
+  it('a person with more Prestations blocks than the two vrsb0801.xsd allows, or two RSA roles', async () => {
+    const third = '<Prestations>\n<NATPREST>PFA</NATPREST>\n<ROLEPERS>DEM</ROLEPERS>\n<TOPCHAPERS>0</TOPCHAPERS>\n</Prestations>\n';
+    const three = personXml().replace('<Prestations>', `${third}<Prestations>`);
+    expect(await faultOf(householdXml({ numdemrsa: '00000002059' }).replace(personXml(), three))).toMatchObject({
+      path: 'InfosFoyerRSA/Personne[1]/Prestations',
+      message: '3 Prestations blocks where vrsb0801.xsd allows two (PFA and RSA)',
+    });
+    const twoRoles = personXml().replace('<NATPREST>PFA</NATPREST>\n<ROLEPERS>DEM</ROLEPERS>', '<NATPREST>RSA</NATPREST>\n<ROLEPERS>CJT</ROLEPERS>');
+    expect(twoRoles).not.toBe(personXml());
+    expect(await faultOf(householdXml({ numdemrsa: '00000002059' }).replace(personXml(), twoRoles))).toMatchObject({
+      path: 'InfosFoyerRSA/Personne[1]/Prestations',
+      message: expect.stringContaining('two roles'),
+    });
+  });
+
   it('an impossible birth date, with the path of the person', async () => {
     const fault = await faultOf({ numdemrsa: '00000002059', persons: [{}, { dtnai: '2023-02-30', role: 'ENF', child: true }] });
     expect(fault).toEqual({

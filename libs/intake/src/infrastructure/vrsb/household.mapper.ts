@@ -274,6 +274,10 @@ class HouseholdMapping {
       const role = textOf(prestation, 'ROLEPERS');
       this.checkCode('NATPREST', natprest, where, index);
       this.checkCode('ROLEPERS', role, where, index);
+      if (natprest === 'RSA' && rsaSeen && role !== result.roleRsa) {
+        // Two RSA roles for one person (DEM and CJT, say): which one the CAF meant cannot be told.
+        throw new RecordFaultSignal([at, 'Prestations'], 'two Prestations blocks with NATPREST RSA give two roles (ROLEPERS); which one the CAF meant cannot be told');
+      }
       if (natprest === 'RSA' && !rsaSeen) {
         rsaSeen = true;
         result.roleRsa = role;
@@ -286,6 +290,7 @@ class HouseholdMapping {
     if (!rsaSeen) throw new RecordFaultSignal([at, 'Prestations'], 'no Prestations block with NATPREST RSA');
     // vrsb0801.xsd: exactly two, PFA and RSA. An unknown NATPREST in one of them is flagged, not a fault.
     if (blocks.length < 2) throw missing([at, 'Prestations'], 'the second Prestations block (PFA and RSA)');
+    if (blocks.length > 2) throw new RecordFaultSignal([at, 'Prestations'], `${blocks.length} Prestations blocks where vrsb0801.xsd allows two (PFA and RSA)`);
     return result;
   }
 

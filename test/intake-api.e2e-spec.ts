@@ -4,7 +4,7 @@ import { importFileJobId, IntakeModule, NightlyIntake, type ImportFileJob } from
 import { workerActor } from '@rsa/access';
 import { Metrics, pgPoolOf, QUEUES, type AppConfig } from '@rsa/platform';
 import { buildHeader, createTestDatabase, createTestQueues, DEMO_SUBJECTS, generateCafFile, generateHouseholds, writeVrsbFile, type GenHousehold, type TestDatabase, type TestQueues } from '@rsa/testing';
-import type { Job, Queue } from 'bullmq';
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,9 +106,11 @@ describe('intake API', () => {
     const pool = pgPoolOf(app.get(DataSource));
     const { rows: [row] } = await pool.query(`SELECT storage_path FROM intake_file WHERE id = $1`, [upload.body.fileId]);
     rmSync(row.storage_path);
-    await expect(drain(upload.body.fileId)).rejects.toThrow(/ENOENT/);
+    // Retrying cannot bring the bytes back: the job ends (UnrecoverableError), the registry says what to do.
+    const failure = await drain(upload.body.fileId).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(UnrecoverableError);
     const failed = (await get(`/intake/files/${upload.body.fileId}`).expect(200)).body;
-    expect(failed).toMatchObject({ status: 'failed', errorCode: 'INTERNAL' });
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'STORED_COPY_GONE', errorMessage: 'the stored copy of this upload is gone: send the file again' });
 
     const again = await api().post('/intake/files').set(operator).attach('file', manifest.path, 'lost-copy-again.xml').expect(202);
     expect(again.body).toEqual({ fileId: upload.body.fileId, status: 'received' });
@@ -352,4 +354,5 @@ describe('intake API', () => {
     expect(result.uploads).toEqual([{ fileId: body.fileId, status: 'missing', error: 'the stored copy of this upload is gone: send the file again' }]);
     expect((await get(`/intake/files/${body.fileId}`).expect(200)).body).toMatchObject({ status: 'failed', errorCode: 'STORED_COPY_GONE' });
   });
+
 });

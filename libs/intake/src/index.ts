@@ -1,6 +1,6 @@
 export * from './domain/household-record';
 export { IntakeError, IntakeErrorCode, INTAKE_ERROR_STATUS } from './domain/intake-errors';
-export { BATCH_SIZE, CafFileImporter, sha256OfFile, type ImportRequest, type IntakeChannel } from './application/caf-file-importer';
+export { BATCH_SIZE, CafFileImporter, fileExists, sha256OfFile, type ImportRequest, type IntakeChannel } from './application/caf-file-importer';
 export { ImportCafFileCommand } from './application/import-caf-file.command';
 export { AuditedImport } from './application/audited-import';
 export { IntakeMetrics } from './application/intake-metrics';

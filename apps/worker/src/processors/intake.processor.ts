@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CafFileImporter, IMPORT_FILE_JOB, ImportCafFileCommand, NIGHTLY_DROP_IMPORT_JOB, NightlyIntake, type ImportFileJob, type ImportReport, type NightlyRunResult } from '@rsa/intake';
+import { CafFileImporter, fileExists, IMPORT_FILE_JOB, ImportCafFileCommand, NIGHTLY_DROP_IMPORT_JOB, NightlyIntake, type ImportFileJob, type ImportReport, type NightlyRunResult } from '@rsa/intake';
 import { workerActor } from '@rsa/access';
 import { ProcessesJob, type JobProcessor } from '@rsa/platform';
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 
 /** Imports an uploaded file. The result kept by BullMQ carries counts, never personal data. */
 @ProcessesJob(IMPORT_FILE_JOB)
@@ -18,10 +18,14 @@ export class ImportFileProcessor implements JobProcessor<ImportFileJob> {
 
   async process(job: Job<ImportFileJob>) {
     let report: ImportReport;
+    const path = (await this.importer.storagePathOf(job.data.fileId)) ?? job.data.path;
     try {
-      const path = (await this.importer.storagePathOf(job.data.fileId)) ?? job.data.path;
       report = await this.commandBus.execute(new ImportCafFileCommand(workerActor('intake-import'), { path, originalName: job.data.originalName, channel: 'api' }));
     } catch (error) {
+      if (!(await fileExists(path))) {
+        // Retrying cannot bring the bytes back: the registry says what to do, and the job ends here.
+        throw new UnrecoverableError(await this.importer.markStoredCopyGone(job.data.fileId));
+      }
       // The registry shows the failure (the job is retried; the nightly run takes the file up again).
       await this.importer.markFailed(job.data.fileId, error).catch(() => undefined);
       throw error;

@@ -244,6 +244,17 @@ export class CafFileImporter {
     );
   }
 
+  /**
+   * An upload whose stored copy is gone (the storage folder cleaned, a disk lost): marked `failed`
+   * with `STORED_COPY_GONE` and a message that says what to do; nothing can import it but the same
+   * bytes sent again. Returns the message.
+   */
+  async markStoredCopyGone(fileId: string): Promise<string> {
+    const message = 'the stored copy of this upload is gone: send the file again';
+    await this.markFailed(fileId, message, 'STORED_COPY_GONE');
+    return message;
+  }
+
   /** Where the registry keeps a file's bytes now (a re-sent copy may have replaced the first). */
   async storagePathOf(fileId: string): Promise<string | null> {
     const { rows } = await this.pool.query<{ path: string | null }>(`SELECT storage_path AS path FROM intake_file WHERE id = $1`, [fileId]);

@@ -52,8 +52,7 @@ export class NightlyIntake {
     const uploads: NightlyRunResult['uploads'] = [];
     for (const row of rows) {
       if (!(await fileExists(row.storage_path))) {
-        const error = 'the stored copy of this upload is gone: send the file again';
-        await this.importer.markFailed(row.id, error, 'STORED_COPY_GONE');
+        const error = await this.importer.markStoredCopyGone(row.id);
         uploads.push({ fileId: row.id, status: 'missing', error });
         continue;
       }

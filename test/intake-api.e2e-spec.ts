@@ -246,6 +246,9 @@ describe('intake API', () => {
     const notApplicable = await api().post(`/intake/anomalies/${code.id}/resolve`).set(operator).send({ resolution: 'same-person-caf-notified' }).expect(422);
     expect(notApplicable.body.error.code).toBe('INTAKE_ANOMALY_RESOLUTION_NOT_APPLICABLE');
     expect((await get('/intake/anomalies?status=open&kind=unknown-code').expect(200)).body.items.map((a: { id: string }) => a.id)).toContain(code.id);
+    // A finding about something else ("two different people" about an unknown code): refused, with the ones that fit.
+    const misfit = await api().post(`/intake/anomalies/${code.id}/resolve`).set(operator).send({ resolution: 'distinct-persons' }).expect(422);
+    expect(misfit.body.error).toMatchObject({ code: 'INTAKE_ANOMALY_RESOLUTION_NOT_APPLICABLE', details: { fitting: ['corrected-by-later-file', 'code-noted', 'not-an-anomaly'] } });
     // Two operators on the same anomaly at once: one resolves it, the other is told.
     const both = await Promise.all(['code-noted', 'not-an-anomaly'].map((resolution) => api().post(`/intake/anomalies/${code.id}/resolve`).set(operator).send({ resolution })));
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);

@@ -3,7 +3,7 @@ import { Permission, parisDateOf, type Actor, type Clock } from '@rsa/kernel';
 import { actorRef, type AccessPolicy } from '@rsa/access';
 import { linkSameHuman, markDistinctDespiteNir, undoDistinctDespiteNir, unlinkSameHuman, type PathProgress, type PathStage, type SameHumanUnlink } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, inPgTransaction, type AuditTrail, type SqlRunner } from '@rsa/platform';
-import { ANOMALY_RESOLUTIONS, isAnomalyResolution } from '../domain/anomaly-resolutions';
+import { ANOMALY_RESOLUTIONS, isAnomalyResolution, resolutionFits, resolutionsFor } from '../domain/anomaly-resolutions';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
 
 const ACTION = 'intake.anomaly.resolve';
@@ -93,6 +93,13 @@ export class AnomalyReview {
         throw new IntakeError(IntakeErrorCode.AnomalyAlreadyResolved, 'This anomaly was already resolved', { anomalyId });
       }
       const [row] = rows;
+      if (!resolutionFits(resolution, row.kind)) {
+        throw new IntakeError(IntakeErrorCode.AnomalyResolutionNotApplicable, `${resolution} is not a finding about a ${row.kind} anomaly`, {
+          anomalyId,
+          resolution,
+          fitting: resolutionsFor(row.kind),
+        });
+      }
       const subjectIds = [row.personId, row.otherPersonId].filter((id): id is string => id !== null);
       let sameHuman: ResolvedAnomaly['sameHuman'] = null;
       let distinctDespiteNir = false;

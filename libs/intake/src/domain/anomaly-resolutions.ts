@@ -24,3 +24,27 @@ export type AnomalyResolution = (typeof ANOMALY_RESOLUTIONS)[number];
 export function isAnomalyResolution(code: unknown): code is AnomalyResolution {
   return typeof code === 'string' && (ANOMALY_RESOLUTIONS as readonly string[]).includes(code);
 }
+
+/** The anomalies about who someone is: one person twice, or two people under one identity. */
+const IDENTITY_KINDS = ['identity-nir-conflict', 'nir-birthdate-conflict', 'ambiguous-identity', 'duplicate-person-in-household', 'identity-changed-in-dossier', 'nir-changed-in-dossier'];
+
+/**
+ * The kinds each finding is about (any kind when absent): a finding that does not fit the anomaly
+ * would be a misleading entry in the audit trail ("two different people" about an unknown code).
+ */
+const KINDS_OF: Partial<Record<AnomalyResolution, readonly string[]>> = {
+  'distinct-persons': IDENTITY_KINDS,
+  'same-person-caf-notified': IDENTITY_KINDS,
+  'code-noted': ['unknown-code'],
+  'files-checked': ['same-header-other-bytes'],
+};
+
+/** Whether `resolution` is a finding about an anomaly of this kind. */
+export function resolutionFits(resolution: AnomalyResolution, kind: string): boolean {
+  return KINDS_OF[resolution]?.includes(kind) ?? true;
+}
+
+/** The findings that fit an anomaly of this kind. */
+export function resolutionsFor(kind: string): AnomalyResolution[] {
+  return ANOMALY_RESOLUTIONS.filter((r) => resolutionFits(r, kind));
+}

@@ -326,6 +326,17 @@ describe('one human under two records, found one by review (e2e)', () => {
     return stock;
   };
 
+  /** The household again in a daily file of `date`, under another NIR and at `addresses`: its conflict, and the appointment the planner gives it. */
+  const convenedAgainAt = async (household: GenHousehold, numdemrsa: string, date: string, addresses: GenHousehold['addresses']) => {
+    w.clock.set(`${date}T08:00:00+01:00`);
+    expect(await importDaily(`daily-${numdemrsa}`, date, [{ ...withOtherNir(household, numdemrsa, date, 1), addresses }])).toMatchObject({ entrants: 1 });
+    const [conflict] = await conflicts(numdemrsa);
+    await w.plan();
+    const [given] = await activeAppointments(conflict.person_id);
+    expect(given).toBeDefined();
+    return { conflict, given };
+  };
+
   it('keeps the flux path over a stock path when neither is convened yet, so the planner convenes the human where they live now', async () => {
     w.clock.set('2026-12-22T08:00:00+01:00');
     // Known from the stock in Lille, never convened (campaigns convene the stock)…
@@ -363,14 +374,7 @@ describe('one human under two records, found one by review (e2e)', () => {
       stock.demandeRsa.numdemrsa,
     ]);
     // Back in a daily file under another NIR, living in Roubaix: convened there before the review.
-    w.clock.set('2026-12-24T08:00:00+01:00');
-    expect(await importDaily('daily-51', '2026-12-24', [{ ...withOtherNir(inLille, '99000000051', '2026-12-24', 1), addresses: roubaix.addresses }])).toMatchObject({
-      entrants: 1,
-    });
-    const [conflict] = await conflicts('99000000051');
-    await w.plan();
-    const [given] = await activeAppointments(conflict.person_id);
-    expect(given).toBeDefined();
+    const { conflict, given } = await convenedAgainAt(inLille, '99000000051', '2026-12-24', roubaix.addresses);
     // They keep the appointment they were given: that path is kept, the stock path closed, nothing ends.
     const link = await w.app.get(AnomalyReview).resolve(reviewer, conflict.id, 'same-person-caf-notified');
     expect(link.sameHuman).toMatchObject({ keptPathId: given.path_id, keptStage: 'convened', closedPathIds: [stockPath.id] });
@@ -542,14 +546,7 @@ describe('one human under two records, found one by review (e2e)', () => {
         modality: 'referent',
       });
     // … while a daily file's second record is convened in Roubaix.
-    w.clock.set('2027-01-14T08:00:00+01:00');
-    expect(await importDaily('daily-110', '2027-01-14', [{ ...withOtherNir(inLille, '99000000110', '2027-01-14', 1), addresses: roubaix.addresses }])).toMatchObject({
-      entrants: 1,
-    });
-    const [conflict] = await conflicts('99000000110');
-    await w.plan();
-    const [given] = await activeAppointments(conflict.person_id);
-    expect(given).toBeDefined();
+    const { conflict, given } = await convenedAgainAt(inLille, '99000000110', '2027-01-14', roubaix.addresses);
     const link = await w.app.get(AnomalyReview).resolve(reviewer, conflict.id, 'same-person-caf-notified');
     expect(link.sameHuman).toMatchObject({ keptPathId: stockPath.id, keptStage: 'diagnosed', closedPathIds: [given.path_id] });
     // Past their first appointment: the one given on the other record is cancelled, none carried over or opened.

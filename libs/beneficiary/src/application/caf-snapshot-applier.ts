@@ -346,8 +346,10 @@ const PATH_INSERT = insertSql(
 
 const MEMBER_RECHECK_UPDATE = updateSql('beneficiary_member', { name: 'id', type: 'uuid' }, [{ name: 'entry_recheck_on', type: 'date' }], { updated_at: 'now()' });
 
-/** A path opened by a file: the notification date is the file's, and starts the 15-day convocation clock. */
-/** A path opened by this file: `flux` from a daily file, `stock` from a monthly or reprise one, unless `origin` says. */
+/**
+ * A path opened by a file: the notification date is the file's, and starts the 15-day convocation
+ * clock; `flux` from a daily file, `stock` from a monthly or reprise one, unless `origin` says.
+ */
 function pathRow(source: CafSnapshotSource, personId: string, dossierId: string, roleRsa: string, origin?: 'flux' | 'stock') {
   return {
     id: randomUUID(),
@@ -901,36 +903,7 @@ export class CafSnapshotApplier {
       entering.push(i);
       rows.set(i.personId, pathRow(source, i.personId, i.dossierId, i.person.roleRsa as string));
     }
-    // A NIR is one person's. Someone kept apart under a NIR another person already holds (another
-    // birth date: `nir-birthdate-conflict`, to review) does not enter while that person has a live
-    // path (open and not stale: on a dossier whose right is open and that they are still in), or
-    // enters in this batch: the human is convened once.
-    // Almost never the case: the look-up runs only for NIRs the matching saw held by someone else.
-    const shared = entering.filter((i) => i.nirShared);
-    if (shared.length > 0) {
-      // From the persons holding these NIRs to their path, one look-up each (LATERAL … LIMIT 1): within
-      // a stock's one transaction the statistics are stale, and a join would scan every open path per batch.
-      const holders = await runner.query<{ person_id: string; nir_hash: string }>(
-        `SELECT pe.id AS person_id, pe.nir_hash FROM beneficiary_person pe
-           CROSS JOIN LATERAL (SELECT 1 FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
-                                WHERE p.person_id = pe.id AND p.status = 'open' AND NOT ${stalePathSql('$2')} LIMIT 1) live
-          WHERE pe.nir_hash = ANY($1::varchar[]) AND NOT pe.distinct_despite_nir`,
-        [[...new Set(shared.map((i) => i.nirHash as string))], source.fluxDate],
-      );
-      const heldBy = new Map<string, Set<string>>();
-      for (const h of holders) heldBy.set(h.nir_hash, (heldBy.get(h.nir_hash) ?? new Set()).add(h.person_id));
-      // In the batch's order: the first holder of a NIR who enters keeps it.
-      for (const i of entering) {
-        if (i.nirHash === null) continue;
-        const others = [...(heldBy.get(i.nirHash) ?? [])].filter((id) => id !== i.personId);
-        if (i.nirShared && others.length > 0) {
-          rows.delete(i.personId);
-          result.nonEntries['same-nir-to-review'] = (result.nonEntries['same-nir-to-review'] ?? 0) + 1;
-        } else if (!i.distinctDespiteNir) {
-          heldBy.set(i.nirHash as string, (heldBy.get(i.nirHash as string) ?? new Set()).add(i.personId));
-        }
-      }
-    }
+    for (const personId of await this.keptOutByNirHolders(runner, source, entering, result.nonEntries)) rows.delete(personId);
     // A person written twice in a household is one human: the repeat enters only when the first
     // occurrence has no path (it is a child's line, say, while the repeat is the demandeur's).
     // A path the human already has counts when it is live: on this dossier, or on one not stale
@@ -963,6 +936,48 @@ export class CafSnapshotApplier {
   }
 
   /**
+   * A NIR is one person's. Of these entrants (in order), those kept apart under a NIR another person
+   * already holds (another birth date: `nir-birthdate-conflict`, to review) who do not enter, that
+   * person having a live path (open and not stale: on a dossier whose right is open and that they
+   * are still in), or entering before them here: the human is convened once. Counted as
+   * `same-nir-to-review`. Almost never the case: the look-up runs only for NIRs the matching saw held
+   * by someone else (`nirShared`).
+   */
+  private async keptOutByNirHolders(
+    runner: SqlRunner,
+    source: CafSnapshotSource,
+    entrants: { personId: string; nirHash: string | null; nirShared: boolean; distinctDespiteNir: boolean }[],
+    nonEntries: ApplyBatchResult['nonEntries'] | undefined,
+  ): Promise<Set<string>> {
+    const kept = new Set<string>();
+    const shared = entrants.filter((i) => i.nirShared);
+    if (shared.length === 0) return kept;
+    // From the persons holding these NIRs to their path, one look-up each (LATERAL … LIMIT 1): within
+    // a stock's one transaction the statistics are stale, and a join would scan every open path per batch.
+    const holders = await runner.query<{ person_id: string; nir_hash: string }>(
+      `SELECT pe.id AS person_id, pe.nir_hash FROM beneficiary_person pe
+         CROSS JOIN LATERAL (SELECT 1 FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id
+                              WHERE p.person_id = pe.id AND p.status = 'open' AND NOT ${stalePathSql('$2')} LIMIT 1) live
+        WHERE pe.nir_hash = ANY($1::varchar[]) AND NOT pe.distinct_despite_nir`,
+      [[...new Set(shared.map((i) => i.nirHash as string))], source.fluxDate],
+    );
+    const heldBy = new Map<string, Set<string>>();
+    for (const h of holders) heldBy.set(h.nir_hash, (heldBy.get(h.nir_hash) ?? new Set()).add(h.person_id));
+    // In order: the first holder of a NIR who enters keeps it.
+    for (const i of entrants) {
+      if (i.nirHash === null) continue;
+      const others = [...(heldBy.get(i.nirHash) ?? [])].filter((id) => id !== i.personId);
+      if (i.nirShared && others.length > 0) {
+        kept.add(i.personId);
+        if (nonEntries) nonEntries['same-nir-to-review'] = (nonEntries['same-nir-to-review'] ?? 0) + 1;
+      } else if (!i.distinctDespiteNir) {
+        heldBy.set(i.nirHash, (heldBy.get(i.nirHash) ?? new Set()).add(i.personId));
+      }
+    }
+    return kept;
+  }
+
+  /**
    * Someone with two dossiers at once (a new demand sent while the old one was still open, or a
    * dossier of their own while still in the old household): the new dossier's line could not enter,
    * their path being live on the old one. When this file ends the old dossier's right, or takes them
@@ -970,8 +985,9 @@ export class CafSnapshotApplier {
    * decided on what is stored of it (the CAF may never send that dossier again), enters with this
    * file's date, and the old path is closed (closeForNewDemand). The other demand may be held by
    * another record of the same human (same-human.ts): their memberships are looked at too, the
-   * person's own first, then the latest demand (DTDEMRSA: where the human lives now). Looked up from the persons of dossiers whose right this batch leaves not
-   * open and those it detaches, through the open-path index.
+   * person's own first, then the latest demand (DTDEMRSA: where the human lives now). Looked up
+   * from the persons of dossiers whose right this batch leaves not open and those it detaches,
+   * through the open-path index.
    */
   private async moveToOtherDemand(
     runner: SqlRunner,
@@ -1081,22 +1097,17 @@ export class CafSnapshotApplier {
     if (due.length === 0) return 0;
     const entering = due.filter((e) => e.decision.enters);
     await bulk(runner, MEMBER_RECHECK_UPDATE, due.map((e) => ({ id: e.memberId, entry_recheck_on: e.decision.enters ? null : e.decision.recheckOn })));
-    const held = new Set(
-      entering.length === 0
-        ? []
-        : (
-            await runner.query<{ id: string }>(
-              `SELECT me.id FROM beneficiary_person me
-                WHERE me.id = ANY($1::uuid[]) AND me.nir_hash IS NOT NULL AND NOT me.distinct_despite_nir
-                  AND EXISTS (SELECT 1 FROM beneficiary_person pe
-                                JOIN beneficiary_path p ON p.person_id = pe.id AND p.status = 'open'
-                                JOIN beneficiary_dossier d ON d.id = p.dossier_id
-                               WHERE pe.nir_hash = me.nir_hash AND pe.id <> me.id AND NOT pe.distinct_despite_nir AND NOT ${stalePathSql('$2')})`,
-              [[...new Set(entering.map((e) => e.personId))], source.fluxDate],
-            )
-          ).map((r) => r.id),
+    // The stored persons, as the matching sees them when a file carries them: a NIR held by another record is shared.
+    const persons = new Map(
+      (
+        await runner.query<{ id: string; nir_hash: string | null; distinct_despite_nir: boolean }>(
+          `SELECT id, nir_hash, distinct_despite_nir FROM beneficiary_person WHERE id = ANY($1::uuid[])`,
+          [[...new Set(entering.map((e) => e.personId))]],
+        )
+      ).map((p) => [p.id, { personId: p.id, nirHash: p.nir_hash, nirShared: p.nir_hash !== null && !p.distinct_despite_nir, distinctDespiteNir: p.distinct_despite_nir }]),
     );
-    if (held.size > 0 && nonEntries) nonEntries['same-nir-to-review'] = (nonEntries['same-nir-to-review'] ?? 0) + entering.filter((e) => held.has(e.personId)).length;
+    const nirEntrants = entering.flatMap((e) => persons.get(e.personId) ?? []);
+    const held = await this.keptOutByNirHolders(runner, source, nirEntrants, nonEntries);
     // A new entrant whatever the file (`flux`): they enter because time passed or a review said so,
     // not because a stock describes them, and the planner convenes them within 15 days (a stock path
     // would wait for a reprise campaign).

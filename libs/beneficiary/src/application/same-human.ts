@@ -71,7 +71,7 @@ export interface SameHumanLink {
  * Runs in the caller's transaction, which must hold the beneficiary-writes lock (no import runs
  * meanwhile); `date` (YYYY-MM-DD) is today's.
  */
-export async function linkSameHuman(runner: SqlRunner, personId: string, otherPersonId: string, date: string, progress?: PathProgress): Promise<SameHumanLink> {
+export async function linkSameHuman(runner: SqlRunner, personId: string, otherPersonId: string, date: string, progress: PathProgress): Promise<SameHumanLink> {
   const heads = await runner.query<{ id: string; head: string }>(
     `SELECT id, coalesce(human_id, id)::text AS head FROM beneficiary_person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
     [[personId, otherPersonId]],
@@ -93,7 +93,7 @@ export async function linkSameHuman(runner: SqlRunner, personId: string, otherPe
         FOR UPDATE OF p`,
     [personIds, date],
   );
-  const stages = progress ? await progress.stagesOf(runner, paths.map((p) => p.id)) : new Map<string, PathStage>();
+  const stages = await progress.stagesOf(runner, paths.map((p) => p.id));
   const stage = (id: string): PathStage => stages.get(id) ?? 'opened';
   // Live first, then the furthest stage, then a flux path (the planner convenes it within its 15
   // days, where a stock path waits for a reprise campaign); the sort is stable, so the earliest
@@ -116,9 +116,24 @@ export async function linkSameHuman(runner: SqlRunner, personId: string, otherPe
  */
 export async function markDistinctDespiteNir(runner: SqlRunner, personId: string, date: string): Promise<boolean> {
   const rows = await runner.query(`UPDATE beneficiary_person SET distinct_despite_nir = true WHERE id = $1 RETURNING id`, [personId]);
-  // Decided again at the next import, whatever it carries (the CAF may not send their dossier soon).
-  await runner.query(`UPDATE beneficiary_member SET entry_recheck_on = $2 WHERE person_id = $1 AND detached_at IS NULL`, [personId, date]);
+  await decideAgainAtNextImport(runner, [personId], date);
   return rows.length > 0;
+}
+
+/**
+ * The current memberships of these records (`withoutOpenPath`: of those that have none) are decided
+ * again at the next import, whatever it carries: the CAF may not send their dossier soon. Returns
+ * the records concerned.
+ */
+async function decideAgainAtNextImport(runner: SqlRunner, personIds: string[], date: string, withoutOpenPath = false): Promise<string[]> {
+  const rows = await runner.query<{ person_id: string }>(
+    `UPDATE beneficiary_member m SET entry_recheck_on = $2
+      WHERE m.person_id = ANY($1::uuid[]) AND m.detached_at IS NULL
+        AND (NOT $3 OR NOT EXISTS (SELECT 1 FROM beneficiary_path p WHERE p.person_id = m.person_id AND p.status = 'open'))
+      RETURNING m.person_id`,
+    [personIds, date, withoutOpenPath],
+  );
+  return [...new Set(rows.map((r) => r.person_id))].sort();
 }
 
 /** Undoes markDistinctDespiteNir: the record is kept out of the path again while another holder of its NIR is followed. Returns whether it was marked. */
@@ -141,7 +156,7 @@ export interface SameHumanUnlink {
  * people of their own once more, each followed on their own path; but a path closed by the link
  * is not reopened here (a path opens with a CAF file, whose date starts the convocation clock), so
  * those of the records left without an open path are decided again at the next import, whatever it
- * carries (`entry_recheck_on`, as markDistinctDespiteNir does); one who enters gets a path dated by
+ * carries (decideAgainAtNextImport, as for markDistinctDespiteNir); one who enters gets a path dated by
  * that file and is convened. A human left with one record is no longer linked. Same transaction and
  * lock as linkSameHuman; `date` (YYYY-MM-DD) is today's.
  */
@@ -151,12 +166,6 @@ export async function unlinkSameHuman(runner: SqlRunner, personId: string, date:
   await runner.query(`UPDATE beneficiary_person SET human_id = NULL WHERE id = $1`, [personId]);
   const remaining = (await runner.query<{ id: string }>(`SELECT id FROM beneficiary_person WHERE human_id = $1 ORDER BY id FOR UPDATE`, [record.human_id])).map((r) => r.id);
   if (remaining.length === 1) await runner.query(`UPDATE beneficiary_person SET human_id = NULL WHERE id = $1`, [remaining[0]]);
-  const recheck = await runner.query<{ person_id: string }>(
-    `UPDATE beneficiary_member m SET entry_recheck_on = $2
-      WHERE m.person_id = ANY($1::uuid[]) AND m.detached_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM beneficiary_path p WHERE p.person_id = m.person_id AND p.status = 'open')
-      RETURNING m.person_id`,
-    [[personId, ...remaining], date],
-  );
-  return { personId, remainingPersonIds: remaining, recheckPersonIds: [...new Set(recheck.map((r) => r.person_id))].sort() };
+  const recheck = await decideAgainAtNextImport(runner, [personId, ...remaining], date, true);
+  return { personId, remainingPersonIds: remaining, recheckPersonIds: recheck };
 }

@@ -8,15 +8,12 @@ import type { PathStage, PathStageProbe } from '@rsa/beneficiary';
 export const convocationPathStages: PathStageProbe = async (runner, pathIds) => {
   const rows = await runner.query<{ path_id: string; stage: PathStage }>(
     // Through the path's person: appointments are indexed by person.
-    `SELECT p.id AS path_id,
-            CASE WHEN t.state = 'honoured'
-                   OR EXISTS (SELECT 1 FROM convocation_appointment a WHERE a.person_id = p.person_id AND a.path_id = p.id AND a.status = 'honoured') THEN 'attended'
-                 ELSE 'convened' END AS stage
+    `SELECT p.id AS path_id, CASE WHEN t.state = 'honoured' OR ap.honoured THEN 'attended' ELSE 'convened' END AS stage
        FROM beneficiary_path p
        LEFT JOIN convocation_track t ON t.path_id = p.id
-      WHERE p.id = ANY($1::uuid[])
-        AND (t.state IN ('invited', 'convened', 'honoured', 'ep-review')
-             OR EXISTS (SELECT 1 FROM convocation_appointment a WHERE a.person_id = p.person_id AND a.path_id = p.id))`,
+       CROSS JOIN LATERAL (SELECT count(*) AS given, coalesce(bool_or(a.status = 'honoured'), false) AS honoured
+                             FROM convocation_appointment a WHERE a.person_id = p.person_id AND a.path_id = p.id) ap
+      WHERE p.id = ANY($1::uuid[]) AND (t.state IN ('invited', 'convened', 'honoured', 'ep-review') OR ap.given > 0)`,
     [pathIds],
   );
   return new Map(rows.map((r) => [r.path_id, r.stage]));

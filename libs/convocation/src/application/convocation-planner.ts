@@ -97,7 +97,7 @@ export class ConvocationPlanner {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     /** How far paths went, in every context loaded (the orientation's diagnostics and decisions too). */
-    private readonly progress?: PathProgress,
+    private readonly progress: PathProgress,
   ) {}
 
   async run(actor: Actor, options: { batchSize?: number; maxBatches?: number } = {}): Promise<PlanReport> {

@@ -67,7 +67,7 @@ interface ClosedTrack {
  *
  * Runs at the start of each planning, before new paths are registered, under the planning lock.
  */
-export async function followClosedPaths(runner: SqlRunner, now: Date, progress?: PathProgress): Promise<ClosedPathReport> {
+export async function followClosedPaths(runner: SqlRunner, now: Date, progress: PathProgress): Promise<ClosedPathReport> {
   await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
   const closed = await runner.query<ClosedTrack>(
     `SELECT t.path_id, t.person_id, t.territory_id, t.state, to_char(t.invited_on, 'YYYY-MM-DD') AS invited_on, op.close_reason,
@@ -94,7 +94,7 @@ export async function followClosedPaths(runner: SqlRunner, now: Date, progress?:
   // A new path already past the first appointment (attended, diagnosed, oriented: the review kept
   // it for that) needs no convocation: the old one ends, none is carried over or opened for it.
   const candidates = [...new Set(closed.filter((t) => t.new_path_id !== null && !t.new_convened).map((t) => t.new_path_id as string))];
-  if (progress && candidates.length > 0) {
+  if (candidates.length > 0) {
     const stages = await progress.stagesOf(runner, candidates);
     for (const t of closed) if (t.new_path_id && PAST_FIRST_APPOINTMENT.has(stages.get(t.new_path_id) ?? 'opened')) t.new_convened = true;
   }

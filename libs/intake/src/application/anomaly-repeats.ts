@@ -15,16 +15,13 @@ import type { SqlRunner } from '@rsa/platform';
  */
 export async function anomaliesNotRecorded(runner: SqlRunner, anomalies: AnomalyDraft[]): Promise<AnomalyDraft[]> {
   if (anomalies.length === 0) return anomalies;
+  const sameAs = `a.kind = x.kind AND a.numdemrsa = x.numdemrsa AND a.other_person_id IS NOT DISTINCT FROM x.other_person_id
+                 AND a.detail - 'personIndex' = x.detail - 'personIndex' AND a.resolution IS DISTINCT FROM 'corrected-by-later-file'`;
+  // Two look-ups, each on its index: by person, and by NUMDEMRSA for the anomalies about the household alone.
   const rows = await runner.query<{ ord: number }>(
     `SELECT x.ord FROM jsonb_to_recordset($1::jsonb) AS x(ord int, kind varchar, numdemrsa varchar, person_id uuid, other_person_id uuid, detail jsonb)
-      WHERE NOT EXISTS (SELECT 1 FROM intake_anomaly a
-                         WHERE x.person_id IS NOT NULL AND a.person_id = x.person_id
-                           AND a.kind = x.kind AND a.numdemrsa = x.numdemrsa AND a.other_person_id IS NOT DISTINCT FROM x.other_person_id
-                           AND a.detail - 'personIndex' = x.detail - 'personIndex' AND a.resolution IS DISTINCT FROM 'corrected-by-later-file')
-        AND NOT EXISTS (SELECT 1 FROM intake_anomaly a
-                         WHERE x.person_id IS NULL AND a.person_id IS NULL AND a.numdemrsa = x.numdemrsa
-                           AND a.kind = x.kind AND a.other_person_id IS NOT DISTINCT FROM x.other_person_id
-                           AND a.detail - 'personIndex' = x.detail - 'personIndex' AND a.resolution IS DISTINCT FROM 'corrected-by-later-file')`,
+      WHERE NOT EXISTS (SELECT 1 FROM intake_anomaly a WHERE x.person_id IS NOT NULL AND a.person_id = x.person_id AND ${sameAs})
+        AND NOT EXISTS (SELECT 1 FROM intake_anomaly a WHERE x.person_id IS NULL AND a.person_id IS NULL AND ${sameAs})`,
     [JSON.stringify(anomalies.map((a, ord) => ({ ord, kind: a.kind, numdemrsa: a.numdemrsa, person_id: a.personId, other_person_id: a.otherPersonId, detail: a.detail })))],
   );
   const fresh = new Set(rows.map((r) => r.ord));

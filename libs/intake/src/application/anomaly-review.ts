@@ -184,29 +184,31 @@ export class AnomalyReview {
    */
   private async lockBeneficiaryWrites(sql: SqlRunner, anomalyId: string): Promise<void> {
     await sql.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.sameHumanReviews]);
-    const [{ previous }] = await sql.query<{ previous: string }>(`SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $1, true)`, [WRITES_WAIT]);
-    try {
-      await sql.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.beneficiaryWrites]);
-    } catch (error) {
-      if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
-      throw new IntakeError(
-        IntakeErrorCode.BeneficiaryWritesBusy,
-        'Beneficiary data is being rewritten (a CAF file import, the retention job or a NIR key rotation); send the review again once it is done',
-        { anomalyId },
-      );
-    }
+    const [{ previous }] = await sql.query<{ previous: string }>(`SELECT current_setting('lock_timeout') AS previous`);
+    await lockWithin(sql, ADVISORY_LOCKS.beneficiaryWrites, WRITES_WAIT, () =>
+      busy('Beneficiary data is being rewritten (a CAF file import, the retention job or a NIR key rotation); send the review again once it is done', anomalyId),
+    );
     // Then the convocation planner's: a planning under way read the links before this review, and
     // would act on them after it (carry an appointment over to a record just unlinked, say). A
     // planning takes seconds; the review waits for it, PLANNING_WAIT at most.
-    await sql.query(`SELECT set_config('lock_timeout', $1, true)`, [PLANNING_WAIT]);
-    try {
-      await sql.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
-    } catch (error) {
-      if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
-      throw new IntakeError(IntakeErrorCode.BeneficiaryWritesBusy, 'The convocation planner is running; send the review again in a minute', { anomalyId });
-    }
+    await lockWithin(sql, ADVISORY_LOCKS.convocationPlanning, PLANNING_WAIT, () => busy('The convocation planner is running; send the review again in a minute', anomalyId));
     await sql.query(`SELECT set_config('lock_timeout', $1, true)`, [previous]);
   }
+}
+
+/** Takes a transaction-level advisory lock, waiting `wait` at most (PostgreSQL's lock_timeout); `refused` tells why it was not got. */
+async function lockWithin(sql: SqlRunner, key: number, wait: string, refused: () => IntakeError): Promise<void> {
+  await sql.query(`SELECT set_config('lock_timeout', $1, true)`, [wait]);
+  try {
+    await sql.query('SELECT pg_advisory_xact_lock($1)', [key]);
+  } catch (error) {
+    if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
+    throw refused();
+  }
+}
+
+function busy(message: string, anomalyId: string): IntakeError {
+  return new IntakeError(IntakeErrorCode.BeneficiaryWritesBusy, message, { anomalyId });
 }
 
 function notFound(anomalyId: string): IntakeError {

@@ -253,6 +253,13 @@ describe('one human under two records, found one by review (e2e)', () => {
         WHERE a.status IN ('planned', 'confirmed', 'moved') AND pe.human_id = (SELECT human_id FROM beneficiary_person WHERE id = $1)`,
       [personId],
     );
+  /** A referent's diagnostic for this record, on its open path. */
+  const diagnose = (personId: string) =>
+    w.app.get(Diagnostics).create(systemActor('test:diagnostic', 'cli', [Permission.DiagnosticWrite]), personId, {
+      authors: [w.seed.professionalIds[DEMO_SUBJECTS.referentRoubaix]],
+      content: aDiagnosticContent(),
+      modality: 'referent',
+    });
   const secondRecord = async (first: { numdemrsa: string }, numdemrsa: string, date: string) => {
     const report = await importDaily(`second-${numdemrsa}`, date, [withOtherNir(byNumdemrsa(first.numdemrsa), numdemrsa, date, 1)]);
     expect(report).toMatchObject({ status: 'imported', entrants: 1 });
@@ -396,6 +403,7 @@ describe('one human under two records, found one by review (e2e)', () => {
     expect(await humanOpenPaths(first.person_id)).toHaveLength(1);
     expect(await w.sql(`SELECT count(DISTINCT human_id)::int AS n FROM beneficiary_person WHERE id = ANY($1::uuid[])`, [[first.person_id, one.person_id, two.person_id]])).toEqual([{ n: 1 }]);
   });
+
   it('keeps the path the human came to their appointment on, over the one opened first, and convenes them no more', async () => {
     w.clock.set('2026-12-30T08:00:00+01:00');
     const first = await convenedAlone('lille');
@@ -428,16 +436,14 @@ describe('one human under two records, found one by review (e2e)', () => {
     const first = await convenedAlone('lille');
     const conflict = await secondRecord(first, '99000000080', '2027-01-06');
     // A referent opens the diagnostic on the second record (the path it is on is the record's open one).
-    const referent = w.seed.professionalIds[DEMO_SUBJECTS.referentRoubaix];
-    await w.app
-      .get(Diagnostics)
-      .create(systemActor('test:diagnostic', 'cli', [Permission.DiagnosticWrite]), conflict.person_id, { authors: [referent], content: aDiagnosticContent(), modality: 'referent' });
+    await diagnose(conflict.person_id);
     const [secondPath] = await pathsOf(conflict.person_id);
     const [firstPath] = (await pathsOf(first.person_id)).filter((p) => p.status === 'open');
     const link = await w.app.get(AnomalyReview).resolve(reviewer, conflict.id, 'same-person-caf-notified');
     expect(link.sameHuman).toMatchObject({ keptPathId: secondPath.id, keptStage: 'diagnosed', closedPathIds: [firstPath.id] });
     expect(await humanOpenPaths(first.person_id)).toEqual([{ id: secondPath.id, person_id: conflict.person_id }]);
   });
+
   it('undoes a link the review got wrong: two people again, the one whose path it closed convened from the next file', async () => {
     w.clock.set('2027-01-07T08:00:00+01:00');
     const first = await convenedAlone('lille');
@@ -538,13 +544,7 @@ describe('one human under two records, found one by review (e2e)', () => {
       [inLille.demandeRsa.numdemrsa],
     );
     // Their referent holds the diagnostic on the stock record…
-    await w.app
-      .get(Diagnostics)
-      .create(systemActor('test:diagnostic', 'cli', [Permission.DiagnosticWrite]), stockPath.person_id, {
-        authors: [w.seed.professionalIds[DEMO_SUBJECTS.referentRoubaix]],
-        content: aDiagnosticContent(),
-        modality: 'referent',
-      });
+    await diagnose(stockPath.person_id);
     // … while a daily file's second record is convened in Roubaix.
     const { conflict, given } = await convenedAgainAt(inLille, '99000000110', '2027-01-14', roubaix.addresses);
     const link = await w.app.get(AnomalyReview).resolve(reviewer, conflict.id, 'same-person-caf-notified');

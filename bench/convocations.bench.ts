@@ -40,6 +40,8 @@ const WORKERS = option('workers', 2);
 const PROFILE_DIR = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : null;
 /** A Monday morning: the notification date of the file, and the time the workers live in. */
 const FILE_DATE = '2027-01-11';
+/** Made before CLOCK_START: a file dated later than now is refused (FUTURE_DATED). */
+const FILE_TIME = '06:30:00.0000';
 const CLOCK_START = '2027-01-11T09:30:00+01:00';
 
 const base = loadAppConfig();
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
 
   // Set-up (not timed): the file, the organisation, places with room, contacts and consent.
   const file = join(work, 'daily.xml');
-  execFileSync(process.execPath, [join(dist, 'apps', 'cli', 'src', 'gen-caf.js'), '--households', String(HOUSEHOLDS), '--kind', 'daily', '--seed', 'bench-convocations', '--date', FILE_DATE, '--out', file, '--no-manifest-detail'], { env, stdio: 'ignore' });
+  execFileSync(process.execPath, [join(dist, 'apps', 'cli', 'src', 'gen-caf.js'), '--households', String(HOUSEHOLDS), '--kind', 'daily', '--seed', 'bench-convocations', '--date', FILE_DATE, '--time', FILE_TIME, '--out', file, '--no-manifest-detail'], { env, stdio: 'ignore' });
   cli(['intake:import', file, '--json'], env);
   cli(['auth:init'], env);
   cli(['org:seed-demo', '--json'], { ...env, CLOCK_START: '2027-01-08T12:00:00+01:00' });

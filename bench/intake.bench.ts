@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   console.log(`intake benchmark: ${LARGE} and ${SMALL} monthly households, 2000 daily (machine: ${cpus().length} cores)`);
 
   const large = generate('bench-monthly-large.xml', LARGE, 'monthly', '2026-11-04', '01:10:00.0000');
-  const largeAgain = generate('bench-monthly-large-newheader.xml', LARGE, 'monthly', '2026-12-03', '02:20:00.0000');
+  const largeAgain = generate('bench-monthly-large-newheader.xml', LARGE, 'monthly', '2026-12-01', '02:20:00.0000');
   const small = generate('bench-monthly-small.xml', SMALL, 'monthly', '2026-11-04', '01:10:00.0000', 'bench-small');
   const daily = generate('bench-daily.xml', 2000, 'daily', '2026-11-20', '21:27:00.0000', 'bench-daily');
 

@@ -20,8 +20,9 @@ node dist/apps/cli/src/main.js auth:init
 
 today=$(date +%F)
 sample="var/demo/NRSACGIM_RSABEI_${today//-/}_DEMO0001.RCV"
+# Made early today: a header later than now is refused (FUTURE_DATED).
 if [ ! -f "$sample" ]; then
-  node dist/apps/cli/src/gen-caf.js --households 500 --kind daily --seed "demo-$today" --date "$today" --out "$sample"
+  node dist/apps/cli/src/gen-caf.js --households 500 --kind daily --seed "demo-$today" --date "$today" --time 00:30:00.0000 --out "$sample"
 fi
 echo "==> importing $sample"
 node --expose-gc dist/apps/cli/src/main.js intake:import "$sample"

@@ -19,7 +19,7 @@ import { NightlyIntake } from './application/nightly-intake';
 @Module({
   imports: [CqrsModule, BeneficiaryModule, AccessModule],
   providers: [
-    poolService(CafFileImporter, CafSnapshotApplier, NirVault),
+    poolService(CafFileImporter, CafSnapshotApplier, NirVault, Clock, AppConfig),
     poolService(IntakeMetrics, Metrics),
     {
       provide: AuditedImport,

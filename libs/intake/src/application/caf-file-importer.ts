@@ -8,8 +8,8 @@ import { getHeapStatistics } from 'node:v8';
 import { gzip } from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
 import { isCurrentStock, type CafSnapshotApplier, type CafSnapshotSource, type KnownDossier, type NirVault, type PreparedHousehold } from '@rsa/beneficiary';
-import { ADVISORY_LOCKS, bulk, byteaValue, insertSql, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
-import { addDays, parisWallClockToDate } from '@rsa/kernel';
+import { ADVISORY_LOCKS, AppConfig, bulk, byteaValue, insertSql, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
+import { addDays, Clock, parisDateOf, parisTimeOf, parisWallClockToDate } from '@rsa/kernel';
 import type { FluxHeader } from '../domain/household-record';
 import { FileFaultError, readVrsb, repeatedNumdemrsas, type BlockCandidate } from '../infrastructure/vrsb';
 import { anomaliesNotRecorded } from './anomaly-repeats';
@@ -138,6 +138,15 @@ export async function sha256OfFile(path: string): Promise<string> {
   return digest.digest('hex');
 }
 
+/**
+ * Whether a registry row is a file's last word: imported, or rejected for what its bytes are. A file
+ * refused as dated in the future is not: its date comes, and the same bytes are then examined again.
+ */
+function isFinal(row: { status: string; error_code: string | null }): boolean {
+  return row.status === 'imported' || (row.status === 'rejected' && row.error_code !== 'FUTURE_DATED');
+}
+const FINAL_SQL = `(status = 'imported' OR (status = 'rejected' AND error_code IS DISTINCT FROM 'FUTURE_DATED'))`;
+
 /** A registry row's fault, when the file was rejected. */
 function rejectionOf(row: { status: string; error_code: string | null; error_message: string | null }): ImportReport['fileError'] {
   return row.status === 'rejected' && row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null;
@@ -173,7 +182,24 @@ export class CafFileImporter {
     private readonly applier: CafSnapshotApplier,
     /** Seals the raw XML kept for replay (raw batches, rejects): it holds NIRs, names and addresses. */
     private readonly vault: NirVault,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * A header later than now (a year typed wrong: 2062) cannot be a file the CAF has made. Applied,
+   * it would give its dossiers data "newer" than every genuine file after it, which would then be
+   * ignored for them: refused with the whole file, beyond a margin for clocks.
+   */
+  private refuseFutureDated(createdAt: Date): void {
+    const now = this.clock.now();
+    if (createdAt.getTime() - now.getTime() <= this.config.intake.headerMaxAheadMs) return;
+    throw new FileFaultError(
+      'FUTURE_DATED',
+      `IdentificationFlux dates the file ${parisDateOf(createdAt)} ${parisTimeOf(createdAt)} (DTCREAFLUX, HEUCREAFLUX, Paris time), ` +
+        `after now (${parisDateOf(now)} ${parisTimeOf(now)}): a file cannot be made in the future; ask the CAF for the file with its real date`,
+    );
+  }
 
   async import(request: ImportRequest): Promise<ImportReport> {
     const started = Date.now();
@@ -189,7 +215,7 @@ export class CafFileImporter {
       await client.query('SELECT pg_advisory_xact_lock($1)', [INTAKE_LOCK_KEY]);
       // Another import of the same bytes may have finished while this one waited for the lock.
       const [current] = (await client.query(`SELECT status, kind, error_code, error_message FROM intake_file WHERE id = $1`, [fileId])).rows;
-      if (current?.status === 'imported' || current?.status === 'rejected') {
+      if (current && isFinal(current)) {
         await client.query('ROLLBACK');
         return duplicateReport(fileId, current.kind, Date.now() - started, rejectionOf(current));
       }
@@ -263,13 +289,13 @@ export class CafFileImporter {
 
   /** A re-sent copy of a file not imported yet takes the place of a stored copy that is gone. */
   async adoptCopy(fileId: string, path: string): Promise<void> {
-    await this.pool.query(`UPDATE intake_file SET storage_path = $2 WHERE id = $1 AND status NOT IN ('imported', 'rejected')`, [fileId, path]);
+    await this.pool.query(`UPDATE intake_file SET storage_path = $2 WHERE id = $1 AND NOT ${FINAL_SQL}`, [fileId, path]);
   }
 
   /**
    * Records the file by its SHA-256. The same bytes again are a duplicate of the first file once it
    * was imported or rejected; a row left `received`, `processing` or `failed` (an upload waiting for
-   * the worker, a crash) is processed again under the same id.
+   * the worker, a crash), or refused as dated in the future, is processed again under the same id.
    */
   async registerFile(request: ImportRequest): Promise<Registration> {
     const { size } = await stat(request.path);
@@ -279,9 +305,9 @@ export class CafFileImporter {
   private async register(request: ImportRequest, sha256: string, size: number): Promise<Registration> {
     const [existing] = (await this.pool.query(`SELECT id, status, kind, storage_path, error_code, error_message FROM intake_file WHERE sha256 = $1`, [sha256])).rows;
     if (existing) {
-      const final = existing.status === 'imported' || existing.status === 'rejected';
+      const final = isFinal(existing);
       return {
-        fileId: existing.id, duplicateOf: final ? existing.id : null, rejectedWith: rejectionOf(existing), kind: existing.kind, size, created: false, storagePath: existing.storage_path,
+        fileId: existing.id, duplicateOf: final ? existing.id : null, rejectedWith: final ? rejectionOf(existing) : null, kind: existing.kind, size, created: false, storagePath: existing.storage_path,
       };
     }
     const id = randomUUID();
@@ -438,6 +464,7 @@ export class CafFileImporter {
           report.kind = header.kind;
           // The registry orders files by their header; dossiers compare the age of the data.
           const createdAt = headerInstant(header);
+          this.refuseFutureDated(createdAt);
           const [{ newer }] =
             header.kind === 'monthly'
               ? await sql.query<{ newer: boolean }>(`SELECT EXISTS (SELECT 1 FROM intake_file WHERE kind = 'monthly' AND status = 'imported' AND flux_at > $1) AS newer`, [createdAt])

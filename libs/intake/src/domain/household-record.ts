@@ -53,6 +53,8 @@ export type FileFaultCode =
   | 'MISSING_HEADER'
   /** A header value that is there but unusable: an impossible date or time, a value given twice. */
   | 'INVALID_HEADER'
+  /** A header dated later than now (beyond a margin for clocks): applied, it would freeze its dossiers. */
+  | 'FUTURE_DATED'
   | 'MISSING_FOOTER'
   /** A footer count that is not a count of at most 8 digits, or given twice. */
   | 'INVALID_FOOTER'

@@ -12,6 +12,11 @@ export interface IntakeConfig {
   readonly dropFailedDir: string;
   /** Cron pattern of the nightly import, read in `businessTimeZone` (INTAKE_NIGHTLY_CRON). */
   readonly nightlyCron: string;
+  /**
+   * How far past the present a file's header (DTCREAFLUX, HEUCREAFLUX) may be before the file is
+   * refused as dated in the future (INTAKE_HEADER_MAX_AHEAD_MINUTES): a margin for clocks, no more.
+   */
+  readonly headerMaxAheadMs: number;
 }
 
 export interface AuthConfig {

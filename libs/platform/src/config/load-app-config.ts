@@ -118,6 +118,8 @@ export const envSchema = Joi.object({
   INTAKE_STORAGE_DIR: Joi.string().default('var/intake/files'),
   INTAKE_DROP_DIR: Joi.string().default('var/intake/drop'),
   INTAKE_NIGHTLY_CRON: cronPattern.default('30 2 * * *'),
+  // At most 100 years: the test configuration dates its files years ahead of the real clock.
+  INTAKE_HEADER_MAX_AHEAD_MINUTES: Joi.number().integer().min(0).max(52_560_000).default(120),
   TZ_BUSINESS: timeZone.default('Europe/Paris'),
   METRICS_ENABLED: Joi.boolean().truthy('1').falsy('0').default(true),
   METRICS_HOST: Joi.string().hostname().default('127.0.0.1'),
@@ -168,6 +170,7 @@ interface ValidatedEnv {
   INTAKE_STORAGE_DIR: string;
   INTAKE_DROP_DIR: string;
   INTAKE_NIGHTLY_CRON: string;
+  INTAKE_HEADER_MAX_AHEAD_MINUTES: number;
   TZ_BUSINESS: string;
   METRICS_ENABLED: boolean;
   METRICS_HOST: string;
@@ -287,6 +290,7 @@ function toAppConfig(env: ValidatedEnv, root: string): AppConfig {
       dropDoneDir: join(dropDir, 'done'),
       dropFailedDir: join(dropDir, 'failed'),
       nightlyCron: env.INTAKE_NIGHTLY_CRON,
+      headerMaxAheadMs: env.INTAKE_HEADER_MAX_AHEAD_MINUTES * 60_000,
     },
     businessTimeZone: env.TZ_BUSINESS,
     metricsEnabled: env.METRICS_ENABLED,

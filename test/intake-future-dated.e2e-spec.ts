@@ -1,6 +1,7 @@
 import type { ImportReport } from '@rsa/intake';
 import { ManualClock } from '@rsa/kernel';
 import { generateCafFile } from '@rsa/testing';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { intakeTest } from './support/intake-context';
 
@@ -51,6 +52,26 @@ describe('CAF file intake: a header dated in the future', () => {
     clock.set('2027-03-11T08:00:00+01:00');
     const report = await importFile((await daily('future-margin', '2027-03-11', '09:55:00.0000')).path);
     expect(report).toMatchObject({ status: 'imported', fileError: null });
+  });
+
+  it('reads a time zone HEUCREAFLUX gives (xsd:time allows one), and Paris time when it gives none', async () => {
+    clock.set('2027-03-12T12:00:00+01:00');
+    // 12:30 at UTC-3 is 16:30 in Paris: four and a half hours ahead, though "12:30" read as Paris time would pass.
+    const zoned = await daily('future-zoned', '2027-03-12', '12:30:00.0000');
+    writeFileSync(zoned.path, readFileSync(zoned.path, 'latin1').replace('<HEUCREAFLUX>12:30:00.0000</HEUCREAFLUX>', '<HEUCREAFLUX>12:30:00-03:00</HEUCREAFLUX>'), 'latin1');
+    const refused = await importFile(zoned.path);
+    expect(refused.fileError).toMatchObject({ code: 'FUTURE_DATED', message: expect.stringContaining('2027-03-12 16:30 (DTCREAFLUX, HEUCREAFLUX, Paris time)') });
+
+    // 09:30 UTC is 10:30 in Paris: the registry orders it by that instant.
+    const utc = await daily('zoned-utc', '2027-03-12', '09:30:00.0000');
+    writeFileSync(utc.path, readFileSync(utc.path, 'latin1').replace('<HEUCREAFLUX>09:30:00.0000</HEUCREAFLUX>', '<HEUCREAFLUX>09:30:00Z</HEUCREAFLUX>'), 'latin1');
+    const imported = await importFile(utc.path);
+    expect(imported).toMatchObject({ status: 'imported', fileError: null });
+    const [row] = await t.sql.query(`SELECT flux_at, header->>'heuCreaFluxZone' AS zone FROM intake_file WHERE id = $1`, [imported.fileId]);
+    expect({ fluxAt: (row.flux_at as Date).toISOString(), zone: row.zone }).toEqual({ fluxAt: '2027-03-12T09:30:00.000Z', zone: 'Z' });
+    const plain = await importFile((await daily('zoned-none', '2027-03-12', '09:45:00.0000')).path);
+    const [other] = await t.sql.query(`SELECT flux_at FROM intake_file WHERE id = $1`, [plain.fileId]);
+    expect((other.flux_at as Date).toISOString()).toBe('2027-03-12T08:45:00.000Z');
   });
 
   it('refuses a year typed wrong, whatever the time of day', async () => {

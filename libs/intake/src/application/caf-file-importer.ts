@@ -152,7 +152,9 @@ function rejectionOf(row: { status: string; error_code: string | null; error_mes
   return row.status === 'rejected' && row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null;
 }
 
-function headerInstant(header: FluxHeader): Date {
+/** When the file was made: HEUCREAFLUX in the zone it gives, Paris time when it gives none. */
+export function headerInstant(header: FluxHeader): Date {
+  if (header.heuCreaFluxZone) return new Date(`${header.dtCreaFlux}T${header.heuCreaFlux}${header.heuCreaFluxZone}`);
   return parisWallClockToDate(header.dtCreaFlux, header.heuCreaFlux);
 }
 

@@ -8,6 +8,7 @@ import { ADVISORY_LOCKS, makePrivate } from '@rsa/platform';
 import type { FluxHeader } from '../domain/household-record';
 import { readVrsb } from '../infrastructure/vrsb';
 import type { AuditedImport } from './audited-import';
+import { headerInstant } from './caf-file-importer';
 import { fileErrorLine, type ImportStatus } from './import-report';
 
 /**
@@ -107,7 +108,7 @@ export class DropFolderImporter {
       }
       const header = await peekHeader(path);
       // Unreadable headers sort last: they will be rejected with the reason in their report.
-      candidates.push({ name: entry.name, path, order: header ? `${header.dtCreaFlux}T${header.heuCreaFlux}` : `~${entry.name}` });
+      candidates.push({ name: entry.name, path, order: header ? headerInstant(header).toISOString() : `~${entry.name}` });
     }
     candidates.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.name.localeCompare(b.name)));
 

@@ -24,6 +24,11 @@ export interface FluxHeader {
   dtCreaFlux: string;
   /** Normalised to `HH:MM:SS.ffffff` whatever fraction the CAF wrote (`01:18:36.0000`, `03:00:17.52`). */
   heuCreaFlux: string;
+  /**
+   * The time zone HEUCREAFLUX gave (`Z`, `+01:00`: xsd:time allows one), or null: then, as in the
+   * files CAF-FORMAT shows, the time is Paris time. Absent from headers registered before it was read.
+   */
+  heuCreaFluxZone?: string | null;
   dtRef: string | null;
   kind: FileKind;
 }

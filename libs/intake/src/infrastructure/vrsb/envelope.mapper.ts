@@ -1,6 +1,6 @@
 import type { FileKind, FluxFooter, FluxHeader } from '../../domain/household-record';
 import { FileFaultError } from './file-fault.error';
-import { normaliseDate, normaliseTime, parseCounter } from './vrsb-values';
+import { normaliseDate, normaliseTime, parseCounter, timeZoneOf } from './vrsb-values';
 import type { PlainBlock } from '../../domain/household-record';
 import { textOf } from './plain-access';
 
@@ -71,7 +71,7 @@ export function mapFluxHeader(block: PlainBlock): FluxHeader {
   const dtRef = normaliseDate(rawRef);
   if (dtRef === undefined) throw invalidHeader('IdentificationFlux/DTREF is not a real date');
 
-  return { applieme, numVersionApplieme, typeFlux, natFlux, dtCreaFlux, heuCreaFlux, dtRef, kind };
+  return { applieme, numVersionApplieme, typeFlux, natFlux, dtCreaFlux, heuCreaFlux, heuCreaFluxZone: timeZoneOf(rawTime), dtRef, kind };
 }
 
 /** The `TransmissionFlux` footer: the announced count is the completeness check (CAF-FORMAT §3). */

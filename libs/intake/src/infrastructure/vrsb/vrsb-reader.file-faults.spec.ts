@@ -85,14 +85,16 @@ describe('readVrsb — file-level faults (CAF-FORMAT §13.6)', () => {
     expect((await read({ footer })).error?.message).toBe('INVALID_FOOTER: TransmissionFlux/NBTOTDOSRSATRANSM appears more than once; the footer gives each value once');
   });
 
-  it('normalises the creation time whatever its fraction', async () => {
-    for (const [heuCreaFlux, normalised] of [
-      ['01:18:36.0000', '01:18:36.000000'],
-      ['03:00:17.52', '03:00:17.520000'],
-      ['21:27:00', '21:27:00.000000'],
+  it('normalises the creation time whatever its fraction, and keeps the zone it gives', async () => {
+    for (const [heuCreaFlux, normalised, zone] of [
+      ['01:18:36.0000', '01:18:36.000000', null],
+      ['03:00:17.52', '03:00:17.520000', null],
+      ['21:27:00', '21:27:00.000000', null],
+      ['21:27:00.5Z', '21:27:00.500000', 'Z'],
+      ['21:27:00+05:00', '21:27:00.000000', '+05:00'],
     ]) {
       const { events } = await read({ heuCreaFlux });
-      expect(events[0]).toMatchObject({ type: 'header', header: { heuCreaFlux: normalised } });
+      expect(events[0]).toMatchObject({ type: 'header', header: { heuCreaFlux: normalised, heuCreaFluxZone: zone } });
     }
   });
 

@@ -24,6 +24,7 @@ describe('readVrsb — a whole monthly file', () => {
         natFlux: 'D',
         dtCreaFlux: '2024-03-05',
         heuCreaFlux: '03:00:17.520000',
+        heuCreaFluxZone: null,
         dtRef: '2024-02-29',
         kind: 'monthly',
       },

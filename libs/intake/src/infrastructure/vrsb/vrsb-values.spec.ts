@@ -1,4 +1,4 @@
-import { normaliseBoolean, normaliseDate, normaliseDecimal, normaliseInteger, normaliseTime, parseCounter, trimToNull } from './vrsb-values';
+import { normaliseBoolean, normaliseDate, normaliseDecimal, normaliseInteger, normaliseTime, parseCounter, timeZoneOf, trimToNull } from './vrsb-values';
 
 describe('VRSB value formats (CAF-FORMAT §3)', () => {
   describe('trimToNull', () => {
@@ -46,6 +46,20 @@ describe('VRSB value formats (CAF-FORMAT §3)', () => {
 
     it.each(['24:00:00', '12:60:00', '12:00:60', '1:18:36', '01:18', '01:18:36.', '01-18-36', '01:18:36.5x'])('refuses %s', (time) => {
       expect(normaliseTime(time)).toBeUndefined();
+    });
+  });
+
+  describe('timeZoneOf', () => {
+    it.each([
+      ['01:18:36.0000', null],
+      ['21:27:00', null],
+      ['00:00:00.5Z', 'Z'],
+      ['13:07:00Z', 'Z'],
+      ['13:07:00+05:00', '+05:00'],
+      ['13:07:00.123456789-03:30', '-03:30'],
+    ])('%s gives %s', (time, zone) => {
+      expect(normaliseTime(time)).toBeDefined();
+      expect(timeZoneOf(time)).toBe(zone);
     });
   });
 

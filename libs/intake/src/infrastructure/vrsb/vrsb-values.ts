@@ -81,6 +81,16 @@ export function normaliseTime(value: string): string | undefined {
   return `${value.slice(0, 8)}.${fraction}${FRACTION_ZEROS.slice(fraction.length)}`;
 }
 
+/** The time zone an xsd:time gives (`Z`, `+05:00`, `-03:30`), or null when it gives none. For a value normaliseTime accepts. */
+export function timeZoneOf(value: string): string | null {
+  let end = 8;
+  if (value.charCodeAt(8) === 46 /* . */) {
+    end = 9;
+    while (end < value.length && digitAt(value, end) >= 0) end++;
+  }
+  return end < value.length ? value.slice(end) : null;
+}
+
 /** xsd:boolean: `0`, `1`, `false`, `true`; anything else is undefined. */
 export function normaliseBoolean(value: string): boolean | undefined {
   switch (value) {

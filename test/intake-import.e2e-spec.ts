@@ -264,6 +264,30 @@ describe('CAF file intake (VRSB0801)', () => {
       expect(await count(`SELECT count(*) AS n FROM beneficiary_person WHERE nir_hash = $1`, [t.app.get(NirVault).lookupHash(definitive)])).toBe(1);
     });
 
+    it('keeps a valid NIR valid when another dossier names the same person without one, or with an invalid one', async () => {
+      const household = households.find((h) => h !== first && h !== other && h.persons.some((p) => isDem(p) && p.nir !== null && p.nir.length === 13)) as GenHousehold;
+      const applicant = household.persons.find(isDem)!;
+      const host = households.find((h) => h !== first && h !== other && h !== household && h.persons.length === 1 && isDem(h.persons[0])) as GenHousehold;
+      const sameWith = (nir: string | null): GenHousehold => ({
+        ...host,
+        persons: host.persons.map((p) => ({ ...p, qual: applicant.qual, nom: applicant.nom, nomnai: applicant.nomnai, prenom: applicant.prenom, dtnai: applicant.dtnai, rgnai: applicant.rgnai, typedtnai: applicant.typedtnai, sexe: applicant.sexe, nir })),
+      });
+      await importFile(await write('nir-held-1.xml', [household], '2026-11-16'));
+      const status = async () =>
+        (await t.sql.query(`SELECT nir_status, nir_hash IS NOT NULL AS sealed FROM beneficiary_person WHERE nir_hash = $1 OR (nomnai = $2 AND prenom = $3 AND dtnai = $4)`, [
+          t.app.get(NirVault).lookupHash(applicant.nir!),
+          applicant.nomnai,
+          applicant.prenom,
+          applicant.dtnai,
+        ])) as { nir_status: string; sealed: boolean }[];
+      expect(await status()).toEqual([{ nir_status: 'valid', sealed: true }]);
+      for (const [name, nir, date] of [['nir-held-2.xml', null, '2026-11-17'], ['nir-held-3.xml', `${applicant.nir!.slice(0, 11)}XX`, '2026-11-18']] as const) {
+        const report = await importFile(await write(name, [sameWith(nir)], date));
+        expect(report).toMatchObject({ status: 'imported', persons: { created: 0 } });
+        expect(await status()).toEqual([{ nir_status: 'valid', sealed: true }]);
+      }
+    });
+
     it('keeps the identity a newer file gave when a late, older file brings another dossier for the same person', async () => {
       await importFile(await write('shared-new.xml', [renamed], '2026-11-10'));
       const late = await importFile(await write('shared-old.xml', [elsewhere], '2026-11-05'));

@@ -277,7 +277,14 @@ const PERSON_UPDATE = updateSql(
   'beneficiary_person',
   PERSON_COLUMNS[0],
   PERSON_COLUMNS.slice(1),
-  { nir_encrypted: 'COALESCE(x."nir_encrypted", t."nir_encrypted")', nir_hash: 'COALESCE(x."nir_hash", t."nir_hash")', updated_at: 'now()' },
+  // A line without a valid NIR (another dossier's, a later file's) keeps the NIR held, and so its
+  // status: `absent` beside a NIR still sealed would tell the file's reader there is none.
+  {
+    nir_encrypted: 'COALESCE(x."nir_encrypted", t."nir_encrypted")',
+    nir_hash: 'COALESCE(x."nir_hash", t."nir_hash")',
+    nir_status: 'CASE WHEN x."nir_hash" IS NULL AND t."nir_hash" IS NOT NULL THEN t."nir_status" ELSE x."nir_status" END',
+    updated_at: 'now()',
+  },
   't."identity_flux_at" IS NULL OR t."identity_flux_at" <= x."identity_flux_at"',
 );
 

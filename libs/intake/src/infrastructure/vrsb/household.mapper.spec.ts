@@ -204,6 +204,16 @@ describe('household mapping — optional data and unknown codes', () => {
     expect(item.record.evenements).toEqual([{ dtliq: '2024-02-03', heuliq: '21:27:00.000000', fg: 'ENTDED' }]);
   });
 
+  it('reads RGADR as the two-digit integer it is: `1` is the main address `01`, not an unknown code', async () => {
+    const [, item] = await readBetweenGoodOnes(replacing('<RGADR>01</RGADR>', '<RGADR>1</RGADR>'));
+    if (!item.ok) throw new Error(item.fault.message);
+    expect(item.record.unknownCodes).toEqual([]);
+    expect(item.record.addresses[0].rgadr).toBe('01');
+    const [, unknown] = await readBetweenGoodOnes(replacing('<RGADR>01</RGADR>', '<RGADR>7</RGADR>'));
+    if (!unknown.ok) throw new Error(unknown.fault.message);
+    expect(unknown.record.unknownCodes.map((code) => [code.element, code.value])).toEqual([['RGADR', '07']]);
+  });
+
   it('flags unknown NATPREST, QUAL, TYPEDTNAI, MOTISUSDRORSA, MOTIREFURSA and FG', async () => {
     const identification = `<QUAL>DR</QUAL>\n<NOMNAI>MARTIN</NOMNAI>\n<PRENOM>LÉA</PRENOM>\n<DTNAI>1990-01-01</DTNAI>\n<TYPEDTNAI>X</TYPEDTNAI>\n<SEXE>2</SEXE>`;
     const xml = householdXml({

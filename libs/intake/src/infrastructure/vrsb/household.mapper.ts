@@ -298,7 +298,8 @@ class HouseholdMapping {
     const at = `DonneesAdministratives/Adresse[${index + 1}]`;
     const segments = ['DonneesAdministratives', `Adresse[${index + 1}]`];
     const tronc = requiredBlock(address, 'TroncCommunAdresse', segments);
-    const rgadr = required(tronc, 'RGADR', [...segments, 'TroncCommunAdresse']);
+    // xsd:integer of two digits: `1` is `01`, the code the list (and every file CAF-FORMAT shows) writes.
+    const rgadr = required(tronc, 'RGADR', [...segments, 'TroncCommunAdresse']).padStart(2, '0');
     const typeadr = textOf(tronc, 'TYPEADR');
     const etatadr = textOf(tronc, 'ETATADR');
     this.checkCode('RGADR', rgadr, `${at}/TroncCommunAdresse`, null);

@@ -3,6 +3,7 @@ import { FileFaultError } from './file-fault.error';
 import { normaliseDate, normaliseTime, parseCounter, timeZoneOf } from './vrsb-values';
 import type { PlainBlock } from '../../domain/household-record';
 import { textOf } from './plain-access';
+import { LEAF_LIMITS } from './vrsb0801-schema';
 
 /** CAF-FORMAT §3 (cnafGlossary.js): the kind comes from TYPEFLUX, never from the file name (§11). */
 const KIND_BY_TYPEFLUX: Readonly<Record<string, FileKind>> = { I: 'daily', M: 'monthly', R: 'reprise' };
@@ -53,6 +54,11 @@ export function mapFluxHeader(block: PlainBlock): FluxHeader {
   if (applieme === null) throw missingHeader('IdentificationFlux/APPLIEME is missing');
   const numVersionApplieme = textOf(block, 'NUMVERSIONAPPLIEME');
   if (numVersionApplieme === null) throw missingHeader('IdentificationFlux/NUMVERSIONAPPLIEME is missing');
+  // Kept in the registry and compared between files: held to the schema, as household values are.
+  for (const [name, value] of [['APPLIEME', applieme], ['NUMVERSIONAPPLIEME', numVersionApplieme]] as const) {
+    const max = LEAF_LIMITS.get(name)?.max ?? 0;
+    if (value.length > max) throw invalidHeader(`IdentificationFlux/${name} is longer than the ${max} characters vrsb0801.xsd allows`);
+  }
 
   const rawDate = textOf(block, 'DTCREAFLUX');
   if (rawDate === null) throw missingHeader('IdentificationFlux/DTCREAFLUX (creation date) is missing');

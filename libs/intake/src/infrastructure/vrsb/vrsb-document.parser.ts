@@ -13,11 +13,18 @@ import type { VrsbEvent } from './vrsb-event';
 type Capture = 'header' | 'household' | 'footer' | 'known';
 
 const NON_SPACE = /\S/;
+const householdsCount = (n: number): string => (n === 1 ? '1 household' : `${n} households`);
 /**
  * A household is a few KB (CAF-FORMAT §11: 4–7 KB). One that never closes would grow the window and the
  * tree until the process dies; far beyond any real dossier, the file is refused instead.
  */
 export const MAX_HOUSEHOLD_CHARS = 32 * 1024 * 1024;
+/**
+ * The longest run of text without markup (no `<`) the reader takes: a VRSB value is at most 200
+ * characters and blanks between tags a few. A text or comment of many megabytes, in a household or
+ * outside one (the header, an unknown element), is not a CAF file, and saxes would hold it whole.
+ */
+export const MAX_TEXT_RUN_CHARS = 8 * 1024 * 1024;
 
 /**
  * The VRSB0801 envelope (CAF-FORMAT §3): `Racine` → `IdentificationFlux` → `InfosFoyerRSA`* →
@@ -43,6 +50,8 @@ export class VrsbDocumentParser {
   private rootOpened = false;
   private sawContent = false;
   private rootClosed = false;
+  /** Characters read since the last `<`. */
+  private sinceMarkup = 0;
 
   constructor(
     private readonly encodingName: () => string,
@@ -59,6 +68,11 @@ export class VrsbDocumentParser {
 
   write(text: string): void {
     if (!this.sawContent) this.sawContent = NON_SPACE.test(text);
+    const lt = text.lastIndexOf('<');
+    this.sinceMarkup = lt < 0 ? this.sinceMarkup + text.length : text.length - lt - 1;
+    if (this.sinceMarkup > MAX_TEXT_RUN_CHARS) {
+      throw new FileFaultError('MALFORMED_XML', `more than ${MAX_TEXT_RUN_CHARS} characters without any markup, after ${householdsCount(this.households)}: no CAF value is so long`);
+    }
     this.window.push(text);
     this.sax.write(text);
     if (this.capture === 'household') {
@@ -68,7 +82,7 @@ export class VrsbDocumentParser {
           `household #${this.households + 1} exceeds ${this.maxHouseholdChars} characters without closing: not a CAF dossier`,
         );
       }
-    } else if (text.includes('<')) {
+    } else if (lt >= 0) {
       // Outside a household, no future household can start before the last `<` already read.
       this.window.keepLast();
     }
@@ -103,7 +117,7 @@ export class VrsbDocumentParser {
       throw new FileFaultError('TRUNCATED', 'the file ends before its root element <Racine>');
     }
     if (!this.rootClosed) {
-      const where = this.capture === 'household' ? `inside household #${this.households + 1}` : `after ${this.households} households`;
+      const where = this.capture === 'household' ? `inside household #${this.households + 1}` : `after ${householdsCount(this.households)}`;
       throw new FileFaultError('TRUNCATED', `the file ends before </Racine> (${where})`);
     }
     this.sax.close();

@@ -71,6 +71,17 @@ describe('readVrsb — file-level faults (CAF-FORMAT §13.6)', () => {
     expect(error?.message).toBe(`${code}: ${message}`);
   });
 
+  it('INVALID_HEADER: an application name or version longer than vrsb0801.xsd allows', async () => {
+    const long = (from: string, to: string) => read({ header: headerXml().replace(from, to) });
+    expect((await long('<APPLIEME>CRI</APPLIEME>', '<APPLIEME>CRISTAL-CNAF</APPLIEME>')).error?.message).toBe(
+      'INVALID_HEADER: IdentificationFlux/APPLIEME is longer than the 3 characters vrsb0801.xsd allows',
+    );
+    expect((await long('<NUMVERSIONAPPLIEME>6200</NUMVERSIONAPPLIEME>', '<NUMVERSIONAPPLIEME>6200.01-beta</NUMVERSIONAPPLIEME>')).error?.message).toBe(
+      'INVALID_HEADER: IdentificationFlux/NUMVERSIONAPPLIEME is longer than the 4 characters vrsb0801.xsd allows',
+    );
+    expect((await long('<APPLIEME>CRI</APPLIEME>', '<APPLIEME>  CRI </APPLIEME>')).error).toBeNull();
+  });
+
   it('INVALID_FOOTER: a count that is not one', async () => {
     const footer = '<TransmissionFlux>\n<NBTOTDOSRSATRANSM>12a</NBTOTDOSRSATRANSM>\n</TransmissionFlux>\n';
     expect((await read({ footer })).error?.message).toBe('INVALID_FOOTER: TransmissionFlux/NBTOTDOSRSATRANSM is not a count of at most 8 digits');
@@ -86,13 +97,14 @@ describe('readVrsb — file-level faults (CAF-FORMAT §13.6)', () => {
   });
 
   it('normalises the creation time whatever its fraction, and keeps the zone it gives', async () => {
-    for (const [heuCreaFlux, normalised, zone] of [
+    const cases: [string, string, string | null][] = [
       ['01:18:36.0000', '01:18:36.000000', null],
       ['03:00:17.52', '03:00:17.520000', null],
       ['21:27:00', '21:27:00.000000', null],
       ['21:27:00.5Z', '21:27:00.500000', 'Z'],
       ['21:27:00+05:00', '21:27:00.000000', '+05:00'],
-    ]) {
+    ];
+    for (const [heuCreaFlux, normalised, zone] of cases) {
       const { events } = await read({ heuCreaFlux });
       expect(events[0]).toMatchObject({ type: 'header', header: { heuCreaFlux: normalised, heuCreaFluxZone: zone } });
     }

@@ -52,6 +52,8 @@ describe('one human under two records, found one by review (e2e)', () => {
   it('convenes the human once after the review, and the second record not again while the first is followed', async () => {
     expect((await importDaily('d1', '2026-12-07', households)).status).toBe('imported');
     await w.plan();
+    // Their letters go, as the worker sends them, before the clock moves on.
+    await w.drain();
     known = await w.sql<{ numdemrsa: string; person_id: string; appointment_id: string }>(
       `SELECT d.numdemrsa, a.person_id, a.id AS appointment_id
          FROM convocation_appointment a JOIN beneficiary_path p ON p.id = a.path_id AND p.status = 'open' JOIN beneficiary_dossier d ON d.id = p.dossier_id

@@ -5,7 +5,7 @@ import type { AccessPolicy } from '@rsa/access';
 import { inPgTransaction, sqlRunnerOf, type Metrics } from '@rsa/platform';
 import type { Counter } from 'prom-client';
 import { EmailChannel, LetterChannel, PermanentDeliveryError, SmsChannel, type Delivery } from './channels';
-import { ALERT_INSERT, bulk } from './convocation-sql';
+import { ALERT_INSERT, EVENT_INSERT, bulk } from './convocation-sql';
 import { loadMessages, noticeOf, staleness, type LoadedMessage } from './notice-loader';
 import { policiesOf } from './policies';
 import { nextSendingInstant } from '../domain/send-window';
@@ -29,6 +29,10 @@ export const SEND_BATCH = 25;
 export const CLAIM_TOLERANCE_MS = 30_000;
 
 /** Why a permanent failure means the person cannot be reached by that channel. */
+/** The messages that convene: the person learns of the appointment from them. */
+const CONVENING_KINDS: ReadonlySet<string> = new Set(['convocation', 'relance', 'moved']);
+const BY = 'system:message-sender';
+
 const UNREACHABLE_REASONS = new Set(['no-postal-address', 'invalid-number', 'smtp-rejected', 'invalid-address']);
 
 /** The messages of a batch by outcome (`not-claimed`: already sent, rescheduled, or taken by another worker). */
@@ -102,6 +106,10 @@ export class MessageSender {
     const loaded = new Set(messages.map((m) => m.id));
     for (const { id } of claimed.rows) if (!loaded.has(id)) finished.push({ id, channel: 'unknown', status: 'skipped', outcome: 'no-file' });
     await this.putAside(finished, deferred, now);
+    await this.convenedTooLate(
+      messages.filter((m) => finished.some((f) => f.id === m.id && f.outcome === 'too-late')),
+      now,
+    );
     for (const f of finished) count(f.channel, f.status);
     for (const d of deferred) count(d.message.channel, 'deferred');
 
@@ -144,6 +152,48 @@ export class MessageSender {
            FROM unnest($1::uuid[], $2::timestamptz[]) AS d(id, until) WHERE m.id = d.id`,
         [deferred.map((d) => d.message.id), deferred.map((d) => d.until)],
       );
+    }
+  }
+
+  /**
+   * A convocation letter that could not leave before its appointment (the sender stopped between the
+   * planning and the appointment: a worker down over a weekend) leaves a person convened to an
+   * appointment they know nothing of, who would then be recorded absent. When nothing convening them
+   * to it (this version) went out on any channel and they have not confirmed it, the appointment is
+   * cancelled, its slot freed, and they are convened again: the planner books the next slot, with
+   * the alert the deadline calls for. When they were told another way, the appointment stands and
+   * the coordinator is alerted (`unreachable`, `letter-too-late`): the letter did not go.
+   */
+  private async convenedTooLate(late: LoadedMessage[], now: Date): Promise<void> {
+    for (const m of late) {
+      if (m.channel !== 'letter' || !CONVENING_KINDS.has(m.kind) || m.appointmentId === null) continue;
+      await inPgTransaction(this.pool, async (runner) => {
+        const [appointment] = await runner.query<{ status: string; slot_id: string }>(
+          `SELECT status, slot_id FROM convocation_appointment WHERE id = $1 AND version = $2 AND status IN ('planned', 'confirmed', 'moved') FOR UPDATE`,
+          [m.appointmentId, m.appointmentVersion],
+        );
+        if (!appointment) return;
+        const told = await runner.query(
+          `SELECT 1 FROM notification_message WHERE appointment_id = $1 AND appointment_version = $2 AND kind = ANY($3::text[]) AND status = 'sent' LIMIT 1`,
+          [m.appointmentId, m.appointmentVersion, [...CONVENING_KINDS]],
+        );
+        if (told.length > 0 || appointment.status === 'confirmed') {
+          await bulk(runner, ALERT_INSERT, [
+            { id: randomUUID(), territory_id: m.territoryId, kind: 'unreachable', path_id: m.pathId, person_id: m.personId, detail: { channel: 'letter', reason: 'letter-too-late', messageId: m.id } },
+          ]);
+          return;
+        }
+        await runner.query(`UPDATE convocation_slot SET booked = booked - 1 WHERE id = $1 AND booked > 0`, [appointment.slot_id]);
+        await runner.query(`UPDATE convocation_appointment SET status = 'cancelled', updated_at = $2 WHERE id = $1`, [m.appointmentId, now]);
+        await runner.query(`UPDATE notification_message SET status = 'cancelled', outcome = 'appointment-ended' WHERE appointment_id = $1 AND status = 'pending'`, [m.appointmentId]);
+        await bulk(runner, EVENT_INSERT, [
+          { appointment_id: m.appointmentId, status_from: appointment.status, status_to: 'cancelled', at: now, by: BY, reason: 'not-convened-in-time', detail: { messageId: m.id } },
+        ]);
+        await runner.query(
+          `UPDATE convocation_track SET state = 'to-plan', appointment_id = NULL, next_action_at = $2, updated_at = $2 WHERE appointment_id = $1`,
+          [m.appointmentId, now],
+        );
+      });
     }
   }
 

@@ -1,0 +1,82 @@
+import { convocationWorldHooks, type ConvocationWorld } from './support/convocation-world';
+
+/**
+ * A convocation letter that cannot leave before its appointment (the sender stopped between the
+ * planning and the appointment) must not leave the person convened to an appointment they know
+ * nothing of: they are convened again. One who confirmed it (by phone) keeps it, and the coordinator
+ * is told the letter did not go.
+ */
+describe('convocation: a letter that could not leave before its appointment (e2e)', () => {
+  let w: ConvocationWorld;
+
+  convocationWorldHooks('2026-12-07T08:00:00+01:00', { territoryIds: ['roubaix-tourcoing', 'lille'], from: '2026-12-08', to: '2027-01-29' }, (world) => {
+    w = world;
+  });
+
+  it('convenes again whoever was told nothing, and alerts for whoever confirmed', async () => {
+    await w.importDaily(40, 'conv-too-late', '2026-12-06');
+    await w.plan();
+    const first = await w.sql<{ id: string; path_id: string; person_id: string; slot_id: string; starts_at: Date }>(
+      `SELECT a.id, a.path_id, a.person_id, a.slot_id, a.starts_at FROM convocation_appointment a WHERE a.status = 'planned' ORDER BY a.starts_at, a.id`,
+    );
+    expect(first.length).toBeGreaterThanOrEqual(3);
+    // Nothing has gone out yet (the sender did not run); one person confirms by phone meanwhile.
+    expect(await w.sql(`SELECT count(*)::int AS n FROM notification_message WHERE status = 'sent'`)).toEqual([{ n: 0 }]);
+    const confirmed = first[0];
+    await w.sql(`UPDATE convocation_appointment SET status = 'confirmed' WHERE id = $1`, [confirmed.id]);
+    const booked = async (slotId: string) => (await w.sql<{ booked: number }>(`SELECT booked FROM convocation_slot WHERE id = $1`, [slotId]))[0].booked;
+    const slots = [...new Set(first.map((a) => a.slot_id))];
+    const bookedBefore = new Map(await Promise.all(slots.map(async (id) => [id, await booked(id)] as const)));
+
+    // The sender comes back after every one of these appointments has begun.
+    const latest = Math.max(...first.map((a) => new Date(a.starts_at).getTime()));
+    w.clock.set(new Date(latest + 60_000));
+    await w.drain();
+
+    const letters = await w.sql<{ appointment_id: string; status: string; outcome: string }>(
+      `SELECT appointment_id, status, outcome FROM notification_message WHERE channel = 'letter' AND kind = 'convocation' AND appointment_id = ANY($1::uuid[])`,
+      [first.map((a) => a.id)],
+    );
+    expect(letters).toHaveLength(first.length);
+    expect(letters.every((l) => l.status === 'skipped' && l.outcome === 'too-late')).toBe(true);
+
+    // The one who confirmed keeps the appointment; the coordinator is alerted.
+    expect(await w.sql(`SELECT status FROM convocation_appointment WHERE id = $1`, [confirmed.id])).toEqual([{ status: 'confirmed' }]);
+    expect(await w.sql(`SELECT kind, detail->>'reason' AS reason FROM convocation_alert WHERE path_id = $1 AND resolved_at IS NULL`, [confirmed.path_id])).toEqual([
+      { kind: 'unreachable', reason: 'letter-too-late' },
+    ]);
+
+    // The others' appointments are cancelled, their slots freed, and they wait to be convened again.
+    for (const a of first.slice(1)) {
+      expect(await w.sql(`SELECT status FROM convocation_appointment WHERE id = $1`, [a.id])).toEqual([{ status: 'cancelled' }]);
+      expect(await w.sql(`SELECT status_from, status_to, reason FROM convocation_appointment_event WHERE appointment_id = $1 AND status_to = 'cancelled'`, [a.id])).toEqual([
+        { status_from: 'planned', status_to: 'cancelled', reason: 'not-convened-in-time' },
+      ]);
+      // Told nothing of it, they are told nothing of its end either.
+      expect(await w.sql(`SELECT count(*)::int AS n FROM notification_message WHERE appointment_id = $1 AND kind = 'cancelled'`, [a.id])).toEqual([{ n: 0 }]);
+    }
+    for (const slot of slots) {
+      const cancelled = first.slice(1).filter((a) => a.slot_id === slot).length;
+      expect(await booked(slot)).toBe((bookedBefore.get(slot) as number) - cancelled);
+    }
+    const waiting = await w.sql<{ state: string; appointment_id: string | null }>(`SELECT state, appointment_id FROM convocation_track WHERE path_id = ANY($1::uuid[])`, [
+      first.slice(1).map((a) => a.path_id),
+    ]);
+    expect(waiting.every((t) => t.state === 'to-plan' && t.appointment_id === null)).toBe(true);
+
+    // The planner convenes them again, to appointments still ahead, and the letters go.
+    await w.plan();
+    await w.drain();
+    const again = await w.sql<{ person_id: string; starts_at: Date; letter: string }>(
+      `SELECT a.person_id, a.starts_at,
+              (SELECT m.status FROM notification_message m WHERE m.appointment_id = a.id AND m.channel = 'letter' AND m.kind = 'convocation') AS letter
+         FROM convocation_appointment a WHERE a.path_id = ANY($1::uuid[]) AND a.status = 'planned'`,
+      [first.slice(1).map((a) => a.path_id)],
+    );
+    expect(again.map((a) => a.person_id).sort()).toEqual(first.slice(1).map((a) => a.person_id).sort());
+    for (const a of again) {
+      expect(new Date(a.starts_at).getTime()).toBeGreaterThan(w.clock.now().getTime());
+      expect(a.letter).toBe('sent');
+    }
+  });
+});

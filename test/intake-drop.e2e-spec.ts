@@ -2,6 +2,9 @@ import { cliActor } from '@rsa/access';
 import { DropFolderImporter } from '@rsa/intake';
 import { generateCafFile } from '@rsa/testing';
 import { chmodSync, existsSync, statSync, utimesSync } from 'node:fs';
+// The module object itself (not an ES-module copy of it), so that a spy on it is what the importer calls.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import fsPromises = require('node:fs/promises');
 import { join } from 'node:path';
 import { intakeTest } from './support/intake-context';
 
@@ -52,6 +55,33 @@ describe('drop-folder import', () => {
     settle(copy.path);
     const result = await t.app.get(DropFolderImporter).run(cliActor('intake-import'));
     expect(result.files.filter((f) => f.name === 'A_daily_again.xml')).toEqual([expect.objectContaining({ status: 'duplicate', movedTo: join(t.dir, 'done', 'A_daily_again.xml') })]);
+  });
+
+  it('says a file it could not move was imported, keeps the registry on where the file is, and moves it at the next run', async () => {
+    const stuck = await generateCafFile({ households: 10, kind: 'daily', seed: 'drop-stuck', out: join(t.dir, 'S_stuck.xml'), date: '2026-11-24', time: '21:00:00.0000' });
+    settle(stuck.path);
+    const storagePath = async () => (await t.sql.query(`SELECT storage_path FROM intake_file WHERE original_name = 'S_stuck.xml'`))[0].storage_path as string;
+    // The service's account may read the drop folder but not move files out of it (the transfer's account owns them).
+    const refused = Object.assign(new Error(`EPERM: operation not permitted, rename '${stuck.path}'`), { code: 'EPERM' });
+    const rename = jest.spyOn(fsPromises, 'rename').mockRejectedValue(refused);
+    let first;
+    try {
+      first = await t.app.get(DropFolderImporter).run(cliActor('intake-import'));
+    } finally {
+      rename.mockRestore();
+    }
+    expect(first.files).toEqual([
+      { name: 'S_stuck.xml', fileId: expect.any(String), status: 'imported', movedTo: stuck.path, moved: false, error: expect.stringContaining('handled, left in the drop folder: EPERM') },
+    ]);
+    expect(await storagePath()).toBe(stuck.path);
+    expect(existsSync(stuck.path)).toBe(true);
+
+    // Once the folder is put right, the next run answers the bytes as a duplicate and moves them, the registry with them.
+    const second = await t.app.get(DropFolderImporter).run(cliActor('intake-import'));
+    expect(second.files).toEqual([
+      { name: 'S_stuck.xml', fileId: first.files[0].fileId, status: 'duplicate', movedTo: join(t.dir, 'done', 'S_stuck.xml'), moved: true, error: null },
+    ]);
+    expect(await storagePath()).toBe(join(t.dir, 'done', 'S_stuck.xml'));
   });
 
   it('runs one drop-folder import at a time: a second run waits, then finds nothing left, and no file reads as failed', async () => {

@@ -204,7 +204,8 @@ async function dispatch(argv: string[], io: CliIo, given: AppConfig | undefined)
             ...result.skipped.map((f) => `skipped   ${f.name} (${f.reason === 'settling' ? 'changed less than 5 minutes ago: next run' : f.reason})\n`),
           ].join('') || 'nothing to import\n',
         );
-        return result.files.some((f) => f.status === 'failed') ? 1 : 0;
+        // A file handled but left in the drop folder (permissions) needs an operator too.
+        return result.files.some((f) => f.status === 'failed' || !f.moved) ? 1 : 0;
       });
     }
     case 'auth:init':

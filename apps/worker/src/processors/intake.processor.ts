@@ -47,13 +47,14 @@ export class NightlyDropImportProcessor implements JobProcessor {
     const result = await this.nightly.run(workerActor('intake-import'));
     const failed = [
       ...result.uploads.filter((u) => u.status === 'failed').map((u) => `upload ${u.fileId}: ${u.error ?? 'internal error'}`),
-      ...result.drop.files.filter((f) => f.status === 'failed').map((f) => `${f.name}: ${f.error ?? 'internal error'}`),
+      // Imported but left in the drop folder (permissions) too: someone must see to it.
+      ...result.drop.files.filter((f) => f.status === 'failed' || !f.moved).map((f) => `${f.name}: ${f.error ?? 'internal error'}`),
     ];
     const missing = result.uploads.filter((u) => u.status === 'missing').map((u) => u.fileId);
     this.logger.log({ msg: 'nightly intake run', uploads: result.uploads.length, dropped: result.drop.files.length, skipped: result.drop.skipped.length, failed: failed.length, missing });
     // An internal error fails the run: it is retried and shows in the scheduled-run record, naming the files.
     // An upload whose copy is gone is not retried: the registry says to send it again.
-    if (failed.length > 0) throw new Error(`${failed.length} file(s) could not be imported and stay for the next run: ${failed.join('; ').slice(0, 1500)}`);
+    if (failed.length > 0) throw new Error(`${failed.length} file(s) could not be imported or moved out of the drop folder, and stay for the next run: ${failed.join('; ').slice(0, 1500)}`);
     return result;
   }
 }

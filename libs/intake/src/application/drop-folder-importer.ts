@@ -9,7 +9,7 @@ import type { FluxHeader } from '../domain/household-record';
 import { readVrsb } from '../infrastructure/vrsb';
 import type { AuditedImport } from './audited-import';
 import { headerInstant } from './caf-file-importer';
-import { fileErrorLine, type ImportStatus } from './import-report';
+import { fileErrorLine, type ImportReport, type ImportStatus } from './import-report';
 
 /**
  * A file changed less than this long ago may still be being written by the transfer (a stalled one
@@ -18,10 +18,16 @@ import { fileErrorLine, type ImportStatus } from './import-report';
 export const SETTLE_MS = 5 * 60_000;
 
 export interface DropRunResult {
-  files: { name: string; fileId: string | null; status: ImportStatus | 'failed'; movedTo: string; error: string | null }[];
+  /**
+   * `moved` false: the file was handled (imported, a duplicate, rejected) but could not be moved out of
+   * the drop folder or made private there (permissions): `error` says why, an operator must see to it.
+   */
+  files: { name: string; fileId: string | null; status: ImportStatus | 'failed'; movedTo: string; moved: boolean; error: string | null }[];
   /** What the run left where it is, and why: nothing is skipped silently. */
   skipped: { name: string; reason: 'settling' | 'partial' | 'hidden' | 'not-a-file' }[];
 }
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Reads only as far as the header (a few KB), to order files before importing them. */
 export async function peekHeader(path: string): Promise<FluxHeader | null> {
@@ -97,7 +103,8 @@ export class DropFolderImporter {
         skipped.push({ name: entry.name, reason: 'hidden' });
         continue;
       }
-      if (/\.(part|tmp)$/i.test(entry.name)) {
+      // Transfers under way: `.part`, `.tmp`, WinSCP's `.filepart`, `.partial`, browsers' `.crdownload`.
+      if (/\.(part|tmp|filepart|partial|crdownload)$/i.test(entry.name)) {
         skipped.push({ name: entry.name, reason: 'partial' });
         continue;
       }
@@ -114,17 +121,30 @@ export class DropFolderImporter {
 
     const result: DropRunResult = { files: [], skipped };
     for (const file of candidates) {
+      let report: ImportReport;
       try {
-        const report = await this.imports.run(actor, { path: file.path, originalName: file.name, channel: 'drop' });
-        const target = await freeName(report.status === 'rejected' ? failed : done, file.name);
-        await rename(file.path, target);
-        await makePrivate(target);
-        // Bytes already answered (a duplicate, a rejected file re-sent) keep the copy the registry has.
-        if (!report.duplicateOf) await this.pool.query(`UPDATE intake_file SET storage_path = $2 WHERE id = $1`, [report.fileId, target]);
-        result.files.push({ name: file.name, fileId: report.fileId, status: report.status, movedTo: target, error: fileErrorLine(report) });
+        report = await this.imports.run(actor, { path: file.path, originalName: file.name, channel: 'drop' });
       } catch (error) {
         // Not the file's fault (database down, a bug): it stays where it is for the next run.
-        result.files.push({ name: file.name, fileId: null, status: 'failed', movedTo: file.path, error: error instanceof Error ? error.message : String(error) });
+        result.files.push({ name: file.name, fileId: null, status: 'failed', movedTo: file.path, moved: false, error: messageOf(error) });
+        continue;
+      }
+      // The import is committed whatever happens to the file now: the answer says what it gave.
+      const entry = { name: file.name, fileId: report.fileId, status: report.status, movedTo: file.path, moved: false, error: fileErrorLine(report) };
+      result.files.push(entry);
+      try {
+        const target = await freeName(report.status === 'rejected' ? failed : done, file.name);
+        await rename(file.path, target);
+        entry.movedTo = target;
+        // The registry follows the copy it keeps (the retention job deletes it there): this file's,
+        // or, for bytes already answered (a duplicate, a rejected file re-sent), the first copy, unless
+        // the first copy is this very file (left here by a run that could not move it).
+        await this.pool.query(`UPDATE intake_file SET storage_path = $2 WHERE id = $1 AND ($3 OR storage_path = $4)`, [report.fileId, target, !report.duplicateOf, file.path]);
+        await makePrivate(target);
+        entry.moved = true;
+      } catch (error) {
+        const where = entry.movedTo === file.path ? 'left in the drop folder' : `moved to ${entry.movedTo} but not made private`;
+        entry.error = `${entry.error ? `${entry.error}; ` : ''}${report.status === 'rejected' ? 'rejected' : 'handled'}, ${where}: ${messageOf(error)}`;
       }
     }
     return result;

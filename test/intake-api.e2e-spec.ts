@@ -358,4 +358,23 @@ describe('intake API', () => {
     expect((await get(`/intake/files/${body.fileId}`).expect(200)).body).toMatchObject({ status: 'failed', errorCode: 'STORED_COPY_GONE' });
   });
 
+  it('says failed, not processing, for an upload whose worker stopped under its import more often than BullMQ allows', async () => {
+    const manifest = await generateCafFile({ households: 6, kind: 'daily', seed: 'api-stalled', out: join(dir, 'stalled.xml'), date: '2026-11-18' });
+    const upload = await api().post('/intake/files').set(operator).attach('file', manifest.path).expect(202);
+    const pool = pgPoolOf(app.get(DataSource));
+    // The worker took it, then died (killed, out of memory) under it.
+    await pool.query(`UPDATE intake_file SET status = 'processing', started_at = now() WHERE id = $1`, [upload.body.fileId]);
+    const job = (await queue.getJob(importFileJobId(upload.body.fileId))) as Job<ImportFileJob>;
+    // A failure process() saw is its own to record: nothing changes.
+    await processor.onFailed(job, new Error('connection terminated'));
+    expect((await get(`/intake/files/${upload.body.fileId}`).expect(200)).body).toMatchObject({ status: 'processing' });
+    await processor.onFailed(job, new Error('job stalled more than allowable limit'));
+    expect((await get(`/intake/files/${upload.body.fileId}`).expect(200)).body).toMatchObject({
+      status: 'failed',
+      errorCode: 'WORKER_STOPPED',
+      errorMessage: expect.stringContaining('the worker stopped during this import (killed or out of memory)'),
+    });
+    // Re-sent, or taken up by the nightly run, it is imported.
+    expect(await drain(upload.body.fileId)).toMatchObject({ status: 'imported' });
+  });
 });

@@ -5,6 +5,9 @@ import { workerActor } from '@rsa/access';
 import { ProcessesJob, type JobProcessor } from '@rsa/platform';
 import { UnrecoverableError, type Job } from 'bullmq';
 
+/** BullMQ's reason for a job failed after its worker stopped under it too often. */
+const STALLED = /stalled more than allowable limit|started more than allowable limit/;
+
 /** Imports an uploaded file. The result kept by BullMQ carries counts, never personal data. */
 @ProcessesJob(IMPORT_FILE_JOB)
 @Injectable()
@@ -32,6 +35,21 @@ export class ImportFileProcessor implements JobProcessor<ImportFileJob> {
     }
     this.logger.log({ msg: 'intake file processed', fileId: report.fileId, status: report.status, households: report.households, entrants: report.entrants });
     return { fileId: report.fileId, status: report.status, households: report.households.total, entrants: report.entrants, fileError: report.fileError };
+  }
+
+  /**
+   * A job failed without `process` saying why: the worker stopped under it (killed, out of memory)
+   * more often than BullMQ allows. Nothing of the import was committed (one transaction); the
+   * registry says `failed` instead of a `processing` nobody runs, so the alert on failed files fires
+   * and the nightly run takes it up again. Failures `process` saw are already recorded.
+   */
+  async onFailed(job: Job<ImportFileJob>, error: Error): Promise<void> {
+    if (!STALLED.test(error.message)) return;
+    await this.importer.markFailed(
+      job.data.fileId,
+      'the worker stopped during this import (killed or out of memory) more often than it may; nothing of it was committed: the nightly run takes it up again, or send the file again',
+      'WORKER_STOPPED',
+    );
   }
 }
 

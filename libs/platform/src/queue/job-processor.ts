@@ -21,4 +21,11 @@ export interface JobProcessor<P = unknown, R = unknown> {
    * BullMQ UnrecoverableError: a business refusal will not change on retry.
    */
   process(job: Job<P>): Promise<R>;
+  /**
+   * Called when BullMQ fails the job, whether `process` threw or never got to finish: a worker that
+   * stopped (killed, out of memory) under it more often than BullMQ allows ("job stalled more than
+   * allowable limit") fails it without calling `process` again. What the job promised elsewhere
+   * (a registry row saying `processing`) must then say so.
+   */
+  onFailed?(job: Job<P>, error: Error): Promise<void>;
 }

@@ -82,6 +82,12 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy {
         autorun: this.options.autorun ?? true,
       });
       worker.on('error', (error) => this.logger.error(`Worker of queue ${queue}: ${error.message}`));
+      worker.on('failed', (job, error) => {
+        const processor = job ? this.processors.get(job.name) : undefined;
+        if (job && processor?.onFailed) {
+          processor.onFailed(job, error).catch((e: unknown) => this.logger.error({ msg: 'job failure not recorded', queue, job: job.name, jobId: job.id, error: errorMessage(e) }));
+        }
+      });
       this.workers.push(worker);
     }
     this.logger.log(`Processing queues [${queues.join(', ')}]`);

@@ -27,6 +27,7 @@ import { createTestQueues, TestQueues } from './test-queues';
 const ECHO = defineJob<{ text: string }>('maintenance', 'test:echo');
 const REFUSE = defineJob('maintenance', 'test:refuse');
 const TICK = defineJob('reporting', 'test:tick');
+const STALLS = defineJob<{ n: number }>('maintenance', 'test:stalls');
 
 class Refused extends DomainError {
   readonly code = 'TEST_REFUSED';
@@ -48,6 +49,21 @@ class EchoProcessor implements JobProcessor<{ text: string }> {
 class RefuseProcessor implements JobProcessor {
   async process(): Promise<never> {
     throw new Refused('not allowed');
+  }
+}
+
+const failures: { job: string; message: string }[] = [];
+
+/** A job whose worker stopped under it more often than BullMQ allows: failed without process. */
+@ProcessesJob(STALLS)
+@Injectable()
+class StallsProcessor implements JobProcessor<{ n: number }> {
+  async process(job: Job<{ n: number }>) {
+    seen.push(`stalls ${job.data.n}`);
+    return null;
+  }
+  async onFailed(job: Job<{ n: number }>, error: Error) {
+    failures.push({ job: job.name, message: error.message });
   }
 }
 
@@ -94,7 +110,7 @@ describe('WorkerRuntime (PostgreSQL + Redis)', () => {
     app = await workerModule(
       queues.config,
       { schedules: [{ name: 'test:every-second', job: TICK, pattern: '* * * * * *' }] },
-      [EchoProcessor, RefuseProcessor, TickProcessor],
+      [EchoProcessor, RefuseProcessor, TickProcessor, StallsProcessor],
     );
     app.useLogger(false);
     await app.init();
@@ -157,6 +173,18 @@ describe('WorkerRuntime (PostgreSQL + Redis)', () => {
     expect(run.finished_at).not.toBeNull();
   });
 
+  it("tells the processor of a job BullMQ failed without running it, after its worker stopped under it too often", async () => {
+    const producer = app.get(JobProducer);
+    const job = await producer.enqueue(STALLS, { n: 1 }, { delay: 1_000 });
+    // What BullMQ's stalled-job check leaves on a job past its limit: the failure it is to get when next taken.
+    const redis = await producer.queue('maintenance').client;
+    await redis.hset(`${queues.prefix}:maintenance:${job.id}`, 'defa', 'job stalled more than allowable limit');
+    await eventually(async () => (await job.getState()) === 'failed', 'the stalled job');
+    await eventually(async () => failures.length > 0 || undefined, 'the processor told');
+    expect(failures).toEqual([{ job: 'test:stalls', message: 'job stalled more than allowable limit' }]);
+    expect(seen).not.toContain('stalls 1');
+  });
+
   it('drains: stops taking jobs', async () => {
     await app.get(WorkerRuntime).drain();
     const job = await app.get(JobProducer).enqueue(ECHO, { text: 'after drain' });
@@ -173,7 +201,7 @@ describe('WorkerRuntime (PostgreSQL + Redis)', () => {
     class FakeRunsModule {}
     const broken = await Test.createTestingModule({
       imports: [AppConfigModule, MetricsModule, FakeRunsModule, WorkerRuntimeModule.forRoot({ schedules: [] })],
-      providers: [EchoProcessor, RefuseProcessor, TickProcessor],
+      providers: [EchoProcessor, RefuseProcessor, TickProcessor, StallsProcessor],
     })
       .overrideProvider(AppConfig)
       .useValue(queues.config)

@@ -173,12 +173,12 @@ describe('WorkerRuntime (PostgreSQL + Redis)', () => {
     expect(run.finished_at).not.toBeNull();
   });
 
-  it("tells the processor of a job BullMQ failed without running it, after its worker stopped under it too often", async () => {
+  it('tells the processor of a job BullMQ failed without running it, after its worker stopped under it too often', async () => {
     const producer = app.get(JobProducer);
     const job = await producer.enqueue(STALLS, { n: 1 }, { delay: 1_000 });
     // What BullMQ's stalled-job check leaves on a job past its limit: the failure it is to get when next taken.
     const redis = await producer.queue('maintenance').client;
-    await redis.hset(`${queues.prefix}:maintenance:${job.id}`, 'defa', 'job stalled more than allowable limit');
+    await redis.hset(`${queues.prefix}:maintenance:${job.id}`, { defa: 'job stalled more than allowable limit' });
     await eventually(async () => (await job.getState()) === 'failed', 'the stalled job');
     await eventually(async () => failures.length > 0 || undefined, 'the processor told');
     expect(failures).toEqual([{ job: 'test:stalls', message: 'job stalled more than allowable limit' }]);

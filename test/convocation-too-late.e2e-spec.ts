@@ -1,4 +1,5 @@
-import { convocationWorldHooks, type ConvocationWorld } from './support/convocation-world';
+import { ConvocationQueries } from '@rsa/convocation';
+import { convocationWorldHooks, seeder, type ConvocationWorld } from './support/convocation-world';
 
 /**
  * A convocation letter that cannot leave before its appointment (the sender stopped between the
@@ -28,9 +29,13 @@ describe('convocation: a letter that could not leave before its appointment (e2e
     const slots = [...new Set(first.map((a) => a.slot_id))];
     const bookedBefore = new Map(await Promise.all(slots.map(async (id) => [id, await booked(id)] as const)));
 
-    // The sender comes back after every one of these appointments has begun.
-    const latest = Math.max(...first.map((a) => new Date(a.starts_at).getTime()));
-    w.clock.set(new Date(latest + 60_000));
+    // The sender comes back after every one of these appointments has begun, and after their 15 days.
+    const back = new Date('2026-12-28T09:00:00+01:00');
+    expect(Math.max(...first.map((a) => new Date(a.starts_at).getTime()))).toBeLessThan(back.getTime());
+    expect(await w.sql(`SELECT DISTINCT to_char(convocation_deadline, 'YYYY-MM-DD') AS deadline FROM beneficiary_path WHERE id = ANY($1::uuid[])`, [first.map((a) => a.path_id)])).toEqual([
+      { deadline: '2026-12-21' },
+    ]);
+    w.clock.set(back);
     await w.drain();
 
     const letters = await w.sql<{ appointment_id: string; status: string; outcome: string }>(
@@ -78,5 +83,17 @@ describe('convocation: a letter that could not leave before its appointment (e2e
       expect(new Date(a.starts_at).getTime()).toBeGreaterThan(w.clock.now().getTime());
       expect(a.letter).toBe('sent');
     }
+
+    // The territories' figures: the 15-day rule held for the one who confirmed, not for those
+    // convened again after it (their cancelled first appointment convened no one).
+    const territories = await w.sql<{ territory_id: string }>(`SELECT DISTINCT territory_id FROM convocation_track WHERE path_id = ANY($1::uuid[])`, [first.map((a) => a.path_id)]);
+    const queries = w.app.get(ConvocationQueries);
+    const totals = { withinDeadline: 0, late: 0 };
+    for (const { territory_id } of territories) {
+      const { firstAppointments } = await queries.figures(seeder, territory_id);
+      totals.withinDeadline += firstAppointments.withinDeadline;
+      totals.late += firstAppointments.late;
+    }
+    expect(totals).toEqual({ withinDeadline: 1, late: first.length - 1 });
   });
 });

@@ -93,12 +93,15 @@ export class ConvocationQueries {
     await this.gate(actor, territoryId, 'convocation.figures');
     const [tracks, deadlines, messages, alerts] = await Promise.all([
       this.pool.query(`SELECT state, count(*)::int AS n FROM convocation_track WHERE territory_id = $1 GROUP BY state ORDER BY state`, [territoryId]),
+      // The 15-day rule, per path: its first convocation that held. A cancelled appointment convened
+      // no one (a letter that never left, a right closed before it): the one after it counts.
       this.pool.query(
-        `SELECT count(*) FILTER (WHERE (a.starts_at AT TIME ZONE 'Europe/Paris')::date <= p.convocation_deadline)::int AS "withinDeadline",
-                count(*) FILTER (WHERE (a.starts_at AT TIME ZONE 'Europe/Paris')::date > p.convocation_deadline)::int AS late
-           FROM convocation_appointment a JOIN beneficiary_path p ON p.id = a.path_id JOIN convocation_track t ON t.path_id = a.path_id
-          WHERE t.territory_id = $1 AND a.attempt = 0 AND a.kind = 'orientation'
-            AND a.created_at = (SELECT min(created_at) FROM convocation_appointment f WHERE f.path_id = a.path_id AND f.kind = 'orientation')`,
+        `SELECT count(*) FILTER (WHERE first.day <= first.deadline)::int AS "withinDeadline",
+                count(*) FILTER (WHERE first.day > first.deadline)::int AS late
+           FROM (SELECT DISTINCT ON (a.path_id) (a.starts_at AT TIME ZONE 'Europe/Paris')::date AS day, p.convocation_deadline AS deadline
+                   FROM convocation_appointment a JOIN beneficiary_path p ON p.id = a.path_id JOIN convocation_track t ON t.path_id = a.path_id
+                  WHERE t.territory_id = $1 AND a.attempt = 0 AND a.kind = 'orientation' AND a.status <> 'cancelled'
+                  ORDER BY a.path_id, a.created_at, a.id) first`,
         [territoryId],
       ),
       this.pool.query(

@@ -469,6 +469,11 @@ export class CafSnapshotApplier {
     }
 
     if (seenOnly.length > 0) await this.markSeen(runner, source, seenOnly);
+    const older = items.flatMap((prepared) => {
+      const previous = existing.get(prepared.record.numdemrsa);
+      return previous?.newer ? [{ dossierId: previous.id, prepared }] : [];
+    });
+    if (older.length > 0) await this.earlierNotifications(runner, source, older, []);
     if (toWrite.length === 0) return result;
 
     await bulk(runner, DOSSIER_UPSERT, toWrite.map((w) => this.dossierRow(source, w.record, w.payloadHash, w.rawHash, w.dossierId)));
@@ -529,7 +534,41 @@ export class CafSnapshotApplier {
   async touchKnown(runner: SqlRunner, source: CafSnapshotSource, known: KnownDossier[]): Promise<{ numdemrsa: string; outcome: HouseholdOutcome }[]> {
     if (known.length === 0) return [];
     await this.markSeen(runner, source, known.map((k) => k.dossierId));
+    const older = known.filter((k) => k.lastFluxAt.getTime() > source.fluxAt.getTime());
+    if (older.length > 0) await this.earlierNotifications(runner, source, [], older.map((k) => k.dossierId));
     return known.map((k) => ({ numdemrsa: k.numdemrsa, outcome: k.lastFluxAt.getTime() > source.fluxAt.getTime() ? 'older' : 'unchanged' }));
+  }
+
+  /**
+   * A daily file applied after a newer one (it arrived late) is ignored for what its dossiers hold,
+   * but it still tells when the CAF notified the people it shows entering: an open flux path a newer
+   * file opened for them takes its earlier date, and its 15 days count from it (DOMAIN.md §2: from
+   * the notification). Who enters is decided on the late file's own record (`mapped`); a household
+   * byte-identical to what its dossier holds (`sameAsStored`, which the reader did not map) shows the
+   * situation that opened its paths, so they all do. Returns nothing: the paths change in place.
+   */
+  private async earlierNotifications(
+    runner: SqlRunner,
+    source: CafSnapshotSource,
+    mapped: { dossierId: string; prepared: PreparedHousehold }[],
+    sameAsStored: string[],
+  ): Promise<void> {
+    if (source.kind !== 'daily') return;
+    const people = mapped.flatMap(({ dossierId, prepared }) =>
+      prepared.persons
+        .filter((p) => decideEntry(prepared.record, p.person, source.fluxDate).enters)
+        .map((p) => ({ dossier_id: dossierId, nir_hash: p.nirHash, identity_key: p.key })),
+    );
+    if (people.length === 0 && sameAsStored.length === 0) return;
+    await runner.query(
+      `UPDATE beneficiary_path p SET notification_date = $3, convocation_deadline = $4
+        WHERE p.status = 'open' AND p.origin = 'flux' AND p.notification_date > $3
+          AND (p.dossier_id = ANY($2::uuid[])
+               OR EXISTS (SELECT 1 FROM jsonb_to_recordset($1::jsonb) AS x(dossier_id uuid, nir_hash text, identity_key text)
+                            JOIN beneficiary_person pe ON pe.id = p.person_id
+                           WHERE x.dossier_id = p.dossier_id AND (pe.nir_hash = x.nir_hash OR (x.nir_hash IS NULL AND pe.identity_key = x.identity_key))))`,
+      [JSON.stringify(people), sameAsStored, source.fluxDate, addDays(source.fluxDate, CONVOCATION_DELAY_DAYS)],
+    );
   }
 
   /**

@@ -161,6 +161,15 @@ export class ConvocationPlanner {
        ON CONFLICT (path_id) DO NOTHING`,
       [now],
     );
+    // A daily file that arrived late moved a path's notification earlier (the intake's
+    // earlierNotifications): a first convocation still to book keeps to the deadline it gives.
+    await this.pool.query(
+      `UPDATE convocation_track t SET deadline = p.convocation_deadline, updated_at = $1
+         FROM beneficiary_path p
+        WHERE p.id = t.path_id AND p.status = 'open' AND p.origin = 'flux' AND t.campaign_id IS NULL AND t.attempts = 0 AND t.excused = 0
+          AND t.state IN ('to-plan', 'invited', 'no-slot') AND p.convocation_deadline < t.deadline`,
+      [now],
+    );
     return rows.rowCount ?? 0;
   }
 

@@ -11,7 +11,10 @@ describe('sniffEncoding (CAF-FORMAT §11)', () => {
     ['ISO-8859-1', 'iso-8859-1'],
     ['latin1', 'iso-8859-1'],
     ['ISO_8859-1', 'iso-8859-1'],
+    ['ISO8859_1', 'iso-8859-1'],
     ['iso-8859-15', 'iso-8859-15'],
+    ['ISO8859_15', 'iso-8859-15'],
+    ['x-windows-1252', 'windows-1252'],
     ['Latin-9', 'iso-8859-15'],
     ['UTF-8', 'utf-8'],
     ['utf8', 'utf-8'],
@@ -31,7 +34,7 @@ describe('sniffEncoding (CAF-FORMAT §11)', () => {
 
   it('lets a UTF-8 BOM decide and skips it', () => {
     const head = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes('<?xml version="1.0" encoding="windows-1252"?>')]);
-    expect(sniffEncoding(head, false)).toEqual({ kind: 'known', encoding: 'utf-8', skip: 3, declared: false });
+    expect(sniffEncoding(head, false)).toEqual({ kind: 'known', encoding: 'utf-8', skip: 3, declared: false, bom: true });
   });
 
   it('waits for the end of the declaration', () => {

@@ -10,7 +10,8 @@ export type EncodingSniff =
   /** Not enough bytes yet to see the BOM or the end of the XML declaration. */
   | { kind: 'need-more' }
   /** A UTF-8 BOM or an `encoding="…"` pseudo-attribute decides; `skip` bytes (the BOM) are not text. */
-  | { kind: 'known'; encoding: SupportedEncoding; skip: number; declared: boolean }
+  /** `bom`: a UTF-8 byte-order mark decided it, over any declaration. */
+  | { kind: 'known'; encoding: SupportedEncoding; skip: number; declared: boolean; bom?: boolean }
   /** No BOM and no encoding declared: the caller tries strict UTF-8 and falls back to windows-1252. */
   | { kind: 'undeclared' };
 
@@ -24,9 +25,13 @@ const ENCODING_LABELS: ReadonlyMap<string, SupportedEncoding> = new Map([
   ['cp1252', 'windows-1252'],
   ['cp-1252', 'windows-1252'],
   ['x-cp1252', 'windows-1252'],
+  ['x-windows-1252', 'windows-1252'],
+  ['windows_1252', 'windows-1252'],
   ['iso-8859-1', 'iso-8859-1'],
   ['iso8859-1', 'iso-8859-1'],
   ['iso_8859-1', 'iso-8859-1'],
+  // Java's and others' spellings.
+  ['iso8859_1', 'iso-8859-1'],
   ['iso88591', 'iso-8859-1'],
   ['iso_8859-1:1987', 'iso-8859-1'],
   ['iso-ir-100', 'iso-8859-1'],
@@ -38,6 +43,7 @@ const ENCODING_LABELS: ReadonlyMap<string, SupportedEncoding> = new Map([
   ['iso-8859-15', 'iso-8859-15'],
   ['iso8859-15', 'iso-8859-15'],
   ['iso_8859-15', 'iso-8859-15'],
+  ['iso8859_15', 'iso-8859-15'],
   ['iso885915', 'iso-8859-15'],
   ['latin9', 'iso-8859-15'],
   ['latin-9', 'iso-8859-15'],
@@ -69,7 +75,7 @@ export function sniffEncoding(head: Buffer, atEnd: boolean): EncodingSniff {
   if (b0 === 0xef && b1 === 0xbb && head[2] === 0xbf) {
     // A UTF-8 BOM is tolerated and wins over a contradicting declaration, as browsers do: the bytes
     // were evidently re-encoded by a tool that kept the old declaration.
-    return { kind: 'known', encoding: 'utf-8', skip: 3, declared: false };
+    return { kind: 'known', encoding: 'utf-8', skip: 3, declared: false, bom: true };
   }
   if ((b0 === 0xfe && b1 === 0xff) || (b0 === 0xff && b1 === 0xfe) || b0 === 0x00 || (b1 === 0x00 && b0 === 0x3c)) {
     throw new FileFaultError('UNSUPPORTED_ENCODING', 'the file is UTF-16 or UTF-32; only UTF-8 and single-byte Latin encodings are read');

@@ -59,6 +59,16 @@ describe('readVrsb — encodings (CAF-FORMAT §11)', () => {
     expect(householdItems(await readAll(bytes))[0].rawXml.startsWith('<InfosFoyerRSA>')).toBe(true);
   });
 
+  it('says a UTF-8 byte-order mark overrode the declaration when the bytes behind it are Latin', async () => {
+    const text = vrsbDocument({ encoding: 'ISO-8859-1', households: [{ numdemrsa: '00000001059', persons: [{ nom: 'BÉRANGER' }] }] });
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode(text, 'latin1')]);
+    const { error } = await readAll(bytes);
+    expect(error?.code).toBe('UNDECODABLE');
+    expect(error?.message).toMatch(
+      /^UNDECODABLE: invalid UTF-8 at byte offset \d+ \(byte 0xC9\); the file starts with a UTF-8 byte-order mark, which makes it UTF-8 whatever its declaration says: remove the mark, or re-encode the file in UTF-8$/,
+    );
+  });
+
   it('reads an undeclared UTF-8 file as UTF-8 and an undeclared windows-1252 file as windows-1252', async () => {
     const utf8 = Buffer.from(declaring(null), 'utf8');
     const cp1252 = iconv.encode(declaring(null), 'windows-1252');

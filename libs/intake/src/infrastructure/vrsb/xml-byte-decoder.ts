@@ -38,7 +38,11 @@ class StrictUtf8Decoding implements TextDecoding {
   private pendingOffset: number;
   private tail: Buffer = Buffer.alloc(0);
 
-  constructor(startOffset: number) {
+  /** `advice`: what the fault message tells the operator to do (a BOM, a declaration, a guess). */
+  constructor(
+    startOffset: number,
+    private readonly advice = 'the file is not UTF-8, declare its real encoding',
+  ) {
     this.pendingOffset = startOffset;
   }
 
@@ -79,11 +83,15 @@ class StrictUtf8Decoding implements TextDecoding {
       text,
       fault: new FileFaultError(
         'UNDECODABLE',
-        `invalid UTF-8 at byte offset ${this.pendingOffset + bad}${shown}; the file is not UTF-8, declare its real encoding`,
+        `invalid UTF-8 at byte offset ${this.pendingOffset + bad}${shown}; ${this.advice}`,
       ),
     };
   }
 }
+
+/** A UTF-8 byte-order mark wins over the declaration (encoding-detection.ts): the bytes behind it must be UTF-8. */
+const BOM_ADVICE =
+  'the file starts with a UTF-8 byte-order mark, which makes it UTF-8 whatever its declaration says: remove the mark, or re-encode the file in UTF-8';
 
 /** What the single-byte text must not contain once decoded (see `SingleByteDecoding`). */
 const SUSPECT_TEXT =
@@ -206,7 +214,7 @@ export class XmlByteDecoder {
       const sniff = sniffEncoding(head, atEnd);
       if (sniff.kind === 'need-more') return OK('');
       if (sniff.kind === 'known') {
-        this.start(sniff.encoding, sniff.declared, sniff.skip);
+        this.start(sniff.encoding, sniff.declared, sniff.skip, sniff.bom === true);
         return this.flushHead(head.subarray(sniff.skip));
       }
       this.waitingForSample = true;
@@ -244,9 +252,12 @@ export class XmlByteDecoder {
     this.headOffset += consumed;
   }
 
-  private start(encoding: SupportedEncoding, declared: boolean, skip: number): void {
+  private start(encoding: SupportedEncoding, declared: boolean, skip: number, bom = false): void {
     this.encoding = encoding;
-    this.decoding = encoding === 'utf-8' ? new StrictUtf8Decoding(skip) : new SingleByteDecoding(encoding, declared, skip);
+    this.decoding =
+      encoding === 'utf-8'
+        ? new StrictUtf8Decoding(skip, bom ? BOM_ADVICE : undefined)
+        : new SingleByteDecoding(encoding, declared, skip);
   }
 
   private flushHead(bytes: Buffer): DecodedChunk {

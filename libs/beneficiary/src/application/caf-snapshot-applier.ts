@@ -449,6 +449,7 @@ export class CafSnapshotApplier {
 
     const toWrite: Rewrite[] = [];
     const seenOnly: string[] = [];
+    const older: { dossierId: string; prepared: PreparedHousehold }[] = [];
     for (const prepared of items) {
       const { record, rawHash } = prepared;
       const previous = existing.get(record.numdemrsa) ?? null;
@@ -458,6 +459,7 @@ export class CafSnapshotApplier {
         result.outcomes.push({ numdemrsa: record.numdemrsa, outcome: 'older', persons: record.persons.length });
         result.persons.unchanged += record.persons.length;
         seenOnly.push(previous.id);
+        older.push({ dossierId: previous.id, prepared });
       } else if (previous && previous.payload_hash === payloadHash) {
         result.outcomes.push({ numdemrsa: record.numdemrsa, outcome: 'unchanged', persons: record.persons.length });
         result.persons.unchanged += record.persons.length;
@@ -469,10 +471,6 @@ export class CafSnapshotApplier {
     }
 
     if (seenOnly.length > 0) await this.markSeen(runner, source, seenOnly);
-    const older = items.flatMap((prepared) => {
-      const previous = existing.get(prepared.record.numdemrsa);
-      return previous?.newer ? [{ dossierId: previous.id, prepared }] : [];
-    });
     if (older.length > 0) await this.earlierNotifications(runner, source, older, []);
     if (toWrite.length === 0) return result;
 
@@ -534,9 +532,10 @@ export class CafSnapshotApplier {
   async touchKnown(runner: SqlRunner, source: CafSnapshotSource, known: KnownDossier[]): Promise<{ numdemrsa: string; outcome: HouseholdOutcome }[]> {
     if (known.length === 0) return [];
     await this.markSeen(runner, source, known.map((k) => k.dossierId));
-    const older = known.filter((k) => k.lastFluxAt.getTime() > source.fluxAt.getTime());
+    const isOlder = (k: KnownDossier) => k.lastFluxAt.getTime() > source.fluxAt.getTime();
+    const older = known.filter(isOlder);
     if (older.length > 0) await this.earlierNotifications(runner, source, [], older.map((k) => k.dossierId));
-    return known.map((k) => ({ numdemrsa: k.numdemrsa, outcome: k.lastFluxAt.getTime() > source.fluxAt.getTime() ? 'older' : 'unchanged' }));
+    return known.map((k) => ({ numdemrsa: k.numdemrsa, outcome: isOlder(k) ? 'older' : 'unchanged' }));
   }
 
   /**

@@ -9,7 +9,7 @@ import { ConvocationError, ConvocationErrorCode } from '../domain/convocation-er
 import { appointmentMessages, type Reachability } from '../domain/outbox-plan';
 import { writeCancellationNotices } from './cancellation-notices';
 import type { ConvocationPolicy } from '../domain/policy';
-import { ALERT_INSERT, bulk, EVENT_INSERT, MESSAGE_INSERT, messageRow, reachabilityOf } from './convocation-sql';
+import { afterCancelling, ALERT_INSERT, bulk, EVENT_INSERT, MESSAGE_INSERT, messageRow, reachabilityOf } from './convocation-sql';
 import type { MessageDispatcher } from './message-dispatcher';
 import { policiesOf } from './policies';
 import type { DueMessage } from './convocation-jobs';
@@ -149,10 +149,8 @@ export class AppointmentCommands {
     const now = this.clock.now();
     const notices = await inPgTransaction(this.pool, async (runner) => {
       const before = await this.lock(runner, appointmentId);
-      await runner.query(`UPDATE convocation_slot SET booked = booked - 1 WHERE id = $1 AND booked > 0`, [before.slot_id]);
       await runner.query(`UPDATE convocation_appointment SET status = 'cancelled', updated_at = $2 WHERE id = $1`, [appointmentId, now]);
-      await this.cancelPendingMessages(runner, appointmentId, 'appointment-ended');
-      await this.event(runner, appointmentId, before.status, 'cancelled', actor, reasonCode, null);
+      await afterCancelling(runner, [{ id: appointmentId, status: before.status, slot_id: before.slot_id }], { by: actorRef(actor), reason: reasonCode, at: now });
       const written = await writeCancellationNotices(
         runner,
         [{ id: appointmentId, version: before.version, startsAt: new Date(before.starts_at), personId: before.person_id, pathId: before.path_id }],

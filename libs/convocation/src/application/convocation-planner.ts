@@ -149,7 +149,11 @@ export class ConvocationPlanner {
     return report;
   }
 
-  /** Open paths of the daily flux not yet tracked, with their territory (that of their dossier's commune). */
+  /**
+   * Open paths of the daily flux into tracks: those not yet tracked, with their territory (that of
+   * their dossier's commune), and the deadline of a first convocation not booked yet when its
+   * path's moved earlier. Returns how many were registered.
+   */
   async registerNewPaths(now: Date): Promise<number> {
     const rows = await this.pool.query(
       `INSERT INTO convocation_track (path_id, person_id, territory_id, state, deadline, origin, next_action_at, updated_at)

@@ -31,6 +31,28 @@ const EVENT_COLUMNS: BulkColumn[] = [
 ];
 export const EVENT_INSERT = insertSql('convocation_appointment_event', EVENT_COLUMNS);
 
+/**
+ * What follows the cancellation of appointments, whoever cancels them (set `cancelled` by the
+ * caller, `status` being the one they had): their places back to their slots, an event each saying
+ * who and why, and their pending messages dropped. Telling the person is the caller's to decide.
+ */
+export async function afterCancelling(
+  runner: SqlRunner,
+  cancelled: readonly { id: string; status: string; slot_id: string }[],
+  change: { by: string; reason: string; at: Date; detail?: object },
+): Promise<void> {
+  if (cancelled.length === 0) return;
+  for (const a of cancelled) await runner.query(`UPDATE convocation_slot SET booked = booked - 1 WHERE id = $1 AND booked > 0`, [a.slot_id]);
+  await bulk(
+    runner,
+    EVENT_INSERT,
+    cancelled.map((a) => ({ appointment_id: a.id, status_from: a.status, status_to: 'cancelled', at: change.at, by: change.by, reason: change.reason, detail: change.detail ?? null })),
+  );
+  await runner.query(`UPDATE notification_message SET status = 'cancelled', outcome = 'appointment-ended' WHERE appointment_id = ANY($1::uuid[]) AND status = 'pending'`, [
+    cancelled.map((a) => a.id),
+  ]);
+}
+
 /** Messages already planned (same key) are left as they are: writing a plan twice changes nothing. */
 export const MESSAGE_INSERT = insertSql(
   'notification_message',

@@ -2,7 +2,7 @@ import { parisDateOf } from '@rsa/kernel';
 import { currentEntries, type PathProgress, type PathStage } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, type SqlRunner } from '@rsa/platform';
 import type { TrackState } from '../domain/convocation-track';
-import { EVENT_INSERT, bulk } from './convocation-sql';
+import { afterCancelling, EVENT_INSERT, bulk } from './convocation-sql';
 import { writeCancellationNotices, writeInvitationWithdrawals, type WithdrawnInvitation } from './cancellation-notices';
 import type { DueMessage } from './convocation-jobs';
 
@@ -196,15 +196,7 @@ async function cancelUpcoming(runner: SqlRunner, pathId: string, letterPathId: s
     [pathId, now],
   );
   if (cancelled.length === 0) return [];
-  for (const a of cancelled) await runner.query(`UPDATE convocation_slot SET booked = booked - 1 WHERE id = $1 AND booked > 0`, [a.slot_id]);
-  await bulk(
-    runner,
-    EVENT_INSERT,
-    cancelled.map((a) => ({ appointment_id: a.id, status_from: a.status, status_to: 'cancelled', at: now, by: BY, reason, detail: null })),
-  );
-  await runner.query(`UPDATE notification_message SET status = 'cancelled', outcome = 'appointment-ended' WHERE appointment_id = ANY($1::uuid[]) AND status = 'pending'`, [
-    cancelled.map((a) => a.id),
-  ]);
+  await afterCancelling(runner, cancelled, { by: BY, reason, at: now });
   return writeCancellationNotices(
     runner,
     cancelled.map((a) => ({ id: a.id, version: a.version, startsAt: new Date(a.starts_at), personId: a.person_id, pathId: letterPathId })),

@@ -5,7 +5,7 @@ import type { AccessPolicy } from '@rsa/access';
 import { inPgTransaction, sqlRunnerOf, type Metrics } from '@rsa/platform';
 import type { Counter } from 'prom-client';
 import { EmailChannel, LetterChannel, PermanentDeliveryError, SmsChannel, type Delivery } from './channels';
-import { ALERT_INSERT, EVENT_INSERT, bulk } from './convocation-sql';
+import { ALERT_INSERT, afterCancelling, bulk } from './convocation-sql';
 import { loadMessages, noticeOf, staleness, type LoadedMessage } from './notice-loader';
 import { policiesOf } from './policies';
 import { nextSendingInstant } from '../domain/send-window';
@@ -183,12 +183,9 @@ export class MessageSender {
           ]);
           return;
         }
-        await runner.query(`UPDATE convocation_slot SET booked = booked - 1 WHERE id = $1 AND booked > 0`, [appointment.slot_id]);
         await runner.query(`UPDATE convocation_appointment SET status = 'cancelled', updated_at = $2 WHERE id = $1`, [m.appointmentId, now]);
-        await runner.query(`UPDATE notification_message SET status = 'cancelled', outcome = 'appointment-ended' WHERE appointment_id = $1 AND status = 'pending'`, [m.appointmentId]);
-        await bulk(runner, EVENT_INSERT, [
-          { appointment_id: m.appointmentId, status_from: appointment.status, status_to: 'cancelled', at: now, by: BY, reason: 'not-convened-in-time', detail: { messageId: m.id } },
-        ]);
+        // Told nothing of it, they are told nothing of its end: no `cancelled` notice.
+        await afterCancelling(runner, [{ id: m.appointmentId as string, ...appointment }], { by: BY, reason: 'not-convened-in-time', at: now, detail: { messageId: m.id } });
         await runner.query(
           `UPDATE convocation_track SET state = 'to-plan', appointment_id = NULL, next_action_at = $2, updated_at = $2 WHERE appointment_id = $1`,
           [m.appointmentId, now],

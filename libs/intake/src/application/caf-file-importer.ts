@@ -10,7 +10,7 @@ import type { Pool, PoolClient } from 'pg';
 import { isCurrentStock, type CafSnapshotApplier, type CafSnapshotSource, type KnownDossier, type NirVault, type PreparedHousehold } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, AppConfig, bulk, byteaValue, insertSql, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
 import { addDays, Clock, parisDateOf, parisTimeOf, parisWallClockToDate } from '@rsa/kernel';
-import type { FluxHeader } from '../domain/household-record';
+import type { FileFaultCode, FluxHeader } from '../domain/household-record';
 import { FileFaultError, readVrsb, repeatedNumdemrsas, type BlockCandidate } from '../infrastructure/vrsb';
 import { anomaliesNotRecorded } from './anomaly-repeats';
 import { duplicateReport, emptyReport, REPORT_REJECT_LIMIT, type ImportReport, type RejectSummary } from './import-report';
@@ -139,13 +139,17 @@ export async function sha256OfFile(path: string): Promise<string> {
 }
 
 /**
- * Whether a registry row is a file's last word: imported, or rejected for what its bytes are. A file
- * refused as dated in the future is not: its date comes, and the same bytes are then examined again.
+ * Faults that are not a file's last word: a file refused as dated in the future is examined again
+ * once its date has come. Every other rejection is for what the bytes are.
  */
+const PASSING_FAULTS: readonly FileFaultCode[] = ['FUTURE_DATED'];
+
+/** Whether a registry row is a file's last word: imported, or rejected for what its bytes are. */
 function isFinal(row: { status: string; error_code: string | null }): boolean {
-  return row.status === 'imported' || (row.status === 'rejected' && row.error_code !== 'FUTURE_DATED');
+  return row.status === 'imported' || (row.status === 'rejected' && !PASSING_FAULTS.includes(row.error_code as FileFaultCode));
 }
-const FINAL_SQL = `(status = 'imported' OR (status = 'rejected' AND error_code IS DISTINCT FROM 'FUTURE_DATED'))`;
+/** isFinal, in SQL. */
+const FINAL_SQL = `(status = 'imported' OR (status = 'rejected' AND COALESCE(error_code, '') NOT IN (${PASSING_FAULTS.map((c) => `'${c}'`).join(', ')})))`;
 
 /** A registry row's fault, when the file was rejected. */
 function rejectionOf(row: { status: string; error_code: string | null; error_message: string | null }): ImportReport['fileError'] {

@@ -74,6 +74,26 @@ describe('CAF file intake: a header dated in the future', () => {
     expect((other.flux_at as Date).toISOString()).toBe('2027-03-12T08:45:00.000Z');
   });
 
+  it('reads HEUCREAFLUX 24:00:00 as the end of its day: the next midnight orders it, its own date notifies', async () => {
+    clock.set('2027-03-14T12:00:00+01:00');
+    const end = await daily('end-of-day', '2027-03-13', '23:00:00.0000');
+    writeFileSync(end.path, readFileSync(end.path, 'latin1').replace('<HEUCREAFLUX>23:00:00.0000</HEUCREAFLUX>', '<HEUCREAFLUX>24:00:00</HEUCREAFLUX>'), 'latin1');
+    const report = await importFile(end.path);
+    expect(report).toMatchObject({ status: 'imported', fileError: null, entrants: end.totals.expectedEntrants });
+    const [row] = await t.sql.query(`SELECT flux_at, header->>'heuCreaFlux' AS time FROM intake_file WHERE id = $1`, [report.fileId]);
+    // Midnight of the 14th in Paris (UTC+1 in March before the change).
+    expect({ fluxAt: (row.flux_at as Date).toISOString(), time: row.time }).toEqual({ fluxAt: '2027-03-13T23:00:00.000Z', time: '24:00:00.000000' });
+    const dates = await t.sql.query(
+      `SELECT DISTINCT to_char(p.notification_date, 'YYYY-MM-DD') AS day FROM beneficiary_path p JOIN beneficiary_rights_history h ON h.person_id = p.person_id AND h.file_id = $1`,
+      [report.fileId],
+    );
+    expect(dates).toEqual([{ day: '2027-03-13' }]);
+    // Any other hour 24 is still not a time.
+    const wrong = await daily('end-of-day-wrong', '2027-03-13', '22:00:00.0000');
+    writeFileSync(wrong.path, readFileSync(wrong.path, 'latin1').replace('<HEUCREAFLUX>22:00:00.0000</HEUCREAFLUX>', '<HEUCREAFLUX>24:00:01</HEUCREAFLUX>'), 'latin1');
+    expect((await importFile(wrong.path)).fileError).toEqual({ code: 'INVALID_HEADER', message: 'IdentificationFlux/HEUCREAFLUX is not a time' });
+  });
+
   it('refuses a year typed wrong, whatever the time of day', async () => {
     const typo = await daily('future-typo', '2062-03-11', '01:10:00.0000');
     const report = await importFile(typo.path);

@@ -44,7 +44,13 @@ describe('VRSB value formats (CAF-FORMAT §3)', () => {
       expect(normaliseTime('00:00:00.5Z')).toBe('00:00:00.500000');
     });
 
-    it.each(['24:00:00', '12:60:00', '12:00:60', '1:18:36', '01:18', '01:18:36.', '01-18-36', '01:18:36.5x'])('refuses %s', (time) => {
+    it('reads 24:00:00, the end of the day xsd:time allows, with or without a zero fraction or a zone', () => {
+      expect(normaliseTime('24:00:00')).toBe('24:00:00.000000');
+      expect(normaliseTime('24:00:00.0000')).toBe('24:00:00.000000');
+      expect(normaliseTime('24:00:00Z')).toBe('24:00:00.000000');
+    });
+
+    it.each(['24:00:01', '24:01:00', '24:00:00.5', '25:00:00', '12:60:00', '12:00:60', '1:18:36', '01:18', '01:18:36.', '01-18-36', '01:18:36.5x'])('refuses %s', (time) => {
       expect(normaliseTime(time)).toBeUndefined();
     });
   });

@@ -62,14 +62,16 @@ const FRACTION_ZEROS = '000000';
 
 /**
  * `HH:MM:SS.ffffff` whatever fraction the CAF wrote (`01:18:36.0000`, `03:00:17.52`, `21:27:00`), or
- * undefined. Fractions longer than microseconds are truncated.
+ * undefined. Fractions longer than microseconds are truncated. `24:00:00`, the end of the day, is
+ * the xsd:time it is (the next day's midnight, which headerInstant and PostgreSQL both read so); any
+ * other hour 24 is not a time.
  */
 export function normaliseTime(value: string): string | undefined {
   if (value.length < 8 || value.charCodeAt(2) !== 58 || value.charCodeAt(5) !== 58) return undefined;
   const hh = twoDigits(value, 0);
   const mm = twoDigits(value, 3);
   const ss = twoDigits(value, 6);
-  if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59) return undefined;
+  if (hh < 0 || hh > 24 || mm < 0 || mm > 59 || ss < 0 || ss > 59) return undefined;
   let end = 8;
   if (value.charCodeAt(8) === 46 /* . */) {
     end = 9;
@@ -78,6 +80,7 @@ export function normaliseTime(value: string): string | undefined {
   }
   if (timeZoneLength(value, end) < 0) return undefined;
   const fraction = end > 9 ? value.slice(9, Math.min(end, 15)) : '';
+  if (hh === 24 && (mm !== 0 || ss !== 0 || /[1-9]/.test(value.slice(9, end)))) return undefined;
   return `${value.slice(0, 8)}.${fraction}${FRACTION_ZEROS.slice(fraction.length)}`;
 }
 

@@ -10,6 +10,7 @@ import type { SeedResult } from '@rsa/access';
 import { BeneficiaryChanges } from '@rsa/beneficiary';
 import { AgendaCommands, ConvocationModule } from '@rsa/convocation';
 import { AuditedImport, IntakeModule, type ImportReport } from '@rsa/intake';
+import { OrientationModule } from '@rsa/orientation';
 import { pgPoolOf, QUEUES, type AppConfig } from '@rsa/platform';
 import {
   buildHeader,
@@ -62,7 +63,8 @@ export interface ConvocationWorld {
 
 export const seeder: Actor = systemActor('test:seed', 'cli', [Permission.AgendaManage, Permission.AppointmentRead, Permission.BeneficiaryRectify, Permission.ConvocationManage]);
 
-export async function buildConvocationWorld(db: TestDatabase, start: string, patch: Partial<AppConfig> = {}): Promise<ConvocationWorld> {
+/** `orientation`: the orientation context loaded too, as in the API and the worker (its diagnostics and decisions count for the planner). */
+export async function buildConvocationWorld(db: TestDatabase, start: string, patch: Partial<AppConfig> = {}, options: { orientation?: boolean } = {}): Promise<ConvocationWorld> {
   const smtp = await new LocalSmtpServer().start();
   const queues = createTestQueues({ config: db.config.with(patch) });
   const sms = await new SmsProviderSimulator({ apiKey: queues.config.notifications.smsApiKey }).start();
@@ -74,7 +76,7 @@ export async function buildConvocationWorld(db: TestDatabase, start: string, pat
   });
   const clock = new ManualClock(start);
   const app = await startApi(config, {
-    imports: [IntakeModule, ConvocationModule],
+    imports: options.orientation ? [IntakeModule, ConvocationModule, OrientationModule] : [IntakeModule, ConvocationModule],
     providers: [PlanConvocationsProcessor, SendMessageProcessor, SweepMessagesProcessor, ReleaseCampaignsProcessor],
     overrides: [{ provide: Clock, useValue: clock }],
   });
@@ -186,12 +188,17 @@ export async function buildConvocationWorld(db: TestDatabase, start: string, pat
  * Registers the set-up and tear-down of a convocation spec on a database of its own: the world at
  * `start`, with agendas open in `territoryIds` from `from` to `to`; `set` receives it once built.
  */
-export function convocationWorldHooks(start: string, agendas: { territoryIds: string[]; from: string; to: string }, set: (world: ConvocationWorld) => void): void {
+export function convocationWorldHooks(
+  start: string,
+  agendas: { territoryIds: string[]; from: string; to: string },
+  set: (world: ConvocationWorld) => void,
+  options: { orientation?: boolean } = {},
+): void {
   let db: TestDatabase | undefined;
   let world: ConvocationWorld | undefined;
   beforeAll(async () => {
     db = await createTestDatabase({ withoutDataSource: true });
-    world = await buildConvocationWorld(db, start);
+    world = await buildConvocationWorld(db, start, {}, options);
     await world.openAgendas(agendas.territoryIds, agendas.from, agendas.to);
     set(world);
   });

@@ -10,7 +10,7 @@ import { earliestAppointmentStart } from '../domain/send-window';
 import type { TrackState } from '../domain/convocation-track';
 import { ALERT_INSERT, APPOINTMENT_INSERT, EVENT_INSERT, MESSAGE_INSERT, messageRow, reachabilityOf } from './convocation-sql';
 import { policiesOf } from './policies';
-import { followClosedPaths, HELD_RETRY_MS, holdNoLongerToConvene } from './convocations-under-way';
+import { endAlreadyDiagnosed, followClosedPaths, HELD_RETRY_MS, holdNoLongerToConvene, pastTheConvocation } from './convocations-under-way';
 import type { DueMessage } from './convocation-jobs';
 
 export interface PlanReport {
@@ -23,6 +23,12 @@ export interface PlanReport {
    * their appointment to come cancelled with a letter, looked at again a day later.
    */
   withdrawn: number;
+  /**
+   * Convocations ended, and nobody convened or relanced, because the path already has its
+   * diagnostic or an orientation (a co-diagnostic held another way, a person already accompanied):
+   * an appointment to come cancelled with a notice, an invitation withdrawn, the track closed.
+   */
+  alreadyDiagnosed: number;
   /** New paths (flux) given a track. */
   registered: number;
   considered: number;
@@ -111,16 +117,20 @@ export class ConvocationPlanner {
           runner,
         );
       }
-      const withdrawn = await holdNoLongerToConvene(runner, now);
+      const withdrawn = await holdNoLongerToConvene(runner, now, this.progress);
       if (withdrawn.personIds.length > 0) {
-        await this.audit.record({ actor, action: 'convocation.withdraw', outcome: 'allowed', subjectIds: withdrawn.personIds, detail: { withdrawn: withdrawn.held } }, runner);
+        await this.audit.record(
+          { actor, action: 'convocation.withdraw', outcome: 'allowed', subjectIds: withdrawn.personIds, detail: { withdrawn: withdrawn.held, alreadyDiagnosed: withdrawn.alreadyDiagnosed } },
+          runner,
+        );
       }
-      return { ...closed, withdrawn: withdrawn.held, dueNow: [...closed.dueNow, ...withdrawn.dueNow] };
+      return { ...closed, withdrawn: withdrawn.held, alreadyDiagnosed: withdrawn.alreadyDiagnosed, dueNow: [...closed.dueNow, ...withdrawn.dueNow] };
     });
     const report: PlanReport = {
       carriedOver: followed.carriedOver,
       ended: followed.ended,
       withdrawn: followed.withdrawn,
+      alreadyDiagnosed: followed.alreadyDiagnosed,
       registered: await this.registerNewPaths(now),
       considered: 0,
       convened: 0,
@@ -134,7 +144,7 @@ export class ConvocationPlanner {
     for (let batch = 0; batch < (options.maxBatches ?? Number.MAX_SAFE_INTEGER); batch++) {
       let done: number;
       try {
-        done = await inPgTransaction(this.pool, (runner) => this.planBatch(runner, now, options.batchSize ?? DEFAULT_BATCH, report));
+        done = await inPgTransaction(this.pool, (runner) => this.planBatch(runner, actor, now, options.batchSize ?? DEFAULT_BATCH, report));
       } catch (error) {
         if (!(error instanceof SlotTaken)) throw error;
         report.conflicts++;
@@ -142,7 +152,7 @@ export class ConvocationPlanner {
       }
       if (done === 0) break;
     }
-    if (report.considered > 0 || report.registered > 0 || report.withdrawn > 0 || report.carriedOver > 0 || report.ended > 0) {
+    if (report.considered > 0 || report.registered > 0 || report.withdrawn > 0 || report.alreadyDiagnosed > 0 || report.carriedOver > 0 || report.ended > 0) {
       const { dueNow: _ids, ...counts } = report;
       await this.audit.record({ actor, action: 'convocation.plan', outcome: 'allowed', detail: counts });
     }
@@ -177,7 +187,7 @@ export class ConvocationPlanner {
     return rows.rowCount ?? 0;
   }
 
-  private async planBatch(runner: SqlRunner, now: Date, size: number, report: PlanReport): Promise<number> {
+  private async planBatch(runner: SqlRunner, actor: Actor, now: Date, size: number, report: PlanReport): Promise<number> {
     await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
     const tracks = await runner.query<DueTrack>(
       `SELECT t.path_id, t.person_id, p.dossier_id, t.territory_id, t.state, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.attempts, t.last_outcome,
@@ -193,6 +203,7 @@ export class ConvocationPlanner {
     const stillToConvene = new Set(
       (await currentEntries(runner, tracks.map((t) => t.person_id), today)).filter((e) => e.decision.enters).map((e) => e.personId),
     );
+    const done = await pastTheConvocation(runner, this.progress, tracks.map((t) => t.path_id));
     const policyOf = await policiesOf(runner, tracks.map((t) => t.territory_id));
     const reach = await reachabilityOf(runner, tracks);
     const slots = await this.openSlots(runner, tracks, now);
@@ -208,8 +219,17 @@ export class ConvocationPlanner {
     let invited = 0;
     let noSlot = 0;
     let held = 0;
+    let alreadyDiagnosed = 0;
+    /** Whose convocation this batch wrote or ended, for its audit entry. */
+    const subjects: string[] = [];
 
     for (const t of tracks) {
+      if (done.has(t.path_id)) {
+        report.dueNow.push(...(await endAlreadyDiagnosed(runner, t, now)));
+        alreadyDiagnosed++;
+        subjects.push(t.person_id);
+        continue;
+      }
       if (!stillToConvene.has(t.person_id)) {
         trackUpdates.push({ path_id: t.path_id, state: t.state, appointment_id: null, invited_on: t.invited_on, invitation_expires_on: t.invitation_expires_on, next_action_at: new Date(now.getTime() + HELD_RETRY_MS) });
         held++;
@@ -226,6 +246,7 @@ export class ConvocationPlanner {
         }
         trackUpdates.push({ path_id: t.path_id, state: 'invited', appointment_id: null, invited_on: today, invitation_expires_on: expiresOn, next_action_at: expiresAt });
         invited++;
+        subjects.push(t.person_id);
         continue;
       }
       const slot = this.earliest(slots, t, now, policy, t.deadline) ?? this.earliest(slots, t, now, policy, addDays(t.deadline, LATE_HORIZON_DAYS));
@@ -257,6 +278,7 @@ export class ConvocationPlanner {
       trackUpdates.push({ path_id: t.path_id, state: 'convened', appointment_id: appointmentId, invited_on: t.invited_on, invitation_expires_on: t.invitation_expires_on, next_action_at: null });
       if (!late) resolvedNoSlot.push(t.path_id);
       convened++;
+      subjects.push(t.person_id);
     }
 
     if (bookings.size > 0) {
@@ -285,7 +307,15 @@ export class ConvocationPlanner {
     if (resolvedNoSlot.length > 0) {
       await runner.query(`UPDATE convocation_alert SET resolved_at = $2, resolved_by = 'system:convocation-planner' WHERE kind = 'no-slot' AND resolved_at IS NULL AND path_id = ANY($1::uuid[])`, [resolvedNoSlot, now]);
     }
+    if (subjects.length > 0) {
+      // In the batch's own transaction: whoever was convened, invited or relieved of a convocation is named, even if a later batch fails.
+      await this.audit.record(
+        { actor, action: 'convocation.plan.batch', outcome: 'allowed', subjectIds: [...new Set(subjects)], detail: { convened, invited, alreadyDiagnosed, noSlot, messages: written.length } },
+        runner,
+      );
+    }
     report.considered += tracks.length;
+    report.alreadyDiagnosed += alreadyDiagnosed;
     report.convened += convened;
     report.invited += invited;
     report.noSlot += noSlot;

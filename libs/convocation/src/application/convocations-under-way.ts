@@ -11,6 +11,7 @@ const UNDER_WAY: readonly TrackState[] = ['to-plan', 'invited', 'convened', 'no-
 const ACTIVE_APPOINTMENT_SQL = `('planned', 'confirmed', 'moved')`;
 const BY = 'system:convocation-planner';
 const PAST_FIRST_APPOINTMENT: ReadonlySet<PathStage> = new Set<PathStage>(['attended', 'diagnosed', 'oriented']);
+const PAST_THE_CONVOCATION: ReadonlySet<PathStage> = new Set<PathStage>(['diagnosed', 'oriented']);
 
 export interface ClosedPathReport {
   /** Convocations under way moved, with their appointment and messages, onto the person's new path. */
@@ -166,15 +167,20 @@ async function carryOver(runner: SqlRunner, from: string, to: string, reason: st
  * the address of the new path's dossier when there is one (they moved), so it does not go to the
  * old place; the new path's convocation follows.
  */
-async function end(runner: SqlRunner, t: ClosedTrack, now: Date): Promise<DueMessage[]> {
+async function end(
+  runner: SqlRunner,
+  t: Pick<ClosedTrack, 'path_id' | 'person_id' | 'new_path_id' | 'state' | 'invited_on'>,
+  now: Date,
+  reason: 'path-closed' | 'already-diagnosed' = 'path-closed',
+): Promise<DueMessage[]> {
   const noticePathId = t.new_path_id ?? t.path_id;
-  const notices = await cancelUpcoming(runner, t.path_id, noticePathId, 'path-closed', now);
+  const notices = await cancelUpcoming(runner, t.path_id, noticePathId, reason, now);
   if (t.state === 'invited' && t.invited_on) {
     notices.push(...(await writeInvitationWithdrawals(runner, [{ pathId: t.path_id, invitedOn: t.invited_on, personId: t.person_id, noticePathId }], now)));
   }
   await runner.query(
-    `UPDATE notification_message SET status = 'cancelled', outcome = 'path-closed' WHERE path_id = $1 AND status = 'pending' AND kind NOT IN ('cancelled', 'invitation-withdrawn')`,
-    [t.path_id],
+    `UPDATE notification_message SET status = 'cancelled', outcome = $2 WHERE path_id = $1 AND status = 'pending' AND kind NOT IN ('cancelled', 'invitation-withdrawn')`,
+    [t.path_id, reason],
   );
   await runner.query(`UPDATE convocation_alert SET resolved_at = $2, resolved_by = $3 WHERE path_id = $1 AND resolved_at IS NULL`, [t.path_id, now, BY]);
   await runner.query(`UPDATE convocation_track SET state = 'closed', next_action_at = NULL, updated_at = $2 WHERE path_id = $1`, [t.path_id, now]);
@@ -207,6 +213,8 @@ async function cancelUpcoming(runner: SqlRunner, pathId: string, letterPathId: s
 export interface HeldReport {
   /** Convened or invited people the entry rule no longer lets in: their appointment to come is cancelled, their invitation withdrawn. */
   held: number;
+  /** Convocations ended because their path already has its diagnostic or orientation (pastTheConvocation). */
+  alreadyDiagnosed: number;
   personIds: string[];
   dueNow: DueMessage[];
 }
@@ -225,7 +233,23 @@ export const HELD_RETRY_MS = 24 * 60 * 60_000;
  * dropped, an `invitation-withdrawn` notice), and they are not asked to book an appointment they
  * no longer owe.
  */
-export async function holdNoLongerToConvene(runner: SqlRunner, now: Date): Promise<HeldReport> {
+/**
+ * Paths whose first (orientation) appointment has done its work in another way: a diagnostic is
+ * written on the path, or an orientation decided (and so also any exit, which ends an orientation).
+ * Their convocation under way ends (nobody is convened, or relanced up to the EP, to a co-diagnostic
+ * already held); the track closes.
+ */
+export async function pastTheConvocation(runner: SqlRunner, progress: PathProgress, pathIds: string[]): Promise<Set<string>> {
+  const stages = await progress.stagesOf(runner, pathIds);
+  return new Set([...stages].filter(([, stage]) => PAST_THE_CONVOCATION.has(stage)).map(([pathId]) => pathId));
+}
+
+/** Ends the convocation under way of a path already diagnosed or oriented (pastTheConvocation). */
+export function endAlreadyDiagnosed(runner: SqlRunner, t: { path_id: string; person_id: string; state: TrackState; invited_on: string | null }, now: Date): Promise<DueMessage[]> {
+  return end(runner, { ...t, new_path_id: null }, now, 'already-diagnosed');
+}
+
+export async function holdNoLongerToConvene(runner: SqlRunner, now: Date, progress: PathProgress): Promise<HeldReport> {
   await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
   const expected = await runner.query<{ path_id: string; person_id: string; state: string; invited_on: string | null }>(
     `SELECT t.path_id, t.person_id, t.state, to_char(t.invited_on, 'YYYY-MM-DD') AS invited_on
@@ -238,13 +262,20 @@ export async function holdNoLongerToConvene(runner: SqlRunner, now: Date): Promi
         FOR UPDATE OF t`,
     [now],
   );
-  const report: HeldReport = { held: 0, personIds: [], dueNow: [] };
+  const report: HeldReport = { held: 0, alreadyDiagnosed: 0, personIds: [], dueNow: [] };
   if (expected.length === 0) return report;
   const entering = new Set(
     (await currentEntries(runner, [...new Set(expected.map((t) => t.person_id))], parisDateOf(now))).filter((e) => e.decision.enters).map((e) => e.personId),
   );
+  const done = await pastTheConvocation(runner, progress, expected.map((t) => t.path_id));
   const withdrawn: WithdrawnInvitation[] = [];
   for (const t of expected) {
+    if (done.has(t.path_id)) {
+      report.dueNow.push(...(await endAlreadyDiagnosed(runner, { ...t, state: t.state as TrackState }, now)));
+      report.alreadyDiagnosed++;
+      report.personIds.push(t.person_id);
+      continue;
+    }
     if (entering.has(t.person_id)) continue;
     if (t.state === 'convened') report.dueNow.push(...(await cancelUpcoming(runner, t.path_id, t.path_id, 'no-longer-to-convene', now)));
     else withdrawn.push({ pathId: t.path_id, invitedOn: t.invited_on as string, personId: t.person_id, noticePathId: t.path_id });

@@ -99,5 +99,40 @@ describe('NIR key rotation (e2e)', () => {
     const [audit] = (await sql.query(`SELECT actor_ref, detail FROM audit_event WHERE action = 'nir.rotate' ORDER BY seq LIMIT 1`)).rows;
     expect(audit.actor_ref).toMatch(/^cli:nir-rotate/);
     expect(audit.detail).toMatchObject({ reencrypted: stored.length });
+    keys = after;
+  });
+
+  let keys: AppConfig;
+
+  it('keeps imports waiting while the look-up key changed and the rotation has not run to the end, and leaves updated_at as it was', async () => {
+    const before = keys;
+    const after = before.with({ nirHashKey: randomBytes(32), nirPreviousHashKey: before.nirHashKey });
+    const [{ n: people }] = (await sql.query(`SELECT count(*)::int AS n FROM beneficiary_person`)).rows;
+    const next = await generateCafFile({ households: 30, kind: 'monthly', seed: 'rotate', out: join(dir, 'm3.xml'), date: '2027-01-05', faults: ['invalid-date'] });
+
+    // The new key deployed, the rotation not run yet: the import would miss everyone by NIR; it waits, nothing applied.
+    const refused = await cli(after, 'intake:import', next.path, '--json').catch((error: Error & { code?: string }) => ({ code: error.code, json: null }));
+    expect(refused).toEqual({ code: 'INTAKE_NIR_NOT_ROTATED', json: null });
+    const [file] = (await sql.query(`SELECT id, status, error_code FROM intake_file WHERE original_name = 'm3.xml'`)).rows;
+    expect(file).toMatchObject({ status: 'failed', error_code: 'INTAKE_NIR_NOT_ROTATED' });
+    expect((await sql.query(`SELECT count(*)::int AS n FROM beneficiary_person`)).rows[0].n).toBe(people);
+
+    // Re-keying is not a change to anyone's file: the retention's inactivity clock is not reset.
+    await sql.query(`UPDATE beneficiary_person SET updated_at = '2023-01-01T00:00:00Z'`);
+    expect((await cli(after, 'nir:rotate', '--json')).json).toMatchObject({ rehashed: (await persons()).length });
+    const { rows: touched } = await sql.query(`SELECT id FROM beneficiary_person WHERE updated_at <> '2023-01-01T00:00:00Z'`);
+    expect(touched).toEqual([]);
+
+    // A rotation stopped half-way (the last persons not re-keyed yet): imports still wait.
+    const vaultBefore = new NirVault(before.nirEncryptionKey, before.nirHashKey, { keyId: before.nirEncryptionKeyId });
+    const [last] = (await sql.query<{ id: string; nir_encrypted: Buffer }>(`SELECT id, nir_encrypted FROM beneficiary_person WHERE nir_encrypted IS NOT NULL ORDER BY id DESC LIMIT 1`)).rows;
+    const vaultAfter = new NirVault(after.nirEncryptionKey, after.nirHashKey, { keyId: after.nirEncryptionKeyId });
+    await sql.query(`UPDATE beneficiary_person SET nir_hash = $2 WHERE id = $1`, [last.id, vaultBefore.lookupHash(vaultAfter.decrypt(last.nir_encrypted))]);
+    await expect(cli(after, 'intake:import', next.path, '--json')).rejects.toMatchObject({ code: 'INTAKE_NIR_NOT_ROTATED' });
+
+    // Run to the end: the same file, kept, is imported and finds everyone.
+    expect((await cli(after, 'nir:rotate', '--json')).json).toMatchObject({ rehashed: 1 });
+    const report = (await cli(after, 'intake:import', next.path, '--json')).json;
+    expect(report).toMatchObject({ status: 'imported', fileId: file.id, persons: { created: 0 } });
   });
 });

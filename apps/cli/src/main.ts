@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { CodedError } from '@rsa/kernel';
 import { keepFilesPrivate } from '@rsa/platform';
 import { runCli } from './cli';
 
@@ -14,7 +15,9 @@ function exitWhenFlushed(code: number): void {
 
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(exitWhenFlushed, (error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`internal error: ${message}\n`);
-  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'INTERNAL', message } })}\n`);
+  // A coded error (the NIR keys not rotated, say) keeps its code: scripts can tell it from a crash.
+  const code = error instanceof CodedError ? String(error.code) : 'INTERNAL';
+  process.stderr.write(`${code === 'INTERNAL' ? 'internal error' : code}: ${message}\n`);
+  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
   exitWhenFlushed(1);
 });

@@ -23,4 +23,4 @@ export { TerritoryReporting } from './application/territory-reporting';
 export { BeneficiaryApiModule } from './http/beneficiary-api.module';
 export { BeneficiaryRetention, type AnonymisationResult } from './application/beneficiary-retention';
 export { BeneficiaryFilesModule } from './beneficiary-files.module';
-export { NirRotation, type NirRotationResult } from './application/nir-rotation';
+export { nirDigestsBehind, NirRotation, type NirRotationResult } from './application/nir-rotation';

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { checkNir, Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
-import { ADVISORY_LOCKS, byteaValue, inPgTransaction, type AuditTrail } from '@rsa/platform';
+import { ADVISORY_LOCKS, byteaValue, inPgTransaction, type AuditTrail, type SqlRunner } from '@rsa/platform';
 import type { NirVault } from '../infrastructure/nir-vault';
 
 export interface NirRotationResult {
@@ -16,12 +16,28 @@ export interface NirRotationResult {
 const BATCH = 2000;
 
 /**
+ * True while the stored look-up digests lag behind the current NIR_HASH_KEY: after the key changed
+ * and until `nir:rotate` has run to the end. An import then would not find its people by NIR and
+ * would make them anew (a second record, a second path, a second convocation), so it waits.
+ * The rotation goes through persons in id order and an import cannot run meanwhile, so the last
+ * person holding a NIR is the last re-keyed: one digest tells.
+ */
+export async function nirDigestsBehind(runner: SqlRunner, vault: NirVault): Promise<boolean> {
+  const [last] = await runner.query<{ nir_encrypted: Buffer; nir_hash: string | null }>(
+    `SELECT nir_encrypted, nir_hash FROM beneficiary_person WHERE nir_encrypted IS NOT NULL ORDER BY id DESC LIMIT 1`,
+  );
+  return last !== undefined && vault.lookupHash(vault.decrypt(last.nir_encrypted)) !== last.nir_hash;
+}
+
+/**
  * Key rotation of stored NIRs, after NIR_ENCRYPTION_KEY_ID / NIR_ENCRYPTION_KEY changed (the old key
  * in NIR_PREVIOUS_ENCRYPTION_KEYS) and, optionally, NIR_HASH_KEY (the old one in
  * NIR_PREVIOUS_HASH_KEY): every NIR not sealed with the current key is re-encrypted, and every
  * digest recomputed under the current look-up key. Batches in their own transactions, under the
  * lock imports take (a file applied half with the old digests would miss its people). Idempotent: a
- * second run finds nothing to do. Until it has run, look-ups by NIR miss the people not yet rehashed.
+ * second run finds nothing to do. Until it has run to the end after the look-up key changed, imports
+ * wait (nirDigestsBehind). Re-sealing is not a change to the person's file: `updated_at`, which the
+ * retention's inactivity rule reads, stays as it was.
  */
 export class NirRotation {
   constructor(
@@ -60,7 +76,7 @@ export class NirRotation {
         }
         if (changes.length > 0) {
           await client.query(
-            `UPDATE beneficiary_person p SET nir_encrypted = x.sealed, nir_hash = x.hash, updated_at = now()
+            `UPDATE beneficiary_person p SET nir_encrypted = x.sealed, nir_hash = x.hash
                FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, sealed bytea, hash varchar) WHERE p.id = x.id`,
             [JSON.stringify(changes)],
           );

@@ -7,10 +7,11 @@ import { promisify } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { gzip } from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
-import { isCurrentStock, type CafSnapshotApplier, type CafSnapshotSource, type KnownDossier, type NirVault, type PreparedHousehold } from '@rsa/beneficiary';
+import { isCurrentStock, nirDigestsBehind, type CafSnapshotApplier, type CafSnapshotSource, type KnownDossier, type NirVault, type PreparedHousehold } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, AppConfig, bulk, byteaValue, insertSql, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
 import { addDays, Clock, parisDateOf, parisTimeOf, parisWallClockToDate } from '@rsa/kernel';
 import type { FileFaultCode, FluxHeader } from '../domain/household-record';
+import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
 import { FileFaultError, readVrsb, repeatedNumdemrsas, type BlockCandidate } from '../infrastructure/vrsb';
 import { anomaliesNotRecorded } from './anomaly-repeats';
 import { duplicateReport, emptyReport, REPORT_REJECT_LIMIT, type ImportReport, type RejectSummary } from './import-report';
@@ -225,6 +226,13 @@ export class CafFileImporter {
         await client.query('ROLLBACK');
         return duplicateReport(fileId, current.kind, Date.now() - started, rejectionOf(current));
       }
+      if (await nirDigestsBehind(sqlRunnerOf(client), this.vault)) {
+        throw new IntakeError(
+          IntakeErrorCode.NirKeysNotRotated,
+          'the NIR look-up key (NIR_HASH_KEY) is not the one the stored NIRs are indexed under: run nir:rotate to the end, then import again ' +
+            '(nothing was applied; the file is kept and tried again)',
+        );
+      }
       // Outside the file's transaction, so the registry shows the import under way; a process that
       // dies leaves it `processing`, which the next run (or the same bytes again) takes up.
       await this.pool.query(`UPDATE intake_file SET status = 'processing', started_at = clock_timestamp() WHERE id = $1`, [fileId]);
@@ -244,8 +252,8 @@ export class CafFileImporter {
       await client.query('ROLLBACK').catch(() => undefined);
       if (!(error instanceof FileFaultError)) {
         await this.pool.query(
-          `UPDATE intake_file SET status = 'failed', error_code = 'INTERNAL', error_message = $2, started_at = $3, finished_at = clock_timestamp() WHERE id = $1`,
-          [fileId, error instanceof Error ? error.message.slice(0, 2000) : String(error), new Date(started)],
+          `UPDATE intake_file SET status = 'failed', error_code = $4, error_message = $2, started_at = $3, finished_at = clock_timestamp() WHERE id = $1`,
+          [fileId, error instanceof Error ? error.message.slice(0, 2000) : String(error), new Date(started), error instanceof IntakeError ? error.code : 'INTERNAL'],
         );
         throw error;
       }
@@ -268,7 +276,7 @@ export class CafFileImporter {
    * A file's import failed before the importer could say why (its stored bytes gone, the worker's
    * attempts spent): the registry says so, instead of a `received` that promises an import.
    */
-  async markFailed(fileId: string, error: unknown, code = 'INTERNAL'): Promise<void> {
+  async markFailed(fileId: string, error: unknown, code = error instanceof IntakeError ? error.code : 'INTERNAL'): Promise<void> {
     await this.pool.query(
       `UPDATE intake_file SET status = 'failed', error_code = $3, error_message = $2, finished_at = clock_timestamp()
         WHERE id = $1 AND status IN ('received', 'processing', 'failed')`,

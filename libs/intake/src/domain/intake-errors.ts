@@ -19,6 +19,8 @@ export enum IntakeErrorCode {
   /** Larger than INTAKE_MAX_UPLOAD_MB: the HTTP name, as for any body too large. */
   UploadTooLarge = 'PAYLOAD_TOO_LARGE',
   SourceUnreadable = 'INTAKE_SOURCE_UNREADABLE',
+  /** NIR_HASH_KEY changed and `nir:rotate` has not run to the end: the file waits, nothing applied. */
+  NirKeysNotRotated = 'INTAKE_NIR_NOT_ROTATED',
 }
 
 export class IntakeError extends CodedError<IntakeErrorCode> {}
@@ -38,4 +40,5 @@ export const INTAKE_ERROR_STATUS: Record<IntakeErrorCode, number> = {
   [IntakeErrorCode.UploadInvalid]: 400,
   [IntakeErrorCode.UploadTooLarge]: 413,
   [IntakeErrorCode.SourceUnreadable]: 422,
+  [IntakeErrorCode.NirKeysNotRotated]: 503,
 };

@@ -339,7 +339,28 @@ describe('access control (e2e)', () => {
         .set('Content-Type', 'application/json')
         .send('{"email":"a\\u0000@b.fr"}')
         .expect(400);
-      expect(res.body.error.code).toBe('BAD_REQUEST');
+      expect(res.body.error).toEqual({ code: 'BAD_REQUEST', message: 'a text value holds a NUL character' });
+    });
+
+    it('refuses a key that names an object\'s machinery, at any depth, as a malformed body', async () => {
+      for (const body of ['{"content":{"constructor":1}}', '{"__proto__":{"x":1}}', '{"rules":[{"prototype":1}]}']) {
+        const res = await api().post(`/beneficiaries/${f.shared}/diagnostics`).set(as(Role.Referent)).set('Content-Type', 'application/json').send(body).expect(400);
+        expect(res.body.error.code).toBe('BAD_REQUEST');
+        expect(res.body.error.message).toMatch(/^a key named "(constructor|__proto__|prototype)" is not accepted$/);
+      }
+    });
+
+    it('says where a malformed JSON body fails without quoting it (a name typed there stays out of the answer)', async () => {
+      const res = await api().post('/beneficiaries/search').set(as(Role.Referent)).set('Content-Type', 'application/json').send('BENAISSA MAGALI').expect(400);
+      expect(res.body.error).toEqual({ code: 'BAD_REQUEST', message: 'The body is not valid JSON' });
+      const cut = await api().post('/beneficiaries/search').set(as(Role.Referent)).set('Content-Type', 'application/json').send('{"nom": DUPONT}').expect(400);
+      expect(cut.body.error.message).toMatch(/^The body is not valid JSON( \(at character \d+\))?$/);
+      expect(JSON.stringify(cut.body)).not.toContain('DUPONT');
+    });
+
+    it('answers an offset beyond what the database counts with 400, not 500', async () => {
+      expect((await api().post('/beneficiaries/search').set(as(Role.Referent)).send({ offset: 99999999999999999999 })).status).toBe(400);
+      expect((await api().get('/intake/files?offset=99999999999999999999').set(as(Role.IntakeOperator))).status).toBe(400);
     });
 
     it('never echoes a NIR typed into a URL', async () => {

@@ -114,6 +114,9 @@ describe('diagnostic 360° and orientation (e2e)', () => {
     expect(diff.body.score).toEqual({ from: v1.score.value, to: v2.score.value, difference: v2.score.value - v1.score.value, profile: { from: v1.score.profile, to: v2.score.profile }, comparable: true });
     const missing = await w.call(Role.Referent, 'get', `/diagnostics/${diagnosticId}/compare?from=1&to=9`);
     expect(missing.status).toBe(404);
+    // A version beyond what PostgreSQL's integer holds is a bad request, not a database error.
+    expect((await w.call(Role.Referent, 'get', `/diagnostics/${diagnosticId}/versions/99999999999`)).status).toBe(400);
+    expect((await w.call(Role.Referent, 'get', `/diagnostics/${diagnosticId}/compare?from=1&to=99999999999`)).status).toBe(400);
   });
 
   let proposal: { dominante: string; structureKinds: string[]; ruleId: string };
@@ -139,6 +142,10 @@ describe('diagnostic 360° and orientation (e2e)', () => {
     const override = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/orientation/decisions`, { ...base, dominante: 'emploi', structureKind: 'france-travail-agency' });
     expect(override.status).toBe(422);
     expect(override.body.error.details.problems[0]).toContain('overrideReason: the choice differs from the proposal (equilibre');
+    for (const diagnosticVersion of [99999999999, 1e300]) {
+      const huge = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/orientation/decisions`, { ...base, diagnosticVersion, dominante: 'equilibre', structureKind: proposal.structureKinds[0] });
+      expect({ diagnosticVersion, status: huge.status }).toEqual({ diagnosticVersion, status: 400 });
+    }
     const stale = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/orientation/decisions`, { ...base, diagnosticVersion: 1, dominante: 'equilibre', structureKind: proposal.structureKinds[0] });
     expect(stale.status).toBe(409);
     expect(await w.sql(`SELECT 1 FROM orientation_period WHERE person_id = $1`, [person])).toEqual([]);

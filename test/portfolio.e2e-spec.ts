@@ -215,6 +215,11 @@ describe('referents and portfolios (e2e)', () => {
     expect(tooLate.body.error.message).toContain(expected);
     expect(await periodOf(p(5))).toMatchObject({ referent_id: null });
     expect((await assign(p(5), { professionalId: referent.B, firstAppointmentAt: parisInstant(christmas, '10:00').toISOString() })).status).toBe(422);
+    // A moment always with its offset, in the extended form: no time read as UTC, no basic or week form misread (or a 500).
+    for (const firstAppointmentAt of [`${expected}T10:00:00`, expected, `${expected.replaceAll('-', '')}T100000Z`, '2026-W52-1', `${expected}T25:00:00+01:00`, '2027-02-30T10:00:00+01:00']) {
+      const refused = await assign(p(5), { professionalId: referent.B, firstAppointmentAt });
+      expect({ firstAppointmentAt, status: refused.status, code: refused.body.error.code }).toEqual({ firstAppointmentAt, status: 400, code: 'VALIDATION_FAILED' });
+    }
 
     const byDefault = await assign(p(5), { professionalId: referent.B });
     expect(byDefault.status).toBe(201);

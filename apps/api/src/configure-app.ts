@@ -1,19 +1,15 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, errorCodes } from '@rsa/platform';
+import { isParseFailure, parseFailureMessage, refuseBodyValue } from './body-values';
 import { ApiErrorFilter } from './error.filter';
 
 /** The OpenAPI UI needs its own scripts and styles; every other answer is JSON and loads nothing. */
 const DOCS = /^\/docs(?:-json)?(?:\/|$)/;
-
-function refuseNul(_key: string, value: unknown): unknown {
-  if (typeof value === 'string' && value.includes('\u0000')) throw new SyntaxError('a text value holds a NUL character');
-  return value;
-}
 
 /**
  * Everything main.ts does to the app besides listening, shared with e2e tests so they exercise
@@ -24,9 +20,12 @@ export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   app.useLogger(app.get(Logger));
   // JSON bodies only, and small ones: the one large payload (a CAF file) is a streamed upload.
-  // A NUL character cannot be stored in PostgreSQL text: refused as a malformed body (400), not a
-  // database error (500) once the handler has begun.
-  express.useBodyParser('json', { limit: config.http.bodyLimitBytes, reviver: refuseNul });
+  // A NUL character, or a key such as `constructor`: refused as a malformed body (400), not a 500
+  // once the handler has begun (refuseBodyValue).
+  express.useBodyParser('json', { limit: config.http.bodyLimitBytes, reviver: refuseBodyValue });
+  // Nest turns the parser's SyntaxError into a 400 with JSON.parse's own message, which quotes the
+  // body: answered here with where it failed only.
+  express.use((error: unknown, _req: Request, _res: Response, next: NextFunction) => next(isParseFailure(error) ? new BadRequestException(parseFailureMessage(error.message)) : error));
   express.set('trust proxy', config.http.trustProxy);
   express.disable('x-powered-by');
   const strict = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }, crossOriginResourcePolicy: { policy: 'same-origin' } });

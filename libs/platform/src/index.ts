@@ -78,6 +78,8 @@ export { AuditEventEntity } from './infrastructure/audit-event.entity';
 // http
 export { Access, Public, ROUTE_ACCESS_KEY } from './http/route-access';
 export { IsCalendarDay } from './http/calendar-day';
+export { IsInstant } from './http/instant';
+export { INT4_MAX, ParseInt4Pipe } from './http/int4';
 export type { RouteAccess } from './http/route-access';
 
 // clock

@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { INT4_MAX } from '@rsa/platform';
 import { ALL_ROLES, GRANTABLE_PERMISSIONS, Role } from '@rsa/kernel';
 import { REASONS } from '../domain/reasons';
 import { STRUCTURE_KINDS, type StructureKind } from '../domain/structure-kind';
@@ -97,5 +98,5 @@ export class ListProfessionalsQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() structureId?: string;
   @ApiPropertyOptional({ enum: ALL_ROLES }) @IsOptional() @IsIn(ALL_ROLES) role?: string;
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit: number = 50;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset: number = 0;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(INT4_MAX) offset: number = 0;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { INT4_MAX } from '@rsa/platform';
 import { GRANT_BASES, REASONS, type GrantBasis } from '@rsa/access';
 import { RECTIFIABLE_FIELDS, type RectifiableField } from '../application/beneficiary-changes';
 
@@ -17,7 +18,7 @@ export class SearchBeneficiariesDto {
   @ApiPropertyOptional() @IsOptional() @Matches(/^(?:\d{5}|2[AB]\d{3})$/) communeInsee?: string;
   @ApiPropertyOptional({ enum: ['open', 'closed'] }) @IsOptional() @IsIn(['open', 'closed']) pathStatus?: 'open' | 'closed';
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @IsInt() @Min(1) @Max(100) limit: number = 50;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsInt() @Min(0) offset: number = 0;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(INT4_MAX) offset: number = 0;
 }
 
 export class NirRevealQueryDto {
@@ -64,5 +65,5 @@ export class RevokeShareDto {
 
 export class PageDto {
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit: number = 50;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset: number = 0;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(INT4_MAX) offset: number = 0;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { INT4_MAX } from '@rsa/platform';
 import { ANOMALY_RESOLUTIONS } from '../domain/anomaly-resolutions';
 
 const LIMIT = { message: 'limit must be a whole number from 1 to 500' };
@@ -12,7 +13,7 @@ export class PageQueryDto {
   limit = 50;
 
   @ApiPropertyOptional({ type: Number, default: 0, minimum: 0 })
-  @IsOptional() @Type(() => Number) @IsInt(OFFSET) @Min(0, OFFSET)
+  @IsOptional() @Type(() => Number) @IsInt(OFFSET) @Min(0, OFFSET) @Max(INT4_MAX)
   offset = 0;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { IsCalendarDay } from '@rsa/platform';
+import { IsCalendarDay, INT4_MAX } from '@rsa/platform';
 import { ACTION_CATEGORIES, EXIT_REASONS, INTENSITY_ADJUSTMENT_REASONS, type ActionCategory, type ExitReason } from '../domain/contract';
 import {
   ACTION_CANCEL_REASONS,
@@ -16,7 +16,7 @@ import {
 
 /** Every change of a contract names the version it was made on (optimistic concurrency: a stale one gets 409). */
 class VersionedDto {
-  @ApiProperty({ example: 1, description: 'The contract’s version this change was made on' }) @IsInt() @Min(1) expectedVersion!: number;
+  @ApiProperty({ example: 1, description: 'The contract’s version this change was made on' }) @IsInt() @Min(1) @Max(INT4_MAX) expectedVersion!: number;
 }
 
 export class SignContractDto extends VersionedDto {

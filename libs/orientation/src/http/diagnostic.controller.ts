@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@rsa/access';
 import { Permission, type UserActor } from '@rsa/kernel';
-import { Access } from '@rsa/platform';
+import { Access, ParseInt4Pipe } from '@rsa/platform';
 import { Diagnostics } from '../application/diagnostics';
 import { CompareQueryDto, NewDiagnosticDto, NextDiagnosticVersionDto } from './orientation.dto';
 
@@ -50,7 +50,7 @@ export class DiagnosticController {
   @Get('diagnostics/:id/versions/:version')
   @Access(Permission.DiagnosticRead)
   @ApiOperation({ summary: 'One version of a diagnostic' })
-  version(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseIntPipe) version: number) {
+  version(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseInt4Pipe) version: number) {
     return this.diagnostics.version(actor, id, version);
   }
 }

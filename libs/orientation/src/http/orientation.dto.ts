@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDay } from '@rsa/platform';
+import { IsCalendarDay, INT4_MAX } from '@rsa/platform';
 import { STRUCTURE_KINDS, type StructureKind } from '@rsa/access';
 import { DIAGNOSTIC_MODALITIES } from '../application/diagnostics';
 import { DOMINANTES, type Dominante } from '../domain/dominante';
@@ -61,13 +61,13 @@ export class NewDiagnosticDto extends DiagnosticVersionDto {
 export class NextDiagnosticVersionDto extends DiagnosticVersionDto {
   @ApiProperty({ description: 'The version this one updates (the latest when read): a stale one is refused with 409' })
   @IsInt()
-  @Min(1)
+  @Min(1) @Max(INT4_MAX)
   expectedVersion!: number;
 }
 
 export class CompareQueryDto {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) from!: number;
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) to!: number;
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) @Max(INT4_MAX) from!: number;
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) @Max(INT4_MAX) to!: number;
 }
 
 export class RuleSetDto {
@@ -86,14 +86,14 @@ export class TargetMixDto {
   @ApiProperty({ example: 50 }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100) emploi!: number;
   @ApiProperty({ example: 30 }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100) equilibre!: number;
   @ApiProperty({ example: 20 }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100) remobilisation!: number;
-  @ApiPropertyOptional({ description: 'The version read (0 when not configured yet)' }) @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
+  @ApiPropertyOptional({ description: 'The version read (0 when not configured yet)' }) @IsOptional() @IsInt() @Min(0) @Max(INT4_MAX) expectedVersion?: number;
 }
 
 export class DecisionDto {
   @ApiProperty({ enum: DOMINANTES }) @IsIn(DOMINANTES) dominante!: Dominante;
   @ApiProperty({ enum: STRUCTURE_KINDS }) @IsIn(STRUCTURE_KINDS) structureKind!: StructureKind;
   @ApiProperty() @IsUUID() diagnosticId!: string;
-  @ApiProperty() @IsInt() @Min(1) diagnosticVersion!: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(INT4_MAX) diagnosticVersion!: number;
   @ApiProperty({ type: [String], description: 'The professionals who decide (1 or 2), the one recording it among them' })
   @IsArray()
   @ArrayMinSize(1)
@@ -112,7 +112,7 @@ export class ReorientationRequestDto {
   @ApiProperty({ enum: REORIENTATION_REASONS }) @IsString() @Length(1, 40) reasonCode!: string;
   @ApiPropertyOptional({ description: 'Ask for the EP’s review even where the rule does not require it' }) @IsOptional() @IsBoolean() epRequested?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsUUID() diagnosticId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) diagnosticVersion?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(INT4_MAX) diagnosticVersion?: number;
 }
 
 export class ReorientationDecisionDto {
@@ -130,7 +130,7 @@ export class DirectReorientationDto {
   @ApiProperty({ enum: STRUCTURE_KINDS }) @IsIn(STRUCTURE_KINDS) structureKind!: StructureKind;
   @ApiProperty({ enum: REORIENTATION_REASONS }) @IsString() @Length(1, 40) reasonCode!: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() diagnosticId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) diagnosticVersion?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(INT4_MAX) diagnosticVersion?: number;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsUUID('all', { each: true }) deciders?: string[];
   @ApiProperty({ enum: AGREEMENTS }) @IsIn(AGREEMENTS) agreement!: Agreement;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDay() agreementOn?: string;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { IsCalendarDay } from '@rsa/platform';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsCalendarDay, IsInstant } from '@rsa/platform';
 import {
   FIRST_APPOINTMENT_OUTCOMES, LATE_REASONS, OVER_CAPACITY_REASONS, REVIEW_DECISIONS, TRANSFER_KINDS, TRANSFER_REASONS,
   type FirstAppointmentOutcome, type LateReason, type OverCapacityReason, type ReviewDecision, type TransferKind, type TransferReason,
@@ -37,12 +37,12 @@ export class AssignReferentDto {
   @ApiPropertyOptional({ enum: OVER_CAPACITY_REASONS, description: 'Needed when the referent has no room left' }) @IsOptional() @IsIn(OVER_CAPACITY_REASONS) reasonCode?: OverCapacityReason;
   @ApiPropertyOptional({ example: '2026-12-23T10:00:00+01:00', description: 'The first accompaniment appointment; by default the next working day at 09:00' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   firstAppointmentAt?: string;
 }
 
 export class ScheduleFirstAppointmentDto {
-  @ApiPropertyOptional({ example: '2026-12-23T10:00:00+01:00' }) @IsOptional() @IsISO8601({ strict: true }) at?: string;
+  @ApiPropertyOptional({ example: '2026-12-23T10:00:00+01:00' }) @IsOptional() @IsInstant() at?: string;
   @ApiPropertyOptional({ enum: LATE_REASONS, description: 'Needed once the deadline has passed' }) @IsOptional() @IsIn(LATE_REASONS) lateReasonCode?: LateReason;
 }
 

@@ -403,6 +403,9 @@ describe('access control (e2e)', () => {
         for (let i = 0; i < 5; i++) await request((i % 2 ? one : two).getHttpServer()).get('/me').set(as(Role.Referent)).expect(200);
         const res = await request(one.getHttpServer()).get('/me').set(as(Role.Referent)).expect(429);
         expect(res.body.error.code).toBe('TOO_MANY_REQUESTS');
+        // One count for the whole API, not one per route.
+        await request(two.getHttpServer()).post('/beneficiaries/search').set(as(Role.Referent)).send({}).expect(429);
+        await request(one.getHttpServer()).get('/portfolio/me').set(as(Role.Referent)).expect(429);
         // Health probes are never limited.
         await request(two.getHttpServer()).get('/health/live').expect(200);
       } finally {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ExecutionContext, Injectable, Logger, Module } from '@nestjs/common';
 import { ThrottlerException, ThrottlerGuard, ThrottlerModule, type ThrottlerRequest } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
@@ -37,6 +38,15 @@ export const RateLimitModule = ThrottlerModule.forRootAsync({
 export class RateLimitGuard extends ThrottlerGuard {
   private readonly warnings = new Logger(RateLimitGuard.name);
   private lastWarning = 0;
+
+  /**
+   * One count per client address for the whole API (the throttler's own key adds the controller and
+   * handler, which made it HTTP_RATE_LIMIT_PER_MINUTE per route: a hundred times the limit). The
+   * address is hashed: no client address in Redis keys.
+   */
+  protected override generateKey(_context: ExecutionContext, suffix: string, name: string): string {
+    return createHash('sha256').update(`${name}-${suffix}`).digest('hex');
+  }
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS_KEY, [context.getHandler(), context.getClass()]);

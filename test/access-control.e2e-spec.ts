@@ -189,6 +189,14 @@ describe('access control (e2e)', () => {
       expect((await api().post('/beneficiaries/search').set(as(Role.Coordinator)).send({ nir: '1234567890123' }).expect(200)).body.total).toBe(0);
       const invalid = await api().post('/beneficiaries/search').set(as(Role.Coordinator)).send({ nir: '9234567890123' }).expect(422);
       expect(invalid.body.error.code).toBe('BENEFICIARY_INVALID_NIR');
+      // Who may not see a NIR may not confirm one by searching for it (order number after order number), and the attempt is recorded.
+      for (const role of [Role.PartnerOperator, Role.CallCentre]) {
+        const refused = await api().post('/beneficiaries/search').set(as(role)).send({ nir }).expect(403);
+        expect(JSON.stringify(refused.body)).not.toContain(nir);
+        expect((await api().post('/beneficiaries/search').set(as(role)).send({ name: person.nomnai }).expect(200)).body.total).toBeGreaterThanOrEqual(0);
+      }
+      const [attempt] = await f.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'beneficiary.search.nir' AND outcome = 'denied'`);
+      expect(attempt.n).toBe(2);
     });
 
     it('refuses a partner operator the NIR (the role never sees it), and records it', async () => {
@@ -259,6 +267,10 @@ describe('access control (e2e)', () => {
       expect(res.body.memberships.length).toBeGreaterThan(0);
       // Who read the file is part of what is held on the person.
       expect(res.body.accesses.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['beneficiary.read']));
+      // In the order they happened (seq as a number, not as text: 62 before 206).
+      const seqs = res.body.accesses.map((a: { seq: string }) => Number(a.seq));
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(new Set(seqs.map((n: number) => String(n).length)).size).toBeGreaterThan(1);
       expect((await audited('beneficiary.export', f.shared))[0]).toMatchObject({ outcome: 'allowed', reason_code: 'data-subject-request', detail: { reference: 'DSR-2026-0042' } });
     });
 

@@ -76,6 +76,9 @@ export class BeneficiaryFiles {
   async search(actor: Actor, criteria: SearchCriteria): Promise<{ items: BeneficiaryListItem[]; total: number; limit: number; offset: number }> {
     const action = 'beneficiary.search';
     await this.policy.require(actor, Permission.BeneficiaryList, { action });
+    // Who may not see a NIR may not look one up either: a hit confirms a NIR tried order number by
+    // order number from the sex, birth month and commune the file shows (the refusal is audited).
+    if (criteria.nir) await this.policy.require(actor, Permission.BeneficiaryReadNir, { action: 'beneficiary.search.nir' });
     const params = new SqlParams();
     const where = [`p.anonymised_at IS NULL`, personVisibleSql(scopeOf(actor), 'p.id', params)];
     if (criteria.name) {
@@ -139,7 +142,7 @@ export class BeneficiaryFiles {
                 (SELECT a FROM jsonb_array_elements(d.addresses) a WHERE ltrim(a->>'rgadr', '0') = '1' LIMIT 1) AS address,
                 m.role_rsa AS "roleRsa", m.toppersdrodevorsa, m.detached_at AS "detachedAt",
                 d.first_file_id AS "firstFileId", to_char(d.first_flux_date, 'YYYY-MM-DD') AS "firstFluxDate",
-                s.last_file_id AS "lastFileId", s.last_flux_at AS "lastFluxAt", s.not_seen_in_stock_since AS "notSeenInStockSince"
+                s.last_file_id AS "lastFileId", s.last_flux_at AS "lastFluxAt", to_char(s.not_seen_in_stock_since, 'YYYY-MM-DD') AS "notSeenInStockSince"
            FROM beneficiary_member m JOIN beneficiary_dossier d ON d.id = m.dossier_id JOIN beneficiary_dossier_seen s ON s.dossier_id = d.id
           WHERE m.person_id = $1 ORDER BY m.detached_at NULLS FIRST, d.updated_at DESC`,
         [personId],
@@ -234,7 +237,7 @@ export class BeneficiaryFiles {
         ({ requested_nir_encrypted: sealed, ...rectification }) => ({ ...rectification, requested_value: sealed ? this.vault.decrypt(sealed) : rectification.requested_value }),
       ),
       accesses: await q(
-        `SELECT seq::text, at, actor_kind, actor_role, actor_structure_id, channel, action, outcome, reason_code FROM audit_event WHERE subject_ids @> ARRAY[$1::uuid] ORDER BY seq`,
+        `SELECT seq::text, at, actor_kind, actor_role, actor_structure_id, channel, action, outcome, reason_code FROM audit_event WHERE subject_ids @> ARRAY[$1::uuid] ORDER BY audit_event.seq`,
       ),
     };
     await this.audit.record({ actor, action, outcome: 'allowed', target, subjectIds: [personId], reasonCode: reason, detail: { reference: reference ?? null } });

@@ -41,6 +41,15 @@ describe('retention (e2e)', () => {
     const stored = join(config.intake.storageDir, 'daily.xml');
     copyFileSync(generated.path, stored);
     await app.get(AuditedImport).run(workerActor('intake-import'), { path: stored, channel: 'api' });
+    // The drop folder's done/: the same bytes dropped again (a duplicate, which no registry row points
+    // to), and a file the registry still keeps there (its import to come).
+    mkdirSync(join(config.intake.dropDir, 'done'), { recursive: true });
+    copyFileSync(generated.path, join(config.intake.dropDir, 'done', 'daily-again.xml'));
+    copyFileSync(generated.path, join(config.intake.dropDir, 'done', 'waiting.xml'));
+    await sql(
+      `INSERT INTO intake_file (id, sha256, original_name, size_bytes, storage_path, channel, status, received_at) VALUES (gen_random_uuid(), repeat('a', 64), 'waiting.xml', 1, $1, 'drop', 'received', now())`,
+      [join(config.intake.dropDir, 'done', 'waiting.xml')],
+    );
     // A change with a before/after in the audit trail, on someone who will be anonymised (no path).
     const [child] = await sql<{ person_id: string }>(`SELECT m.person_id FROM beneficiary_member m WHERE NOT EXISTS (SELECT 1 FROM beneficiary_path p WHERE p.person_id = m.person_id) LIMIT 1`);
     const editor = systemActor('test:editor', 'cli', [Permission.BeneficiaryRectify]);
@@ -57,7 +66,8 @@ describe('retention (e2e)', () => {
     const before = await sql(`SELECT count(*)::int AS n FROM beneficiary_person WHERE anonymised_at IS NULL`);
     const report = await app.get(Retention).run(retentionActor, { apply: false, now: inFourYears });
     expect(report.mode).toBe('dry-run');
-    expect(report.categories['intake-raw'].found).toMatchObject({ files: 1, rawBatches: 1, rejects: 1, storedFilesDeleted: 1 });
+    expect(report.categories['intake-raw'].found).toMatchObject({ files: 1, rawBatches: 1, rejects: 1, storedFilesDeleted: 1, untrackedCopiesDeleted: 1 });
+    expect(existsSync(join(config.intake.dropDir, 'done', 'daily-again.xml'))).toBe(true);
     expect(report.categories['beneficiary-inactive'].found.persons).toBeGreaterThan(0);
     expect(report.categories['audit-sensitive'].found.entries).toBeGreaterThanOrEqual(1);
     expect(await sql(`SELECT count(*)::int AS n FROM beneficiary_person WHERE anonymised_at IS NULL`)).toEqual(before);
@@ -81,7 +91,9 @@ describe('retention (e2e)', () => {
     expect(await sql(`SELECT count(*)::int AS n FROM intake_raw_batch`)).toEqual([{ n: 0 }]);
     expect(await sql(`SELECT length(raw_xml)::int AS n FROM intake_reject`)).toEqual([{ n: 0 }]);
     expect(existsSync(join(config.intake.storageDir, 'daily.xml'))).toBe(false);
-    expect((await sql(`SELECT raw_purged_at IS NOT NULL AS purged, storage_path FROM intake_file`))[0]).toEqual({ purged: true, storage_path: null });
+    expect(existsSync(join(config.intake.dropDir, 'done', 'daily-again.xml'))).toBe(false);
+    expect(existsSync(join(config.intake.dropDir, 'done', 'waiting.xml'))).toBe(true);
+    expect((await sql(`SELECT raw_purged_at IS NOT NULL AS purged, storage_path FROM intake_file WHERE original_name <> 'waiting.xml'`))[0]).toEqual({ purged: true, storage_path: null });
 
     const anonymised = await sql<{ nom: string; prenom: string; nir_hash: string | null; nir_encrypted: Buffer | null; dtnai: string }>(
       `SELECT nom, prenom, nir_hash, nir_encrypted, to_char(dtnai, 'MM-DD') AS dtnai FROM beneficiary_person WHERE anonymised_at IS NOT NULL`,

@@ -21,7 +21,7 @@ registerErrorCodes(RETENTION_ERROR_STATUS);
           pgPoolOf(ds),
           policy,
           audit,
-          new IntakeRetention(pgPoolOf(ds), [config.intake.storageDir, config.intake.dropDir]),
+          new IntakeRetention(pgPoolOf(ds), [config.intake.storageDir, config.intake.dropDir], config.intake.dropDir),
           new BeneficiaryRetention(pgPoolOf(ds)),
         ),
     },

@@ -1,5 +1,5 @@
-import { rm } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { basename, join, resolve, sep } from 'node:path';
 import type { Pool } from 'pg';
 
 export interface RawPurgeResult {
@@ -7,6 +7,11 @@ export interface RawPurgeResult {
   rawBatches: number;
   rejects: number;
   storedFilesDeleted: number;
+  /**
+   * Copies under the drop folder's `done/` and `failed/` that no registry row points to (the same
+   * bytes dropped again, answered `duplicate` and filed there), older than the cutoff: deleted too.
+   */
+  untrackedCopiesDeleted: number;
 }
 
 /**
@@ -20,6 +25,8 @@ export class IntakeRetention {
   constructor(
     private readonly pool: Pool,
     private readonly ownedDirs: readonly string[],
+    /** The drop folder, whose `done/` and `failed/` keep what the nightly run filed. */
+    private readonly dropDir: string | null = null,
   ) {}
 
   async purgeRawBefore(cutoff: Date, apply: boolean): Promise<RawPurgeResult> {
@@ -34,8 +41,14 @@ export class IntakeRetention {
       [ids],
     );
     const owned = files.filter((f) => f.storage_path !== null && this.owns(f.storage_path));
-    const result: RawPurgeResult = { files: files.length, rawBatches: counts.rows[0].batches, rejects: counts.rows[0].rejects, storedFilesDeleted: owned.length };
-    if (!apply || files.length === 0) return result;
+    const untracked = await this.untrackedCopiesBefore(cutoff);
+    const result: RawPurgeResult = {
+      files: files.length, rawBatches: counts.rows[0].batches, rejects: counts.rows[0].rejects, storedFilesDeleted: owned.length, untrackedCopiesDeleted: untracked.length,
+    };
+    if (!apply) return result;
+    // Nothing points to these: a copy of bytes the registry keeps (or purged) under another path.
+    for (const path of untracked) await rm(path, { force: true });
+    if (files.length === 0) return result;
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -55,6 +68,30 @@ export class IntakeRetention {
     // After the commit: a crash here leaves bytes on disk that nothing points to, never a row pointing to nothing.
     for (const file of owned) await rm(file.storage_path as string, { force: true });
     return result;
+  }
+
+  /** Files under done/ and failed/ last written before the cutoff that no registry row keeps. */
+  private async untrackedCopiesBefore(cutoff: Date): Promise<string[]> {
+    if (!this.dropDir) return [];
+    const found: string[] = [];
+    for (const folder of ['done', 'failed']) {
+      const dir = join(this.dropDir, folder);
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        if (!entry.isFile()) continue;
+        const path = join(dir, entry.name);
+        const { mtime } = await stat(path);
+        if (mtime < cutoff) found.push(path);
+      }
+    }
+    if (found.length === 0) return [];
+    // Compared as absolute paths: the registry may hold them relative to the working directory.
+    const { rows } = await this.pool.query<{ storage_path: string }>(
+      `SELECT storage_path FROM intake_file WHERE regexp_replace(storage_path, '^.*[/\\\\]', '') = ANY($1::text[])`,
+      [found.map((path) => basename(path))],
+    );
+    const kept = new Set(rows.map((r) => resolve(r.storage_path)));
+    return found.filter((path) => !kept.has(resolve(path)));
   }
 
   private owns(path: string): boolean {

@@ -203,6 +203,13 @@ describe('the path after the convocation, end to end (e2e)', () => {
     const after = await w.call(Role.FtCounsellor, 'get', '/portfolio/me');
     expect(JSON.stringify(after.body)).not.toContain(person);
     expect(await loadOf()).not.toContain(person);
+    // The access the portfolio gave lasts until the last follow-up is due (6 months, the day included), then ends.
+    const portfolioGrants = await w.sql<{ valid_to: Date | null; revoked: boolean }>(
+      `SELECT valid_to, revoked_at IS NOT NULL AS revoked FROM access_case_grant WHERE person_id = $1 AND basis = 'referent' AND reason_code = 'portfolio'`,
+      [person],
+    );
+    expect(portfolioGrants.length).toBeGreaterThan(0);
+    for (const g of portfolioGrants.filter((x) => !x.revoked)) expect(g.valid_to?.toISOString()).toBe('2028-02-02T23:00:00.000Z');
 
     const early = await w.call(Role.FtCounsellor, 'post', `/exits/${exit.body.id}/milestones/1-month`, { inEmployment: true });
     expect(early.status).toBe(409);

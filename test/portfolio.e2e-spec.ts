@@ -202,7 +202,7 @@ describe('referents and portfolios (e2e)', () => {
   it('the first accompaniment appointment is due 5 working days after the diagnostic, 25 December not counted; a time after it is refused', async () => {
     // A person leaves the demo referent's portfolio a week before (an exit closes the period).
     at(addDays(T0, 14));
-    await OrientationPeriods.close(runner, p(0), addDays(T0, 14), 'exit:employment');
+    await OrientationPeriods.close(runner, p(0), addDays(T0, 14), 'exit:employment', { by: 'test', access: 'now' });
     at(D, '10:00');
     await openPeriod(p(5), D);
     await openPeriod(p(6), D);
@@ -379,6 +379,27 @@ describe('referents and portfolios (e2e)', () => {
     expect(answers.find((a) => a.status === 422)?.body.error.code).toBe('ORIENTATION_PORTFOLIO_OVER_CAPACITY_REASON_REQUIRED');
     const [held] = await w.sql<{ n: number }>(`SELECT count(*)::int AS n FROM orientation_period WHERE ends_on IS NULL AND referent_id = $1`, [referent.R0]);
     expect(held.n).toBe(1);
+  });
+
+  it('an exit ends what the portfolio gave: the assignment, a first appointment still planned, and the referent’s access to the file', async () => {
+    const today = parisDateOf(w.clock.now());
+    const person = people[people.length - 1];
+    await openPeriod(person, today);
+    const assigned = await assign(person, { professionalId: referent.B, reasonCode: 'continuity-of-care' });
+    expect(assigned.status).toBe(201);
+    expect(assigned.body.firstAppointment).toMatchObject({ status: 'planned' });
+    expect((await w.call(tokens.B, 'get', `/beneficiaries/${person}`)).status).toBe(200);
+
+    const exit = await w.call(Role.Coordinator, 'post', `/beneficiaries/${person}/exit`, { reason: 'moved', exitOn: today });
+    expect(exit.status).toBe(201);
+    expect((await w.call(tokens.B, 'get', `/beneficiaries/${person}`)).status).toBe(403);
+    const [appointment] = await w.sql<{ status: string }>(`SELECT status FROM portfolio_first_appointment WHERE id = $1`, [assigned.body.firstAppointment.id]);
+    expect(appointment.status).toBe('cancelled');
+    const [assignment] = await w.sql<{ to_day: string; end_reason: string }>(
+      `SELECT to_char(to_day, 'YYYY-MM-DD') AS to_day, end_reason FROM portfolio_assignment WHERE person_id = $1 ORDER BY assigned_at DESC LIMIT 1`,
+      [person],
+    );
+    expect(assignment).toEqual({ to_day: today, end_reason: 'exit:moved' });
   });
 
   it('an absent referent is not suggested nor assignable until they are back', async () => {

@@ -8,7 +8,7 @@ export { OrganisationError, OrganisationErrorCode, ORGANISATION_ERROR_STATUS } f
 export { AccessPolicy, type AccessContext } from './application/access-policy';
 export { ActorResolver } from './application/actor-resolver';
 export { AuditQueries } from './application/audit-queries';
-export { CaseGrants, actorRef, type CaseGrantView, type NewCaseGrant } from './application/case-grants';
+export { CaseGrants, actorRef, endPortfolioGrants, type CaseGrantView, type NewCaseGrant } from './application/case-grants';
 export { Organisation } from './application/organisation';
 export { OrganisationSeed, type OrganisationData, type SeedResult } from './application/organisation-seed';
 export type { HabilitationInput, HabilitationView, ProfessionalInput, ProfessionalView, StructureInput, TerritoryInput } from './application/organisation';

@@ -82,3 +82,21 @@ export class CaseGrants {
     return rows;
   }
 }
+
+/**
+ * The end of an orientation period ends the access its portfolio gave (the referent's, and a
+ * covering referent's during an absence: basis `referent`, reason `portfolio`): at once, or, when
+ * `until` is given (an exit in employment, whose follow-up the referent records), at that moment.
+ * Returns the grants ended.
+ */
+export async function endPortfolioGrants(runner: SqlRunner, personId: string, by: string, until: Date | null): Promise<string[]> {
+  const rows = await runner.query<{ id: string }>(
+    until === null
+      ? `UPDATE access_case_grant SET revoked_at = now(), revoked_by = $2
+          WHERE person_id = $1 AND basis = 'referent' AND reason_code = 'portfolio' AND revoked_at IS NULL RETURNING id`
+      : `UPDATE access_case_grant SET valid_to = LEAST(COALESCE(valid_to, $2), $2)
+          WHERE person_id = $1 AND basis = 'referent' AND reason_code = 'portfolio' AND revoked_at IS NULL RETURNING id`,
+    until === null ? [personId, by] : [personId, until],
+  );
+  return rows.map((r) => r.id);
+}

@@ -47,7 +47,7 @@ describe('orientation periods (PostgreSQL)', () => {
   it('the database itself refuses overlapping periods and a second open one', async () => {
     const person = randomUUID();
     await run((r) => OrientationPeriods.open(r, actor, period(person, '2026-12-01')));
-    await run((r) => OrientationPeriods.close(r, person, '2027-01-01', 'exit:employment'));
+    await run((r) => OrientationPeriods.close(r, person, '2027-01-01', 'exit:employment', { by: 'test', access: 'now' }));
     const insert = (starts: string, ends: string | null) =>
       pool.query(`INSERT INTO orientation_period (id, person_id, territory_id, dominante, structure_kind, starts_on, ends_on, created_by) VALUES ($1, $2, 'roubaix-tourcoing', 'emploi', 'maison-nord-emploi', $3, $4, 'test')`, [randomUUID(), person, starts, ends]);
     await expect(insert('2026-12-15', '2027-02-01')).rejects.toMatchObject({ code: '23P01' });
@@ -58,8 +58,8 @@ describe('orientation periods (PostgreSQL)', () => {
   it('an exit before the start is refused; closing with nothing open is a no-op', async () => {
     const person = randomUUID();
     await run((r) => OrientationPeriods.open(r, actor, period(person, '2026-12-10')));
-    await expect(run((r) => OrientationPeriods.close(r, person, '2026-12-01', 'exit:moved'))).rejects.toMatchObject({ code: OrientationErrorCode.InvalidPeriod });
-    await expect(run((r) => OrientationPeriods.close(r, randomUUID(), '2026-12-01', 'exit:moved'))).resolves.toBeNull();
+    await expect(run((r) => OrientationPeriods.close(r, person, '2026-12-01', 'exit:moved', { by: 'test', access: 'now' }))).rejects.toMatchObject({ code: OrientationErrorCode.InvalidPeriod });
+    await expect(run((r) => OrientationPeriods.close(r, randomUUID(), '2026-12-01', 'exit:moved', { by: 'test', access: 'now' }))).resolves.toBeNull();
   });
 
   it('sets the referent of the open period, and says when there is none', async () => {

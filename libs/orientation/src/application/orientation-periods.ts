@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { actorRef } from '@rsa/access';
+import { actorRef, endPortfolioGrants } from '@rsa/access';
 import type { Actor } from '@rsa/kernel';
 import { ADVISORY_LOCKS, lockFor, type SqlRunner } from '@rsa/platform';
 import type { Dominante } from '../domain/dominante';
@@ -76,7 +76,7 @@ export const OrientationPeriods = {
       if (period.startsOn < current.startsOn) {
         throw new OrientationError(OrientationErrorCode.InvalidPeriod, 'A new orientation cannot start before the current one', { currentStartsOn: current.startsOn, startsOn: period.startsOn });
       }
-      closed = await OrientationPeriods.close(runner, period.personId, period.startsOn, endReason);
+      closed = await OrientationPeriods.close(runner, period.personId, period.startsOn, endReason, { by: actorRef(actor), access: 'kept' });
     }
     try {
       const [opened] = await runner.query<OrientationPeriodView>(
@@ -93,8 +93,15 @@ export const OrientationPeriods = {
     }
   },
 
-  /** Ends the open period on `endsOn` (exclusive); returns it as closed, or null when none is open. */
-  async close(runner: SqlRunner, personId: string, endsOn: string, endReason: string): Promise<OrientationPeriodView | null> {
+  /**
+   * Ends the open period on `endsOn` (exclusive); returns it as closed, or null when none is open.
+   * What its portfolio gave ends with it: the referent's assignment (out of their load) and a first
+   * accompaniment appointment still planned (cancelled). The access the portfolio gave to the file
+   * (endPortfolioGrants) ends as `access` says: `now`, at a moment (an exit in employment, whose
+   * follow-up the referent records), or `kept` (a réorientation: the referent hands over, and a new
+   * period has no referent yet).
+   */
+  async close(runner: SqlRunner, personId: string, endsOn: string, endReason: string, ending: { by: string; access: 'now' | 'kept' | Date }): Promise<OrientationPeriodView | null> {
     await OrientationPeriods.lockCurrent(runner, personId);
     const [row] = await runner.query<OrientationPeriodView>(
       `UPDATE orientation_period SET ends_on = $2, end_reason = $3, version = version + 1, updated_at = now()
@@ -106,6 +113,16 @@ export const OrientationPeriods = {
       if (open) throw new OrientationError(OrientationErrorCode.InvalidPeriod, 'An orientation cannot end before it starts', { startsOn: open.startsOn, endsOn });
       return null;
     }
+    const reason = endReason.slice(0, 40);
+    await runner.query(
+      `UPDATE portfolio_assignment SET to_day = GREATEST(from_day, $2::date), end_reason = $3 WHERE period_id = $1 AND to_day IS NULL`,
+      [row.id, endsOn, reason],
+    );
+    await runner.query(`UPDATE portfolio_first_appointment SET status = 'cancelled', outcome_at = now(), outcome_by = $2, version = version + 1 WHERE period_id = $1 AND status = 'planned'`, [
+      row.id,
+      ending.by,
+    ]);
+    if (ending.access !== 'kept') await endPortfolioGrants(runner, personId, ending.by, ending.access === 'now' ? null : ending.access);
     return row;
   },
 

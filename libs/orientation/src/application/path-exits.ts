@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { type Actor, Clock, isOneOf, parisDateOf, Permission } from '@rsa/kernel';
+import { type Actor, addDays, Clock, isOneOf, parisDateOf, parisInstant, Permission } from '@rsa/kernel';
 import { actorRef } from '@rsa/access';
 import type { PersonAccess } from '@rsa/beneficiary';
 import { diffOf, inPgTransaction, sqlRunnerOf, type AuditTrail } from '@rsa/platform';
@@ -82,7 +82,13 @@ export class PathExits {
       const period = await OrientationPeriods.lockCurrent(runner, personId);
       if (!period) throw new OrientationError(OrientationErrorCode.NoCurrentOrientation, 'This person has no current orientation: nothing to exit from', { personId });
       const endReason = `exit:${input.reason}`;
-      await OrientationPeriods.close(runner, personId, input.exitOn, endReason);
+      // The referent records the follow-up of an exit in employment: their access lasts until the last one is due.
+      const followed = EMPLOYMENT_EXITS.includes(input.reason);
+      const lastFollowUp = EMPLOYMENT_MILESTONE_CODES.map((m) => milestoneDueOn(input.exitOn, m)).sort().at(-1) as string;
+      await OrientationPeriods.close(runner, personId, input.exitOn, endReason, {
+        by: actorRef(actor),
+        access: followed ? parisInstant(addDays(lastFollowUp, 1), '00:00') : 'now',
+      });
       const contract = await endLiveContract(runner, actor, now, { periodId: period.id, endedOn: input.exitOn, endReason, detail: { exitId: id } });
       await runner.query(
         `INSERT INTO path_exit (id, person_id, orientation_period_id, contract_id, reason, exit_on, contract_type, working_time, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,

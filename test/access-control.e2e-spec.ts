@@ -261,6 +261,8 @@ describe('access control (e2e)', () => {
       await api().get(`/beneficiaries/${f.shared}/export`).set(dpo).expect(400);
       // A reference is a case number, never a NIR or a CAF number (it goes into the audit trail).
       await api().get(`/beneficiaries/${f.shared}/export?reason=data-subject-request&reference=2880459000073`).set(dpo).expect(400);
+      // Nor a NIR written in its groups.
+      await api().get(`/beneficiaries/${f.shared}/export?reason=data-subject-request&reference=2-88-04-59-000-073`).set(dpo).expect(400);
       const res = await api().get(`/beneficiaries/${f.shared}/export?reason=data-subject-request&reference=DSR-2026-0042`).set(dpo).expect(200);
       expect(res.body).toMatchObject({ format: 'rsa-parcours.data-subject-export.v1', personId: f.shared, reference: 'DSR-2026-0042' });
       for (const section of ['identity', 'memberships', 'dossiers', 'rightsHistory', 'paths', 'grants', 'accesses']) expect(res.body).toHaveProperty(section);

@@ -323,8 +323,10 @@ describe('contrat d’engagement (e2e)', () => {
     const moved = await w.call(Role.Referent, 'post', `/beneficiaries/${people[1]}/exit`, { reason: 'moved', exitOn: '2027-11-03' });
     expect(moved.status).toBe(201);
     expect(moved.body.milestones).toEqual([]);
-    expect((await contract(got('equilibre').id)).status).toBe('ended');
-    const notFollowed = await w.call(Role.Referent, 'post', `/exits/${moved.body.id}/milestones/1-month`, { inEmployment: true });
+    // The referent's access, which the portfolio gave, ended with the path; the coordinator of the territory still reads it.
+    expect((await w.call(Role.Referent, 'get', `/contracts/${got('equilibre').id}`)).status).toBe(403);
+    expect((await w.call(Role.Coordinator, 'get', `/contracts/${got('equilibre').id}`)).body.status).toBe('ended');
+    const notFollowed = await w.call(Role.Coordinator, 'post', `/exits/${moved.body.id}/milestones/1-month`, { inEmployment: true });
     expect([notFollowed.status, notFollowed.body.error.code]).toEqual([422, 'ORIENTATION_EXIT_MILESTONE_NOT_APPLICABLE']);
   });
 

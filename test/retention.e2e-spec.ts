@@ -62,6 +62,8 @@ describe('retention (e2e)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  let dryRun: object;
+
   it('reports, by default, what is past its period without changing anything', async () => {
     const before = await sql(`SELECT count(*)::int AS n FROM beneficiary_person WHERE anonymised_at IS NULL`);
     const report = await app.get(Retention).run(retentionActor, { apply: false, now: inFourYears });
@@ -69,6 +71,7 @@ describe('retention (e2e)', () => {
     expect(report.categories['intake-raw'].found).toMatchObject({ files: 1, rawBatches: 1, rejects: 1, storedFilesDeleted: 1, untrackedCopiesDeleted: 1 });
     expect(existsSync(join(config.intake.dropDir, 'done', 'daily-again.xml'))).toBe(true);
     expect(report.categories['beneficiary-inactive'].found.persons).toBeGreaterThan(0);
+    dryRun = report.categories['beneficiary-inactive'].found;
     expect(report.categories['audit-sensitive'].found.entries).toBeGreaterThanOrEqual(1);
     expect(await sql(`SELECT count(*)::int AS n FROM beneficiary_person WHERE anonymised_at IS NULL`)).toEqual(before);
     expect(await sql(`SELECT count(*)::int AS n FROM intake_raw_batch`)).toEqual([{ n: 1 }]);
@@ -99,6 +102,12 @@ describe('retention (e2e)', () => {
       `SELECT nom, prenom, nir_hash, nir_encrypted, to_char(dtnai, 'MM-DD') AS dtnai FROM beneficiary_person WHERE anonymised_at IS NOT NULL`,
     );
     expect(anonymised.length).toBe(report.categories['beneficiary-inactive'].found.persons);
+    // The dry run said what the apply did, dossiers and audit entries included.
+    expect(report.categories['beneficiary-inactive'].found).toEqual(dryRun);
+    expect(report.categories['beneficiary-inactive'].found.dossiers).toBeGreaterThan(0);
+    // Each anonymised person's trail names the change.
+    const named = await sql<{ n: number }>(`SELECT count(DISTINCT s)::int AS n FROM audit_event, unnest(subject_ids) s WHERE action = 'retention.anonymise'`);
+    expect(named).toEqual([{ n: anonymised.length }]);
     for (const p of anonymised) expect(p).toEqual({ nom: '', prenom: '', nir_hash: null, nir_encrypted: null, dtnai: '01-01' });
     // People still in a path keep their identity.
     const [{ n: kept }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM beneficiary_person p WHERE anonymised_at IS NULL AND nom <> ''`);

@@ -1,4 +1,4 @@
-import { checkNir, maskNir, maskRawNir, nirKey } from './nir';
+import { checkNir, holdsLongNumber, maskNir, maskRawNir, nirKey } from './nir';
 
 describe('NIR', () => {
   it('computes the key as 97 - (NIR13 mod 97)', () => {
@@ -37,5 +37,14 @@ describe('NIR', () => {
     expect(maskRawNir(' 1841276451089 ')).toBe('18412••••••••');
     expect(maskRawNir('184127645108948')).toBe('18412••••••••');
     expect(maskRawNir('ABC123')).toBe('••••••');
+  });
+});
+
+describe('holdsLongNumber', () => {
+  it.each(['2880459000073', 'DSR-1234567', '2-94-05-59-000-003-83', '1 73 07 59 000 506 12', '2.94.05.59.000.003'])('finds a long number in %s', (text) => {
+    expect(holdsLongNumber(text)).toBe(true);
+  });
+  it.each(['DSR-2026-0042', 'req-42', 'abc-123', '2026/12/02-001'])('finds none in %s', (text) => {
+    expect(holdsLongNumber(text)).toBe(false);
   });
 });

@@ -73,3 +73,13 @@ export function maskNirShaped(text: string): string {
     .replace(NIR_SHAPED, (_match, nir13: string) => `${nir13.slice(0, 5)}${'•'.repeat(8)}`)
     .replace(NIR_GROUPED, (_match, sex: string, separator: string, year: string, month: string) => `${sex}${separator}${year}${separator}${month}${separator}${'•'.repeat(8)}`);
 }
+
+/**
+ * True when a free identifier (a request reference, a caller's request id) carries a long number:
+ * seven digits or more in a row (a CAF number, a NIR), or thirteen once the separators written
+ * between groups (`.`, `_`, `/`, `-`, `:`, spaces) are set aside (a NIR in its groups,
+ * `2-94-05-59-000-003-83`), while `DSR-2026-0042` passes.
+ */
+export function holdsLongNumber(text: string): boolean {
+  return /[0-9]{7}/.test(text) || /[0-9]{13}/.test(text.replace(/(?<=[0-9])[._/:\s-]+(?=[0-9])/g, ''));
+}

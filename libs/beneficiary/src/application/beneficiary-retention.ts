@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { ADVISORY_LOCKS } from '@rsa/platform';
+import { ADVISORY_LOCKS, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
 
 export interface AnonymisationResult {
   persons: number;
@@ -22,7 +22,11 @@ const BATCH = 1000;
 export class BeneficiaryRetention {
   constructor(private readonly pool: Pool) {}
 
-  async anonymiseInactiveBefore(cutoff: Date, apply: boolean): Promise<AnonymisationResult> {
+  /**
+   * `onBatch` runs in each batch's transaction with the persons it anonymised (the caller's audit
+   * entry naming them, so each person's trail shows the change).
+   */
+  async anonymiseInactiveBefore(cutoff: Date, apply: boolean, onBatch?: (runner: SqlRunner, personIds: string[]) => Promise<void>): Promise<AnonymisationResult> {
     const candidates = `
       SELECT p.id FROM beneficiary_person p
        WHERE p.anonymised_at IS NULL AND p.updated_at < $1
@@ -31,8 +35,18 @@ export class BeneficiaryRetention {
                           WHERE m.person_id = p.id AND ((m.detached_at IS NULL AND s.last_flux_at >= $1) OR m.updated_at >= $1))
          AND NOT EXISTS (SELECT 1 FROM beneficiary_contact c WHERE c.person_id = p.id AND c.updated_at >= $1)`;
     if (!apply) {
-      const { rows } = await this.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${candidates}) x`, [cutoff]);
-      return { persons: rows[0].n, dossiers: 0, auditEntries: 0 };
+      // What the apply would do, counted the same way: dossiers left with no member in clear, audit entries with a sensitive part.
+      const { rows } = await this.pool.query<AnonymisationResult>(
+        `WITH c AS (${candidates})
+         SELECT (SELECT count(*) FROM c)::int AS persons,
+                (SELECT count(*) FROM beneficiary_dossier d
+                  WHERE d.id IN (SELECT dossier_id FROM beneficiary_member WHERE person_id IN (SELECT id FROM c))
+                    AND NOT EXISTS (SELECT 1 FROM beneficiary_member m JOIN beneficiary_person p ON p.id = m.person_id
+                                     WHERE m.dossier_id = d.id AND p.anonymised_at IS NULL AND p.id NOT IN (SELECT id FROM c)))::int AS dossiers,
+                (SELECT count(*) FROM audit_event WHERE subject_ids && (SELECT coalesce(array_agg(id), '{}') FROM c) AND sensitive IS NOT NULL AND anonymised_at IS NULL)::int AS "auditEntries"`,
+        [cutoff],
+      );
+      return rows[0];
     }
     const total: AnonymisationResult = { persons: 0, dossiers: 0, auditEntries: 0 };
     for (;;) {
@@ -70,6 +84,7 @@ export class BeneficiaryRetention {
             WHERE subject_ids && $1::uuid[] AND sensitive IS NOT NULL AND anonymised_at IS NULL`,
           [ids],
         );
+        await onBatch?.(sqlRunnerOf(client), ids);
         await client.query('COMMIT');
         total.persons += ids.length;
         total.dossiers += dossiers.rowCount ?? 0;

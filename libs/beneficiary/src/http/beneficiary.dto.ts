@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { holdsLongNumber } from '@rsa/kernel';
 import { INT4_MAX } from '@rsa/platform';
 import { GRANT_BASES, REASONS, type GrantBasis } from '@rsa/access';
 import { RECTIFIABLE_FIELDS, type RectifiableField } from '../application/beneficiary-changes';
@@ -29,7 +30,11 @@ export class ExportQueryDto {
   @ApiProperty({ enum: REASONS.export, description: 'Required: a missing or unknown code is refused with ACCESS_REASON_REQUIRED, and the refusal audited' }) @IsOptional() @IsString() @MaxLength(40) reason?: string;
   @ApiPropertyOptional({ description: 'The request reference (e.g. DSR-2026-0042): no personal data, so no run of 7 digits or more (a NIR, a CAF number)' })
   @IsOptional()
-  @Matches(/^(?![\s\S]*[0-9]{7})[A-Za-z0-9._/-]{1,40}$/, { message: 'reference must be 1 to 40 letters, digits, . _ / -, without a run of 7 digits or more (no NIR, no CAF number)' })
+  @Matches(/^[A-Za-z0-9._/-]{1,40}$/, { message: 'reference must be 1 to 40 letters, digits, . _ / -' })
+  @ValidateBy({
+    name: 'noLongNumber',
+    validator: { validate: (value: unknown) => typeof value === 'string' && !holdsLongNumber(value), defaultMessage: () => 'reference may not hold a run of 7 digits or more, however separated (no NIR, no CAF number)' },
+  })
   reference?: string;
 }
 

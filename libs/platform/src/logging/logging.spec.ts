@@ -72,4 +72,11 @@ describe('request id', () => {
     expect(forged.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(forged.echoed).toBe(forged.id);
   });
+
+  it('keeps a UUID, and replaces one that carries a NIR or another long number, however grouped', () => {
+    const uuid = '4f1a2b3c-1234-5678-9012-345678901234';
+    expect(exchange(uuid).id).toBe(uuid);
+    for (const personal of ['2940559000003-BENAISSA', 'req-2-94-05-59-000-003-83', 'caf-1234567']) expect(exchange(personal).id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(exchange('DSR-2026-0042').id).toBe('DSR-2026-0042');
+  });
 });

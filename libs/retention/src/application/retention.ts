@@ -78,7 +78,13 @@ export class Retention {
     // Raw data first: by construction it is past its period before the identities it holds are.
     const categories = {
       'intake-raw': await entry('intake-raw', await this.intake.purgeRawBefore(cutoff('intake-raw'), options.apply)),
-      'beneficiary-inactive': await entry('beneficiary-inactive', await this.beneficiaries.anonymiseInactiveBefore(cutoff('beneficiary-inactive'), options.apply)),
+      'beneficiary-inactive': await entry(
+        'beneficiary-inactive',
+        await this.beneficiaries.anonymiseInactiveBefore(cutoff('beneficiary-inactive'), options.apply, (runner, personIds) =>
+          // Each person's trail (and their data-subject export) shows that their identity was removed, and when.
+          this.audit.record({ actor, action: 'retention.anonymise', outcome: 'allowed', target: { type: 'retention-run', id }, subjectIds: personIds, detail: { persons: personIds.length } }, runner),
+        ),
+      ),
       'audit-sensitive': await entry('audit-sensitive', { entries: await this.audit.anonymiseSensitiveBefore(cutoff('audit-sensitive'), options.apply) }),
     } as RetentionRunReport['categories'];
     const finishedAt = new Date();

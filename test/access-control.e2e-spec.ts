@@ -329,6 +329,11 @@ describe('access control (e2e)', () => {
       const adminId = f.seed.professionalIds[DEMO_SUBJECTS.administrator];
       const body = { role: 'coordinator', structureId: f.seed.structureIds['CD59-DRE'], validFrom: '2026-01-01', extraPermissions: ['beneficiary:export'] };
       expect((await api().post(`/organisation/professionals/${adminId}/habilitations`).set(as(Role.Administrator)).send(body).expect(403)).body.error.code).toBe('ORG_SELF_HABILITATION');
+      // And the attempt is in the trail.
+      const [attempt] = await f.sql<{ outcome: string; reason_code: string; target_id: string }>(
+        `SELECT outcome, reason_code, target_id FROM audit_event WHERE action = 'organisation.habilitation.create' ORDER BY seq DESC LIMIT 1`,
+      );
+      expect(attempt).toEqual({ outcome: 'denied', reason_code: 'ORG_SELF_HABILITATION', target_id: adminId });
       const referentId = f.seed.professionalIds[DEMO_SUBJECTS.referentRoubaix];
       for (const role of [Role.Coordinator, Role.Referent, Role.Auditor]) {
         await api().post(`/organisation/professionals/${referentId}/habilitations`).set(as(role)).send(body).expect(403);

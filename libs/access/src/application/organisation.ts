@@ -247,7 +247,7 @@ export class Organisation {
     const action = 'organisation.habilitation.create';
     const target = { type: 'professional', id: professionalId };
     await this.policy.require(actor, Permission.OrganisationManage, { action, target });
-    this.refuseSelf(actor, professionalId);
+    await this.refuseSelf(actor, professionalId, action, target);
     if (!isRole(input.role)) throw invalid(`Unknown role ${String(input.role)}`);
     const extra = this.checkExtraPermissions(input.extraPermissions ?? []);
     if (input.validTo && input.validTo < input.validFrom) throw invalid('The end date is before the start date');
@@ -289,7 +289,7 @@ export class Organisation {
     const action = 'organisation.habilitation.update';
     await this.policy.require(actor, Permission.OrganisationManage, { action, target: { type: 'habilitation', id } });
     const before = await this.habilitation(id);
-    this.refuseSelf(actor, before.professionalId);
+    await this.refuseSelf(actor, before.professionalId, action, { type: 'habilitation', id });
     const extra = patch.extraPermissions === undefined ? before.extraPermissions : this.checkExtraPermissions(patch.extraPermissions);
     const validTo = patch.validTo === undefined ? before.validTo : patch.validTo;
     if (validTo !== null && validTo < before.validFrom) throw invalid('The end date is before the start date');
@@ -310,7 +310,7 @@ export class Organisation {
     await this.policy.require(actor, Permission.OrganisationManage, { action, target });
     const reason = await this.policy.requireReason(actor, 'habilitationRevoke', reasonCode, { action, target });
     const before = await this.habilitation(id);
-    this.refuseSelf(actor, before.professionalId);
+    await this.refuseSelf(actor, before.professionalId, action, target);
     await inPgTransaction(this.pool, async (runner) => {
       const updated = await runner.query(`UPDATE access_habilitation SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id, reason]);
       if (updated.length === 0) throw invalid('This habilitation is already revoked');
@@ -341,8 +341,10 @@ export class Organisation {
     return withStatus(rows[0]);
   }
 
-  private refuseSelf(actor: Actor, professionalId: string): void {
+  /** Refused, and the attempt recorded: an administrator trying to raise their own rights is what the trail is for. */
+  private async refuseSelf(actor: Actor, professionalId: string, action: string, target: { type: string; id: string }): Promise<void> {
     if (actor.kind === 'user' && actor.professionalId === professionalId) {
+      await this.audit.record({ actor, action, outcome: 'denied', target, reasonCode: OrganisationErrorCode.SelfHabilitation });
       throw new OrganisationError(OrganisationErrorCode.SelfHabilitation, 'Nobody grants, changes or revokes their own habilitations: ask another administrator');
     }
   }

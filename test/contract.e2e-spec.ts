@@ -269,6 +269,13 @@ describe('contrat d’engagement (e2e)', () => {
     const postponed = await w.call(Role.FtCounsellor, 'post', `/contracts/${p.id}/renewals`, { expectedVersion: p.version, withoutBilanReason: 'person-unavailable' });
     expect(postponed.status).toBe(201);
     expect(postponed.body.currentPeriod).toMatchObject({ seq: 2, startsOn: '2027-04-20', endsOn: '2027-07-19', withoutBilanReason: 'person-unavailable' });
+    // Its second period is over too (today is past 19 July): renewed again, late. The third one has just begun: without its bilan, it
+    // is renewed only near its end, not stacked ahead.
+    const late = await w.call(Role.FtCounsellor, 'post', `/contracts/${p.id}/renewals`, { expectedVersion: postponed.body.version, withoutBilanReason: 'person-unavailable' });
+    expect(late.status).toBe(201);
+    expect(late.body.currentPeriod).toMatchObject({ seq: 3, endsOn: '2027-10-19' });
+    const stacked = await w.call(Role.FtCounsellor, 'post', `/contracts/${p.id}/renewals`, { expectedVersion: late.body.version, withoutBilanReason: 'person-unavailable' });
+    expect([stacked.status, stacked.body.error.code, stacked.body.error.details]).toEqual([409, 'ORIENTATION_CONTRACT_STATE', { periodSeq: 3, endsOn: '2027-10-19', renewableFrom: '2027-09-19' }]);
   });
 
   it('an exit to employment closes the orientation and ends the contract in one go; the job is then followed at 1, 3 and 6 months', async () => {

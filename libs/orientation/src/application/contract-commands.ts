@@ -22,6 +22,9 @@ import {
 } from './contract-rules';
 import { actionsOf, contractRow, contractView, periodsOf, type ContractRow, type ContractView } from './contract-sql';
 
+/** How long before its end a period may be renewed (the reminder comes 15 days before it). */
+const RENEWAL_OPENS_DAYS_BEFORE_END = 30;
+
 export interface NewAction {
   category: ActionCategory;
   code: string;
@@ -234,13 +237,24 @@ export class ContractCommands {
    * renewal, unless a reason says why it is postponed.
    */
   async renew(actor: Actor, contractId: string, expectedVersion: number, withoutBilanReason: string | null): Promise<ContractView> {
-    return this.change(actor, contractId, 'contract.renew', expectedVersion, async (runner, contract) => {
+    return this.change(actor, contractId, 'contract.renew', expectedVersion, async (runner, contract, today) => {
       if (contract.status === 'draft') throw new OrientationError(OrientationErrorCode.ContractState, 'A draft contract is signed, not renewed');
       const current = (await periodsOf(runner, contractId)).at(-1);
       if (!current) throw new OrientationError(OrientationErrorCode.ContractState, 'This contract has no period');
       const [bilan] = await runner.query<{ outcome: string }>(`SELECT outcome FROM contract_bilan WHERE contract_id = $1 AND period_seq = $2`, [contractId, current.seq]);
       if (bilan && bilan.outcome !== 'renew') {
         throw new OrientationError(OrientationErrorCode.BilanRequired, `The bilan of this period decided ${bilan.outcome}, not a renewal`, { outcome: bilan.outcome });
+      }
+      // Without its bilan, a renewal waits for the period's end: not stacked ahead (a year of periods
+      // on the signing day would leave no bilan to hold and none reminded). A bilan held early,
+      // during its period, that decided the renewal, opens it at once.
+      const opensOn = addDays(current.endsOn, -RENEWAL_OPENS_DAYS_BEFORE_END);
+      if (!bilan && today < opensOn) {
+        throw new OrientationError(OrientationErrorCode.ContractState, `Without its bilan, a period is renewed near its end: from ${opensOn}, ${RENEWAL_OPENS_DAYS_BEFORE_END} days before it ends on ${current.endsOn}`, {
+          periodSeq: current.seq,
+          endsOn: current.endsOn,
+          renewableFrom: opensOn,
+        });
       }
       if (!bilan) {
         if (withoutBilanReason === null) {

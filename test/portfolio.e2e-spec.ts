@@ -329,6 +329,11 @@ describe('referents and portfolios (e2e)', () => {
     const row = (id: string) => during.body.referents.find((r: { professionalId: string }) => r.professionalId === id);
     expect(row(referent.A)).toMatchObject({ total: 2, coveredByStandIn: 2 });
     expect(row(referent.R0)).toMatchObject({ total: 0, covering: { emploi: 2, equilibre: 0, remobilisation: 0 } });
+    // Assigning to the stand-in counts the people they cover, as a transfer to them does.
+    const probe = people[people.length - 2];
+    await openPeriod(probe, parisDateOf(w.clock.now()));
+    const candidates = (await w.call(Role.Coordinator, 'get', `/beneficiaries/${probe}/referent-suggestion`)).body.candidates as { professionalId: string; load: { emploi: number } }[];
+    expect(candidates.find((c) => c.professionalId === referent.R0)?.load.emploi).toBe(row(referent.R0).load.emploi + 2);
     expect((await noticesOf(tokens.A)).filter((n) => n.kind === 'portfolio-transferred').length).toBe(2);
     expect((await noticesOf(Role.Referent)).filter((n) => n.kind === 'portfolio-transferred')).toEqual([expect.objectContaining({ dueOn: returns, detail: expect.objectContaining({ kind: 'temporary', people: 2 }) })]);
 

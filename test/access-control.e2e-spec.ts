@@ -266,6 +266,13 @@ describe('access control (e2e)', () => {
       const res = await api().get(`/beneficiaries/${f.shared}/export?reason=data-subject-request&reference=DSR-2026-0042`).set(dpo).expect(200);
       expect(res.body).toMatchObject({ format: 'rsa-parcours.data-subject-export.v1', personId: f.shared, reference: 'DSR-2026-0042' });
       for (const section of ['identity', 'memberships', 'dossiers', 'rightsHistory', 'paths', 'grants', 'accesses']) expect(res.body).toHaveProperty(section);
+      // What the convocation holds on the person is in it too, as the database has it.
+      const [held] = await f.sql<{ appointments: number; messages: number }>(
+        `SELECT (SELECT count(*) FROM convocation_appointment WHERE person_id = $1)::int AS appointments, (SELECT count(*) FROM notification_message WHERE person_id = $1)::int AS messages`,
+        [f.shared],
+      );
+      expect({ appointments: res.body.convocation.appointments.length, messages: res.body.convocation.messages.length }).toEqual(held);
+      expect(Array.isArray(res.body.convocation.tracks)).toBe(true);
       expect(res.body.memberships.length).toBeGreaterThan(0);
       // Who read the file is part of what is held on the person.
       expect(res.body.accesses.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['beneficiary.read']));

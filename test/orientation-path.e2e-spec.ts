@@ -1,6 +1,7 @@
 import { addWorkingDays, isWorkingDay, Role } from '@rsa/kernel';
 import { aDiagnosticContent, ContractReminders, type DiagnosticContent } from '@rsa/orientation';
-import { createTestDatabase, type TestDatabase } from '@rsa/testing';
+import { createTestDatabase, DEMO_SUBJECTS, type TestDatabase } from '@rsa/testing';
+import { tokenFor } from './support/api';
 import { buildOrientationWorld, type OrientationWorld } from './support/orientation-world';
 
 /**
@@ -234,5 +235,19 @@ describe('the path after the convocation, end to end (e2e)', () => {
     const bySystem = await w.sql<{ action: string }>(`SELECT DISTINCT action FROM audit_event WHERE $1 = ANY(subject_ids) AND actor_kind = 'system' ORDER BY action`, [person]);
     expect(bySystem.map((r) => r.action)).toEqual(['beneficiary.share', 'contract.reminders', 'intake.import.write']);
     expect(rows.filter((r) => r.actor_role === null).map((r) => r.action).sort()).toEqual(['beneficiary.share', 'beneficiary.share', 'contract.reminders', 'contract.reminders', 'intake.import.write']);
+  });
+
+  it('gives the whole path in the data-subject export: diagnostics, decisions, periods, referents, contracts, the exit and its follow-up', async () => {
+    const dpo = { token: await tokenFor(w.config, DEMO_SUBJECTS.dpo) };
+    const res = await w.call(dpo, 'get', `/beneficiaries/${person}/export?reason=data-subject-request&reference=DSR-2027-0001`);
+    expect(res.status).toBe(200);
+    const part = res.body.orientation as Record<string, { id?: string; content?: object }[]>;
+    expect(part.diagnosticVersions.length).toBeGreaterThanOrEqual(1);
+    expect(part.diagnosticVersions[0].content).toBeDefined();
+    expect(part.decisions.length).toBe(2);
+    expect(part.periods.length).toBe(2);
+    for (const section of ['referentAssignments', 'firstAppointments', 'contracts', 'contractPeriods', 'contractActions', 'contractBilans', 'exits', 'exitFollowUps']) {
+      expect({ section, rows: part[section].length > 0 }).toEqual({ section, rows: true });
+    }
   });
 });

@@ -9,13 +9,14 @@ import { PersonAccess } from './application/person-access';
 import { TerritoryReporting } from './application/territory-reporting';
 import { BeneficiaryModule } from './beneficiary.module';
 import { NirVault } from './infrastructure/nir-vault';
+import { PersonData } from './application/person-data';
 
 /** The beneficiary's file, without transport: search, read, NIR, export, contact, rectification, shares, territory reporting. */
 @Module({
   imports: [BeneficiaryModule, AccessModule],
   providers: [
     poolService(PersonAccess, AccessPolicy),
-    poolService(BeneficiaryFiles, PersonAccess, AccessPolicy, AuditTrail, NirVault, CaseGrants),
+    poolService(BeneficiaryFiles, PersonAccess, AccessPolicy, AuditTrail, NirVault, CaseGrants, PersonData),
     poolService(BeneficiaryChanges, PersonAccess, AccessPolicy, AuditTrail, CaseGrants, NirVault),
     {
       provide: TerritoryReporting,

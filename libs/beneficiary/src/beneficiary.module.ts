@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '@rsa/platform';
 import { CafSnapshotApplier } from './application/caf-snapshot-applier';
 import { PathProgress } from './application/path-progress';
+import { PersonData } from './application/person-data';
 import { NirVault } from './infrastructure/nir-vault';
 
 /** People, households and rights: applies CAF snapshots, owns the NIR vault and the registry of path stages (PathProgress). */
@@ -18,8 +19,9 @@ import { NirVault } from './infrastructure/nir-vault';
         }),
     },
     PathProgress,
+    PersonData,
     { provide: CafSnapshotApplier, inject: [NirVault], useFactory: (vault: NirVault) => new CafSnapshotApplier(vault) },
   ],
-  exports: [NirVault, CafSnapshotApplier, PathProgress],
+  exports: [NirVault, CafSnapshotApplier, PathProgress, PersonData],
 })
 export class BeneficiaryModule {}

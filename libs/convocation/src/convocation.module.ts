@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule, AccessPolicy } from '@rsa/access';
-import { BeneficiaryFilesModule, BeneficiaryModule, PathProgress, PersonAccess, pathStageProbe } from '@rsa/beneficiary';
+import { BeneficiaryFilesModule, BeneficiaryModule, PathProgress, PersonAccess, pathStageProbe, personDataSection } from '@rsa/beneficiary';
 import { Clock } from '@rsa/kernel';
 import { AuditTrail, JobProducer, Metrics, pgPoolOf, poolService, registerErrorCodes } from '@rsa/platform';
 import { DataSource } from 'typeorm';
@@ -9,6 +9,7 @@ import { AppointmentCommands } from './application/appointment-commands';
 import { Campaigns } from './application/campaigns';
 import { EmailChannel, LetterChannel, SmsChannel } from './application/channels';
 import { convocationPathStages } from './application/convocation-path-stages';
+import { convocationPersonData } from './application/convocation-person-data';
 import { ConvocationPlanner } from './application/convocation-planner';
 import { ConvocationQueries } from './application/convocation-queries';
 import { MessageDispatcher } from './application/message-dispatcher';
@@ -27,6 +28,7 @@ registerErrorCodes(CONVOCATION_ERROR_STATUS);
   imports: [AccessModule, BeneficiaryModule, BeneficiaryFilesModule, ChannelsModule],
   providers: [
     pathStageProbe('convocation', convocationPathStages),
+    personDataSection('convocation', convocationPersonData),
     poolService(ConvocationPlanner, AccessPolicy, AuditTrail, Clock, PathProgress),
     poolService(MessageDispatcher, JobProducer, AccessPolicy, Clock),
     {

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AccessModule, AccessPolicy } from '@rsa/access';
-import { BeneficiaryFilesModule, BeneficiaryModule, PersonAccess, pathStageProbe } from '@rsa/beneficiary';
+import { BeneficiaryFilesModule, BeneficiaryModule, PersonAccess, pathStageProbe, personDataSection } from '@rsa/beneficiary';
 import { Clock } from '@rsa/kernel';
 import { AuditTrail, poolService } from '@rsa/platform';
 import { Diagnostics } from './application/diagnostics';
 import { DominanteCodes } from './application/dominante-codes';
 import { OrientationDecisions } from './application/orientation-decisions';
 import { orientationPathStages } from './application/orientation-path-stages';
+import { orientationPersonData } from './application/orientation-person-data';
 import { Reorientations } from './application/reorientations';
 import { RuleSets } from './application/rule-sets';
 import { Simulations } from './application/simulations';
@@ -20,6 +21,7 @@ import { TargetMixes } from './application/target-mixes';
   imports: [AccessModule, BeneficiaryModule, BeneficiaryFilesModule],
   providers: [
     pathStageProbe('orientation', orientationPathStages),
+    personDataSection('orientation', orientationPersonData),
     poolService(Diagnostics, PersonAccess, AuditTrail, Clock),
     poolService(RuleSets, AccessPolicy, AuditTrail, Clock),
     poolService(TargetMixes, AccessPolicy, AuditTrail, Clock),

@@ -1,11 +1,12 @@
 import type { Pool } from 'pg';
 import { checkNir, hasPermission, maskNir, nirKey, Permission, type Actor } from '@rsa/kernel';
 import { scopeOf, type AccessPolicy, type CaseGrants } from '@rsa/access';
-import { SqlParams, type AuditTrail } from '@rsa/platform';
+import { SqlParams, sqlRunnerOf, type AuditTrail } from '@rsa/platform';
 import { BeneficiaryError, BeneficiaryErrorCode } from '../domain/beneficiary-errors';
 import { normaliseName } from '../domain/identity-key';
 import type { NirVault } from '../infrastructure/nir-vault';
 import { personVisibleSql, type PersonAccess } from './person-access';
+import type { PersonData } from './person-data';
 
 export interface SearchCriteria {
   /** Start of the birth or usage name (accents, case and punctuation ignored). */
@@ -71,6 +72,8 @@ export class BeneficiaryFiles {
     private readonly audit: AuditTrail,
     private readonly vault: NirVault,
     private readonly grants: CaseGrants,
+    /** What the other contexts hold on the person (convocations, orientation, contracts), for the export. */
+    private readonly personData: PersonData,
   ) {}
 
   async search(actor: Actor, criteria: SearchCriteria): Promise<{ items: BeneficiaryListItem[]; total: number; limit: number; offset: number }> {
@@ -239,6 +242,8 @@ export class BeneficiaryFiles {
       accesses: await q(
         `SELECT seq::text, at, actor_kind, actor_role, actor_structure_id, channel, action, outcome, reason_code FROM audit_event WHERE subject_ids @> ARRAY[$1::uuid] ORDER BY audit_event.seq`,
       ),
+      // Each context loaded in this process adds its part under its name: `convocation`, `orientation`.
+      ...(await this.personData.of(sqlRunnerOf(this.pool), personId)),
     };
     await this.audit.record({ actor, action, outcome: 'allowed', target, subjectIds: [personId], reasonCode: reason, detail: { reference: reference ?? null } });
     return { format: 'rsa-parcours.data-subject-export.v1', generatedAt: new Date().toISOString(), personId, reasonCode: reason, reference: reference ?? null, ...sections };

@@ -204,7 +204,8 @@ describe('access control (e2e)', () => {
       expect(file.body.nir).toEqual({ status: 'valid', masked: null });
       const res = await api().get(`/beneficiaries/${f.shared}/nir?reason=identity-check`).set(as(Role.PartnerOperator)).expect(403);
       expect(res.body.error.code).toBe('ACCESS_FORBIDDEN');
-      const [entry] = await audited('http.GET /beneficiaries/:id/nir');
+      // Recorded against the person: the attempt shows in their trail.
+      const [entry] = await audited('http.GET /beneficiaries/:id/nir', f.shared);
       expect(entry).toMatchObject({ outcome: 'denied', actor_role: 'partner_operator', detail: { permission: 'beneficiary:read-nir' } });
     });
 
@@ -385,7 +386,7 @@ describe('access control (e2e)', () => {
     });
 
     it('answers an offset beyond what the database counts with 400, not 500', async () => {
-      expect((await api().post('/beneficiaries/search').set(as(Role.Referent)).send({ offset: 99999999999999999999 })).status).toBe(400);
+      expect((await api().post('/beneficiaries/search').set(as(Role.Referent)).set('Content-Type', 'application/json').send('{"offset":99999999999999999999}')).status).toBe(400);
       expect((await api().get('/intake/files?offset=99999999999999999999').set(as(Role.IntakeOperator))).status).toBe(400);
     });
 

@@ -63,9 +63,23 @@ export class AuthGuard implements CanActivate {
     request.actor = actor;
     for (const permission of access.permissions) {
       if (!hasPermission(actor, permission)) {
-        await this.policy.refuse(actor, { action }, new AccessDeniedError(AccessErrorCode.Forbidden, `This role may not do this (${permission})`, { permission }));
+        // A refusal on a beneficiary's route names the person, so it shows in their trail and export.
+        const personId = personOfRoute(request);
+        const context = personId ? { action, target: { type: 'person', id: personId }, subjectIds: [personId] } : { action };
+        await this.policy.refuse(actor, context, new AccessDeniedError(AccessErrorCode.Forbidden, `This role may not do this (${permission})`, { permission }));
       }
     }
     return true;
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The person a `/beneficiaries/:id…` (or `:personId`) route is about, when the id is one. */
+function personOfRoute(request: AuthenticatedRequest): string | null {
+  const path = typeof request.route?.path === 'string' ? request.route.path : '';
+  if (!path.startsWith('/beneficiaries/:')) return null;
+  const params = (request.params ?? {}) as Record<string, string | undefined>;
+  const id = params.id ?? params.personId;
+  return id && UUID.test(id) ? id : null;
 }

@@ -102,7 +102,7 @@ async function main(): Promise<void> {
       untracked = (
         await pool.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM beneficiary_path p WHERE p.origin = 'flux' AND p.status = 'open'
-              AND NOT EXISTS (SELECT 1 FROM convocation_track t WHERE t.path_id = p.id AND t.state IN ('convened', 'no-slot'))`,
+              AND NOT EXISTS (SELECT 1 FROM convocation_track t WHERE t.path_id = p.id AND t.state IN ('convened', 'no-slot', 'closed'))`,
         )
       ).rows[0].n;
     }
@@ -118,7 +118,11 @@ async function main(): Promise<void> {
       console.log(`  ${((Date.now() - started) / 1000).toFixed(0)} s: ${entrants - untracked} of ${entrants} planned, ${state.due + state.sending} messages due or being sent`);
     }
     if (untracked === 0 && state.due === 0 && state.sending === 0) break;
-    if (Date.now() - started > 600_000) throw new Error('Not done after 10 minutes');
+    if (Date.now() - started > 600_000) {
+      // Stopped with it: workers left running would take the next run's jobs (same queue prefix and database name).
+      for (const w of workers) w.kill('SIGTERM');
+      throw new Error('Not done after 10 minutes');
+    }
   }
   const elapsed = (Date.now() - started) / 1000;
   await Promise.all(workers.map((w) => new Promise((resolve) => w.once('exit', resolve).kill('SIGTERM'))));
@@ -127,8 +131,10 @@ async function main(): Promise<void> {
   const byChannel = Object.fromEntries(
     (await pool.query<{ channel: string; n: number }>(`SELECT channel, count(*)::int AS n FROM notification_message WHERE status = 'sent' GROUP BY channel`)).rows.map((r) => [r.channel, r.n]),
   ) as Record<string, number>;
-  const [tracks] = (await pool.query<{ convened: number; noslot: number; late: number }>(
+  // `closed`: the demo organisation's twelve people already diagnosed and oriented, whom the planner does not convene.
+  const [tracks] = (await pool.query<{ convened: number; noslot: number; late: number; closed: number }>(
     `SELECT count(*) FILTER (WHERE t.state = 'convened')::int AS convened, count(*) FILTER (WHERE t.state = 'no-slot')::int AS noslot,
+            count(*) FILTER (WHERE t.state = 'closed')::int AS closed,
             count(*) FILTER (WHERE (a.starts_at AT TIME ZONE 'Europe/Paris')::date > p.convocation_deadline)::int AS late
        FROM convocation_track t JOIN beneficiary_path p ON p.id = t.path_id LEFT JOIN convocation_appointment a ON a.id = t.appointment_id`,
   )).rows;
@@ -145,7 +151,7 @@ async function main(): Promise<void> {
   };
   const totalSent = (byChannel.letter ?? 0) + (byChannel.email ?? 0) + (byChannel.sms ?? 0);
   const rows: [string, string][] = [
-    ['entrants', `${entrants} (convened ${tracks.convened}, no slot ${tracks.noslot}, late ${tracks.late}); ${consents.sms} with SMS consent, ${consents.email} with email consent`],
+    ['entrants', `${entrants} (convened ${tracks.convened}, no slot ${tracks.noslot}, late ${tracks.late}, already diagnosed and not convened ${tracks.closed}); ${consents.sms} with SMS consent, ${consents.email} with email consent`],
     ['planned and sent', `${elapsed.toFixed(1)} s (${(entrants / elapsed).toFixed(0)} entrants/s, ${(totalSent / elapsed).toFixed(0)} messages/s)`],
     ['messages', `${byChannel.letter ?? 0} letters (${letterFiles} PDF files), ${byChannel.email ?? 0} emails (${smtpStats.submissions} SMTP submissions), ${byChannel.sms ?? 0} SMS (${smsStats.accepted} accepted)`],
     ['duplicates', JSON.stringify(duplicates)],

@@ -222,10 +222,12 @@ export class ConvocationPlanner {
     let alreadyDiagnosed = 0;
     /** Whose convocation this batch wrote or ended, for its audit entry. */
     const subjects: string[] = [];
+    const notices: DueMessage[] = [];
 
     for (const t of tracks) {
       if (done.has(t.path_id)) {
-        report.dueNow.push(...(await endAlreadyDiagnosed(runner, t, now)));
+        // Into the report once the batch is written: a batch written again (SlotTaken) would leave ids of notices rolled back.
+        notices.push(...(await endAlreadyDiagnosed(runner, t, now)));
         alreadyDiagnosed++;
         subjects.push(t.person_id);
         continue;
@@ -321,7 +323,7 @@ export class ConvocationPlanner {
     report.noSlot += noSlot;
     report.held += held;
     report.messages += written.length;
-    report.dueNow.push(...written.filter((m) => new Date(m.due_at).getTime() <= now.getTime()));
+    report.dueNow.push(...notices, ...written.filter((m) => new Date(m.due_at).getTime() <= now.getTime()));
     return tracks.length;
   }
 

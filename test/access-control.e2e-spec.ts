@@ -355,6 +355,11 @@ describe('access control (e2e)', () => {
       // A coordinator may share a file of their territory, but not outside it.
       await api().post(`/beneficiaries/${f.lille}/grants`).set(as(Role.Coordinator)).send({ professionalId: referentId, basis: 'referent', reasonCode: 'portfolio' }).expect(403);
       await api().post(`/beneficiaries/${f.shared}/grants`).set(as(Role.Referent)).send({ professionalId: referentId, basis: 'referent', reasonCode: 'portfolio' }).expect(403);
+      // A share's end is a moment with its offset: neither read as UTC nor, in a form JavaScript cannot read, a 500.
+      for (const validTo of ['2030-01-08T00:00:00', '20300108T000000Z', '2030-W02-2']) {
+        const refused = await api().post(`/beneficiaries/${f.shared}/grants`).set(as(Role.Coordinator)).send({ professionalId: referentId, basis: 'case-member', reasonCode: 'co-diagnostic', validTo });
+        expect({ validTo, status: refused.status, code: refused.body.error.code }).toEqual({ validTo, status: 400, code: 'VALIDATION_FAILED' });
+      }
     });
   });
 

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { isUUID } from 'class-validator';
 import { AccessDeniedError, AccessErrorCode, hasPermission, type UserActor } from '@rsa/kernel';
 import { AuditTrail, ROUTE_ACCESS_KEY, type RouteAccess } from '@rsa/platform';
 import { ActorResolver } from '../application/actor-resolver';
@@ -73,13 +74,11 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The person a `/beneficiaries/:id…` (or `:personId`) route is about, when the id is one. */
 function personOfRoute(request: AuthenticatedRequest): string | null {
   const path = typeof request.route?.path === 'string' ? request.route.path : '';
   if (!path.startsWith('/beneficiaries/:')) return null;
   const params = (request.params ?? {}) as Record<string, string | undefined>;
   const id = params.id ?? params.personId;
-  return id && UUID.test(id) ? id : null;
+  return id && isUUID(id) ? id : null;
 }

@@ -1,5 +1,6 @@
 import type { FactoryProvider } from '@nestjs/common';
 import type { SqlRunner } from '@rsa/platform';
+import { ContextRegistry, registration } from './context-registry';
 
 /**
  * How far a person's accompaniment went on a path, as the contexts after the intake record it: the
@@ -34,18 +35,12 @@ export type PathStageProbe = (runner: SqlRunner, pathIds: string[]) => Promise<M
  * (the beneficiary context depends on none of them). A process without them (the intake alone)
  * sees every path `opened`.
  */
-export class PathProgress {
-  private readonly probes = new Map<string, PathStageProbe>();
-
-  register(context: string, probe: PathStageProbe): void {
-    this.probes.set(context, probe);
-  }
-
+export class PathProgress extends ContextRegistry<PathStageProbe> {
   /** The furthest stage each path reached in any context, `opened` when none knows of it. */
   async stagesOf(runner: SqlRunner, pathIds: string[]): Promise<Map<string, PathStage>> {
     const stages = new Map<string, PathStage>(pathIds.map((id) => [id, 'opened']));
     if (pathIds.length === 0) return stages;
-    for (const probe of this.probes.values()) {
+    for (const probe of this.parts.values()) {
       for (const [id, stage] of await probe(runner, pathIds)) {
         if (stages.has(id) && furthestFirst(stage, stages.get(id) as PathStage) < 0) stages.set(id, stage);
       }
@@ -54,14 +49,5 @@ export class PathProgress {
   }
 }
 
-/** The provider a context's module lists to register its probe when the module starts (its module imports BeneficiaryModule). */
-export function pathStageProbe(context: string, probe: PathStageProbe): FactoryProvider<string> {
-  return {
-    provide: `path-stage-probe:${context}`,
-    inject: [PathProgress],
-    useFactory: (progress: PathProgress) => {
-      progress.register(context, probe);
-      return context;
-    },
-  };
-}
+/** The provider a context's module lists to register its probe. */
+export const pathStageProbe = (context: string, probe: PathStageProbe): FactoryProvider<string> => registration(PathProgress, 'path-stage-probe', context, probe);

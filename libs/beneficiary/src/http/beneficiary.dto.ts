@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { holdsLongNumber } from '@rsa/kernel';
-import { INT4_MAX } from '@rsa/platform';
+import { INT4_MAX, IsInstant } from '@rsa/platform';
 import { GRANT_BASES, REASONS, type GrantBasis } from '@rsa/access';
 import { RECTIFIABLE_FIELDS, type RectifiableField } from '../application/beneficiary-changes';
 
@@ -61,7 +61,7 @@ export class ShareDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() structureId?: string;
   @ApiProperty({ enum: GRANT_BASES }) @IsIn(GRANT_BASES) basis!: GrantBasis;
   @ApiProperty({ enum: REASONS.grant, description: 'Required: a missing or unknown code is refused with ACCESS_REASON_REQUIRED, and the refusal audited' }) @IsOptional() @IsString() @MaxLength(40) reasonCode?: string;
-  @ApiPropertyOptional({ description: 'End of the share (e.g. the end of a temporary absence)' }) @IsOptional() @IsISO8601() validTo?: string;
+  @ApiPropertyOptional({ description: 'End of the share (e.g. the end of a temporary absence), with its offset', example: '2027-01-08T00:00:00+01:00' }) @IsOptional() @IsInstant() validTo?: string;
 }
 
 export class RevokeShareDto {

@@ -223,17 +223,6 @@ export interface HeldReport {
 export const HELD_RETRY_MS = 24 * 60 * 60_000;
 
 /**
- * People convened whom what the CAF sent since no longer lets in (DOMAIN.md §2, the entry rule on
- * their stored situation today: right closed, moved to another CAF, left the household, in work,
- * hospitalised…). The planner checks this before booking; this is the same check after it, so
- * nobody is summoned to a "présence obligatoire" they no longer owe. Their appointment still to
- * come is cancelled (reason `no-longer-to-convene`), a `cancelled` notice tells them, and the track
- * goes back to be planned a day later: a right that reopens is convened again then. The same holds
- * for someone invited to book (invite-first territories): the invitation is withdrawn (its reminder
- * dropped, an `invitation-withdrawn` notice), and they are not asked to book an appointment they
- * no longer owe.
- */
-/**
  * Paths whose first (orientation) appointment has done its work in another way: a diagnostic is
  * written on the path, or an orientation decided (and so also any exit, which ends an orientation).
  * Their convocation under way ends (nobody is convened, or relanced up to the EP, to a co-diagnostic
@@ -249,6 +238,17 @@ export function endAlreadyDiagnosed(runner: SqlRunner, t: { path_id: string; per
   return end(runner, { ...t, new_path_id: null }, now, 'already-diagnosed');
 }
 
+/**
+ * People convened whom what the CAF sent since no longer lets in (DOMAIN.md §2, the entry rule on
+ * their stored situation today: right closed, moved to another CAF, left the household, in work,
+ * hospitalised…). The planner checks this before booking; this is the same check after it, so
+ * nobody is summoned to a "présence obligatoire" they no longer owe. Their appointment still to
+ * come is cancelled (reason `no-longer-to-convene`), a `cancelled` notice tells them, and the track
+ * goes back to be planned a day later: a right that reopens is convened again then. The same holds
+ * for someone invited to book (invite-first territories): the invitation is withdrawn (its reminder
+ * dropped, an `invitation-withdrawn` notice), and they are not asked to book an appointment they
+ * no longer owe. A path already past the convocation (pastTheConvocation) ends it instead, for good.
+ */
 export async function holdNoLongerToConvene(runner: SqlRunner, now: Date, progress: PathProgress): Promise<HeldReport> {
   await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
   const expected = await runner.query<{ path_id: string; person_id: string; state: string; invited_on: string | null }>(

@@ -28,11 +28,11 @@ export const SEND_BATCH = 25;
  */
 export const CLAIM_TOLERANCE_MS = 30_000;
 
-/** Why a permanent failure means the person cannot be reached by that channel. */
 /** The messages that convene: the person learns of the appointment from them. */
 const CONVENING_KINDS: ReadonlySet<string> = new Set(['convocation', 'relance', 'moved']);
 const BY = 'system:message-sender';
 
+/** Why a permanent failure means the person cannot be reached by that channel. */
 const UNREACHABLE_REASONS = new Set(['no-postal-address', 'invalid-number', 'smtp-rejected', 'invalid-address']);
 
 /** The messages of a batch by outcome (`not-claimed`: already sent, rescheduled, or taken by another worker). */

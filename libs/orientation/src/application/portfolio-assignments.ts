@@ -10,7 +10,7 @@ import { suggestReferent, type Capacity, type ReferentCandidate } from '../domai
 import { Notices } from './notices';
 import { OrientationPeriods, type OrientationPeriodView } from './orientation-periods';
 import { OVER_CAPACITY_REASONS, REFERENT_ROLES, type OverCapacityReason } from './portfolio-codes';
-import { absentOn, coveringOf, effectiveCapacity, loadsOf, lockReferents, referentRecords, referentSettings, territorySettings, type Load } from './portfolio-directory';
+import { absentOn, capacityLoadsOf, effectiveCapacity, lockReferents, referentRecords, referentSettings, territorySettings, type Load } from './portfolio-directory';
 import { territoryCoordinators } from './orientation-context';
 import { FIRST_APPOINTMENT_COLUMNS, FirstAppointments, firstAppointmentState, type FirstAppointmentView } from './portfolio-first-appointments';
 
@@ -106,17 +106,13 @@ export class PortfolioAssignments {
     const ids = picked.map((c) => c.record.professionalId);
     // One after the other: in an assignment the runner is the transaction's one connection.
     const settings = await referentSettings(runner, ids);
-    const loads = await loadsOf(runner, ids);
-    // People covered for an absent colleague count against capacity, as a transfer to the stand-in counts them.
-    const covering = await coveringOf(runner, ids, today);
+    const loads = await capacityLoadsOf(runner, ids, today);
     const territory = await territorySettings(runner, [period.territoryId]);
     const territoryCapacity = territory.get(period.territoryId)?.capacity as Capacity;
     return picked.map(({ record, habilitation }) => {
       const setting = settings.get(record.professionalId);
       const capacity = effectiveCapacity(territoryCapacity, setting);
-      const held = loads.get(record.professionalId) as Load;
-      const covered = covering.get(record.professionalId) as Load;
-      const load: Load = { emploi: held.emploi + covered.emploi, equilibre: held.equilibre + covered.equilibre, remobilisation: held.remobilisation + covered.remobilisation };
+      const load = loads.get(record.professionalId) as Load;
       const available = !absentOn(setting, today);
       return {
         professionalId: record.professionalId, displayName: record.displayName, structureId: habilitation!.structureId, structureKind: habilitation!.structureKind,

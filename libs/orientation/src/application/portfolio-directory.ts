@@ -34,6 +34,7 @@ export type Load = Record<Dominante, number>;
 
 export const zeroLoad = (): Load => ({ emploi: 0, equilibre: 0, remobilisation: 0 });
 export const totalOf = (load: Record<Dominante, number>): number => DOMINANTES.reduce((n, d) => n + load[d], 0);
+export const sumLoads = (a: Load, b: Load): Load => ({ emploi: a.emploi + b.emploi, equilibre: a.equilibre + b.equilibre, remobilisation: a.remobilisation + b.remobilisation });
 
 /** Referent habilitations (active or not) of these professionals, or of every professional working in a territory. */
 export async function referentRecords(runner: SqlRunner, filter: { ids?: readonly string[]; territoryId?: string }, today: string): Promise<ReferentRecord[]> {
@@ -169,6 +170,17 @@ export async function coveringOf(runner: SqlRunner, ids: readonly string[], toda
   const covering = new Map(ids.map((id) => [id, zeroLoad()]));
   for (const r of rows) (covering.get(r.referent_id) as Load)[r.dominante] = r.n;
   return covering;
+}
+
+/**
+ * What counts against each referent's capacity today: the people they hold and those they cover
+ * for an absent colleague. An assignment and a transfer to them both check it.
+ */
+export async function capacityLoadsOf(runner: SqlRunner, ids: readonly string[], today: string): Promise<Map<string, Load>> {
+  // One after the other: in a command the runner is the transaction's one connection.
+  const held = await loadsOf(runner, ids);
+  const covering = await coveringOf(runner, ids, today);
+  return new Map(ids.map((id) => [id, sumLoads(held.get(id) as Load, covering.get(id) as Load)]));
 }
 
 /** Serialises the commands that change one referent's portfolio (capacity checks then writes), for the transaction. */

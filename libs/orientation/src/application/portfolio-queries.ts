@@ -8,13 +8,12 @@ import type { Capacity } from '../domain/portfolio';
 import { DEFAULT_TREND_WEEKS, MAX_TREND_WEEKS } from './portfolio-codes';
 import type { PortfolioAccess } from './portfolio-access';
 import {
-  coveringOf, effectiveCapacity, homeTerritory, loadsOf, referentRecords, referentSettings, territorySettings, totalOf, zeroLoad, type Load, type ReferentRecord,
+  coveringOf, effectiveCapacity, homeTerritory, loadsOf, referentRecords, referentSettings, sumLoads, territorySettings, totalOf, zeroLoad, type Load, type ReferentRecord,
 } from './portfolio-directory';
 import { requireTerritoryExists } from './orientation-context';
 import { FIRST_APPOINTMENT_COLUMNS, firstAppointmentState, type FirstAppointmentView } from './portfolio-first-appointments';
 
 const percent = (load: number, capacity: number) => (capacity > 0 ? Math.round((load / capacity) * 1000) / 10 : null);
-const sum = (a: Load, b: Load): Load => ({ emploi: a.emploi + b.emploi, equilibre: a.equilibre + b.equilibre, remobilisation: a.remobilisation + b.remobilisation });
 
 /** Load against capacity, per dominante and overall. */
 function usage(load: Load, capacity: Capacity) {
@@ -178,13 +177,13 @@ export class PortfolioQueries {
     });
     const structures = [...new Map(referents.map((r) => [r.structureId, r])).values()].map((s) => {
       const members = referents.filter((r) => r.structureId === s.structureId);
-      const load = members.reduce((acc, r) => sum(acc, r.load), zeroLoad());
-      const capacity = members.reduce((acc, r) => sum(acc, r.capacity), zeroLoad());
+      const load = members.reduce((acc, r) => sumLoads(acc, r.load), zeroLoad());
+      const capacity = members.reduce((acc, r) => sumLoads(acc, r.capacity), zeroLoad());
       return { structureId: s.structureId, structureName: s.structureName, structureKind: s.structureKind, referents: members.length, ...usage(load, capacity), trend: trendOf(members.map((m) => m.professionalId)) };
     });
     const [unassigned] = await runner.query<{ n: number }>(`SELECT count(*)::int AS n FROM orientation_period WHERE ends_on IS NULL AND territory_id = $1 AND referent_id IS NULL`, [territoryId]);
-    const totalLoad = referents.reduce((acc, r) => sum(acc, r.load), zeroLoad());
-    const totalCapacity = referents.reduce((acc, r) => sum(acc, r.capacity), zeroLoad());
+    const totalLoad = referents.reduce((acc, r) => sumLoads(acc, r.load), zeroLoad());
+    const totalCapacity = referents.reduce((acc, r) => sumLoads(acc, r.capacity), zeroLoad());
     const alerts = referents.flatMap((r) =>
       r.overCapacity.map((d) => ({
         kind: 'over-capacity', professionalId: r.professionalId, structureId: r.structureId, dominante: d, load: r.load[d], capacity: r.capacity[d], over: r.load[d] - r.capacity[d],

@@ -13,7 +13,7 @@ import { insertAssignment, overCapacityWith } from './portfolio-assignments';
 import { OVER_CAPACITY_REASONS, TRANSFER_REASONS, type OverCapacityReason, type TransferKind, type TransferReason } from './portfolio-codes';
 import type { PortfolioAccess } from './portfolio-access';
 import {
-  absentOn, coveringOf, effectiveCapacity, homeTerritory, isActiveReferent, loadsOf, lockReferents, referentSettings, territorySettings, zeroLoad, type Load,
+  absentOn, capacityLoadsOf, effectiveCapacity, homeTerritory, isActiveReferent, lockReferents, referentSettings, territorySettings, zeroLoad, type Load,
 } from './portfolio-directory';
 import { territoryCoordinators } from './orientation-context';
 
@@ -124,11 +124,10 @@ export class PortfolioTransfers {
       const home = homeTerritory(receiver);
       const territoryCapacity = home ? ((await territorySettings(tx, [home])).get(home)?.capacity as Capacity) : { ...DEFAULT_PORTFOLIO_CAPACITY };
       const capacity = effectiveCapacity(territoryCapacity, receiverSetting);
-      const held = (await loadsOf(tx, [receiver.professionalId])).get(receiver.professionalId) as Load;
-      const covering = (await coveringOf(tx, [receiver.professionalId], today)).get(receiver.professionalId) as Load;
+      const load = (await capacityLoadsOf(tx, [receiver.professionalId], today)).get(receiver.professionalId) as Load;
       const incoming = zeroLoad();
       for (const p of periods) incoming[p.dominante]++;
-      const over = overCapacityWith({ emploi: held.emploi + covering.emploi, equilibre: held.equilibre + covering.equilibre, remobilisation: held.remobilisation + covering.remobilisation }, incoming, capacity);
+      const over = overCapacityWith(load, incoming, capacity);
       if (over.length > 0 && !input.overCapacityReasonCode) {
         throw new OrientationError(OrientationErrorCode.OverCapacityReasonRequired, 'The receiving referent has no room for them all: going over capacity needs a reason', { over, reasons: OVER_CAPACITY_REASONS });
       }

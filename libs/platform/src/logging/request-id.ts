@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isUUID } from 'class-validator';
 import { holdsLongNumber } from '@rsa/kernel';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -9,8 +10,7 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  * trail): a UUID, or letters, digits and separators without a long number (a NIR, a phone) in it.
  */
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const acceptable = (id: string) => UUID.test(id) || (ACCEPTABLE_ID.test(id) && !holdsLongNumber(id));
+const acceptable = (id: string) => isUUID(id) || (ACCEPTABLE_ID.test(id) && !holdsLongNumber(id));
 
 /** The request id: the caller's `x-request-id` if sane, else a new uuid; echoed in the response. */
 export function requestIdOf(req: IncomingMessage, res: ServerResponse): string {

@@ -1,4 +1,5 @@
 import { BadRequestException, INestApplication, ValidationPipe } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -7,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, errorCodes } from '@rsa/platform';
 import { isParseFailure, parseFailureMessage, refuseBodyValue } from './body-values';
 import { ApiErrorFilter } from './error.filter';
+import { MediaTypeInterceptor } from './media-type.interceptor';
 
 /** The OpenAPI UI needs its own scripts and styles; every other answer is JSON and loads nothing. */
 const DOCS = /^\/docs(?:-json)?(?:\/|$)/;
@@ -42,6 +44,7 @@ export function configureApp(app: INestApplication): INestApplication {
       transform: true,
     }),
   );
+  app.useGlobalInterceptors(new MediaTypeInterceptor(app.get(Reflector)));
   app.useGlobalFilters(new ApiErrorFilter(errorCodes));
   const document = SwaggerModule.createDocument(
     app,

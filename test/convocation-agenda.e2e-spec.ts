@@ -598,6 +598,8 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
       expect(res.body.error.code).toBe(code);
     };
     await refused({ fromMonth: '2027-06', toMonth: '2027-04' }, 422, 'CONVOCATION_INVALID_SCHEDULE');
+    // Over before this month: it would rank people and release none of them.
+    await refused({ fromMonth: '2025-01', toMonth: '2026-06' }, 422, 'CONVOCATION_INVALID_SCHEDULE');
     await refused({ monthlyPace: 0 }, 400, 'VALIDATION_FAILED');
     await refused({ monthlyPace: -5 }, 400, 'VALIDATION_FAILED');
     await refused({ segment: 'everyone' }, 400, 'VALIDATION_FAILED');

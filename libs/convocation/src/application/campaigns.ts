@@ -61,6 +61,9 @@ export class Campaigns {
     const action = 'convocation.campaign.create';
     await this.policy.requireTerritory(actor, Permission.ConvocationManage, input.territoryId, { action, target: { type: 'territory', id: input.territoryId } });
     if (input.toMonth < input.fromMonth) throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, 'The campaign ends before it starts');
+    // Released month by month from now on: one whose last month is over would rank its members and release none.
+    const thisMonth = parisDateOf(this.clock.now()).slice(0, 7);
+    if (input.toMonth < thisMonth) throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, `The campaign ends before this month (${thisMonth}): it would convene nobody`);
     const id = randomUUID();
     const members = await inPgTransaction(this.pool, async (runner) => {
       await runner.query(

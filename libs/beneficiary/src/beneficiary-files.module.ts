@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule, AccessPolicy, CaseGrants } from '@rsa/access';
 import { AppConfig, AuditTrail, pgPoolOf, poolService } from '@rsa/platform';
 import { DataSource } from 'typeorm';
+import { Clock } from '@rsa/kernel';
 import { BeneficiaryChanges } from './application/beneficiary-changes';
 import { BeneficiaryFiles } from './application/beneficiary-files';
 import { NirRotation } from './application/nir-rotation';
@@ -17,7 +18,7 @@ import { PersonData } from './application/person-data';
   providers: [
     poolService(PersonAccess, AccessPolicy),
     poolService(BeneficiaryFiles, PersonAccess, AccessPolicy, AuditTrail, NirVault, CaseGrants, PersonData),
-    poolService(BeneficiaryChanges, PersonAccess, AccessPolicy, AuditTrail, CaseGrants, NirVault),
+    poolService(BeneficiaryChanges, PersonAccess, AccessPolicy, AuditTrail, CaseGrants, NirVault, Clock),
     {
       provide: TerritoryReporting,
       inject: [DataSource, AccessPolicy, AuditTrail, AppConfig],

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 // The full metadata (as the SMS channel uses): a number is valid only if allocated, and its type is known.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { checkNir, maskNir, Permission, type Actor } from '@rsa/kernel';
+import { checkNir, Clock, maskNir, parisDateOf, Permission, type Actor } from '@rsa/kernel';
 import { actorRef, type AccessPolicy, type CaseGrants, type GrantBasis } from '@rsa/access';
 import { diffOf, inPgTransaction, type AuditTrail } from '@rsa/platform';
 import { BeneficiaryError, BeneficiaryErrorCode } from '../domain/beneficiary-errors';
+import { checkRequestedValue, type RectifiableField } from '../domain/rectification';
 import type { NirVault } from '../infrastructure/nir-vault';
 import type { PersonAccess } from './person-access';
 
@@ -17,9 +18,6 @@ export interface ContactPatch {
   emailConsent?: boolean;
 }
 
-/** CAF data a person may ask to rectify (the CAF is the source: the request goes to it). */
-export const RECTIFIABLE_FIELDS = ['nom', 'nomnai', 'prenom', 'prenom2', 'prenom3', 'dtnai', 'sexe', 'nomcomnai', 'nir', 'address'] as const;
-export type RectifiableField = (typeof RECTIFIABLE_FIELDS)[number];
 
 export interface ShareRequest {
   professionalId?: string | null;
@@ -43,6 +41,7 @@ export class BeneficiaryChanges {
     private readonly audit: AuditTrail,
     private readonly grants: CaseGrants,
     private readonly vault: NirVault,
+    private readonly clock: Clock,
   ) {}
 
   async updateContact(actor: Actor, personId: string, patch: ContactPatch) {
@@ -94,10 +93,15 @@ export class BeneficiaryChanges {
     // A NIR is checked (13 characters, or 15 with the right key) and kept sealed like every NIR at
     // rest: the trail shows it masked.
     let nir13: string | null = null;
+    let requestedValue = request.requestedValue;
     if (request.field === 'nir') {
       const check = checkNir(request.requestedValue);
       if (!check.valid || check.nir13 === null) throw new BeneficiaryError(BeneficiaryErrorCode.InvalidNir, 'The requested NIR is not valid: 13 characters, or 15 with the right key');
       nir13 = check.nir13;
+    } else {
+      const checked = checkRequestedValue(request.field, request.requestedValue, parisDateOf(this.clock.now()));
+      if ('refusal' in checked) throw new BeneficiaryError(BeneficiaryErrorCode.InvalidRectification, checked.refusal, { field: request.field });
+      requestedValue = checked.value;
     }
     return inPgTransaction(this.pool, async (runner) => {
       const id = randomUUID();
@@ -105,7 +109,7 @@ export class BeneficiaryChanges {
         `INSERT INTO beneficiary_rectification (id, person_id, field, requested_value, requested_nir_encrypted, reason_code, requested_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          RETURNING id, field, reason_code AS "reasonCode", status, requested_at AS "requestedAt"`,
-        [id, personId, request.field, nir13 === null ? request.requestedValue : null, nir13 === null ? null : this.vault.encrypt(nir13), reason, actorRef(actor)],
+        [id, personId, request.field, nir13 === null ? requestedValue : null, nir13 === null ? null : this.vault.encrypt(nir13), reason, actorRef(actor)],
       );
       await this.audit.record(
         {
@@ -116,7 +120,7 @@ export class BeneficiaryChanges {
           subjectIds: [personId],
           reasonCode: reason,
           detail: { field: request.field },
-          diff: { [request.field]: { before: null, after: nir13 === null ? request.requestedValue : maskNir(nir13) } },
+          diff: { [request.field]: { before: null, after: nir13 === null ? requestedValue : maskNir(nir13) } },
         },
         runner,
       );

@@ -6,6 +6,7 @@ export enum BeneficiaryErrorCode {
   NoNir = 'BENEFICIARY_NO_NIR',
   InvalidNir = 'BENEFICIARY_INVALID_NIR',
   InvalidContact = 'BENEFICIARY_INVALID_CONTACT',
+  InvalidRectification = 'BENEFICIARY_INVALID_RECTIFICATION',
   TerritoryNotFound = 'BENEFICIARY_TERRITORY_NOT_FOUND',
 }
 
@@ -17,5 +18,6 @@ export const BENEFICIARY_ERROR_STATUS: Record<BeneficiaryErrorCode, number> = {
   [BeneficiaryErrorCode.NoNir]: 404,
   [BeneficiaryErrorCode.InvalidNir]: 422,
   [BeneficiaryErrorCode.InvalidContact]: 422,
+  [BeneficiaryErrorCode.InvalidRectification]: 422,
   [BeneficiaryErrorCode.TerritoryNotFound]: 404,
 };

@@ -4,7 +4,7 @@ import { IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUI
 import { holdsLongNumber } from '@rsa/kernel';
 import { INT4_MAX, IsInstant } from '@rsa/platform';
 import { GRANT_BASES, REASONS, type GrantBasis } from '@rsa/access';
-import { RECTIFIABLE_FIELDS, type RectifiableField } from '../application/beneficiary-changes';
+import { RECTIFIABLE_FIELDS, type RectifiableField } from '../domain/rectification';
 
 export class SearchBeneficiariesDto {
   @ApiPropertyOptional({ description: 'Start of the birth or usage name' }) @IsOptional() @IsString() @Length(2, 40) name?: string;

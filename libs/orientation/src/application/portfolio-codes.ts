@@ -28,6 +28,9 @@ export type LateReason = (typeof LATE_REASONS)[number];
 /** The hour of a first appointment scheduled without a time: the next working day at 09:00 (Paris). */
 export const DEFAULT_FIRST_APPOINTMENT_TIME = '09:00';
 
+/** When a first appointment may begin, Paris time: office hours, the last one at 18:00 (an hour, over by 19:00). */
+export const FIRST_APPOINTMENT_HOURS = { from: '08:00', lastStart: '18:00' } as const;
+
 /**
  * Months between two portfolio reviews when the territory sets nothing: quarterly. DOMAIN.md §6
  * asks for regular reviews (L1509) without a frequency; this is the product's default.

@@ -25,6 +25,15 @@ describe('first accompaniment appointment plan', () => {
     expect(() => planFirstAppointment(now, deadline, parisInstant('2026-12-25', '10:00'), null)).toThrow(expect.objectContaining({ details: { day: '2026-12-25' } }));
   });
 
+  it('refuses a time outside office hours, Paris time: before 08:00 or after 18:00', () => {
+    for (const time of ['03:00', '07:59', '18:01', '22:30']) {
+      expect(() => planFirstAppointment(now, deadline, parisInstant('2026-12-29', time), null)).toThrow(
+        expect.objectContaining({ code: OrientationErrorCode.FirstAppointmentInvalid, details: { day: '2026-12-29', time, from: '08:00', lastStart: '18:00' } }),
+      );
+    }
+    for (const time of ['08:00', '18:00']) expect(planFirstAppointment(now, deadline, parisInstant('2026-12-29', time), null)).toMatchObject({ late: false });
+  });
+
   it('once the deadline has passed, the appointment is late and needs its reason', () => {
     const later = parisInstant('2027-01-04', '10:00');
     expect(() => planFirstAppointment(later, deadline, null, null)).toThrow(expect.objectContaining({ code: OrientationErrorCode.FirstAppointmentInvalid }));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { AccessDeniedError, AccessErrorCode, addWorkingDays, hasPermission, isWorkingDay, parisDateOf, parisInstant, Permission, type Actor, type Clock } from '@rsa/kernel';
+import { AccessDeniedError, AccessErrorCode, addWorkingDays, hasPermission, isWorkingDay, parisDateOf, parisInstant, parisTimeOf, Permission, type Actor, type Clock } from '@rsa/kernel';
 import { actorRef, type AccessPolicy } from '@rsa/access';
 import type { PersonAccess } from '@rsa/beneficiary';
 import { inPgTransaction, sqlRunnerOf, type AuditTrail, type SqlRunner } from '@rsa/platform';
@@ -8,7 +8,7 @@ import { OrientationError, OrientationErrorCode } from '../domain/orientation-er
 import { firstAppointmentDeadline } from '../domain/portfolio';
 import { Notices } from './notices';
 import { OrientationPeriods, type OrientationPeriodView } from './orientation-periods';
-import { DEFAULT_FIRST_APPOINTMENT_TIME, LATE_REASONS, type FirstAppointmentOutcome, type LateReason } from './portfolio-codes';
+import { DEFAULT_FIRST_APPOINTMENT_TIME, FIRST_APPOINTMENT_HOURS, LATE_REASONS, type FirstAppointmentOutcome, type LateReason } from './portfolio-codes';
 
 export interface FirstAppointmentView {
   id: string;
@@ -49,8 +49,8 @@ export async function diagnosticDayOf(runner: SqlRunner, period: Pick<Orientatio
 }
 
 /**
- * When the first appointment takes place: the time asked for (in the future, on a working day, on
- * or before the deadline), or by default the next working day at 09:00. While the deadline is
+ * When the first appointment takes place: the time asked for (in the future, on a working day during
+ * office hours, on or before the deadline), or by default the next working day at 09:00. While the deadline is
  * ahead, a time after it is refused with the deadline; once it has passed (a person assigned
  * late, an appointment missed), the appointment is necessarily late and says why.
  */
@@ -68,6 +68,14 @@ export function planFirstAppointment(now: Date, deadline: string, requested: Dat
   }
   if (requested && !isWorkingDay(day)) {
     throw new OrientationError(OrientationErrorCode.FirstAppointmentInvalid, 'The first appointment falls on a working day (not a weekend or a public holiday)', { day });
+  }
+  const time = parisTimeOf(at);
+  if (requested && (time < FIRST_APPOINTMENT_HOURS.from || time > FIRST_APPOINTMENT_HOURS.lastStart)) {
+    throw new OrientationError(
+      OrientationErrorCode.FirstAppointmentInvalid,
+      `The first appointment begins during office hours, Paris time: from ${FIRST_APPOINTMENT_HOURS.from} to ${FIRST_APPOINTMENT_HOURS.lastStart}`,
+      { day, time, ...FIRST_APPOINTMENT_HOURS },
+    );
   }
   if (day <= deadline) return { at, late: false, lateReason: null };
   if (!lateReason) {

@@ -132,6 +132,14 @@ describe('contrat d’engagement (e2e)', () => {
     ]);
     const unknown = await w.call(Role.Referent, 'post', `/contracts/${c.id}/actions`, { expectedVersion: c.version, category: 'training', code: 'cv-workshop', weeklyHours: 3, startsOn: '2027-02-01', endsOn: '2027-02-05' });
     expect([unknown.status, unknown.body.error.code]).toEqual([422, 'ORIENTATION_CONTRACT_INVALID']);
+    // Nothing of the plan begins before the orientation (4 January 2027): a year typed wrong is caught.
+    const typo = await w.call(Role.Referent, 'post', `/contracts/${c.id}/actions`, { expectedVersion: c.version, category: 'training', code: 'basic-skills', weeklyHours: 3, startsOn: '2017-02-01', endsOn: '2017-03-05' });
+    expect([typo.status, typo.body.error.code, typo.body.error.details]).toEqual([422, 'ORIENTATION_CONTRACT_INVALID', { from: '2017-02-01', orientationStartsOn: '2027-01-04' }]);
+    const moved = await w.call(Role.Referent, 'patch', `/contracts/${c.id}/actions/${c.actions[0].id}`, { expectedVersion: c.version, startsOn: '2026-12-28' });
+    expect([moved.status, moved.body.error.code]).toEqual([422, 'ORIENTATION_CONTRACT_INVALID']);
+    const adjustedBefore = await w.call(Role.Referent, 'post', `/contracts/${c.id}/intensity-adjustments`, { expectedVersion: c.version, weeklyHours: 7, reason: 'health', from: '2026-12-28', to: '2027-01-10' });
+    expect([adjustedBefore.status, adjustedBefore.body.error.code]).toEqual([422, 'ORIENTATION_CONTRACT_INVALID']);
+    expect((await contract(c.id)).version).toBe(c.version);
 
     const weeks = async () => (await w.call(Role.Referent, 'get', `/contracts/${c.id}/intensity?from=2027-02-01&to=2027-03-07`)).body;
     let report = await weeks();
@@ -142,7 +150,7 @@ describe('contrat d’engagement (e2e)', () => {
       ['2027-02-22', 7.5, 15, false],
       ['2027-03-01', 1.5, 15, false],
     ]);
-    expect(report).toMatchObject({ defaultFloor: 15, weeksMet: 1 });
+    expect(report).toMatchObject({ defaultFloor: 15, weeksMet: 1, rangeCeiling: 20, weeksAboveRange: 0 });
 
     // Without a reason: refused, nothing stored.
     const noReason = await w.call(Role.Referent, 'post', `/contracts/${c.id}/intensity-adjustments`, { expectedVersion: c.version, weeklyHours: 7, from: '2027-02-01', to: '2027-02-14' });
@@ -276,6 +284,27 @@ describe('contrat d’engagement (e2e)', () => {
     expect(late.body.currentPeriod).toMatchObject({ seq: 3, endsOn: '2027-10-19' });
     const stacked = await w.call(Role.FtCounsellor, 'post', `/contracts/${p.id}/renewals`, { expectedVersion: late.body.version, withoutBilanReason: 'person-unavailable' });
     expect([stacked.status, stacked.body.error.code, stacked.body.error.details]).toEqual([409, 'ORIENTATION_CONTRACT_STATE', { periodSeq: 3, endsOn: '2027-10-19', renewableFrom: '2027-09-19' }]);
+
+    // The postponed bilans are still owed: each is recorded afterwards for its own period, once; a
+    // period renewed after its bilan, or one that does not exist, is refused.
+    const owed = await w.call(Role.FtCounsellor, 'post', `/contracts/${p.id}/bilan`, { expectedVersion: late.body.version, periodSeq: 1, heldOn: '2027-07-28', outcome: 'renew', nextSteps: ['training'] });
+    expect(owed.status).toBe(201);
+    expect(owed.body.bilans).toMatchObject([{ periodSeq: 1, heldOn: '2027-07-28', outcome: 'renew' }]);
+    expect(owed.body.currentPeriod).toMatchObject({ seq: 3 });
+    const again = await w.call(Role.FtCounsellor, 'post', `/contracts/${p.id}/bilan`, { expectedVersion: owed.body.version, periodSeq: 1, heldOn: '2027-07-29', outcome: 'renew', nextSteps: [] });
+    expect([again.status, again.body.error.code]).toEqual([409, 'ORIENTATION_BILAN_ALREADY_RECORDED']);
+    const beforeItsPeriod = await w.call(Role.FtCounsellor, 'post', `/contracts/${p.id}/bilan`, { expectedVersion: owed.body.version, periodSeq: 2, heldOn: '2027-04-01', outcome: 'renew', nextSteps: [] });
+    expect([beforeItsPeriod.status, beforeItsPeriod.body.error.code]).toEqual([422, 'ORIENTATION_CONTRACT_INVALID']);
+    for (const periodSeq of [4, 7]) {
+      const none = await w.call(Role.FtCounsellor, 'post', `/contracts/${p.id}/bilan`, { expectedVersion: owed.body.version, periodSeq, heldOn: '2027-07-30', outcome: 'renew', nextSteps: [] });
+      expect([periodSeq, none.status, none.body.error.code, none.body.error.details?.postponed]).toEqual([periodSeq, 422, 'ORIENTATION_CONTRACT_INVALID', [1, 2]]);
+    }
+    const notPostponed = await w.call(Role.Referent, 'post', `/contracts/${got('emploi').id}/bilan`, { expectedVersion: got('emploi').version, periodSeq: 1, heldOn: '2027-07-30', outcome: 'renew', nextSteps: [] });
+    expect([notPostponed.status, notPostponed.body.error.details]).toEqual([422, { periodSeq: 1, currentPeriodSeq: 2, postponed: [] }]);
+    const second = await w.call(Role.FtCounsellor, 'post', `/contracts/${p.id}/bilan`, { expectedVersion: owed.body.version, periodSeq: 2, heldOn: '2027-07-30', outcome: 'renew', nextSteps: [] });
+    expect(second.status).toBe(201);
+    expect(second.body.bilans.map((b: { periodSeq: number }) => b.periodSeq)).toEqual([1, 2]);
+    contracts.ppae = second.body;
   });
 
   it('an exit to employment closes the orientation and ends the contract in one go; the job is then followed at 1, 3 and 6 months', async () => {

@@ -20,7 +20,7 @@ import {
   type ActionStatus,
   type BilanOutcome,
 } from './contract-rules';
-import { actionsOf, contractRow, contractView, periodsOf, type ContractRow, type ContractView } from './contract-sql';
+import { actionsOf, contractRow, contractView, periodsOf, type ContractPeriodView, type ContractRow, type ContractView } from './contract-sql';
 
 /** How long before its end a period may be renewed (the reminder comes 15 days before it). */
 const RENEWAL_OPENS_DAYS_BEFORE_END = 30;
@@ -54,6 +54,8 @@ export interface NewBilan {
   heldOn: string;
   outcome: BilanOutcome;
   nextSteps: string[];
+  /** The period it is the bilan of: the current one unless given (an earlier one renewed without its bilan). */
+  periodSeq?: number;
 }
 
 interface Change {
@@ -125,12 +127,13 @@ export class ContractCommands {
   }
 
   async addAction(actor: Actor, contractId: string, expectedVersion: number, input: NewAction): Promise<ContractView> {
-    return this.change(actor, contractId, 'contract.action.add', expectedVersion, async (runner) => {
+    return this.change(actor, contractId, 'contract.action.add', expectedVersion, async (runner, contract) => {
       if (!isOneOf(ACTION_CATEGORIES, input.category)) throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown action category: ${ACTION_CATEGORIES.join(', ')}`);
       if (!actionLabel(input.category, input.code)) {
         throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown action code ${input.code} for category ${input.category}`, { category: input.category, code: input.code });
       }
       this.checkDates(input.startsOn, input.endsOn);
+      await this.checkWithinOrientation(runner, contract, input.startsOn);
       await this.checkProvider(runner, input.providerStructureId ?? null, input.providerCode ?? null);
       const id = randomUUID();
       await runner.query(
@@ -144,7 +147,7 @@ export class ContractCommands {
 
   /** Status (planned → in-progress → done, or cancelled with its reason), hours or dates of an action still open. */
   async changeAction(actor: Actor, contractId: string, actionId: string, expectedVersion: number, patch: ActionPatch): Promise<ContractView> {
-    return this.change(actor, contractId, 'contract.action.change', expectedVersion, async (runner) => {
+    return this.change(actor, contractId, 'contract.action.change', expectedVersion, async (runner, contract) => {
       const before = (await actionsOf(runner, contractId)).find((a) => a.id === actionId);
       if (!before) throw new OrientationError(OrientationErrorCode.ActionNotFound, 'No such action in this contract', { actionId });
       if (before.status === 'done' || before.status === 'cancelled') {
@@ -161,6 +164,7 @@ export class ContractCommands {
       if (status !== 'cancelled' && patch.cancelReason) throw new OrientationError(OrientationErrorCode.ContractInvalid, 'A cancel reason goes with status cancelled only');
       const after = { status, cancelReason, weeklyHours: patch.weeklyHours ?? before.weeklyHours, startsOn: patch.startsOn ?? before.startsOn, endsOn: patch.endsOn ?? before.endsOn };
       this.checkDates(after.startsOn, after.endsOn);
+      if (after.startsOn !== before.startsOn) await this.checkWithinOrientation(runner, contract, after.startsOn);
       await runner.query(
         `UPDATE contract_action SET status = $2, cancel_reason = $3, weekly_hours = $4, starts_on = $5, ends_on = $6, updated_at = $7 WHERE id = $1`,
         [actionId, after.status, after.cancelReason, after.weeklyHours, after.startsOn, after.endsOn, this.clock.now()],
@@ -182,8 +186,9 @@ export class ContractCommands {
         reasons: INTENSITY_ADJUSTMENT_REASONS,
       });
     }
-    return this.change(actor, contractId, 'contract.intensity.adjust', expectedVersion, async (runner) => {
+    return this.change(actor, contractId, 'contract.intensity.adjust', expectedVersion, async (runner, contract) => {
       this.checkDates(input.from, input.to);
+      await this.checkWithinOrientation(runner, contract, input.from);
       const weeks = wholeWeeks(input.from, input.to);
       const id = randomUUID();
       try {
@@ -208,10 +213,10 @@ export class ContractCommands {
       if (!isOneOf(BILAN_OUTCOMES, input.outcome)) throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown outcome: ${BILAN_OUTCOMES.join(', ')}`);
       const unknown = input.nextSteps.filter((s) => !isOneOf(BILAN_NEXT_STEPS, s));
       if (unknown.length > 0) throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown next steps: ${unknown.join(', ')}`, { allowed: BILAN_NEXT_STEPS });
-      const current = (await periodsOf(runner, contractId)).at(-1);
-      if (!current) throw new OrientationError(OrientationErrorCode.ContractState, 'This contract has no period');
+      const periods = await periodsOf(runner, contractId);
+      const current = this.bilanPeriod(periods, input.periodSeq);
       if (input.heldOn > today || input.heldOn < current.startsOn) {
-        throw new OrientationError(OrientationErrorCode.ContractInvalid, 'A bilan is held during its period, on a past day or today', { heldOn: input.heldOn, periodStartsOn: current.startsOn, today });
+        throw new OrientationError(OrientationErrorCode.ContractInvalid, 'A bilan is held during its period or after it, on a past day or today', { heldOn: input.heldOn, periodStartsOn: current.startsOn, today });
       }
       const [done] = await runner.query(`SELECT 1 FROM contract_bilan WHERE contract_id = $1 AND period_seq = $2`, [contractId, current.seq]);
       if (done) throw new OrientationError(OrientationErrorCode.BilanAlreadyRecorded, 'The bilan of this period is already recorded', { periodSeq: current.seq });
@@ -319,6 +324,37 @@ export class ContractCommands {
       `INSERT INTO contract_period (contract_id, seq, kind, starts_on, ends_on, bilan_due_on, remind_on, without_bilan_reason, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [contractId, seq, kind, period.startsOn, period.endsOn, period.bilanDueOn, period.remindOn, withoutBilanReason, this.clock.now(), actorRef(actor)],
     );
+  }
+
+  /**
+   * The period a bilan is recorded for: the current one, or an earlier one whose renewal was made
+   * without it (postponed, with its reason): that bilan is still owed and is held afterwards.
+   */
+  private bilanPeriod(periods: readonly ContractPeriodView[], periodSeq: number | undefined): ContractPeriodView {
+    const current = periods.at(-1);
+    if (!current) throw new OrientationError(OrientationErrorCode.ContractState, 'This contract has no period');
+    if (periodSeq === undefined || periodSeq === current.seq) return current;
+    const period = periods.find((p) => p.seq === periodSeq);
+    const postponed = periods.find((p) => p.seq === periodSeq + 1)?.withoutBilanReason;
+    if (!period || !postponed) {
+      throw new OrientationError(OrientationErrorCode.ContractInvalid, 'A bilan is recorded for the current period, or for an earlier one renewed without it', {
+        periodSeq,
+        currentPeriodSeq: current.seq,
+        postponed: periods.filter((p) => p.withoutBilanReason !== null).map((p) => p.seq - 1),
+      });
+    }
+    return period;
+  }
+
+  /**
+   * An action or an adjustment belongs to the contract's orientation: it does not begin before the
+   * orientation did (a year typed wrong would count weeks nobody was oriented in).
+   */
+  private async checkWithinOrientation(runner: SqlRunner, contract: ContractRow, from: string): Promise<void> {
+    const [period] = await runner.query<{ startsOn: string }>(`SELECT to_char(starts_on, 'YYYY-MM-DD') AS "startsOn" FROM orientation_period WHERE id = $1`, [contract.orientationPeriodId]);
+    if (from < period.startsOn) {
+      throw new OrientationError(OrientationErrorCode.ContractInvalid, `An action or adjustment of this contract begins on or after its orientation began, on ${period.startsOn}`, { from, orientationStartsOn: period.startsOn });
+    }
   }
 
   private checkDates(from: string, to: string): void {

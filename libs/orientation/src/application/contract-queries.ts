@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { addDays, Clock, parisDateOf, Permission, type Actor } from '@rsa/kernel';
 import type { PersonAccess } from '@rsa/beneficiary';
 import { sqlRunnerOf, type AuditTrail } from '@rsa/platform';
-import { MIN_WEEKLY_HOURS, type ActionCategory } from '../domain/contract';
+import { MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS, type ActionCategory } from '../domain/contract';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 import { intensityByWeek, MAX_INTENSITY_WEEKS, mondayOf, type WeekIntensity } from './contract-rules';
 import { actionsOf, adjustmentsOf, contractRow, contractView, periodsOf, type ContractView } from './contract-sql';
@@ -15,6 +15,10 @@ export interface IntensityReport {
   weeks: WeekIntensity[];
   /** Weeks whose planned hours reach their floor, of all weeks reported (the "intensive accompaniment" share, DOMAIN.md §9). */
   weeksMet: number;
+  /** The 20 hours a week the accompaniment plans at most (DOMAIN.md §7: 15 to 20 hours). */
+  rangeCeiling: number;
+  /** Weeks planned above that ceiling: a plan to look at again. */
+  weeksAboveRange: number;
 }
 
 /** What the contract routes show; each read of a person's contract is checked and audited. */
@@ -76,6 +80,15 @@ export class ContractQueries {
     }));
     const weeks = intensityByWeek(actions, await adjustmentsOf(runner, contractId), from, to);
     await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'contract', id: contractId }, subjectIds: [personId], detail: { from, to } });
-    return { contractId, from, to, defaultFloor: MIN_WEEKLY_HOURS, weeks, weeksMet: weeks.filter((w) => w.met).length };
+    return {
+      contractId,
+      from,
+      to,
+      defaultFloor: MIN_WEEKLY_HOURS,
+      weeks,
+      weeksMet: weeks.filter((w) => w.met).length,
+      rangeCeiling: MAX_WEEKLY_HOURS,
+      weeksAboveRange: weeks.filter((w) => w.aboveRange).length,
+    };
   }
 }

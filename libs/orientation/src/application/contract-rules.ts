@@ -111,6 +111,8 @@ export interface WeekIntensity {
   hours: number;
   floor: number;
   met: boolean;
+  /** Above the 20 hours a week the accompaniment plans (DOMAIN.md §7), though the floor is met. */
+  aboveRange: boolean;
   adjustment: { weeklyHours: number; reason: string } | null;
 }
 
@@ -127,7 +129,7 @@ export function intensityByWeek(actions: readonly (PlannedAction & { status: str
   for (let monday = mondayOf(from); monday <= to && weeks.length < MAX_INTENSITY_WEEKS; monday = addDays(monday, 7)) {
     const adjustment = adjustments.find((a) => a.fromOn <= monday && a.toOn >= monday) ?? null;
     const result = weeklyIntensity(counted, monday, adjustment ? { hours: adjustment.weeklyHours, reason: adjustment.reason } : null);
-    weeks.push({ week: monday, hours: result.hours, floor: result.floor, met: result.intensive, adjustment: adjustment ? { weeklyHours: adjustment.weeklyHours, reason: adjustment.reason } : null });
+    weeks.push({ week: monday, hours: result.hours, floor: result.floor, met: result.intensive, aboveRange: result.aboveRange, adjustment: adjustment ? { weeklyHours: adjustment.weeklyHours, reason: adjustment.reason } : null });
   }
   return weeks;
 }

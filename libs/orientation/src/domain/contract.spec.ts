@@ -30,11 +30,22 @@ describe('weeklyIntensity (DOMAIN.md §7: at least 15 hours, 15 to 20)', () => {
   ];
 
   it('counts the actions running in the week against the 15-hour floor', () => {
-    expect(weeklyIntensity(plan, '2027-01-18', null)).toEqual({ hours: 7, floor: 15, intensive: false });
-    expect(weeklyIntensity(plan, '2027-02-01', null)).toEqual({ hours: 17, floor: 15, intensive: true });
+    expect(weeklyIntensity(plan, '2027-01-18', null)).toEqual({ hours: 7, floor: 15, intensive: false, aboveRange: false });
+    expect(weeklyIntensity(plan, '2027-02-01', null)).toEqual({ hours: 17, floor: 15, intensive: true, aboveRange: false });
+  });
+
+  it('tells a week beyond the 20 hours the accompaniment plans, which still reaches its floor', () => {
+    const heavy: PlannedAction[] = [...plan, { category: 'training', weeklyHours: 3, startsOn: '2027-02-01', endsOn: '2027-02-28', provider: 'AFPA' }];
+    expect(weeklyIntensity(heavy, '2027-02-01', null)).toEqual({ hours: 20, floor: 15, intensive: true, aboveRange: false });
+    expect(weeklyIntensity([...heavy, { category: 'workshop', weeklyHours: 0.5, startsOn: '2027-02-03', endsOn: '2027-02-03', provider: null }], '2027-02-01', null)).toEqual({
+      hours: 20.5,
+      floor: 15,
+      intensive: true,
+      aboveRange: true,
+    });
   });
 
   it('uses an adjusted floor when the referent set one with its reason', () => {
-    expect(weeklyIntensity(plan, '2027-01-18', { hours: 6, reason: 'health' })).toEqual({ hours: 7, floor: 6, intensive: true });
+    expect(weeklyIntensity(plan, '2027-01-18', { hours: 6, reason: 'health' })).toEqual({ hours: 7, floor: 6, intensive: true, aboveRange: false });
   });
 });

@@ -67,11 +67,17 @@ export interface PlannedAction {
 /**
  * The weekly hours of an action plan in a given week (the actions running that Monday) and whether
  * they reach the intensity: at least MIN_WEEKLY_HOURS, unless an adjustment with its reason sets
- * another floor.
+ * another floor. Above MAX_WEEKLY_HOURS the week still reaches its floor, but goes beyond the 15 to
+ * 20 hours the accompaniment plans (DOMAIN.md §7): a plan to look at again (too heavy, or an action
+ * counted twice).
  */
-export function weeklyIntensity(actions: readonly PlannedAction[], monday: string, adjustment: { hours: number; reason: string } | null): { hours: number; floor: number; intensive: boolean } {
+export function weeklyIntensity(
+  actions: readonly PlannedAction[],
+  monday: string,
+  adjustment: { hours: number; reason: string } | null,
+): { hours: number; floor: number; intensive: boolean; aboveRange: boolean } {
   const sunday = addDays(monday, 6);
   const hours = actions.filter((a) => a.startsOn <= sunday && a.endsOn >= monday).reduce((sum, a) => sum + a.weeklyHours, 0);
   const floor = adjustment ? adjustment.hours : MIN_WEEKLY_HOURS;
-  return { hours, floor, intensive: hours >= floor };
+  return { hours, floor, intensive: hours >= floor, aboveRange: hours > MAX_WEEKLY_HOURS };
 }

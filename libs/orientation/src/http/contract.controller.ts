@@ -79,9 +79,9 @@ export class ContractController {
 
   @Post('contracts/:id/bilan')
   @Access(Permission.ContractWrite)
-  @ApiOperation({ summary: 'The bilan of the current period: outcome (renew, reorient, exit) and next steps' })
+  @ApiOperation({ summary: 'The bilan of the current period (or of an earlier one renewed without it): outcome (renew, reorient, exit) and next steps' })
   bilan(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: BilanDto) {
-    return this.commands.recordBilan(actor, id, body.expectedVersion, { heldOn: body.heldOn, outcome: body.outcome, nextSteps: body.nextSteps });
+    return this.commands.recordBilan(actor, id, body.expectedVersion, { heldOn: body.heldOn, outcome: body.outcome, nextSteps: body.nextSteps, periodSeq: body.periodSeq });
   }
 
   @Post('contracts/:id/renewals')

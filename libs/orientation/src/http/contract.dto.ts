@@ -58,6 +58,12 @@ export class BilanDto extends VersionedDto {
   @ApiProperty({ example: '2027-04-12' }) @IsCalendarDay() heldOn!: string;
   @ApiProperty({ enum: BILAN_OUTCOMES }) @IsIn(BILAN_OUTCOMES) outcome!: BilanOutcome;
   @ApiProperty({ enum: BILAN_NEXT_STEPS, isArray: true }) @IsArray() @ArrayMaxSize(BILAN_NEXT_STEPS.length) @IsIn(BILAN_NEXT_STEPS, { each: true }) nextSteps!: string[];
+  @ApiPropertyOptional({ description: 'The period it is the bilan of: the current one by default, or an earlier one renewed without its bilan', example: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  periodSeq?: number;
 }
 
 export class RenewalDto extends VersionedDto {

@@ -298,6 +298,18 @@ describe('access control (e2e)', () => {
         .send({ field: 'prenom', requestedValue: 'Élodie', reasonCode: 'data-subject-request' })
         .expect(201);
       expect(rectification.body).toMatchObject({ field: 'prenom', status: 'to-forward' });
+      // Each value is checked as the field it is for, and nothing refused is stored or audited as a request.
+      const requests = async () => (await f.sql<{ n: number }>(`SELECT count(*)::int AS n FROM beneficiary_rectification WHERE person_id = $1`, [f.shared]))[0].n;
+      const stored = await requests();
+      for (const [field, requestedValue] of [['nom', '2880459000073'], ['dtnai', '1987-02-29'], ['dtnai', '2999-01-01'], ['sexe', 'F'], ['prenom', 'x'.repeat(33)], ['address', '3 rue Nationale 1 88 04 59 000 073']]) {
+        const refused = await api().post(`/beneficiaries/${f.shared}/rectifications`).set(as(Role.Referent)).send({ field, requestedValue, reasonCode: 'data-subject-request' });
+        expect({ field, status: refused.status, code: refused.body.error.code, details: refused.body.error.details }).toEqual({ field, status: 422, code: 'BENEFICIARY_INVALID_RECTIFICATION', details: { field } });
+        expect(JSON.stringify(refused.body)).not.toContain('2880459000073');
+      }
+      expect(await requests()).toBe(stored);
+      const trimmed = await api().post(`/beneficiaries/${f.shared}/rectifications`).set(as(Role.FtCounsellor)).send({ field: 'nomnai', requestedValue: '  Le  Goff ', reasonCode: 'data-subject-request' });
+      expect(trimmed.status).toBe(201);
+      expect(await f.sql(`SELECT requested_value FROM beneficiary_rectification WHERE id = $1`, [trimmed.body.id])).toEqual([{ requested_value: 'Le Goff' }]);
       await api().patch(`/beneficiaries/${f.shared}/contact`).set(as(Role.PartnerOperator)).send({ email: 'a@b.fr' }).expect(403);
     });
 
@@ -388,6 +400,18 @@ describe('access control (e2e)', () => {
       const cut = await api().post('/beneficiaries/search').set(as(Role.Referent)).set('Content-Type', 'application/json').send('{"nom": DUPONT}').expect(400);
       expect(cut.body.error.message).toMatch(/^The body is not valid JSON( \(at character \d+\))?$/);
       expect(JSON.stringify(cut.body)).not.toContain('DUPONT');
+    });
+
+    it('refuses a body in another media type than the route takes (415), instead of reading it as empty', async () => {
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+        const res = await api().post('/beneficiaries/search').set(as(Role.Referent)).set('Content-Type', type).send('{"nom":"DUPONT"}');
+        expect({ type, status: res.status, error: res.body.error }).toEqual({ type, status: 415, error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json (Content-Type)' } });
+      }
+      // The CAF upload declares multipart: JSON there is the refusal.
+      const upload = await api().post('/intake/files').set(as(Role.IntakeOperator)).set('Content-Type', 'application/json').send('{}');
+      expect({ status: upload.status, message: upload.body.error.message }).toEqual({ status: 415, message: 'Send the body as multipart/form-data (Content-Type)' });
+      // A route called without a body is not concerned, JSON with a charset is JSON.
+      expect((await api().post('/beneficiaries/search').set(as(Role.Referent)).set('Content-Type', 'application/json; charset=utf-8').send('{}')).status).toBe(200);
     });
 
     it('answers an offset beyond what the database counts with 400, not 500', async () => {

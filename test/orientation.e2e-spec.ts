@@ -148,6 +148,9 @@ describe('diagnostic 360° and orientation (e2e)', () => {
     }
     const stale = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/orientation/decisions`, { ...base, diagnosticVersion: 1, dominante: 'equilibre', structureKind: proposal.structureKinds[0] });
     expect(stale.status).toBe(409);
+    // The person agrees to what the diagnostic led to: not before it.
+    const early = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/orientation/decisions`, { ...base, agreementOn: '2025-12-09', dominante: 'equilibre', structureKind: proposal.structureKinds[0] });
+    expect([early.status, early.body.error.details.problems]).toEqual([422, [expect.stringMatching(/^agreementOn: before the diagnostic \(2026-12-\d\d\)$/)]]);
     expect(await w.sql(`SELECT 1 FROM orientation_period WHERE person_id = $1`, [person])).toEqual([]);
 
     const decided = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/orientation/decisions`, { ...base, dominante: 'equilibre', structureKind: proposal.structureKinds[0] });
@@ -207,6 +210,11 @@ describe('diagnostic 360° and orientation (e2e)', () => {
     expect(noEp.body.error.details.problems).toEqual(expect.arrayContaining([expect.stringContaining('epOn:'), expect.stringContaining('epOpinion:')]));
     const referentCannot = await w.call(Role.Referent, 'post', `/reorientation-requests/${requestId}/decision`, { decision: 'accepted', reasonCode: 'ep-opinion', epOn: '2027-01-08', epOpinion: 'favourable' });
     expect(referentCannot.status).toBe(403);
+    // The EP's review and the person's agreement answer the orientation it would end: not before it began.
+    const before = await w.call(Role.Coordinator, 'post', `/reorientation-requests/${requestId}/decision`, {
+      decision: 'accepted', reasonCode: 'ep-opinion', epOn: '2021-01-08', epOpinion: 'favourable', agreement: 'agreed', agreementOn: '2021-01-08',
+    });
+    expect([before.status, before.body.error.details.problems]).toEqual([422, [expect.stringMatching(/^epOn: before the current orientation/), expect.stringMatching(/^agreementOn: before the current orientation/)]]);
 
     const accepted = await w.call(Role.Coordinator, 'post', `/reorientation-requests/${requestId}/decision`, {
       decision: 'accepted', reasonCode: 'ep-opinion', epOn: '2027-01-08', epOpinion: 'favourable', agreement: 'agreed', agreementOn: '2027-01-08',

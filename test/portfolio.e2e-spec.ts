@@ -358,6 +358,9 @@ describe('referents and portfolios (e2e)', () => {
     expect(stranger.status).toBe(422);
     expect(stranger.body.error.details).toEqual({ personIds: [p(3)] });
     expect((await w.call(Role.Coordinator, 'post', `/portfolio/referents/${referent.B}/reviews`, { ...body, participantIds: [referent.A] })).status).toBe(422);
+    // A review dated before its people were oriented (a year typed wrong) is refused.
+    const long = await w.call(Role.Coordinator, 'post', `/portfolio/referents/${referent.B}/reviews`, { ...body, reviewedOn: '1999-12-18' });
+    expect([long.status, long.body.error.code, long.body.error.details]).toEqual([422, 'ORIENTATION_PORTFOLIO_INVALID_REVIEW', { reviewedOn: '1999-12-18', personIds: [p(1), p(2)] }]);
 
     const review = await w.call(Role.Coordinator, 'post', `/portfolio/referents/${referent.B}/reviews`, body);
     expect(review.status).toBe(201);

@@ -127,11 +127,16 @@ export async function deciderProblems(runner: SqlRunner, actor: Actor, deciders:
   return problems;
 }
 
-/** Agreement: agreed or disagreed on a day, not after today; not-expressed without one. */
-export function agreementProblems(agreement: Agreement, agreementOn: string | null, today: string): string[] {
+/**
+ * Agreement: agreed or disagreed on a day, not after today nor before what it answers (the
+ * diagnostic of a first orientation, the orientation a réorientation would end); not-expressed
+ * without one.
+ */
+export function agreementProblems(agreement: Agreement, agreementOn: string | null, today: string, since: { day: string; what: string }): string[] {
   if (agreement === 'not-expressed') return agreementOn ? ['agreementOn: only when the person said whether they agree'] : [];
   if (!agreementOn) return ['agreementOn: the day the person agreed or disagreed'];
-  return agreementOn > today ? [`agreementOn: after today (${today})`] : [];
+  if (agreementOn > today) return [`agreementOn: after today (${today})`];
+  return agreementOn < since.day ? [`agreementOn: before ${since.what} (${since.day})`] : [];
 }
 
 /** Writes the decision and opens its period (closing the open one, for a réorientation), in the caller's transaction. */
@@ -232,7 +237,7 @@ export class OrientationDecisions {
       const proposal = await proposalFor(runner, facts, version);
       const override = isOverride(proposal, input.dominante, input.structureKind);
       const startsOn = input.startsOn ?? today;
-      const problems = [...(await deciderProblems(runner, actor, input.deciders, today)), ...agreementProblems(input.agreement, input.agreementOn ?? null, today)];
+      const problems = [...(await deciderProblems(runner, actor, input.deciders, today)), ...agreementProblems(input.agreement, input.agreementOn ?? null, today, { day: version.diagnosedOn, what: 'the diagnostic' })];
       if (override && !isOneOf(OVERRIDE_REASONS, input.overrideReason ?? '')) {
         problems.push(`overrideReason: the choice differs from the proposal (${proposal.dominante}, ${proposal.structureKinds.join(' or ')}): one of ${OVERRIDE_REASONS.join(', ')}`);
       }

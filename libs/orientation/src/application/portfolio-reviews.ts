@@ -98,14 +98,17 @@ export class PortfolioReviews {
     const bad = input.items.filter((i) => !isOneOf(REVIEW_DECISIONS, i.decision));
     if (bad.length > 0) throw invalid(`A decision is one of ${REVIEW_DECISIONS.join(', ')}`, { personIds: bad.map((b) => b.personId) });
     // The referent's people: their open periods, and those they cover as a stand-in.
-    const held = await runner.query<{ person_id: string }>(
-      `SELECT person_id FROM orientation_period WHERE ends_on IS NULL AND referent_id = $1 AND person_id = ANY($2::uuid[])
-       UNION SELECT i.person_id FROM portfolio_transfer t JOIN portfolio_transfer_item i ON i.transfer_id = t.id
+    const held = await runner.query<{ person_id: string; since: string }>(
+      `SELECT person_id, to_char(starts_on, 'YYYY-MM-DD') AS since FROM orientation_period WHERE ends_on IS NULL AND referent_id = $1 AND person_id = ANY($2::uuid[])
+       UNION SELECT i.person_id, to_char(t.starts_on, 'YYYY-MM-DD') FROM portfolio_transfer t JOIN portfolio_transfer_item i ON i.transfer_id = t.id
         WHERE t.kind = 'temporary' AND t.to_referent_id = $1 AND t.starts_on <= $3::date AND t.ends_on > $3::date AND i.person_id = ANY($2::uuid[])`,
       [referentId, personIds, today],
     );
     const outside = personIds.filter((id) => !held.some((h) => h.person_id === id));
     if (outside.length > 0) throw new OrientationError(OrientationErrorCode.NotInPortfolio, "These people are not in the referent's portfolio", { personIds: outside });
+    // A review looks at people already followed: none of them oriented (or covered for) after its day.
+    const later = personIds.filter((id) => held.every((h) => h.person_id !== id || h.since > input.reviewedOn));
+    if (later.length > 0) throw invalid('A review is dated on or after the day each person it decides for was oriented (or covered for)', { reviewedOn: input.reviewedOn, personIds: later });
     for (const personId of personIds) await this.persons.require(actor, Permission.PortfolioManage, personId, action);
 
     const interval = await reviewIntervalOf(sqlRunnerOf(this.pool), referent);

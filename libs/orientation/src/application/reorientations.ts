@@ -103,7 +103,12 @@ function recipients(...groups: (string | null | undefined | readonly string[])[]
   return [...new Set(ids)];
 }
 
-function epProblems(required: boolean, epOn: string | null | undefined, epOpinion: EpOpinion | null | undefined, today: string): string[] {
+/** What a réorientation's dates answer: the orientation it would end. */
+function sinceOrientation(current: { startsOn: string }): { day: string; what: string } {
+  return { day: current.startsOn, what: 'the current orientation' };
+}
+
+function epProblems(required: boolean, epOn: string | null | undefined, epOpinion: EpOpinion | null | undefined, today: string, since: { day: string; what: string }): string[] {
   const problems: string[] = [];
   if (!required) {
     if (epOn || epOpinion) problems.push('epOn, epOpinion: only for a réorientation the EP reviews');
@@ -111,6 +116,7 @@ function epProblems(required: boolean, epOn: string | null | undefined, epOpinio
   }
   if (!epOn) problems.push('epOn: the day the équipe pluridisciplinaire reviewed it (required for this réorientation)');
   else if (epOn > today) problems.push(`epOn: after today (${today})`);
+  else if (epOn < since.day) problems.push(`epOn: before ${since.what} (${since.day})`);
   if (!epOpinion) problems.push('epOpinion: favourable or unfavourable (required for this réorientation)');
   return problems;
 }
@@ -193,7 +199,7 @@ export class Reorientations {
       const [locked] = await runner.query<{ status: string }>(`SELECT status FROM orientation_reorientation_request WHERE id = $1 FOR UPDATE`, [requestId]);
       if (locked.status !== 'pending') throw new OrientationError(OrientationErrorCode.ReorientationState, `This request is ${locked.status}: nothing to decide`, { status: locked.status });
       const current = await this.currentOrRefuse(runner, before.personId);
-      const problems = [...epProblems(before.epRequired, input.epOn, input.epOpinion, today)];
+      const problems = [...epProblems(before.epRequired, input.epOn, input.epOpinion, today, sinceOrientation(current))];
       if (!isOneOf(REORIENTATION_DECISION_REASONS, input.reasonCode)) problems.push(`reasonCode: one of ${REORIENTATION_DECISION_REASONS.join(', ')}`);
       if (input.decision === 'accepted' && input.epOpinion === 'unfavourable') problems.push('decision: the EP’s opinion is unfavourable: the request is refused, or reviewed again');
       if (input.decision === 'refused' && input.startsOn) problems.push('startsOn: only for an accepted request');
@@ -203,7 +209,7 @@ export class Reorientations {
       if (input.decision === 'accepted') {
         if (current.id !== before.periodId) throw new OrientationError(OrientationErrorCode.ReorientationState, 'The orientation has changed since this request: ask again', { periodId: current.id });
         const agreement = input.agreement ?? 'not-expressed';
-        problems.push(...agreementProblems(agreement, input.agreementOn ?? null, today));
+        problems.push(...agreementProblems(agreement, input.agreementOn ?? null, today, sinceOrientation(current)));
         const startsOn = input.startsOn ?? today;
         if (startsOn > today) problems.push(`startsOn: after today (${today})`);
         if (problems.length > 0) throw new OrientationError(OrientationErrorCode.ReorientationInvalid, 'This decision cannot be recorded', { problems });
@@ -268,9 +274,9 @@ export class Reorientations {
       if (!isOneOf(REORIENTATION_REASONS, input.reasonCode)) problems.push(`reasonCode: one of ${REORIENTATION_REASONS.join(', ')}`);
       if (current.dominante === input.dominante && current.structureKind === input.structureKind) problems.push('dominante: this is the current orientation');
       const ep = epReviewFor({ from: current.dominante, to: input.dominante, periodStartsOn: current.startsOn, on: today });
-      problems.push(...epProblems(ep.required, input.epOn, input.epOpinion, today));
+      problems.push(...epProblems(ep.required, input.epOn, input.epOpinion, today, sinceOrientation(current)));
       if (input.epOpinion === 'unfavourable') problems.push('epOpinion: the EP’s opinion is unfavourable: no réorientation');
-      problems.push(...agreementProblems(input.agreement, input.agreementOn ?? null, today));
+      problems.push(...agreementProblems(input.agreement, input.agreementOn ?? null, today, sinceOrientation(current)));
       const startsOn = input.startsOn ?? today;
       if (startsOn > today) problems.push(`startsOn: after today (${today})`);
       if (problems.length > 0) throw new OrientationError(OrientationErrorCode.ReorientationInvalid, 'This réorientation cannot be recorded', { problems, epReasons: ep.reasons });

@@ -166,6 +166,28 @@ describe('convocation flow (e2e)', () => {
     expect(drift.n).toBe(0);
   });
 
+  it('plans the SMS reminder of an appointment already given when the person consents to SMS only then, once', async () => {
+    const [a] = await w.sql<{ id: string; person_id: string; starts_at: Date }>(
+      `SELECT a.id, a.person_id, a.starts_at FROM convocation_appointment a
+        WHERE a.status = 'planned' AND a.starts_at > $1 AND NOT EXISTS (SELECT 1 FROM beneficiary_contact c WHERE c.person_id = a.person_id AND c.sms_consent)
+        ORDER BY a.starts_at DESC LIMIT 1`,
+      [new Date(w.clock.now().getTime() + 86400_000)],
+    );
+    expect(a).toBeDefined();
+    const reminders = () => w.sql<{ dedupe_key: string; due_at: Date; status: string }>(`SELECT dedupe_key, due_at, status FROM notification_message WHERE appointment_id = $1 AND kind = 'reminder'`, [a.id]);
+    expect(await reminders()).toEqual([]);
+    // A number without consent plans nothing; consent then does, at the time the planner would have chosen.
+    await api().patch(`/beneficiaries/${a.person_id}/contact`).set(coordinator).send({ phone: '+33600009999' }).expect(200);
+    expect(await reminders()).toEqual([]);
+    await api().patch(`/beneficiaries/${a.person_id}/contact`).set(coordinator).send({ smsConsent: true }).expect(200);
+    const due = reminderDueAt(new Date(a.starts_at), w.clock.now(), DEFAULT_POLICY) as Date;
+    expect(await reminders()).toEqual([{ dedupe_key: `appt:${a.id}:v1:reminder:sms`, due_at: due, status: 'pending' }]);
+    // Withdrawn and given again: still one.
+    await api().patch(`/beneficiaries/${a.person_id}/contact`).set(coordinator).send({ smsConsent: false }).expect(200);
+    await api().patch(`/beneficiaries/${a.person_id}/contact`).set(coordinator).send({ smsConsent: true }).expect(200);
+    expect(await reminders()).toHaveLength(1);
+  });
+
   it('after two relances without excuse, lists the person for the EP review with their history', async () => {
     const [a] = await appointments(`t.territory_id = 'roubaix-tourcoing' AND a.status = 'planned'`);
     let current = a;

@@ -11,6 +11,7 @@ import { TerritoryReporting } from './application/territory-reporting';
 import { BeneficiaryModule } from './beneficiary.module';
 import { NirVault } from './infrastructure/nir-vault';
 import { PersonData } from './application/person-data';
+import { ContactFollowers } from './application/contact-followers';
 
 /** The beneficiary's file, without transport: search, read, NIR, export, contact, rectification, shares, territory reporting. */
 @Module({
@@ -18,7 +19,7 @@ import { PersonData } from './application/person-data';
   providers: [
     poolService(PersonAccess, AccessPolicy),
     poolService(BeneficiaryFiles, PersonAccess, AccessPolicy, AuditTrail, NirVault, CaseGrants, PersonData),
-    poolService(BeneficiaryChanges, PersonAccess, AccessPolicy, AuditTrail, CaseGrants, NirVault, Clock),
+    poolService(BeneficiaryChanges, PersonAccess, AccessPolicy, AuditTrail, CaseGrants, NirVault, Clock, ContactFollowers),
     {
       provide: TerritoryReporting,
       inject: [DataSource, AccessPolicy, AuditTrail, AppConfig],

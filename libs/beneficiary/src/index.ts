@@ -12,6 +12,7 @@ export * from './domain/identity-key';
 export * from './application/caf-snapshot-applier';
 export { currentEntries, type StoredEntry } from './application/stored-entry';
 export { PersonData, personDataSection, type PersonDataSection } from './application/person-data';
+export { ContactFollowers, contactFollower, type ContactChange, type ContactFollower } from './application/contact-followers';
 export { PathProgress, pathStageProbe, PATH_STAGES, type PathStage, type PathStageProbe } from './application/path-progress';
 export { linkSameHuman, markDistinctDespiteNir, undoDistinctDespiteNir, unlinkSameHuman, type SameHumanLink, type SameHumanUnlink } from './application/same-human';
 export { NirVault } from './infrastructure/nir-vault';

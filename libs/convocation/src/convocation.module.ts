@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule, AccessPolicy } from '@rsa/access';
-import { BeneficiaryFilesModule, BeneficiaryModule, PathProgress, PersonAccess, pathStageProbe, personDataSection } from '@rsa/beneficiary';
+import { BeneficiaryFilesModule, BeneficiaryModule, contactFollower, PathProgress, PersonAccess, pathStageProbe, personDataSection } from '@rsa/beneficiary';
 import { Clock } from '@rsa/kernel';
 import { AuditTrail, JobProducer, Metrics, pgPoolOf, poolService, registerErrorCodes } from '@rsa/platform';
 import { DataSource } from 'typeorm';
@@ -14,6 +14,7 @@ import { ConvocationPlanner } from './application/convocation-planner';
 import { ConvocationQueries } from './application/convocation-queries';
 import { MessageDispatcher } from './application/message-dispatcher';
 import { MessageSender } from './application/message-sender';
+import { remindersOnSmsConsent } from './application/reminders-on-consent';
 import { CONVOCATION_ERROR_STATUS } from './domain/convocation-errors';
 import { ChannelsModule } from './infrastructure/channels/channels.module';
 
@@ -29,6 +30,7 @@ registerErrorCodes(CONVOCATION_ERROR_STATUS);
   providers: [
     pathStageProbe('convocation', convocationPathStages),
     personDataSection('convocation', convocationPersonData),
+    contactFollower('convocation', remindersOnSmsConsent),
     poolService(ConvocationPlanner, AccessPolicy, AuditTrail, Clock, PathProgress),
     poolService(MessageDispatcher, JobProducer, AccessPolicy, Clock),
     {

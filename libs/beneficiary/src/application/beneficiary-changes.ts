@@ -8,6 +8,7 @@ import { diffOf, inPgTransaction, type AuditTrail } from '@rsa/platform';
 import { BeneficiaryError, BeneficiaryErrorCode } from '../domain/beneficiary-errors';
 import { checkRequestedValue, type RectifiableField } from '../domain/rectification';
 import type { NirVault } from '../infrastructure/nir-vault';
+import type { ContactFollowers } from './contact-followers';
 import type { PersonAccess } from './person-access';
 
 export interface ContactPatch {
@@ -42,6 +43,7 @@ export class BeneficiaryChanges {
     private readonly grants: CaseGrants,
     private readonly vault: NirVault,
     private readonly clock: Clock,
+    private readonly followers: ContactFollowers,
   ) {}
 
   async updateContact(actor: Actor, personId: string, patch: ContactPatch) {
@@ -80,6 +82,12 @@ export class BeneficiaryChanges {
         { actor, action, outcome: 'allowed', target: { type: 'person', id: personId }, subjectIds: [personId], reasonCode: 'contact-update', diff: diffOf(current, next) },
         runner,
       );
+      await this.followers.changed(runner, {
+        personId,
+        sms: { before: current.phone !== null && current.smsConsent, after: next.phone !== null && next.smsConsent },
+        email: { before: current.email !== null && current.emailConsent, after: next.email !== null && next.emailConsent },
+        now: this.clock.now(),
+      });
       return row;
     });
   }

@@ -123,7 +123,12 @@ describe('VRSB value formats (CAF-FORMAT §3)', () => {
       expect(normaliseInteger('00', 1)).toBe('0');
     });
 
-    it.each([['12', 1], ['1234567800000000', 15], ['-1', 2], ['+1', 2], ['1.0', 3], ['2A004', 5]])('refuses %p with %p digits', (raw, digits) => {
+    it('reads the plus sign xsd:integer allows', () => {
+      expect(normaliseInteger('+1', 1)).toBe('1');
+      expect(normaliseInteger('+034', 3)).toBe('034');
+    });
+
+    it.each([['12', 1], ['1234567800000000', 15], ['-1', 2], ['+', 2], ['++1', 2], ['+-1', 2], ['', 2], ['1.0', 3], ['2A004', 5]])('refuses %p with %p digits', (raw, digits) => {
       expect(normaliseInteger(raw as string, digits as number)).toBeUndefined();
     });
   });

@@ -153,10 +153,13 @@ export function normaliseDecimal(value: string, totalDigits = Infinity, fraction
 
 /**
  * An xsd:integer leaf kept as the CAF wrote it (`034…` stays `034…`): digits only, at most
- * `totalDigits` of them. Zeros padding it beyond that width are dropped (`01` for a one-digit rank is
- * `1`). Undefined when it is not such a number.
+ * `totalDigits` of them, after the plus sign xsd:integer allows (`+1` is `1`; no CAF leaf is
+ * negative). Zeros padding it beyond that width are dropped (`01` for a one-digit rank is `1`).
+ * Undefined when it is not such a number.
  */
-export function normaliseInteger(value: string, totalDigits: number): string | undefined {
+export function normaliseInteger(written: string, totalDigits: number): string | undefined {
+  const value = written.charCodeAt(0) === 43 /* + */ ? written.slice(1) : written;
+  if (value.length === 0) return undefined;
   for (let i = 0; i < value.length; i++) if (digitAt(value, i) < 0) return undefined;
   let start = 0;
   while (value.length - start > totalDigits && value.charCodeAt(start) === 48) start++;

@@ -278,6 +278,38 @@ describe('diagnostic 360° and orientation (e2e)', () => {
     expect(noCatchAll.status).toBe(422);
     expect(noCatchAll.body.error.details.problems).toContain('rules: the last rule must be the catch-all (no conditions), so that everyone gets a proposal');
 
+    // Whatever JSON comes, a 422 listing what is wrong, never a 500, and nothing kept beyond a rule's own keys.
+    const catchAll = { id: 'autres', label: 'Les autres', when: [], then: { dominante: 'remobilisation', structureKinds: ['maison-nord-emploi'] } };
+    const malformed: [object, RegExp][] = [
+      [{ ...catchAll, then: { dominante: 'remobilisation', structureKinds: 'maison-nord-emploi' } }, /^rules\[0\]\.then\.structureKinds: a list/],
+      [{ ...catchAll, then: { dominante: 'remobilisation', structureKinds: { length: 1, some: 1 } } }, /^rules\[0\]\.then\.structureKinds: a list/],
+      [{ ...catchAll, label: 5 }, /^rules\[0\]\.label: text$/],
+      [{ ...catchAll, id: 5 }, /^rules\[0\]\.id: text$/],
+      [{ ...catchAll, note: 'M. Dupont 1 85 05 59 123 456 78' }, /^rules\[0\]: unknown keys note$/],
+      [{ ...catchAll, then: { ...catchAll.then, why: 'x' } }, /^rules\[0\]\.then: unknown keys why$/],
+    ];
+    for (const [rule, problem] of malformed) {
+      const res = await w.call(Role.Administrator, 'post', '/orientation/territories/roubaix-tourcoing/rule-sets', { label: 'Mal formé', rules: [rule] });
+      expect({ rule, status: res.status, code: res.body.error?.code, problems: res.body.error?.details?.problems }).toEqual({ rule, status: 422, code: 'ORIENTATION_RULE_SET_INVALID', problems: [expect.stringMatching(problem)] });
+    }
+    const conditions: [object, RegExp][] = [
+      [{ criterion: 'constructor', in: ['x'] }, /: criterion: one of /],
+      [{ criterion: 'toString', in: ['x'] }, /: criterion: one of /],
+      [{ criterion: 'availability', in: ['immediate'], fact: 'age', max: 30 }, /: one test per condition/],
+      [{ fact: 'age', max: 30, note: 'x' }, /: unknown keys note$/],
+      [{ fact: 'blockingBarriers', min: 9 }, /: min and\/or max: whole numbers from 0 to 8$/],
+      [{ criterion: 'availability', in: ['near', 'near'] }, /: in: a value given twice$/],
+    ];
+    for (const condition of conditions) {
+      const rules = [{ id: 'une', label: 'Une', when: [condition[0]], then: { dominante: 'emploi', structureKinds: ['france-travail-agency'] } }, catchAll];
+      const res = await w.call(Role.Administrator, 'post', '/orientation/territories/roubaix-tourcoing/rule-sets', { label: 'Mal formé', rules });
+      expect({ condition: condition[0], status: res.status, problems: res.body.error?.details?.problems }).toEqual({ condition: condition[0], status: 422, problems: [expect.stringMatching(condition[1])] });
+    }
+    const contradictory = [{ id: 'jamais', label: 'Jamais', when: [{ fact: 'age', min: 60 }, { fact: 'age', max: 30 }], then: { dominante: 'emploi', structureKinds: ['france-travail-agency'] } }, catchAll];
+    const never = await w.call(Role.Administrator, 'post', '/orientation/territories/roubaix-tourcoing/rule-sets', { label: 'Contradictoire', rules: contradictory });
+    expect([never.status, never.body.error.details.problems]).toEqual([422, ['rules[0].when: age tested more than once (give one condition for each)']]);
+    expect(await w.sql(`SELECT id FROM orientation_rule_set WHERE territory_id = 'roubaix-tourcoing'`)).toEqual([]);
+
     const rules = [
       { id: 'disponible', label: 'Disponible bientôt ou tout de suite', when: [{ criterion: 'availability', in: ['immediate', 'near'] }], then: { dominante: 'emploi', structureKinds: ['france-travail-agency'] }, source: 'choix du territoire 2027' },
       { id: 'autres', label: 'Les autres', when: [], then: { dominante: 'remobilisation', structureKinds: ['maison-nord-emploi'] } },

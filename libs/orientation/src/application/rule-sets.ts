@@ -44,16 +44,49 @@ export async function ruleSetById(runner: SqlRunner, id: string): Promise<RuleSe
   return row;
 }
 
-/** Problems of a rule set as received (any JSON): each rule an object, then ruleSetProblems. */
+const RULE_KEYS = ['id', 'label', 'when', 'then', 'source'];
+const THEN_KEYS = ['dominante', 'structureKinds'];
+/** The keys of each kind of condition (the first names the kind). */
+const CONDITION_KEYS: readonly (readonly string[])[] = [['criterion', 'in'], ['criterion', 'is'], ['fact', 'min', 'max'], ['theme', 'levels']];
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const unknownKeys = (value: Record<string, unknown>, known: readonly string[]) => Object.keys(value).filter((k) => !known.includes(k));
+
+/** A condition's shape: one kind of test, with its own keys only (a bound given beside a criterion would be dropped unseen). */
+function conditionShapeProblems(c: unknown): string[] {
+  if (!isObject(c)) return ['a condition is an object'];
+  const kinds = CONDITION_KEYS.filter((keys) => keys[0] in c && keys.slice(1).some((k) => k in c));
+  if (kinds.length !== 1) return ['one test per condition: criterion with in (or is), fact with min and/or max, or theme with levels'];
+  const extra = unknownKeys(c, kinds[0]);
+  if (extra.length > 0) return [`unknown keys ${extra.join(', ')}`];
+  if (typeof c[kinds[0][0]] !== 'string') return [`${kinds[0][0]}: a name`];
+  return [];
+}
+
+/**
+ * Problems of a rule set as received (any JSON): its shape first (each rule an object with its own
+ * keys and types only: no note, no text beyond the label and source, can slip into what decisions
+ * cite), then ruleSetProblems. Every problem found is listed.
+ */
 export function receivedRuleSetProblems(rules: unknown): string[] {
   if (!Array.isArray(rules)) return ['rules: a list of rules, the catch-all last'];
   const shape = rules.flatMap((r, i) => {
-    if (typeof r !== 'object' || r === null || Array.isArray(r)) return [`rules[${i}]: an object with id, label, when and then`];
-    const rule = r as Record<string, unknown>;
+    const at = `rules[${i}]`;
+    if (!isObject(r)) return [`${at}: an object with id, label, when and then`];
     const problems: string[] = [];
-    if (!Array.isArray(rule.when) || rule.when.some((c) => typeof c !== 'object' || c === null)) problems.push(`rules[${i}].when: a list of conditions`);
-    if (typeof rule.then !== 'object' || rule.then === null) problems.push(`rules[${i}].then: dominante and structureKinds`);
-    if (rule.source !== undefined && typeof rule.source !== 'string') problems.push(`rules[${i}].source: text`);
+    const extra = unknownKeys(r, RULE_KEYS);
+    if (extra.length > 0) problems.push(`${at}: unknown keys ${extra.join(', ')}`);
+    if (typeof r.id !== 'string') problems.push(`${at}.id: text`);
+    if (typeof r.label !== 'string') problems.push(`${at}.label: text`);
+    if (r.source !== undefined && typeof r.source !== 'string') problems.push(`${at}.source: text`);
+    if (!Array.isArray(r.when)) problems.push(`${at}.when: a list of conditions`);
+    else r.when.forEach((c, j) => problems.push(...conditionShapeProblems(c).map((p) => `${at}.when[${j}]: ${p}`)));
+    if (!isObject(r.then)) problems.push(`${at}.then: dominante and structureKinds`);
+    else {
+      const extraThen = unknownKeys(r.then, THEN_KEYS);
+      if (extraThen.length > 0) problems.push(`${at}.then: unknown keys ${extraThen.join(', ')}`);
+      if (!Array.isArray(r.then.structureKinds) || r.then.structureKinds.some((k) => typeof k !== 'string')) problems.push(`${at}.then.structureKinds: a list of structure kinds`);
+    }
     return problems;
   });
   return shape.length > 0 ? shape : ruleSetProblems({ rules } as RuleSet);

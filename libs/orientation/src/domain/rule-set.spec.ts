@@ -148,7 +148,7 @@ describe('ruleSetProblems', () => {
       expect.stringMatching(/^rules\[0\]\.then\.structureKinds: at least one of /),
       'rules[0].when[0]: in: values among immediate, near, not-available',
       'rules[0].when[1]: min is above max',
-      'rules[0].when[2]: min and/or max: whole numbers, 0 or more',
+      'rules[0].when[2]: min and/or max: whole numbers from 0 to 8',
       expect.stringMatching(/^rules\[0\]\.when\[3\]: theme: one of famille, /),
       'rules[0].when[4]: is: true or false',
       'rules[1]: a rule without conditions must be the last one (the rules after it would never apply)',

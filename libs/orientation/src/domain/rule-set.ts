@@ -118,24 +118,39 @@ export function ruleSetProblems(set: RuleSet): string[] {
     if (!isOneOf(DOMINANTES, rule.then?.dominante)) problems.push(`${at}.then.dominante: one of ${DOMINANTES.join(', ')}`);
     if (!rule.then?.structureKinds?.length || rule.then.structureKinds.some((k) => !REFERENT_KINDS.includes(k))) problems.push(`${at}.then.structureKinds: at least one of ${REFERENT_KINDS.join(', ')}`);
     (rule.when ?? []).forEach((c, j) => problems.push(...conditionProblems(c).map((p) => `${at}.when[${j}]: ${p}`)));
+    // Two tests of one thing in a rule either repeat or contradict each other (age 60 or more and 30 or less): one test each.
+    const tested = (rule.when ?? []).map(testedBy);
+    const twice = [...new Set(tested.filter((t, j) => tested.indexOf(t) !== j))];
+    if (twice.length > 0) problems.push(`${at}.when: ${twice.join(', ')} tested more than once (give one condition for each)`);
     if (i < set.rules.length - 1 && (rule.when ?? []).length === 0) problems.push(`${at}: a rule without conditions must be the last one (the rules after it would never apply)`);
   });
   if ((set.rules[set.rules.length - 1].when ?? []).length > 0) problems.push('rules: the last rule must be the catch-all (no conditions), so that everyone gets a proposal');
   return problems;
 }
 
+/** What a condition tests: its criterion, fact or theme. */
+function testedBy(c: Condition): string {
+  return 'criterion' in c ? c.criterion : 'fact' in c ? c.fact : c.theme;
+}
+
+/** The largest sensible bound of each fact: an age, and counts of the eight themes. */
+const FACT_LIMITS: Record<BoundedFact, number> = { age: 120, blockingBarriers: BARRIER_THEMES.length, peripheralBarriers: BARRIER_THEMES.length };
+
 function conditionProblems(c: Condition): string[] {
   if ('criterion' in c && c.criterion === 'franceTravailRegistered') return typeof c.is === 'boolean' ? [] : ['is: true or false'];
   if ('criterion' in c) {
-    const allowed = LISTED_CRITERIA[c.criterion as ListedCriterion] as readonly string[] | undefined;
+    // Own keys only: `constructor` or `toString` are no criteria.
+    const allowed = (Object.hasOwn(LISTED_CRITERIA, c.criterion) ? LISTED_CRITERIA[c.criterion] : undefined) as readonly string[] | undefined;
     if (!allowed) return [`criterion: one of ${[...Object.keys(LISTED_CRITERIA), 'franceTravailRegistered'].join(', ')}`];
     if (!Array.isArray(c.in) || c.in.length === 0 || c.in.some((v) => !allowed.includes(v))) return [`in: values among ${allowed.join(', ')}`];
+    if (new Set(c.in).size !== c.in.length) return ['in: a value given twice'];
     return [];
   }
   if ('fact' in c) {
     if (!isOneOf(BOUNDED_FACTS, c.fact)) return [`fact: one of ${BOUNDED_FACTS.join(', ')}`];
     const bounds = [c.min, c.max].filter((b) => b !== undefined);
-    if (bounds.length === 0 || bounds.some((b) => !Number.isInteger(b) || (b as number) < 0)) return ['min and/or max: whole numbers, 0 or more'];
+    const limit = FACT_LIMITS[c.fact];
+    if (bounds.length === 0 || bounds.some((b) => !Number.isInteger(b) || (b as number) < 0 || (b as number) > limit)) return [`min and/or max: whole numbers from 0 to ${limit}`];
     if (c.min !== undefined && c.max !== undefined && c.min > c.max) return ['min is above max'];
     return [];
   }

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Role, systemActor } from '@rsa/kernel';
-import { ContractReminders, firstPeriod, OrientationPeriods, OrientationReminders, renewalPeriod, type ContractView, type Dominante, type ExitView } from '@rsa/orientation';
+import { aDiagnosticContent, ContractReminders, firstPeriod, OrientationPeriods, OrientationReminders, renewalPeriod, type ContractView, type Dominante, type ExitView } from '@rsa/orientation';
 import { inPgTransaction, pgPoolOf } from '@rsa/platform';
 import { createTestDatabase, type TestDatabase } from '@rsa/testing';
 import { OrientationRemindersProcessor } from '../apps/worker/src/processors/orientation.processor';
@@ -355,10 +355,20 @@ describe('contrat d’engagement (e2e)', () => {
     const [correction] = await w.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'path.exit.milestone' AND (detail->>'correction')::boolean AND $1 = ANY(subject_ids)`, [people[0]]);
     expect(correction.n).toBe(1);
 
-    // Other exits are not followed in employment.
+    // Other exits are not followed in employment. A réorientation still asked for is closed by the exit (nothing is left to change).
+    const diagnosed = await w.call(Role.Referent, 'post', `/beneficiaries/${people[1]}/diagnostics`, { authors: [w.professionalOf(Role.Referent), w.professionalOf(Role.FtCounsellor)], content: aDiagnosticContent() });
+    expect(diagnosed.status).toBe(201);
+    const asked = await w.call(Role.Referent, 'post', `/beneficiaries/${people[1]}/reorientation-requests`, { proposedDominante: 'remobilisation', proposedStructureKind: 'maison-nord-emploi', reasonCode: 'situation-worsened' });
+    expect([asked.status, asked.body.error]).toEqual([201, undefined]);
     const moved = await w.call(Role.Referent, 'post', `/beneficiaries/${people[1]}/exit`, { reason: 'moved', exitOn: '2027-11-03' });
     expect(moved.status).toBe(201);
     expect(moved.body.milestones).toEqual([]);
+    expect(await w.sql(`SELECT status, decided_at IS NOT NULL AS decided FROM orientation_reorientation_request WHERE id = $1`, [asked.body.id])).toEqual([{ status: 'closed-by-exit', decided: true }]);
+    const pendingList = await w.call(Role.Coordinator, 'get', '/orientation/territories/roubaix-tourcoing/reorientation-requests');
+    expect(JSON.stringify(pendingList.body)).not.toContain(asked.body.id);
+    expect(await w.sql(`SELECT kind, detail->>'status' AS status FROM orientation_notice WHERE subject_id = $1 AND kind = 'reorientation-decided' AND recipient_id = $2`, [asked.body.id, w.professionalOf(Role.Referent)])).toEqual([
+      { kind: 'reorientation-decided', status: 'closed-by-exit' },
+    ]);
     // The referent's access, which the portfolio gave, ended with the path; the coordinator of the territory still reads it.
     expect((await w.call(Role.Referent, 'get', `/contracts/${got('equilibre').id}`)).status).toBe(403);
     expect((await w.call(Role.Coordinator, 'get', `/contracts/${got('equilibre').id}`)).body.status).toBe('ended');

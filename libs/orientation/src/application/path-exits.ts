@@ -6,6 +6,8 @@ import type { PersonAccess } from '@rsa/beneficiary';
 import { diffOf, inPgTransaction, sqlRunnerOf, type AuditTrail } from '@rsa/platform';
 import { EXIT_REASONS, type ExitReason } from '../domain/contract';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
+import { Notices } from './notices';
+import { territoryCoordinators } from './orientation-context';
 import { OrientationPeriods } from './orientation-periods';
 import { endLiveContract } from './contract-ending';
 import { EMPLOYMENT_CONTRACT_TYPES, EMPLOYMENT_EXITS, EMPLOYMENT_MILESTONE_CODES, milestoneDueOn, WORKING_TIMES, type EmploymentMilestone } from './contract-rules';
@@ -90,6 +92,24 @@ export class PathExits {
         access: followed ? parisInstant(addDays(lastFollowUp, 1), '00:00') : 'now',
       });
       const contract = await endLiveContract(runner, actor, now, { periodId: period.id, endedOn: input.exitOn, endReason, detail: { exitId: id } });
+      // No orientation is left to change: a réorientation still asked for is closed, or it would block every later request.
+      const closedRequests = await runner.query<{ id: string; requester_id: string | null }>(
+        `UPDATE orientation_reorientation_request SET status = 'closed-by-exit', decided_at = $2, decided_by = $3, version = version + 1
+          WHERE person_id = $1 AND status = 'pending' RETURNING id, requester_id`,
+        [personId, now, actorRef(actor)],
+      );
+      if (closedRequests.length > 0) {
+        const coordinators = await territoryCoordinators(runner, period.territoryId, today);
+        await Notices.notify(
+          runner,
+          closedRequests.flatMap((r) =>
+            [...new Set([period.referentId, r.requester_id, ...coordinators].filter((to): to is string => to !== null))].map((recipientId) => ({
+              recipientId, kind: 'reorientation-decided' as const, personId, subject: { type: 'reorientation-request', id: r.id },
+              detail: { status: 'closed-by-exit', exitId: id, reason: input.reason }, dedupeKey: `reorientation-decided:${r.id}`,
+            })),
+          ),
+        );
+      }
       await runner.query(
         `INSERT INTO path_exit (id, person_id, orientation_period_id, contract_id, reason, exit_on, contract_type, working_time, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [id, personId, period.id, contract?.id ?? null, input.reason, input.exitOn, input.contractType ?? null, input.workingTime ?? null, now, actorRef(actor)],
@@ -102,7 +122,7 @@ export class PathExits {
           target: { type: 'path-exit', id },
           subjectIds: [personId],
           reasonCode: input.reason,
-          detail: { exitOn: input.exitOn, orientationPeriodId: period.id, contractId: contract?.id ?? null },
+          detail: { exitOn: input.exitOn, orientationPeriodId: period.id, contractId: contract?.id ?? null, closedRequests: closedRequests.map((r) => r.id) },
         },
         runner,
       );

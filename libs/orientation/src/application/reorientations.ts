@@ -27,7 +27,7 @@ import {
 import { personFacts, professionalOf, territoryCoordinators } from './orientation-context';
 import { OrientationPeriods, type OrientationPeriodView } from './orientation-periods';
 
-export type RequestStatus = 'pending' | 'accepted' | 'refused' | 'closed-by-direct-reorientation';
+export type RequestStatus = 'pending' | 'accepted' | 'refused' | 'closed-by-direct-reorientation' | 'closed-by-exit';
 
 export interface ReorientationRequestView {
   id: string;

@@ -5,7 +5,7 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('ix_orientation_reorientation_request_person', ['personId', 'requestedAt'])
 @Index('ix_orientation_reorientation_request_territory', ['territoryId', 'requestedAt'], { where: "status = 'pending'" })
 @Index('uq_orientation_reorientation_request_pending', ['personId'], { unique: true, where: "status = 'pending'" })
-@Check('ck_orientation_reorientation_request_status', "status IN ('pending', 'accepted', 'refused', 'closed-by-direct-reorientation')")
+@Check('ck_orientation_reorientation_request_status', "status IN ('pending', 'accepted', 'refused', 'closed-by-direct-reorientation', 'closed-by-exit')")
 @Check('ck_orientation_reorientation_request_decided', "(status = 'pending') = (decided_at IS NULL)")
 @Check('ck_orientation_reorientation_request_ep', "NOT ep_required OR status NOT IN ('accepted', 'refused') OR (ep_on IS NOT NULL AND ep_opinion IS NOT NULL)")
 @Check('ck_orientation_reorientation_request_opinion', "ep_opinion IS NULL OR ep_opinion IN ('favourable', 'unfavourable')")

@@ -91,6 +91,14 @@ describe('diagnostic 360° and orientation (e2e)', () => {
         'authors: a co-diagnostic is made by two professionals, one of France Travail and one of the Département or a partner',
       ]),
     );
+    // An author is a professional who accompanies people: not an auditor, the call centre, an administrator or a project team.
+    for (const role of [Role.Auditor, Role.CallCentre, Role.Administrator, Role.ProjectTeam]) {
+      const outsider = w.professionalOf(role);
+      const res = await w.call(Role.FtCounsellor, 'post', `/diagnostics/${diagnosticId}/versions`, { expectedVersion: 2, authors: [ft, outsider], content: equilibreContent() });
+      expect({ role, status: res.status, problems: res.body.error.details.problems }).toEqual({
+        role, status: 422, problems: expect.arrayContaining([expect.stringMatching(new RegExp(`^authors: ${outsider} is not a professional with an active habilitation of referent, coordinator, ft_counsellor, partner_operator$`))]),
+      });
+    }
     const latest = await w.call(Role.Referent, 'get', `/diagnostics/${diagnosticId}`);
     expect(latest.body).toMatchObject({ version: 2, latestVersion: 2 });
     const [{ n }] = await w.sql<{ n: number }>(`SELECT count(*)::int AS n FROM orientation_diagnostic_version WHERE diagnostic_id = $1`, [diagnosticId]);
@@ -148,6 +156,11 @@ describe('diagnostic 360° and orientation (e2e)', () => {
     }
     const stale = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/orientation/decisions`, { ...base, diagnosticVersion: 1, dominante: 'equilibre', structureKind: proposal.structureKinds[0] });
     expect(stale.status).toBe(409);
+    // A decider decides orientations: not an auditor nor the call centre.
+    for (const role of [Role.Auditor, Role.CallCentre]) {
+      const res = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/orientation/decisions`, { ...base, deciders: [referent, w.professionalOf(role)], dominante: 'equilibre', structureKind: proposal.structureKinds[0] });
+      expect({ role, status: res.status, problems: res.body.error.details.problems }).toEqual({ role, status: 422, problems: [expect.stringMatching(/is not a professional with an active habilitation of referent, coordinator, ft_counsellor$/)] });
+    }
     // The person agrees to what the diagnostic led to: not before it.
     const early = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/orientation/decisions`, { ...base, agreementOn: '2025-12-09', dominante: 'equilibre', structureKind: proposal.structureKinds[0] });
     expect([early.status, early.body.error.details.problems]).toEqual([422, [expect.stringMatching(/^agreementOn: before the diagnostic \(2026-12-\d\d\)$/)]]);

@@ -10,7 +10,7 @@ import { diagnosticContentProblems } from '../domain/diagnostic-shape';
 import { modalityFor, type DiagnosticModality, type ModalityAdvice, monthsBetween } from '../domain/modality';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 import { scoreOf, type Score } from '../domain/scoring';
-import { activeProfessionals, personFacts, professionalOf, type PersonFacts } from './orientation-context';
+import { activeProfessionals, AUTHOR_ROLES, personFacts, professionalOf, type PersonFacts } from './orientation-context';
 
 export const DIAGNOSTIC_MODALITIES: readonly DiagnosticModality[] = ['co-diagnostic', 'referent'];
 
@@ -262,8 +262,8 @@ export class Diagnostics {
     if (authors.length !== input.authors.length) problems.push('authors: a professional given twice');
     const writer = professionalOf(actor);
     if (writer && !authors.includes(writer)) problems.push('authors: the professional who writes the diagnostic is one of its authors');
-    const known = await activeProfessionals(runner, authors, diagnosedOn);
-    for (const id of authors) if (!known.has(id)) problems.push(`authors: ${id} is not a professional with an active habilitation`);
+    const known = await activeProfessionals(runner, authors, diagnosedOn, AUTHOR_ROLES);
+    for (const id of authors) if (!known.has(id)) problems.push(`authors: ${id} is not a professional with an active habilitation of ${AUTHOR_ROLES.join(', ')}`);
     if (modality === 'co-diagnostic') {
       // The binôme of L3151: a France Travail counsellor and a Département (or partner) professional.
       const ft = authors.filter((id) => known.get(id)?.franceTravail).length;

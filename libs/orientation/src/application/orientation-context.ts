@@ -1,4 +1,4 @@
-import { AccessDeniedError, AccessErrorCode, hasPermission, Permission, type Actor } from '@rsa/kernel';
+import { AccessDeniedError, AccessErrorCode, ALL_ROLES, hasPermission, Permission, Role, ROLE_DEFINITIONS, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
 import type { SqlRunner } from '@rsa/platform';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
@@ -103,14 +103,27 @@ export async function personFacts(runner: SqlRunner, personId: string): Promise<
   };
 }
 
-/** The professionals among `ids` with an active habilitation on `day`, and whether they work for France Travail. */
-export async function activeProfessionals(runner: SqlRunner, ids: readonly string[], day: string): Promise<Map<string, { franceTravail: boolean }>> {
+/**
+ * Who may be named as a diagnostic's author: the roles that accompany people, a partner operator
+ * included (the other half of a binôme, L3151, though partners do not write diagnostics themselves).
+ * Never an auditor, the call centre, an administrator or a project team, who hold no beneficiary file.
+ */
+export const AUTHOR_ROLES: readonly Role[] = [Role.Referent, Role.Coordinator, Role.FtCounsellor, Role.PartnerOperator];
+/** Who may be named as an orientation's decider: the roles that decide orientations. */
+export const DECIDER_ROLES: readonly Role[] = ALL_ROLES.filter((role) => ROLE_DEFINITIONS[role].permissions.includes(Permission.OrientationDecide));
+
+/**
+ * The professionals among `ids` with an active habilitation on `day` in one of `roles`, and
+ * whether they work for France Travail.
+ */
+export async function activeProfessionals(runner: SqlRunner, ids: readonly string[], day: string, roles: readonly Role[]): Promise<Map<string, { franceTravail: boolean }>> {
   const rows = await runner.query<{ id: string; france_travail: boolean }>(
     `SELECT h.professional_id AS id, bool_or(s.kind = 'france-travail-agency') AS france_travail
        FROM access_habilitation h JOIN access_structure s ON s.id = h.structure_id
       WHERE h.professional_id = ANY($1::uuid[]) AND h.revoked_at IS NULL AND h.valid_from <= $2::date AND (h.valid_to IS NULL OR h.valid_to >= $2::date)
+        AND h.role = ANY($3::varchar[])
       GROUP BY h.professional_id`,
-    [ids, day],
+    [ids, day, roles],
   );
   return new Map(rows.map((r) => [r.id, { franceTravail: r.france_travail }]));
 }

@@ -12,7 +12,7 @@ import { OVERRIDE_REASONS, type Agreement } from '../domain/reorientation';
 import type { Score } from '../domain/scoring';
 import { diagnosticVersion, latestDiagnosticVersion, type DiagnosticVersionView } from './diagnostics';
 import { dominanteCodesFor, type DominanteCodesView } from './dominante-codes';
-import { activeProfessionals, personFacts, professionalOf, type PersonFacts } from './orientation-context';
+import { activeProfessionals, DECIDER_ROLES, personFacts, professionalOf, type PersonFacts } from './orientation-context';
 import { OrientationPeriods, type OrientationPeriodView } from './orientation-periods';
 import { currentRuleSet } from './rule-sets';
 
@@ -115,15 +115,15 @@ export interface DecisionRecord {
   startsOn: string;
 }
 
-/** Deciders: one or two distinct professionals with an active habilitation, the deciding professional among them. */
+/** Deciders: one or two distinct professionals with an active habilitation of a deciding role, the deciding professional among them. */
 export async function deciderProblems(runner: SqlRunner, actor: Actor, deciders: readonly string[], day: string): Promise<string[]> {
   const problems: string[] = [];
   if (deciders.length < 1 || deciders.length > 2) problems.push('deciders: one or two professionals');
   if (new Set(deciders).size !== deciders.length) problems.push('deciders: a professional given twice');
   const writer = professionalOf(actor);
   if (writer && !deciders.includes(writer)) problems.push('deciders: the professional who records the decision is one of the deciders');
-  const known = await activeProfessionals(runner, deciders, day);
-  for (const id of deciders) if (!known.has(id)) problems.push(`deciders: ${id} is not a professional with an active habilitation`);
+  const known = await activeProfessionals(runner, deciders, day, DECIDER_ROLES);
+  for (const id of deciders) if (!known.has(id)) problems.push(`deciders: ${id} is not a professional with an active habilitation of ${DECIDER_ROLES.join(', ')}`);
   return problems;
 }
 

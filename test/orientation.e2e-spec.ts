@@ -228,6 +228,11 @@ describe('diagnostic 360° and orientation (e2e)', () => {
       decision: 'accepted', reasonCode: 'ep-opinion', epOn: '2021-01-08', epOpinion: 'favourable', agreement: 'agreed', agreementOn: '2021-01-08',
     });
     expect([before.status, before.body.error.details.problems]).toEqual([422, [expect.stringMatching(/^epOn: before the current orientation/), expect.stringMatching(/^agreementOn: before the current orientation/)]]);
+    // Nor does the new orientation begin before the request whose EP need was judged on its day.
+    const backdated = await w.call(Role.Coordinator, 'post', `/reorientation-requests/${requestId}/decision`, {
+      decision: 'accepted', reasonCode: 'ep-opinion', epOn: '2027-01-08', epOpinion: 'favourable', agreement: 'agreed', agreementOn: '2027-01-08', startsOn: '2026-12-10',
+    });
+    expect([backdated.status, backdated.body.error.details.problems]).toEqual([422, [expect.stringMatching(/^startsOn: before the request \(20\d\d-\d\d-\d\d\)$/)]]);
 
     const accepted = await w.call(Role.Coordinator, 'post', `/reorientation-requests/${requestId}/decision`, {
       decision: 'accepted', reasonCode: 'ep-opinion', epOn: '2027-01-08', epOpinion: 'favourable', agreement: 'agreed', agreementOn: '2027-01-08',

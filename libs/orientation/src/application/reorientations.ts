@@ -212,6 +212,9 @@ export class Reorientations {
         problems.push(...agreementProblems(agreement, input.agreementOn ?? null, today, sinceOrientation(current)));
         const startsOn = input.startsOn ?? today;
         if (startsOn > today) problems.push(`startsOn: after today (${today})`);
+        // The EP's need was judged on the request's day: the new orientation does not begin before it.
+        const requestedOn = parisDateOf(before.requestedAt);
+        if (startsOn < requestedOn) problems.push(`startsOn: before the request (${requestedOn})`);
         if (problems.length > 0) throw new OrientationError(OrientationErrorCode.ReorientationInvalid, 'This decision cannot be recorded', { problems });
         const written = await this.reorient(runner, actor, now, {
           personId: before.personId,
@@ -273,12 +276,13 @@ export class Reorientations {
       const problems: string[] = [];
       if (!isOneOf(REORIENTATION_REASONS, input.reasonCode)) problems.push(`reasonCode: one of ${REORIENTATION_REASONS.join(', ')}`);
       if (current.dominante === input.dominante && current.structureKind === input.structureKind) problems.push('dominante: this is the current orientation');
-      const ep = epReviewFor({ from: current.dominante, to: input.dominante, periodStartsOn: current.startsOn, on: today });
+      const startsOn = input.startsOn ?? today;
+      if (startsOn > today) problems.push(`startsOn: after today (${today})`);
+      // Judged on the day the change takes effect: a réorientation dated back before the first period's end needs the EP as one made then.
+      const ep = epReviewFor({ from: current.dominante, to: input.dominante, periodStartsOn: current.startsOn, on: startsOn < today ? startsOn : today });
       problems.push(...epProblems(ep.required, input.epOn, input.epOpinion, today, sinceOrientation(current)));
       if (input.epOpinion === 'unfavourable') problems.push('epOpinion: the EP’s opinion is unfavourable: no réorientation');
       problems.push(...agreementProblems(input.agreement, input.agreementOn ?? null, today, sinceOrientation(current)));
-      const startsOn = input.startsOn ?? today;
-      if (startsOn > today) problems.push(`startsOn: after today (${today})`);
       if (problems.length > 0) throw new OrientationError(OrientationErrorCode.ReorientationInvalid, 'This réorientation cannot be recorded', { problems, epReasons: ep.reasons });
       const { decision, closed, endedContract } = await this.reorient(runner, actor, now, {
         personId,
@@ -364,6 +368,8 @@ export class Reorientations {
     const version = await decidableVersion(runner, r.personId, r.diagnostic);
     const proposal = await proposalFor(runner, facts, version);
     const problems = await deciderProblems(runner, actor, r.deciders, parisDateOf(now));
+    // As a first decision: the orientation the diagnostic leads to does not begin before it.
+    if (r.startsOn < version.diagnosedOn) problems.push(`startsOn: before the diagnostic (${version.diagnosedOn})`);
     if (problems.length > 0) throw new OrientationError(OrientationErrorCode.ReorientationInvalid, 'This réorientation cannot be recorded', { problems });
     const override = isOverride(proposal, r.dominante, r.structureKind);
     const written = await recordDecision(runner, actor, now, {

@@ -403,6 +403,16 @@ describe('diagnostic 360° and orientation (e2e)', () => {
       [stranger],
     );
     expect(counts).toEqual({ versions: 2, decisions: 1, periods: 1 });
+
+    // Once the file is anonymised (retention), no version is added to a diagnostic already there.
+    await w.sql(`UPDATE beneficiary_person SET anonymised_at = now() WHERE id = $1`, [stranger]);
+    try {
+      const late = await w.call(Role.Coordinator, 'post', `/diagnostics/${d.body.diagnosticId}/versions`, { expectedVersion: 2, authors: [w.professionalOf(Role.Coordinator), ft], content: aDiagnosticContent() });
+      expect([late.status, late.body.error.code, late.body.error.message]).toEqual([422, 'ORIENTATION_DIAGNOSTIC_INVALID', 'This file is anonymised: nothing more is written on it']);
+      expect(await w.sql(`SELECT count(*)::int AS n FROM orientation_diagnostic_version WHERE person_id = $1`, [stranger])).toEqual([{ n: 2 }]);
+    } finally {
+      await w.sql(`UPDATE beneficiary_person SET anonymised_at = NULL WHERE id = $1`, [stranger]);
+    }
   });
 
   it('refuses a referent who is not on the case (403, audited), and roles without the permission', async () => {

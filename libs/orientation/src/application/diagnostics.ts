@@ -10,7 +10,7 @@ import { diagnosticContentProblems } from '../domain/diagnostic-shape';
 import { modalityFor, type DiagnosticModality, type ModalityAdvice, monthsBetween } from '../domain/modality';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 import { scoreOf, type Score } from '../domain/scoring';
-import { activeProfessionals, AUTHOR_ROLES, personFacts, professionalOf, type PersonFacts } from './orientation-context';
+import { activeProfessionals, AUTHOR_ROLES, personFacts, professionalOf, writableFacts, type PersonFacts } from './orientation-context';
 
 export const DIAGNOSTIC_MODALITIES: readonly DiagnosticModality[] = ['co-diagnostic', 'referent'];
 
@@ -127,8 +127,7 @@ export class Diagnostics {
     const today = parisDateOf(this.clock.now());
     const id = randomUUID();
     await inPgTransaction(this.pool, async (runner) => {
-      const facts = await personFacts(runner, personId);
-      if (facts.anonymised) throw new OrientationError(OrientationErrorCode.DiagnosticInvalid, 'This file is anonymised', { personId });
+      const facts = await writableFacts(runner, personId);
       const advice = adviceFor(facts, today);
       const modality = input.modality ?? advice.modality;
       const version = await this.checked(runner, actor, modality, input, facts, today, null);
@@ -171,7 +170,7 @@ export class Diagnostics {
           latestVersion: locked.latest_version,
         });
       }
-      const facts = await personFacts(runner, head.personId);
+      const facts = await writableFacts(runner, head.personId);
       const version = await this.checked(runner, actor, locked.modality, input, facts, today, previous.diagnosed_on);
       const next = locked.latest_version + 1;
       await this.insertVersion(runner, actor, diagnosticId, head.personId, next, version);

@@ -103,6 +103,13 @@ export async function personFacts(runner: SqlRunner, personId: string): Promise<
   };
 }
 
+/** The person's facts for a write (a diagnostic, a decision): an anonymised file takes none. */
+export async function writableFacts(runner: SqlRunner, personId: string): Promise<PersonFacts> {
+  const facts = await personFacts(runner, personId);
+  if (facts.anonymised) throw new OrientationError(OrientationErrorCode.DiagnosticInvalid, 'This file is anonymised: nothing more is written on it', { personId });
+  return facts;
+}
+
 /**
  * Who may be named as a diagnostic's author: the roles that accompany people, a partner operator
  * included (the other half of a binôme, L3151, though partners do not write diagnostics themselves).

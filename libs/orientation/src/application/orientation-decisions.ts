@@ -12,7 +12,7 @@ import { OVERRIDE_REASONS, type Agreement } from '../domain/reorientation';
 import type { Score } from '../domain/scoring';
 import { diagnosticVersion, latestDiagnosticVersion, type DiagnosticVersionView } from './diagnostics';
 import { dominanteCodesFor, type DominanteCodesView } from './dominante-codes';
-import { activeProfessionals, DECIDER_ROLES, personFacts, professionalOf, type PersonFacts } from './orientation-context';
+import { activeProfessionals, DECIDER_ROLES, personFacts, professionalOf, writableFacts, type PersonFacts } from './orientation-context';
 import { OrientationPeriods, type OrientationPeriodView } from './orientation-periods';
 import { currentRuleSet } from './rule-sets';
 
@@ -232,7 +232,7 @@ export class OrientationDecisions {
       if (current) {
         throw new OrientationError(OrientationErrorCode.AlreadyOriented, 'This person is already oriented: ask for a réorientation', { periodId: current.id, dominante: current.dominante, startsOn: current.startsOn });
       }
-      const facts = await personFacts(runner, personId);
+      const facts = await writableFacts(runner, personId);
       const version = await decidableVersion(runner, personId, { diagnosticId: input.diagnosticId, diagnosticVersion: input.diagnosticVersion });
       const proposal = await proposalFor(runner, facts, version);
       const override = isOverride(proposal, input.dominante, input.structureKind);

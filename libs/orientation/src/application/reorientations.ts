@@ -24,7 +24,7 @@ import {
   recordDecision,
   type DecisionView,
 } from './orientation-decisions';
-import { personFacts, professionalOf, territoryCoordinators } from './orientation-context';
+import { professionalOf, territoryCoordinators, writableFacts } from './orientation-context';
 import { OrientationPeriods, type OrientationPeriodView } from './orientation-periods';
 
 export type RequestStatus = 'pending' | 'accepted' | 'refused' | 'closed-by-direct-reorientation' | 'closed-by-exit';
@@ -364,7 +364,7 @@ export class Reorientations {
       requestId: string | null;
     },
   ) {
-    const facts = await personFacts(runner, r.personId);
+    const facts = await writableFacts(runner, r.personId);
     const version = await decidableVersion(runner, r.personId, r.diagnostic);
     const proposal = await proposalFor(runner, facts, version);
     const problems = await deciderProblems(runner, actor, r.deciders, parisDateOf(now));

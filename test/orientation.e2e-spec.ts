@@ -1,4 +1,4 @@
-import { Role } from '@rsa/kernel';
+import { parisDateOf, Role } from '@rsa/kernel';
 import { aDiagnosticContent, OrientationPeriods, type DiagnosticContent } from '@rsa/orientation';
 import { createTestDatabase, type TestDatabase } from '@rsa/testing';
 import { buildOrientationWorld, type OrientationWorld } from './support/orientation-world';
@@ -15,6 +15,7 @@ describe('diagnostic 360° and orientation (e2e)', () => {
   let person: string;
   let other: string;
   let stranger: string;
+  let birthday: string;
   let referent: string;
   let ft: string;
 
@@ -33,8 +34,8 @@ describe('diagnostic 360° and orientation (e2e)', () => {
     const { personIds } = await w.importDaily(60, 'orientation-e2e', '2026-12-07');
     // People young enough for every column of the matrix (age < 58), so the proposals below do not depend on the generator's ages.
     const young = await w.sql<{ id: string }>(`SELECT id FROM beneficiary_person WHERE id = ANY($1::uuid[]) AND dtnai > '1975-01-01' ORDER BY id`, [personIds]);
-    [person, other, stranger] = young.map((r) => r.id);
-    if (!stranger) throw new Error('Too few young people in Roubaix-Tourcoing: change the seed');
+    [person, other, stranger, birthday] = young.map((r) => r.id);
+    if (!birthday) throw new Error('Too few young people in Roubaix-Tourcoing: change the seed');
     for (const p of [person, other]) {
       await w.shareWith(p, Role.Referent, 'referent');
       await w.shareWith(p, Role.FtCounsellor);
@@ -472,5 +473,26 @@ describe('diagnostic 360° and orientation (e2e)', () => {
     const proposal = await w.call(Role.Referent, 'get', `/beneficiaries/${mover}/orientation/proposal`);
     expect([proposal.status, proposal.body.territoryId]).toEqual([200, 'lille']);
     expect({ roubaix: await simulated('roubaix-tourcoing'), lille: await simulated('lille') }).toEqual({ roubaix: before.roubaix - 1, lille: before.lille + 1 });
+  });
+  it('compares the age too: a birthday between two versions changes the score with the content unchanged, and says so', async () => {
+    const today = parisDateOf(w.clock.now());
+    // 59 the day after tomorrow.
+    const [{ dtnai }] = await w.sql<{ dtnai: string }>(`SELECT to_char(($1::date + 2) - interval '59 years', 'YYYY-MM-DD') AS dtnai`, [today]);
+    await w.sql(`UPDATE beneficiary_person SET dtnai = $2 WHERE id = $1`, [birthday, dtnai]);
+    const coordinator = w.professionalOf(Role.Coordinator);
+    const content = aDiagnosticContent();
+    const first = await w.call(Role.Coordinator, 'post', `/beneficiaries/${birthday}/diagnostics`, { authors: [coordinator, ft], content });
+    expect(first.status).toBe(201);
+    const now = w.clock.now();
+    w.clock.set(new Date(now.getTime() + 3 * 86400_000));
+    try {
+      const second = await w.call(Role.Coordinator, 'post', `/diagnostics/${first.body.diagnosticId}/versions`, { expectedVersion: 1, authors: [coordinator, ft], content });
+      expect(second.status).toBe(201);
+      const diff = await w.call(Role.Coordinator, 'get', `/diagnostics/${first.body.diagnosticId}/compare?from=1&to=2`);
+      expect({ themes: diff.body.themes, changes: diff.body.changes }).toEqual({ themes: [], changes: [{ field: 'age', before: 58, after: 59 }] });
+      expect(diff.body.score.difference).not.toBe(0);
+    } finally {
+      w.clock.set(now);
+    }
   });
 });

@@ -209,12 +209,16 @@ export class Diagnostics {
     const [a, b] = await Promise.all([diagnosticVersion(this.runner, diagnosticId, from), diagnosticVersion(this.runner, diagnosticId, to)]);
     if (!a || !b) throw new OrientationError(OrientationErrorCode.DiagnosticNotFound, 'No such version of this diagnostic', { diagnosticId, from, to, latestVersion: head.latestVersion });
     await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'diagnostic', id: diagnosticId }, subjectIds: [head.personId], detail: { from, to } });
+    const content = compareContents(a.content, b.content);
+    // The age is a criterion the score counts (over 58, under 26): a birthday between two versions changes it with the content unchanged.
+    const age = a.age === b.age ? [] : [{ field: 'age', before: a.age, after: b.age }];
     return {
       diagnosticId,
       personId: head.personId,
       from: { version: a.version, diagnosedOn: a.diagnosedOn, authors: a.authors },
       to: { version: b.version, diagnosedOn: b.diagnosedOn, authors: b.authors },
-      ...compareContents(a.content, b.content),
+      ...content,
+      changes: [...age, ...content.changes],
       score: {
         from: a.score.value,
         to: b.score.value,

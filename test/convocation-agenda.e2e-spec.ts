@@ -240,6 +240,11 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
     const offered = await api().get(`/convocation/territories/${RT}/slots?from=2027-03-03&to=2027-03-05&withRoom=true`).set(callCentre).expect(200);
     expect(offered.body.length).toBeGreaterThan(0);
     expect(offered.body.every((s: { startsAt: string }) => parisDateOf(new Date(s.startsAt)) === '2027-03-05')).toBe(true);
+    // `withRoom=false` is every slot (full ones too), not "with room"; a yes/no is true or false, nothing else.
+    const every = await api().get(`/convocation/territories/${RT}/slots?from=2027-03-03&to=2027-03-05&withRoom=false`).set(callCentre).expect(200);
+    expect(every.body.length).toBeGreaterThan(offered.body.length); // the closed days' slots too
+    expect(every.body.length).toBe((await api().get(`/convocation/territories/${RT}/slots?from=2027-03-03&to=2027-03-05`).set(callCentre).expect(200)).body.length);
+    for (const odd of ['0', 'yes', 'TRUE']) await api().get(`/convocation/territories/${RT}/slots?from=2027-03-03&to=2027-03-05&withRoom=${odd}`).set(callCentre).expect(400);
     const [closedFree] = await w.sql<{ id: string }>(`SELECT id FROM convocation_slot WHERE place_id = $1 AND booked < capacity AND ${paris('starts_at')}::date = '2027-03-04' ORDER BY starts_at LIMIT 1`, [placeId]);
     expect(closedFree).toBeDefined();
     const [first, ...others] = closure.body.appointmentsToMove as { id: string; personId: string }[];

@@ -277,6 +277,8 @@ describe('diagnostic 360° and orientation (e2e)', () => {
     const requests = await w.call(Role.Referent, 'get', `/beneficiaries/${person}/reorientation-requests`);
     expect(requests.body.map((r: { status: string }) => r.status)).toEqual(['closed-by-direct-reorientation', 'accepted']);
     const inbox = await w.call(Role.Referent, 'get', '/orientation/notices');
+    for (const odd of ['1', 'yes', 'foo']) expect((await w.call(Role.Referent, 'get', `/orientation/notices?unread=${odd}`)).status).toBe(400);
+    expect((await w.call(Role.Referent, 'get', '/orientation/notices?limit=0')).status).toBe(400);
     expect(inbox.body.find((n: { subjectId: string; kind: string }) => n.subjectId === asked.body.id && n.kind === 'reorientation-decided')?.detail).toMatchObject({ status: 'closed-by-direct-reorientation' });
     const [{ open }] = await w.sql<{ open: number }>(`SELECT count(*)::int AS open FROM orientation_period WHERE person_id = $1 AND ends_on IS NULL`, [person]);
     expect(open).toBe(1);

@@ -80,6 +80,7 @@ export { Access, Public, ROUTE_ACCESS_KEY } from './http/route-access';
 export { IsCalendarDay } from './http/calendar-day';
 export { IsInstant } from './http/instant';
 export { INT4_MAX, ParseInt4Pipe } from './http/int4';
+export { QueryBoolean } from './http/query-boolean';
 export type { RouteAccess } from './http/route-access';
 
 // clock

@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDay } from '@rsa/platform';
+import { IsCalendarDay, QueryBoolean } from '@rsa/platform';
 import { APPOINTMENT_KINDS, RECEPTIONS, type AppointmentKind, type Reception } from '../domain/appointment';
 import { CANCEL_REASONS, EXCUSE_REASONS, type CancelReason } from '../application/appointment-commands';
 import { CAMPAIGN_PRIORITIES, CAMPAIGN_SEGMENTS, type CampaignPriority, type CampaignSegment } from '../application/campaigns';
@@ -74,7 +74,7 @@ export class SlotsQueryDto {
   @ApiProperty({ example: '2026-12-07' }) @IsCalendarDay() from!: string;
   @ApiProperty({ example: '2026-12-18' }) @IsCalendarDay() to!: string;
   @ApiPropertyOptional({ enum: APPOINTMENT_KINDS }) @IsOptional() @IsIn(APPOINTMENT_KINDS) kind?: string;
-  @ApiPropertyOptional({ description: 'Only slots with room' }) @IsOptional() @Type(() => Boolean) @IsBoolean() withRoom?: boolean;
+  @ApiPropertyOptional({ description: 'Only slots with room' }) @IsOptional() @QueryBoolean() withRoom?: boolean;
 }
 
 export class PolicyDto {
@@ -91,7 +91,7 @@ export class PolicyDto {
 
 export class AlertsQueryDto {
   @ApiPropertyOptional({ enum: ALERT_KINDS }) @IsOptional() @IsIn(ALERT_KINDS) kind?: AlertKind;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Boolean) @IsBoolean() includeResolved?: boolean;
+  @ApiPropertyOptional() @IsOptional() @QueryBoolean() includeResolved?: boolean;
 }
 
 export class BookDto {

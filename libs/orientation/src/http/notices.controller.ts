@@ -1,9 +1,16 @@
-import { Controller, DefaultValuePipe, Get, HttpCode, Param, ParseBoolPipe, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CurrentActor } from '@rsa/access';
 import { Permission, type UserActor } from '@rsa/kernel';
-import { Access } from '@rsa/platform';
+import { Access, QueryBoolean } from '@rsa/platform';
 import { Notices } from '../application/notices';
+
+export class NoticesQueryDto {
+  @ApiPropertyOptional({ description: 'Only the notices not read yet' }) @IsOptional() @QueryBoolean() unread?: boolean;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+}
 
 @ApiTags('orientation')
 @ApiBearerAuth()
@@ -14,12 +21,8 @@ export class NoticesController {
   @Get()
   @Access(Permission.OrientationRead)
   @ApiOperation({ summary: 'My notices: réorientations, transfers, capacity, contracts expiring, bilans due (most recent first)' })
-  list(
-    @CurrentActor() actor: UserActor,
-    @Query('unread', new DefaultValuePipe(false), ParseBoolPipe) unread: boolean,
-    @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number,
-  ) {
-    return this.notices.list(actor, { unreadOnly: unread, limit: Math.min(Math.max(limit, 1), 500) });
+  list(@CurrentActor() actor: UserActor, @Query() query: NoticesQueryDto) {
+    return this.notices.list(actor, { unreadOnly: query.unread ?? false, limit: query.limit ?? 100 });
   }
 
   @Post(':id/read')

@@ -505,6 +505,37 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
     await api().put(`/convocation/territories/${RT}/policy`).set(coordinator).send(DEFAULT_POLICY).expect(200);
   });
 
+  it('never records absent someone whose appointment was just moved to a later day (a move and an attendance at once)', async () => {
+    const started = await w.sql<{ id: string; starts_at: Date }>(
+      `SELECT id, starts_at FROM convocation_appointment WHERE status IN ('planned', 'moved') AND starts_at <= $1 ORDER BY starts_at DESC, id LIMIT 4`,
+      [w.clock.now()],
+    );
+    expect(started.length).toBeGreaterThan(0);
+    const later = await w.sql<{ id: string }>(
+      `SELECT s.id FROM convocation_slot s WHERE s.territory_id = $1 AND s.kind = 'orientation' AND s.reception = 'individual' AND s.status = 'open' AND s.booked < s.capacity
+          AND s.starts_at > $2::timestamptz + interval '3 days'
+          AND NOT EXISTS (SELECT 1 FROM convocation_closure c WHERE c.place_id = s.place_id AND (s.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN c.from_day AND c.to_day)
+        ORDER BY s.starts_at LIMIT $3`,
+      [RT, w.clock.now(), started.length],
+    );
+    expect(later).toHaveLength(started.length);
+    const outcomes = await Promise.all(
+      started.map((a, i) =>
+        Promise.all([
+          api().post(`/convocation/appointments/${a.id}/move`).set(callCentre).send({ slotId: later[i].id, reasonCode: 'person-request' }),
+          api().post(`/convocation/appointments/${a.id}/attendance`).set(coordinator).send({ attendance: 'absent' }),
+        ]),
+      ),
+    );
+    for (const [i, [move, attendance]] of outcomes.entries()) {
+      // One of the two, never both.
+      expect([move.status, attendance.status].sort()).toEqual([200, 409]);
+      const [now] = await w.sql<{ status: string; future: boolean }>(`SELECT status, starts_at > $2 AS future FROM convocation_appointment WHERE id = $1`, [started[i].id, w.clock.now()]);
+      expect(now).toEqual(move.status === 200 ? { status: 'moved', future: true } : { status: 'absent', future: false });
+    }
+    expect(await slotDrift()).toBe(0);
+  });
+
   it('ranks the members of a stock reprise campaign by its priority rule, and leaves them to the campaign', async () => {
     // Monday 8 March: the monthly file brings the territory's stock.
     w.clock.set('2027-03-08T08:00:00+01:00');

@@ -197,6 +197,10 @@ export class AppointmentCommands {
     let next: 'done' | 'relance' | 'ep-review' | 'reconvene' = 'done';
     await inPgTransaction(this.pool, async (runner) => {
       const before = await this.lock(runner, appointmentId);
+      // Again under the lock: a move that went through meanwhile put the appointment on a later day.
+      if (now.getTime() < new Date(before.starts_at).getTime()) {
+        throw new ConvocationError(ConvocationErrorCode.AttendanceTooEarly, 'Attendance is recorded once the appointment has started (it has just been moved)', { startsAt: new Date(before.starts_at).toISOString() });
+      }
       await runner.query(`UPDATE convocation_appointment SET status = $2, updated_at = $3 WHERE id = $1`, [appointmentId, attendance, now]);
       await this.event(runner, appointmentId, before.status, attendance, actor, reasonCode, null);
       await this.cancelPendingMessages(runner, appointmentId, 'appointment-ended');

@@ -203,6 +203,9 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
     await refused(generate(individualId, { from: '2027-05-03', to: '2027-05-07', times: ['15:00'], capacity: 3 }), 422, 'CONVOCATION_INVALID_SCHEDULE');
     // The same professionals hold every slot of an agenda: a 60-minute appointment at 09:00 and another at 09:30 cannot both be.
     await refused(generate(individualId, { from: '2027-05-03', to: '2027-05-07', times: ['09:00', '09:30'] }), 422, 'CONVOCATION_INVALID_SCHEDULE');
+    // Nor in two generations: 09:30 beside the 09:00 slots already there (the same times again are simply there already).
+    const overlap = await generate(individualId, { from: '2027-04-26', to: '2027-04-30', times: ['09:30'] }).expect(422);
+    expect(overlap.body.error).toMatchObject({ code: 'CONVOCATION_INVALID_SCHEDULE', details: { overlaps: 5, first: { new: '2027-04-26T07:30:00.000Z', existing: '2027-04-26T07:00:00.000Z' } } });
     await refused(generate(randomUUID(), { from: '2027-05-03', to: '2027-05-07', times: ['09:00'] }), 404, 'CONVOCATION_AGENDA_NOT_FOUND');
     expect(await written()).toEqual(before);
     expect(await one(`SELECT count(*)::int AS n FROM convocation_slot WHERE ${paris('starts_at')}::date >= '2027-05-01'`)).toBe(0);

@@ -168,6 +168,27 @@ export class AgendaCommands {
       }
     }
     const created = await inPgTransaction(this.pool, async (runner) => {
+      // Generations of one agenda queue here; a slot of an earlier one at another time that the new ones would overlap is refused.
+      await runner.query(`SELECT 1 FROM convocation_agenda WHERE id = $1 FOR UPDATE`, [agenda.id]);
+      const existing = await runner.query<{ starts_at: Date; duration_minutes: number }>(
+        `SELECT starts_at, duration_minutes FROM convocation_slot WHERE agenda_id = $1 AND status <> 'cancelled' AND starts_at >= $2 AND starts_at < $3`,
+        [agenda.id, parisInstant(addDays(generation.from, -1), '00:00'), parisInstant(addDays(generation.to, 2), '00:00')],
+      );
+      const clash = slots
+        .map((slot) => new Date((slot as { starts_at: string }).starts_at).getTime())
+        .flatMap((start) => {
+          const other = existing.find((e) => {
+            const at = new Date(e.starts_at).getTime();
+            return at !== start && at < start + agenda.duration_minutes * 60_000 && start < at + e.duration_minutes * 60_000;
+          });
+          return other ? [{ new: new Date(start).toISOString(), existing: new Date(other.starts_at).toISOString() }] : [];
+        });
+      if (clash.length > 0) {
+        throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, `These times overlap slots the agenda already has (each lasts ${agenda.duration_minutes} minutes): cancel those first, or choose other times`, {
+          overlaps: clash.length,
+          first: clash[0],
+        });
+      }
       const rows = await runner.query(
         `INSERT INTO convocation_slot (id, agenda_id, place_id, territory_id, kind, reception, starts_at, duration_minutes, capacity, expected_roles)
          SELECT x.id, x.agenda_id, x.place_id, x.territory_id, x.kind, x.reception, x.starts_at, x.duration_minutes, x.capacity, x.expected_roles

@@ -183,11 +183,23 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
     await refused(api().post('/convocation/places').set(coordinator).send(place(RT, { openingHours: [{ weekday: 8, from: '09:00', to: '12:00' }] })), 400, 'VALIDATION_FAILED');
     await refused(api().post('/convocation/places').set(coordinator).send(place(RT, { postcode: '591' })), 400, 'VALIDATION_FAILED');
     await refused(api().post('/convocation/places').set(coordinator).send(place(RT, { addressLines: [] })), 400, 'VALIDATION_FAILED');
+    await refused(api().post('/convocation/places').set(coordinator).send(place(RT, { structureId: randomUUID() })), 422, 'CONVOCATION_INVALID_SCHEDULE');
+    // A territory that does not exist is not read as an empty one.
+    await refused(api().get('/convocation/territories/nulle-part/policy').set(dpo), 404, 'CONVOCATION_TERRITORY_NOT_FOUND');
+    await refused(api().get('/convocation/territories/nulle-part/places').set(dpo), 404, 'CONVOCATION_TERRITORY_NOT_FOUND');
+    await refused(
+      api().post('/convocation/campaigns').set(dpo).send({ territoryId: 'nulle-part', name: 'Nulle part', segment: 'not-oriented', priority: 'oldest-entry', monthlyPace: 10, fromMonth: '2027-04', toMonth: '2027-06' }),
+      404,
+      'CONVOCATION_TERRITORY_NOT_FOUND',
+    );
+    // Closures last a year at most.
+    await refused(api().post(`/convocation/places/${placeId}/closures`).set(coordinator).send({ fromDay: '1900-01-01', toDay: '9999-12-31', reason: 'travaux' }), 422, 'CONVOCATION_INVALID_SCHEDULE');
     // Agendas.
     const agenda = { name: 'Co-diagnostic du mardi', kind: 'orientation', reception: 'collective', durationMinutes: 60, capacity: 4 };
     await refused(api().post(`/convocation/places/${placeId}/agendas`).set(coordinator).send({ ...agenda, capacity: 0 }), 400, 'VALIDATION_FAILED');
     await refused(api().post(`/convocation/places/${placeId}/agendas`).set(coordinator).send({ ...agenda, durationMinutes: 5 }), 400, 'VALIDATION_FAILED');
     await refused(api().post(`/convocation/places/${placeId}/agendas`).set(coordinator).send({ ...agenda, kind: 'party' }), 400, 'VALIDATION_FAILED');
+    await refused(api().post(`/convocation/places/${placeId}/agendas`).set(coordinator).send({ ...agenda, expectedRoles: ['nonsense-role'] }), 400, 'VALIDATION_FAILED');
     await refused(api().post(`/convocation/places/${placeId}/agendas`).set(coordinator).send({ ...agenda, reception: 'individual', capacity: 2 }), 422, 'CONVOCATION_INVALID_SCHEDULE');
     await refused(api().post(`/convocation/places/${randomUUID()}/agendas`).set(coordinator).send(agenda), 404, 'CONVOCATION_PLACE_NOT_FOUND');
     await refused(api().post('/convocation/places/not-a-uuid/agendas').set(coordinator).send(agenda), 400, 'BAD_REQUEST');
@@ -238,6 +250,9 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
     const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
     expect([...closure.body.appointmentsToMove].sort(byId)).toEqual(onClosedDays.map((a) => ({ id: a.id, personId: a.person_id, startsAt: new Date(a.starts_at).toISOString() })).sort(byId));
     expect(await w.sql(`SELECT place_id, from_day::text, to_day::text, reason FROM convocation_closure`)).toEqual([{ place_id: placeId, from_day: '2027-03-03', to_day: '2027-03-04', reason: 'travaux' }]);
+    // The answer names the people whose appointments are to move: the trail does too.
+    const [closureEntry] = await w.sql<{ subject_ids: string[] }>(`SELECT subject_ids FROM audit_event WHERE action = 'agenda.closure.create' AND outcome = 'allowed'`);
+    expect([...closureEntry.subject_ids].sort()).toEqual([...new Set(onClosedDays.map((a) => a.person_id))].sort());
 
     // The slots of those days are no longer offered, nor taken by hand.
     const offered = await api().get(`/convocation/territories/${RT}/slots?from=2027-03-03&to=2027-03-05&withRoom=true`).set(callCentre).expect(200);
@@ -585,6 +600,12 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
     expect(await w.release()).toEqual({ campaigns: 1, released: 3 });
     expect((await released()).map((m) => m.rank)).toEqual([1, 2, 3]);
     for (const m of await released()) expect(await track(m.path_id)).toMatchObject({ state: 'to-plan', origin: 'stock', campaign_id: notOrientedCampaignId, territory_id: RT, deadline: '2027-03-23' });
+    // The release names whom it convenes in the trail, as the ranking named the members.
+    const releasedPersons = await w.sql<{ person_id: string }>(`SELECT person_id FROM convocation_campaign_member WHERE campaign_id = $1 AND released_at IS NOT NULL ORDER BY person_id`, [notOrientedCampaignId]);
+    const [releaseEntry] = await w.sql<{ subject_ids: string[] }>(`SELECT subject_ids FROM audit_event WHERE action = 'convocation.campaign.release' AND target_id = $1`, [notOrientedCampaignId]);
+    expect([...releaseEntry.subject_ids].sort()).toEqual(releasedPersons.map((r) => r.person_id));
+    const [createEntry] = await w.sql<{ n: number }>(`SELECT cardinality(subject_ids) AS n FROM audit_event WHERE action = 'convocation.campaign.create' AND target_id = $1`, [notOrientedCampaignId]);
+    expect(createEntry.n).toBe(members);
     // Again the same day: nothing more.
     expect(await w.release()).toEqual({ campaigns: 1, released: 0 });
     const report = (await w.plan()) as { convened: number };

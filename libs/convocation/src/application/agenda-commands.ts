@@ -2,12 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { addDays, isWorkingDay, parisInstant, Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
-import { diffOf, inPgTransaction, type AuditTrail } from '@rsa/platform';
+import { diffOf, inPgTransaction, sqlRunnerOf, type AuditTrail, type SqlRunner } from '@rsa/platform';
 import type { AppointmentKind, Reception } from '../domain/appointment';
 import { ConvocationError, ConvocationErrorCode } from '../domain/convocation-errors';
 import { DEFAULT_POLICY, type ConvocationPolicy } from '../domain/policy';
 import type { OpeningHours } from '../infrastructure/place.entity';
 import { POLICY_COLUMNS } from './policies';
+
+/** The longest closure of a place, in days. */
+const MAX_CLOSURE_DAYS = 366;
+
+/** A territory of the organisation, or CONVOCATION_TERRITORY_NOT_FOUND. */
+export async function requireTerritory(runner: SqlRunner, territoryId: string): Promise<void> {
+  const [territory] = await runner.query(`SELECT 1 FROM access_territory WHERE id = $1`, [territoryId]);
+  if (!territory) throw new ConvocationError(ConvocationErrorCode.TerritoryNotFound, 'No such territory', { territoryId });
+}
 
 export interface PlaceInput {
   territoryId: string;
@@ -75,8 +84,11 @@ export class AgendaCommands {
     checkOpeningHours(input.openingHours);
     const id = randomUUID();
     await inPgTransaction(this.pool, async (runner) => {
-      const [territory] = await runner.query(`SELECT 1 FROM access_territory WHERE id = $1`, [input.territoryId]);
-      if (!territory) throw new ConvocationError(ConvocationErrorCode.TerritoryNotFound, 'No such territory', { territoryId: input.territoryId });
+      await requireTerritory(runner, input.territoryId);
+      if (input.structureId) {
+        const [structure] = await runner.query(`SELECT 1 FROM access_structure WHERE id = $1 AND active`, [input.structureId]);
+        if (!structure) throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, 'No such active structure', { structureId: input.structureId });
+      }
       await runner.query(
         `INSERT INTO convocation_place (id, territory_id, structure_id, name, address_lines, postcode, city, access_information, contact_phone, contact_hours, opening_hours)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -92,17 +104,24 @@ export class AgendaCommands {
     const place = await this.place(placeId);
     await this.gate(actor, Permission.AgendaManage, place.territory_id, action);
     if (closure.toDay < closure.fromDay) throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, 'The closure ends before it starts');
+    // A closure is a holiday, works, a strike: a place closed for good is made inactive, not closed until 9999.
+    if (closure.toDay > addDays(closure.fromDay, MAX_CLOSURE_DAYS - 1)) throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, `A closure lasts ${MAX_CLOSURE_DAYS} days at most`);
     const id = randomUUID();
-    await inPgTransaction(this.pool, async (runner) => {
+    const affected = await inPgTransaction(this.pool, async (runner) => {
       await runner.query(`INSERT INTO convocation_closure (id, place_id, from_day, to_day, reason) VALUES ($1, $2, $3, $4, $5)`, [id, placeId, closure.fromDay, closure.toDay, closure.reason]);
-      await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'place', id: placeId }, detail: { ...closure } }, runner);
+      // The appointments already booked on those days: the coordinator moves them (the planner books nothing there any more).
+      const rows = await runner.query<{ id: string; personId: string; startsAt: Date }>(
+        `SELECT a.id, a.person_id AS "personId", a.starts_at AS "startsAt" FROM convocation_appointment a
+          WHERE a.place_id = $1 AND a.status IN ('planned', 'confirmed', 'moved') AND (a.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN $2 AND $3 ORDER BY a.starts_at`,
+        [placeId, closure.fromDay, closure.toDay],
+      );
+      // The answer names them: so does the trail.
+      await this.audit.record(
+        { actor, action, outcome: 'allowed', target: { type: 'place', id: placeId }, subjectIds: [...new Set(rows.map((r) => r.personId))], detail: { ...closure, appointmentsToMove: rows.length } },
+        runner,
+      );
+      return rows;
     });
-    // The appointments already booked on those days: the coordinator moves them (the planner books nothing there any more).
-    const { rows: affected } = await this.pool.query(
-      `SELECT a.id, a.person_id AS "personId", a.starts_at AS "startsAt" FROM convocation_appointment a
-        WHERE a.place_id = $1 AND a.status IN ('planned', 'confirmed', 'moved') AND (a.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN $2 AND $3 ORDER BY a.starts_at`,
-      [placeId, closure.fromDay, closure.toDay],
-    );
     return { id, placeId, ...closure, appointmentsToMove: affected };
   }
 
@@ -242,8 +261,7 @@ export class AgendaCommands {
   async setPolicy(actor: Actor, territoryId: string, policy: ConvocationPolicy) {
     const action = 'convocation.policy.update';
     await this.gate(actor, Permission.ConvocationManage, territoryId, action);
-    const [territory] = (await this.pool.query(`SELECT 1 FROM access_territory WHERE id = $1`, [territoryId])).rows;
-    if (!territory) throw new ConvocationError(ConvocationErrorCode.TerritoryNotFound, 'No such territory', { territoryId });
+    await requireTerritory(sqlRunnerOf(this.pool), territoryId);
     if (policy.sendUntil <= policy.sendFrom) throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, 'The sending window ends before it starts');
     if (policy.invitationReminderDays >= policy.invitationExpiryDays) throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, 'The invitation reminder must come before its expiry');
     const before = await this.getPolicy(actor, territoryId);
@@ -277,6 +295,8 @@ export class AgendaCommands {
    */
   private async read(actor: Actor, territoryId: string, action: string): Promise<void> {
     await this.policy.require(actor, Permission.AppointmentRead, { action, target: { type: 'territory', id: territoryId } });
+    // A territory that does not exist is a 404, not an empty list or the default policy.
+    await requireTerritory(sqlRunnerOf(this.pool), territoryId);
   }
 
   /** Changes: the permission, and the territory: a coordinator works on theirs; the Département-wide and system actors on all. */

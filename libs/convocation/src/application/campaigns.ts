@@ -5,6 +5,7 @@ import { actorRef, type AccessPolicy } from '@rsa/access';
 import { inPgTransaction, type AuditTrail } from '@rsa/platform';
 import { ConvocationError, ConvocationErrorCode } from '../domain/convocation-errors';
 import { CONVOCATION_DEADLINE_DAYS } from '../domain/policy';
+import { requireTerritory } from './agenda-commands';
 
 /**
  * Segments of a territory's stock (DOMAIN.md §8) the product can tell today:
@@ -66,11 +67,12 @@ export class Campaigns {
     if (input.toMonth < thisMonth) throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, `The campaign ends before this month (${thisMonth}): it would convene nobody`);
     const id = randomUUID();
     const members = await inPgTransaction(this.pool, async (runner) => {
+      await requireTerritory(runner, input.territoryId);
       await runner.query(
         `INSERT INTO convocation_campaign (id, territory_id, name, segment, priority, monthly_pace, from_month, to_month, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [id, input.territoryId, input.name, input.segment, input.priority, input.monthlyPace, input.fromMonth, input.toMonth, actorRef(actor)],
       );
-      const inserted = await runner.query(
+      const inserted = await runner.query<{ path_id: string; person_id: string }>(
         `INSERT INTO convocation_campaign_member (campaign_id, path_id, person_id, rank)
          SELECT $1, p.id, p.person_id, row_number() OVER (ORDER BY ${PRIORITY_SQL[input.priority]})
            FROM beneficiary_path p
@@ -79,10 +81,14 @@ export class Campaigns {
           WHERE p.status = 'open' AND ${SEGMENT_SQL[input.segment]}
             AND NOT EXISTS (SELECT 1 FROM convocation_campaign_member cm JOIN convocation_campaign c ON c.id = cm.campaign_id
                              WHERE cm.path_id = p.id AND cm.released_at IS NULL AND c.status = 'active')
-         RETURNING path_id`,
+         RETURNING path_id, person_id`,
         [id, input.territoryId],
       );
-      await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'campaign', id }, detail: { ...input, members: inserted.length } }, runner);
+      // Ranking reads each member's path: the trail names them.
+      await this.audit.record(
+        { actor, action, outcome: 'allowed', target: { type: 'campaign', id }, subjectIds: [...new Set(inserted.map((m) => m.person_id))], detail: { ...input, members: inserted.length } },
+        runner,
+      );
       return inserted.length;
     });
     return { id, ...input, members };
@@ -146,10 +152,14 @@ export class Campaigns {
           [paths, campaign.id, deadline, now],
         );
         await runner.query(`UPDATE convocation_campaign_member SET released_at = $3 WHERE campaign_id = $1 AND path_id = ANY($2::uuid[])`, [campaign.id, paths, now]);
+        // Each campaign's release in its own transaction, naming whose track it wrote.
+        await this.audit.record(
+          { actor, action, outcome: 'allowed', target: { type: 'campaign', id: campaign.id }, subjectIds: [...new Set(members.map((m) => m.person_id))], detail: { released: members.length } },
+          runner,
+        );
         return members.length;
       });
     }
-    if (released > 0) await this.audit.record({ actor, action, outcome: 'allowed', detail: { campaigns: campaigns.length, released } });
     return { campaigns: campaigns.length, released };
   }
 

@@ -16,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { Role } from '@rsa/kernel';
 import { IsCalendarDay, QueryBoolean } from '@rsa/platform';
 import { APPOINTMENT_KINDS, RECEPTIONS, type AppointmentKind, type Reception } from '../domain/appointment';
 import { CANCEL_REASONS, EXCUSE_REASONS, type CancelReason } from '../application/appointment-commands';
@@ -23,6 +24,8 @@ import { CAMPAIGN_PRIORITIES, CAMPAIGN_SEGMENTS, type CampaignPriority, type Cam
 import { ALERT_KINDS, type AlertKind } from '../application/convocation-queries';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** The professionals an agenda's appointments are held by. */
+const EXPECTED_ROLES = [Role.Referent, Role.Coordinator, Role.FtCounsellor, Role.PartnerOperator];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const TERRITORY = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
@@ -60,7 +63,7 @@ export class AgendaDto {
   @ApiProperty({ enum: RECEPTIONS }) @IsIn(RECEPTIONS) reception!: Reception;
   @ApiProperty({ example: 60 }) @IsInt() @Min(10) @Max(480) durationMinutes!: number;
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(200) capacity!: number;
-  @ApiPropertyOptional({ example: ['ft_counsellor', 'referent'] }) @IsOptional() @IsArray() @IsString({ each: true }) expectedRoles?: string[];
+  @ApiPropertyOptional({ example: ['ft_counsellor', 'referent'] }) @IsOptional() @IsArray() @ArrayMaxSize(4) @IsIn(EXPECTED_ROLES, { each: true }) expectedRoles?: string[];
 }
 
 export class SlotGenerationDto {

@@ -208,6 +208,11 @@ describe('diagnostic 360° and orientation (e2e)', () => {
 
     const twice = await w.call(Role.Referent, 'post', `/beneficiaries/${person}/reorientation-requests`, { proposedDominante: 'remobilisation', proposedStructureKind: 'maison-nord-emploi', reasonCode: 'other' });
     expect(twice.status).toBe(409);
+    // A diagnostic is named by its id and version together, never one replaced by the latest.
+    for (const half of [{ diagnosticId }, { diagnosticVersion: 1 }]) {
+      const res = await w.call(Role.Coordinator, 'post', `/beneficiaries/${person}/reorientations`, { dominante: 'remobilisation', structureKind: 'maison-nord-emploi', reasonCode: 'other', agreement: 'not-expressed', ...half });
+      expect({ half, status: res.status, code: res.body.error.code }).toEqual({ half, status: 400, code: 'VALIDATION_FAILED' });
+    }
 
     for (const role of [Role.Coordinator, Role.FtCounsellor, Role.Referent]) {
       const inbox = await w.call(role, 'get', '/orientation/notices');

@@ -2,6 +2,12 @@ import { aDiagnosticContent } from './diagnostic-fixture';
 import { ageOn, contentProblems, factsOf } from './diagnostic';
 
 describe('contentProblems', () => {
+  it('refuses a job project given twice', () => {
+    const content = aDiagnosticContent();
+    content.wishes.jobProjects = ['K1302', 'K1302'];
+    expect(contentProblems(content)).toEqual(['wishes.jobProjects: a code given twice']);
+  });
+
   it('accepts a complete diagnostic with catalogue codes', () => {
     const content = aDiagnosticContent({ barriers: { mobilite: 'blocking' } });
     content.themes.mobilite.situations = ['sans-permis'];

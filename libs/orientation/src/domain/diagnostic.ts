@@ -153,5 +153,7 @@ export function contentProblems(content: DiagnosticContent): string[] {
   }
   for (const key of Object.keys(content.themes ?? {})) if (!isOneOf(BARRIER_THEMES, key)) problems.push(`themes.${key}: unknown theme`);
   for (const rome of content.wishes?.jobProjects ?? []) if (!/^[A-N]\d{4}$/.test(rome)) problems.push(`wishes.jobProjects: ${rome} is not a ROME code`);
+  const projects = content.wishes?.jobProjects ?? [];
+  if (new Set(projects).size !== projects.length) problems.push('wishes.jobProjects: a code given twice');
   return problems;
 }

@@ -10,6 +10,7 @@ import {
   IsNumber,
   IsObject,
   IsOptional,
+  ValidateIf,
   IsString,
   IsUUID,
   Length,
@@ -106,13 +107,16 @@ export class DecisionDto {
   @ApiPropertyOptional({ example: '2026-12-08' }) @IsOptional() @IsCalendarDay() startsOn?: string;
 }
 
+/** A diagnostic named by its id and version together: one without the other is refused, not silently replaced by the latest. */
+const eitherDiagnosticField = (o: { diagnosticId?: unknown; diagnosticVersion?: unknown }) => o.diagnosticId !== undefined || o.diagnosticVersion !== undefined;
+
 export class ReorientationRequestDto {
   @ApiProperty({ enum: DOMINANTES }) @IsIn(DOMINANTES) proposedDominante!: Dominante;
   @ApiProperty({ enum: STRUCTURE_KINDS }) @IsIn(STRUCTURE_KINDS) proposedStructureKind!: StructureKind;
   @ApiProperty({ enum: REORIENTATION_REASONS }) @IsString() @Length(1, 40) reasonCode!: string;
   @ApiPropertyOptional({ description: 'Ask for the EP’s review even where the rule does not require it' }) @IsOptional() @IsBoolean() epRequested?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() diagnosticId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(INT4_MAX) diagnosticVersion?: number;
+  @ApiPropertyOptional({ description: 'With diagnosticVersion (both or neither: the latest one by default)' }) @ValidateIf(eitherDiagnosticField) @IsUUID() diagnosticId?: string;
+  @ApiPropertyOptional({ description: 'With diagnosticId' }) @ValidateIf(eitherDiagnosticField) @IsInt() @Min(1) @Max(INT4_MAX) diagnosticVersion?: number;
 }
 
 export class ReorientationDecisionDto {
@@ -129,8 +133,8 @@ export class DirectReorientationDto {
   @ApiProperty({ enum: DOMINANTES }) @IsIn(DOMINANTES) dominante!: Dominante;
   @ApiProperty({ enum: STRUCTURE_KINDS }) @IsIn(STRUCTURE_KINDS) structureKind!: StructureKind;
   @ApiProperty({ enum: REORIENTATION_REASONS }) @IsString() @Length(1, 40) reasonCode!: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() diagnosticId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(INT4_MAX) diagnosticVersion?: number;
+  @ApiPropertyOptional({ description: 'With diagnosticVersion (both or neither: the latest one by default)' }) @ValidateIf(eitherDiagnosticField) @IsUUID() diagnosticId?: string;
+  @ApiPropertyOptional({ description: 'With diagnosticId' }) @ValidateIf(eitherDiagnosticField) @IsInt() @Min(1) @Max(INT4_MAX) diagnosticVersion?: number;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsUUID('all', { each: true }) deciders?: string[];
   @ApiProperty({ enum: AGREEMENTS }) @IsIn(AGREEMENTS) agreement!: Agreement;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDay() agreementOn?: string;

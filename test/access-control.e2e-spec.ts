@@ -396,9 +396,13 @@ describe('access control (e2e)', () => {
 
     it('says where a malformed JSON body fails without quoting it (a name typed there stays out of the answer)', async () => {
       const res = await api().post('/beneficiaries/search').set(as(Role.Referent)).set('Content-Type', 'application/json').send('BENAISSA MAGALI').expect(400);
-      expect(res.body.error).toEqual({ code: 'BAD_REQUEST', message: 'The body is not valid JSON' });
+      expect(res.body.error).toEqual({ code: 'BAD_REQUEST', message: 'The body is not a JSON object or list' });
+      for (const bare of ['null', '"x"', '12']) {
+        const answer = await api().post('/beneficiaries/search').set(as(Role.Referent)).set('Content-Type', 'application/json').send(bare).expect(400);
+        expect(answer.body.error.message).toMatch(/^The body is not (a JSON object or list|valid JSON \(at character \d+\))$/);
+      }
       const cut = await api().post('/beneficiaries/search').set(as(Role.Referent)).set('Content-Type', 'application/json').send('{"nom": DUPONT}').expect(400);
-      expect(cut.body.error.message).toMatch(/^The body is not valid JSON( \(at character \d+\))?$/);
+      expect(cut.body.error.message).toMatch(/^The body is not (a JSON object or list|valid JSON \(at character \d+\))$/);
       expect(JSON.stringify(cut.body)).not.toContain('DUPONT');
     });
 

@@ -21,7 +21,8 @@ export function refuseBodyValue(key: string, value: unknown): unknown {
 export function parseFailureMessage(message: string): string {
   if (message.startsWith(BODY_REFUSAL)) return message.slice(BODY_REFUSAL.length);
   const position = /at position (\d+)/.exec(message)?.[1];
-  return position === undefined ? 'The body is not valid JSON' : `The body is not valid JSON (at character ${position})`;
+  // body-parser's strict mode refuses a bare value (`null`, `"x"`) the same way: every body is an object or a list.
+  return position === undefined ? 'The body is not a JSON object or list' : `The body is not valid JSON (at character ${position})`;
 }
 
 /** body-parser's failure on a malformed JSON body (http-errors' `entity.parse.failed`). */

@@ -438,6 +438,9 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
       [a.id, 'cancelled', ['planned', 'confirmed', 'cancelled']],
       [next.id, 'planned', ['planned']],
     ]);
+    // Only a coordinator ends a convocation for good: the call centre, who may move and cancel, may not.
+    const callCentreCannot = await api().post(`/convocation/appointments/${next.id}/cancel`).set(callCentre).send({ reasonCode: 'no-longer-needed' }).expect(403);
+    expect(callCentreCannot.body.error.code).toBe('ACCESS_FORBIDDEN');
     await api().post(`/convocation/appointments/${next.id}/cancel`).set(coordinator).send({ reasonCode: 'no-longer-needed' }).expect(200);
     // Its convocation had not gone out yet: dropped, and nothing to tell.
     expect(await w.sql(`SELECT kind, status FROM notification_message WHERE appointment_id = $1 AND (kind = 'cancelled' OR status <> 'cancelled')`, [next.id])).toEqual([]);

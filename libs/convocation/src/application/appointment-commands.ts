@@ -146,6 +146,11 @@ export class AppointmentCommands {
     const action = 'appointment.cancel';
     const current = await this.active(appointmentId);
     await this.access.require(actor, Permission.AppointmentManage, current.person_id, action);
+    // Ending someone's convocation for good takes them out of the 15-day count and of every campaign
+    // segment: the territory's coordinators decide it, not whoever may move an appointment (the call centre).
+    if (reasonCode === 'no-longer-needed') {
+      await this.policy.requireTerritory(actor, Permission.ConvocationManage, current.territory_id, { action, target: { type: 'appointment', id: appointmentId }, subjectIds: [current.person_id] });
+    }
     const now = this.clock.now();
     const notices = await inPgTransaction(this.pool, async (runner) => {
       const before = await this.lock(runner, appointmentId);

@@ -473,6 +473,11 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
     await refused({ ...policy, maxRelances: -1 }, 400, 'VALIDATION_FAILED');
     await refused({ ...policy, minLeadWorkingDays: 1.5 }, 400, 'VALIDATION_FAILED');
     await refused({ ...policy, sendFrom: '25:00' }, 400, 'VALIDATION_FAILED');
+    // Never at night, and never a letter leaving the day of its appointment.
+    await refused({ ...policy, sendFrom: '00:00', sendUntil: '23:59' }, 400, 'VALIDATION_FAILED');
+    await refused({ ...policy, sendFrom: '07:00' }, 400, 'VALIDATION_FAILED');
+    await refused({ ...policy, sendUntil: '21:00' }, 400, 'VALIDATION_FAILED');
+    await refused({ ...policy, minLeadWorkingDays: 0 }, 400, 'VALIDATION_FAILED');
     const { inviteFirst: _missing, ...incomplete } = policy;
     await refused(incomplete, 400, 'VALIDATION_FAILED');
     await refused({ ...policy, smsAtNight: true }, 400, 'VALIDATION_FAILED');

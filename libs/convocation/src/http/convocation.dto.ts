@@ -24,6 +24,9 @@ import { CAMPAIGN_PRIORITIES, CAMPAIGN_SEGMENTS, type CampaignPriority, type Cam
 import { ALERT_KINDS, type AlertKind } from '../application/convocation-queries';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** The hours SMS and emails may go out at all (a territory's window lies within them): never at night. */
+const DAYTIME = { from: '08:00', until: '20:00' } as const;
+const DAYTIME_TIME = /^(0[89]|1\d|20:00$)/;
 /** The professionals an agenda's appointments are held by. */
 const EXPECTED_ROLES = [Role.Referent, Role.Coordinator, Role.FtCounsellor, Role.PartnerOperator];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -86,10 +89,10 @@ export class PolicyDto {
   @ApiProperty({ example: 6 }) @IsInt() @Min(2) @Max(12) invitationExpiryDays!: number;
   @ApiProperty({ example: 10 }) @IsInt() @Min(3) @Max(30) relanceWithinDays!: number;
   @ApiProperty({ example: 2 }) @IsInt() @Min(0) @Max(5) maxRelances!: number;
-  @ApiProperty({ example: 2 }) @IsInt() @Min(0) @Max(5) minLeadWorkingDays!: number;
+  @ApiProperty({ example: 2, description: 'At least one working day: a letter does not arrive the day it leaves' }) @IsInt() @Min(1) @Max(5) minLeadWorkingDays!: number;
   @ApiProperty({ example: 2 }) @IsInt() @Min(1) @Max(5) reminderWorkingDaysBefore!: number;
-  @ApiProperty({ example: '09:00' }) @Matches(TIME) sendFrom!: string;
-  @ApiProperty({ example: '19:00' }) @Matches(TIME) sendUntil!: string;
+  @ApiProperty({ example: '09:00', description: `${DAYTIME.from} at the earliest: never at night` }) @Matches(TIME) @Matches(DAYTIME_TIME, { message: `sendFrom must be between ${DAYTIME.from} and ${DAYTIME.until}` }) sendFrom!: string;
+  @ApiProperty({ example: '19:00', description: `${DAYTIME.until} at the latest` }) @Matches(TIME) @Matches(DAYTIME_TIME, { message: `sendUntil must be between ${DAYTIME.from} and ${DAYTIME.until}` }) sendUntil!: string;
 }
 
 export class AlertsQueryDto {

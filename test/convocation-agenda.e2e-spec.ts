@@ -219,6 +219,8 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
     const overlap = await generate(individualId, { from: '2027-04-26', to: '2027-04-30', times: ['09:30'] }).expect(422);
     expect(overlap.body.error).toMatchObject({ code: 'CONVOCATION_INVALID_SCHEDULE', details: { overlaps: 5, first: { new: '2027-04-26T07:30:00.000Z', existing: '2027-04-26T07:00:00.000Z' } } });
     await refused(generate(randomUUID(), { from: '2027-05-03', to: '2027-05-07', times: ['09:00'] }), 404, 'CONVOCATION_AGENDA_NOT_FOUND');
+    // Days already over: nobody could be booked on them.
+    await refused(generate(individualId, { from: '2026-11-02', to: '2026-11-06', times: ['09:00'] }), 422, 'CONVOCATION_INVALID_SCHEDULE');
     expect(await written()).toEqual(before);
     expect(await one(`SELECT count(*)::int AS n FROM convocation_slot WHERE ${paris('starts_at')}::date >= '2027-05-01'`)).toBe(0);
   });

@@ -40,7 +40,7 @@ registerErrorCodes(CONVOCATION_ERROR_STATUS);
         new MessageSender(pgPoolOf(ds), { letter, email, sms }, policy, clock, metrics),
     },
     poolService(AppointmentCommands, PersonAccess, AccessPolicy, AuditTrail, Clock, MessageDispatcher),
-    poolService(AgendaCommands, AccessPolicy, AuditTrail),
+    poolService(AgendaCommands, AccessPolicy, AuditTrail, Clock),
     poolService(ConvocationQueries, PersonAccess, AccessPolicy, AuditTrail, Clock),
     poolService(Campaigns, AccessPolicy, AuditTrail, Clock),
   ],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { addDays, isWorkingDay, parisInstant, Permission, type Actor } from '@rsa/kernel';
+import { addDays, Clock, isWorkingDay, parisDateOf, parisInstant, Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
 import { diffOf, inPgTransaction, sqlRunnerOf, type AuditTrail, type SqlRunner } from '@rsa/platform';
 import type { AppointmentKind, Reception } from '../domain/appointment';
@@ -64,6 +64,7 @@ export class AgendaCommands {
     private readonly pool: Pool,
     private readonly policy: AccessPolicy,
     private readonly audit: AuditTrail,
+    private readonly clock: Clock,
   ) {}
 
   async listPlaces(actor: Actor, territoryId: string) {
@@ -156,6 +157,8 @@ export class AgendaCommands {
     if (generation.to < generation.from || addDays(generation.from, MAX_GENERATION_DAYS) < generation.to) {
       throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, `Generate at most ${MAX_GENERATION_DAYS} days at once, from a day to a later one`);
     }
+    const today = parisDateOf(this.clock.now());
+    if (generation.to < today) throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, `These days are over (today is ${today}): nobody could be booked on them`);
     if (agenda.reception === 'individual' && generation.capacity !== undefined && generation.capacity !== 1) {
       throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, 'An individual appointment has a capacity of 1');
     }

@@ -82,14 +82,15 @@ describe('convocation faults (e2e)', () => {
       const [person] = await w.sql<{ person_id: string; path_id: string }>(
         `SELECT a.person_id, a.path_id FROM convocation_appointment a JOIN notification_message m ON m.appointment_id = a.id AND m.kind = 'reminder' AND m.status = 'pending' LIMIT 1`,
       );
-      w.sms.failNext({ count: 1, status: 422, reason: 'invalid-number' });
+      // The provider's own reason, whatever it is: a refusal for good lists the person.
+      w.sms.failNext({ count: 1, status: 422, reason: 'unknown-number' });
       const [reminder] = await w.sql<{ due_at: Date }>(`SELECT due_at FROM notification_message WHERE person_id = $1 AND kind = 'reminder'`, [person.person_id]);
       // Every other reminder due before this one is sent first; then this one is refused.
       await w.sql(`UPDATE notification_message SET due_at = $2 WHERE person_id = $1 AND kind = 'reminder'`, [person.person_id, w.clock.now()]);
       await w.sweep();
       await w.drain();
-      expect(await w.sql(`SELECT status, outcome FROM notification_message WHERE person_id = $1 AND kind = 'reminder'`, [person.person_id])).toEqual([{ status: 'failed', outcome: 'invalid-number' }]);
-      expect(await w.sql(`SELECT kind, detail->>'reason' AS reason FROM convocation_alert WHERE path_id = $1 AND kind = 'unreachable'`, [person.path_id])).toEqual([{ kind: 'unreachable', reason: 'invalid-number' }]);
+      expect(await w.sql(`SELECT status, outcome FROM notification_message WHERE person_id = $1 AND kind = 'reminder'`, [person.person_id])).toEqual([{ status: 'failed', outcome: 'unknown-number' }]);
+      expect(await w.sql(`SELECT kind, detail->>'reason' AS reason FROM convocation_alert WHERE path_id = $1 AND kind = 'unreachable'`, [person.path_id])).toEqual([{ kind: 'unreachable', reason: 'unknown-number' }]);
       expect(reminder).toBeDefined();
     });
 

@@ -32,8 +32,6 @@ export const CLAIM_TOLERANCE_MS = 30_000;
 const CONVENING_KINDS: ReadonlySet<string> = new Set(['convocation', 'relance', 'moved']);
 const BY = 'system:message-sender';
 
-/** Why a permanent failure means the person cannot be reached by that channel. */
-const UNREACHABLE_REASONS = new Set(['no-postal-address', 'invalid-number', 'smtp-rejected', 'invalid-address']);
 
 /** The messages of a batch by outcome (`not-claimed`: already sent, rescheduled, or taken by another worker). */
 export type SendReport = Partial<Record<SendOutcome, number>>;
@@ -218,7 +216,9 @@ export class MessageSender {
       );
       if (giveUp) {
         await runner.query(`UPDATE notification_message SET status = 'failed', outcome = $2 WHERE id = $1`, [m.id, reason]);
-        if (!permanent || UNREACHABLE_REASONS.has(reason)) {
+        // Given up or refused for good (no address, a number that is no mobile, an address or number the
+        // provider refuses, whatever the channel's reason): the person did not get it, the coordinator is told.
+        {
           await bulk(runner, ALERT_INSERT, [
             { id: randomUUID(), territory_id: m.territoryId, kind: 'unreachable', path_id: m.pathId, person_id: m.personId, detail: { channel: m.channel, reason, messageId: m.id } },
           ]);

@@ -85,7 +85,6 @@ export class BeneficiaryChanges {
       await this.followers.changed(runner, {
         personId,
         sms: { before: current.phone !== null && current.smsConsent, after: next.phone !== null && next.smsConsent },
-        email: { before: current.email !== null && current.emailConsent, after: next.email !== null && next.emailConsent },
         now: this.clock.now(),
       });
       return row;

@@ -7,8 +7,6 @@ export interface ContactChange {
   personId: string;
   /** A phone number with SMS consent. */
   sms: { before: boolean; after: boolean };
-  /** An email address with consent. */
-  email: { before: boolean; after: boolean };
   now: Date;
 }
 

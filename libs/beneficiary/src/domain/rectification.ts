@@ -1,5 +1,5 @@
-import { isISO8601 } from 'class-validator';
 import { holdsLongNumber } from '@rsa/kernel';
+import { isCalendarDay } from '@rsa/platform';
 
 /** CAF data a person may ask to rectify (the CAF is the source: the request goes to it). */
 export const RECTIFIABLE_FIELDS = ['nom', 'nomnai', 'prenom', 'prenom2', 'prenom3', 'dtnai', 'sexe', 'nomcomnai', 'nir', 'address'] as const;
@@ -30,7 +30,7 @@ export function checkRequestedValue(field: Exclude<RectifiableField, 'nir'>, raw
   }
   switch (field) {
     case 'dtnai':
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isISO8601(value, { strict: true })) return { refusal: 'A birth date is a day that exists, YYYY-MM-DD' };
+      if (!isCalendarDay(value)) return { refusal: 'A birth date is a day that exists, YYYY-MM-DD' };
       if (value > today || value < OLDEST_BIRTH) return { refusal: `A birth date falls between ${OLDEST_BIRTH} and today` };
       return { value };
     case 'sexe':

@@ -2,21 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { addDays, Clock, isWorkingDay, parisDateOf, parisInstant, Permission, type Actor } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
-import { diffOf, inPgTransaction, sqlRunnerOf, type AuditTrail, type SqlRunner } from '@rsa/platform';
+import { diffOf, inPgTransaction, sqlRunnerOf, type AuditTrail } from '@rsa/platform';
 import type { AppointmentKind, Reception } from '../domain/appointment';
 import { ConvocationError, ConvocationErrorCode } from '../domain/convocation-errors';
 import { DEFAULT_POLICY, type ConvocationPolicy } from '../domain/policy';
 import type { OpeningHours } from '../infrastructure/place.entity';
+import { requireTerritory } from './convocation-sql';
 import { POLICY_COLUMNS } from './policies';
 
 /** The longest closure of a place, in days. */
 const MAX_CLOSURE_DAYS = 366;
-
-/** A territory of the organisation, or CONVOCATION_TERRITORY_NOT_FOUND. */
-export async function requireTerritory(runner: SqlRunner, territoryId: string): Promise<void> {
-  const [territory] = await runner.query(`SELECT 1 FROM access_territory WHERE id = $1`, [territoryId]);
-  if (!territory) throw new ConvocationError(ConvocationErrorCode.TerritoryNotFound, 'No such territory', { territoryId });
-}
 
 export interface PlaceInput {
   territoryId: string;

@@ -5,7 +5,7 @@ import { actorRef, type AccessPolicy } from '@rsa/access';
 import { inPgTransaction, type AuditTrail } from '@rsa/platform';
 import { ConvocationError, ConvocationErrorCode } from '../domain/convocation-errors';
 import { CONVOCATION_DEADLINE_DAYS } from '../domain/policy';
-import { requireTerritory } from './agenda-commands';
+import { requireTerritory } from './convocation-sql';
 
 /**
  * Segments of a territory's stock (DOMAIN.md §8) the product can tell today:

@@ -1,5 +1,6 @@
 import { bulk, insertSql, type BulkColumn, type SqlRunner } from '@rsa/platform';
 import { randomUUID } from 'node:crypto';
+import { ConvocationError, ConvocationErrorCode } from '../domain/convocation-errors';
 import type { PlannedMessage, Reachability } from '../domain/outbox-plan';
 
 /**
@@ -145,3 +146,9 @@ export async function reachabilityOf(runner: SqlRunner, whom: { person_id: strin
 }
 
 export { bulk };
+
+/** A territory of the organisation, or CONVOCATION_TERRITORY_NOT_FOUND. */
+export async function requireTerritory(runner: SqlRunner, territoryId: string): Promise<void> {
+  const [territory] = await runner.query(`SELECT 1 FROM access_territory WHERE id = $1`, [territoryId]);
+  if (!territory) throw new ConvocationError(ConvocationErrorCode.TerritoryNotFound, 'No such territory', { territoryId });
+}

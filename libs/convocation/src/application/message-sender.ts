@@ -32,7 +32,6 @@ export const CLAIM_TOLERANCE_MS = 30_000;
 const CONVENING_KINDS: ReadonlySet<string> = new Set(['convocation', 'relance', 'moved']);
 const BY = 'system:message-sender';
 
-
 /** The messages of a batch by outcome (`not-claimed`: already sent, rescheduled, or taken by another worker). */
 export type SendReport = Partial<Record<SendOutcome, number>>;
 
@@ -218,11 +217,9 @@ export class MessageSender {
         await runner.query(`UPDATE notification_message SET status = 'failed', outcome = $2 WHERE id = $1`, [m.id, reason]);
         // Given up or refused for good (no address, a number that is no mobile, an address or number the
         // provider refuses, whatever the channel's reason): the person did not get it, the coordinator is told.
-        {
-          await bulk(runner, ALERT_INSERT, [
-            { id: randomUUID(), territory_id: m.territoryId, kind: 'unreachable', path_id: m.pathId, person_id: m.personId, detail: { channel: m.channel, reason, messageId: m.id } },
-          ]);
-        }
+        await bulk(runner, ALERT_INSERT, [
+          { id: randomUUID(), territory_id: m.territoryId, kind: 'unreachable', path_id: m.pathId, person_id: m.personId, detail: { channel: m.channel, reason, messageId: m.id } },
+        ]);
       } else {
         await runner.query(`UPDATE notification_message SET status = 'pending', claimed_at = NULL, outcome = 'transient', due_at = $2 WHERE id = $1`, [
           m.id,

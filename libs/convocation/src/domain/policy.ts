@@ -21,5 +21,8 @@ export const DEFAULT_POLICY: ConvocationPolicy = {
   sendUntil: '19:00',
 };
 
+/** The hours SMS and emails may go out at all: a territory's sending window lies within them (never at night). */
+export const SENDING_DAYTIME = { from: '08:00', until: '20:00' } as const;
+
 /** Days between the notification and the latest appointment (DOMAIN.md §2.2, L1718, L2491). */
 export const CONVOCATION_DEADLINE_DAYS = 15;

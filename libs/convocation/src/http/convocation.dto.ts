@@ -14,21 +14,27 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { Role } from '@rsa/kernel';
+import { ACCOMPANYING_ROLES } from '@rsa/kernel';
 import { IsCalendarDay, QueryBoolean } from '@rsa/platform';
 import { APPOINTMENT_KINDS, RECEPTIONS, type AppointmentKind, type Reception } from '../domain/appointment';
+import { SENDING_DAYTIME } from '../domain/policy';
 import { CANCEL_REASONS, EXCUSE_REASONS, type CancelReason } from '../application/appointment-commands';
 import { CAMPAIGN_PRIORITIES, CAMPAIGN_SEGMENTS, type CampaignPriority, type CampaignSegment } from '../application/campaigns';
 import { ALERT_KINDS, type AlertKind } from '../application/convocation-queries';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-/** The hours SMS and emails may go out at all (a territory's window lies within them): never at night. */
-const DAYTIME = { from: '08:00', until: '20:00' } as const;
-const DAYTIME_TIME = /^(0[89]|1\d|20:00$)/;
-/** The professionals an agenda's appointments are held by. */
-const EXPECTED_ROLES = [Role.Referent, Role.Coordinator, Role.FtCounsellor, Role.PartnerOperator];
+/** A time of day within SENDING_DAYTIME (HH:MM compares as text). */
+const IsDaytime = () =>
+  ValidateBy({
+    name: 'isDaytime',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && value >= SENDING_DAYTIME.from && value <= SENDING_DAYTIME.until,
+      defaultMessage: (args) => `${args?.property ?? 'the time'} must be between ${SENDING_DAYTIME.from} and ${SENDING_DAYTIME.until}`,
+    },
+  });
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const TERRITORY = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
@@ -66,7 +72,7 @@ export class AgendaDto {
   @ApiProperty({ enum: RECEPTIONS }) @IsIn(RECEPTIONS) reception!: Reception;
   @ApiProperty({ example: 60 }) @IsInt() @Min(10) @Max(480) durationMinutes!: number;
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(200) capacity!: number;
-  @ApiPropertyOptional({ example: ['ft_counsellor', 'referent'] }) @IsOptional() @IsArray() @ArrayMaxSize(4) @IsIn(EXPECTED_ROLES, { each: true }) expectedRoles?: string[];
+  @ApiPropertyOptional({ example: ['ft_counsellor', 'referent'] }) @IsOptional() @IsArray() @ArrayMaxSize(4) @IsIn(ACCOMPANYING_ROLES, { each: true }) expectedRoles?: string[];
 }
 
 export class SlotGenerationDto {
@@ -91,8 +97,8 @@ export class PolicyDto {
   @ApiProperty({ example: 2 }) @IsInt() @Min(0) @Max(5) maxRelances!: number;
   @ApiProperty({ example: 2, description: 'At least one working day: a letter does not arrive the day it leaves' }) @IsInt() @Min(1) @Max(5) minLeadWorkingDays!: number;
   @ApiProperty({ example: 2 }) @IsInt() @Min(1) @Max(5) reminderWorkingDaysBefore!: number;
-  @ApiProperty({ example: '09:00', description: `${DAYTIME.from} at the earliest: never at night` }) @Matches(TIME) @Matches(DAYTIME_TIME, { message: `sendFrom must be between ${DAYTIME.from} and ${DAYTIME.until}` }) sendFrom!: string;
-  @ApiProperty({ example: '19:00', description: `${DAYTIME.until} at the latest` }) @Matches(TIME) @Matches(DAYTIME_TIME, { message: `sendUntil must be between ${DAYTIME.from} and ${DAYTIME.until}` }) sendUntil!: string;
+  @ApiProperty({ example: '09:00', description: `${SENDING_DAYTIME.from} at the earliest: never at night` }) @Matches(TIME) @IsDaytime() sendFrom!: string;
+  @ApiProperty({ example: '19:00', description: `${SENDING_DAYTIME.until} at the latest` }) @Matches(TIME) @IsDaytime() sendUntil!: string;
 }
 
 export class AlertsQueryDto {

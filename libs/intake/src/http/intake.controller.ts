@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {} from 'multer';
 import { Permission, type UserActor } from '@rsa/kernel';
 import { CurrentActor } from '@rsa/access';
-import { Access } from '@rsa/platform';
+import { Access, BodyTypes } from '@rsa/platform';
 import { IntakeQueries } from '../application/intake-queries';
 import { IntakeUploads } from '../application/intake-uploads';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
@@ -31,7 +31,7 @@ export class IntakeController {
   @HttpCode(202)
   @Access(Permission.IntakeUpload)
   @ApiOperation({ summary: 'Upload a CAF beneficiary file (VRSB0801); it is streamed to disk and imported by the worker' })
-  @ApiConsumes('multipart/form-data')
+  @BodyTypes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(UploadRefusals, FileInterceptor('file'))
   @Answers(202, UploadAnswer, [400, 413], 'Registered by its SHA-256: `received` (queued), `duplicate` or `rejected` (bytes already answered)')

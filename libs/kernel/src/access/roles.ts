@@ -27,6 +27,13 @@ export enum Role {
 
 export const ALL_ROLES: readonly Role[] = Object.values(Role);
 
+/**
+ * The professionals who accompany people: those an agenda's appointments are held by and a
+ * diagnostic names as its authors (a partner operator as the other half of a binôme). Never an
+ * auditor, the call centre, an administrator, a project team or the intake operator.
+ */
+export const ACCOMPANYING_ROLES: readonly Role[] = [Role.Referent, Role.Coordinator, Role.FtCounsellor, Role.PartnerOperator];
+
 export function isRole(value: string): value is Role {
   return (ALL_ROLES as readonly string[]).includes(value);
 }

@@ -115,9 +115,9 @@ export class ContractCommands {
     return this.change(actor, contractId, 'contract.sign', expectedVersion, async (runner, contract, today) => {
       if (contract.status !== 'draft') throw new OrientationError(OrientationErrorCode.ContractState, `This contract is already ${contract.status}`, { status: contract.status });
       if (signedOn > today) throw new OrientationError(OrientationErrorCode.ContractInvalid, 'A contract is signed today or on a past day, not in the future', { signedOn, today });
-      const [period] = await runner.query<{ startsOn: string }>(`SELECT to_char(starts_on, 'YYYY-MM-DD') AS "startsOn" FROM orientation_period WHERE id = $1`, [contract.orientationPeriodId]);
-      if (signedOn < period.startsOn) {
-        throw new OrientationError(OrientationErrorCode.ContractInvalid, 'A contract is signed on or after the start of its orientation', { signedOn, orientationStartsOn: period.startsOn });
+      const orientationStartsOn = await this.orientationStartOf(runner, contract);
+      if (signedOn < orientationStartsOn) {
+        throw new OrientationError(OrientationErrorCode.ContractInvalid, 'A contract is signed on or after the start of its orientation', { signedOn, orientationStartsOn });
       }
       const first = firstPeriod(contract.dominante, signedOn);
       await runner.query(`UPDATE contract SET status = 'signed', signed_on = $2 WHERE id = $1`, [contractId, signedOn]);
@@ -351,10 +351,16 @@ export class ContractCommands {
    * orientation did (a year typed wrong would count weeks nobody was oriented in).
    */
   private async checkWithinOrientation(runner: SqlRunner, contract: ContractRow, from: string): Promise<void> {
-    const [period] = await runner.query<{ startsOn: string }>(`SELECT to_char(starts_on, 'YYYY-MM-DD') AS "startsOn" FROM orientation_period WHERE id = $1`, [contract.orientationPeriodId]);
-    if (from < period.startsOn) {
-      throw new OrientationError(OrientationErrorCode.ContractInvalid, `An action or adjustment of this contract begins on or after its orientation began, on ${period.startsOn}`, { from, orientationStartsOn: period.startsOn });
+    const orientationStartsOn = await this.orientationStartOf(runner, contract);
+    if (from < orientationStartsOn) {
+      throw new OrientationError(OrientationErrorCode.ContractInvalid, `An action or adjustment of this contract begins on or after its orientation began, on ${orientationStartsOn}`, { from, orientationStartsOn });
     }
+  }
+
+  /** The first day of the orientation the contract belongs to. */
+  private async orientationStartOf(runner: SqlRunner, contract: ContractRow): Promise<string> {
+    const [period] = await runner.query<{ startsOn: string }>(`SELECT to_char(starts_on, 'YYYY-MM-DD') AS "startsOn" FROM orientation_period WHERE id = $1`, [contract.orientationPeriodId]);
+    return period.startsOn;
   }
 
   private checkDates(from: string, to: string): void {

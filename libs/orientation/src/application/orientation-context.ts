@@ -1,4 +1,4 @@
-import { AccessDeniedError, AccessErrorCode, ALL_ROLES, hasPermission, Permission, Role, ROLE_DEFINITIONS, type Actor } from '@rsa/kernel';
+import { AccessDeniedError, AccessErrorCode, ACCOMPANYING_ROLES, ALL_ROLES, hasPermission, Permission, ROLE_DEFINITIONS, type Actor, type Role } from '@rsa/kernel';
 import type { AccessPolicy } from '@rsa/access';
 import type { SqlRunner } from '@rsa/platform';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
@@ -113,9 +113,8 @@ export async function writableFacts(runner: SqlRunner, personId: string): Promis
 /**
  * Who may be named as a diagnostic's author: the roles that accompany people, a partner operator
  * included (the other half of a binôme, L3151, though partners do not write diagnostics themselves).
- * Never an auditor, the call centre, an administrator or a project team, who hold no beneficiary file.
  */
-export const AUTHOR_ROLES: readonly Role[] = [Role.Referent, Role.Coordinator, Role.FtCounsellor, Role.PartnerOperator];
+export const AUTHOR_ROLES: readonly Role[] = ACCOMPANYING_ROLES;
 /** Who may be named as an orientation's decider: the roles that decide orientations. */
 export const DECIDER_ROLES: readonly Role[] = ALL_ROLES.filter((role) => ROLE_DEFINITIONS[role].permissions.includes(Permission.OrientationDecide));
 

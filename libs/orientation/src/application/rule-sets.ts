@@ -4,6 +4,7 @@ import { actorRef, type AccessPolicy } from '@rsa/access';
 import { Clock, Permission, type Actor } from '@rsa/kernel';
 import { ADVISORY_LOCKS, type AuditTrail, inPgTransaction, lockFor, type SqlRunner, sqlRunnerOf } from '@rsa/platform';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
+import { isObject, unknownKeys } from '../domain/json-shape';
 import { DEFAULT_RULE_SET, ruleSetProblems, type Rule, type RuleSet } from '../domain/rule-set';
 import { requireTerritoryExists, requireTerritorySetting } from './orientation-context';
 
@@ -48,9 +49,6 @@ const RULE_KEYS = ['id', 'label', 'when', 'then', 'source'];
 const THEN_KEYS = ['dominante', 'structureKinds'];
 /** The keys of each kind of condition (the first names the kind). */
 const CONDITION_KEYS: readonly (readonly string[])[] = [['criterion', 'in'], ['criterion', 'is'], ['fact', 'min', 'max'], ['theme', 'levels']];
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const unknownKeys = (value: Record<string, unknown>, known: readonly string[]) => Object.keys(value).filter((k) => !known.includes(k));
 
 /** A condition's shape: one kind of test, with its own keys only (a bound given beside a criterion would be dropped unseen). */
 function conditionShapeProblems(c: unknown): string[] {

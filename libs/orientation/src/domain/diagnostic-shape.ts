@@ -12,13 +12,10 @@ import {
   type DiagnosticContent,
 } from './diagnostic';
 import { DOMINANTES } from './dominante';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject, unknownKeys } from './json-shape';
 
 function extraKeys(value: Record<string, unknown>, allowed: readonly string[], at: string): string[] {
-  return Object.keys(value)
-    .filter((k) => !allowed.includes(k))
-    .map((k) => `${at}${k}: not part of a diagnostic (codes and checkboxes only, no free text)`);
+  return unknownKeys(value, allowed).map((k) => `${at}${k}: not part of a diagnostic (codes and checkboxes only, no free text)`);
 }
 
 function oneOf(value: unknown, allowed: readonly (string | number)[], at: string): string[] {

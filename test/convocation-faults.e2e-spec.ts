@@ -1,10 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { projectRoot, QUEUES } from '@rsa/platform';
-import { createTestDatabase, type TestDatabase } from '@rsa/testing';
+import { DataSource } from 'typeorm';
+import { AccessPolicy, workerActor } from '@rsa/access';
+import { EmailChannel, MessageSender, PdfLetterChannel, SmsChannel, type Notice } from '@rsa/convocation';
+import { Metrics, pgPoolOf, projectRoot, QUEUES } from '@rsa/platform';
+import { createTestDatabase, pdfText, type TestDatabase } from '@rsa/testing';
 import { buildConvocationWorld, type ConvocationWorld } from './support/convocation-world';
 
 /**
@@ -147,6 +151,60 @@ describe('convocation faults (e2e)', () => {
       expect(sentSms).toBeGreaterThanOrEqual(6);
       expect(w.sms.stats()).toMatchObject({ accepted: sentSms, repeatedKeys: 0 });
       expect(w.smtp.stats()).toMatchObject({ submissions: 3, duplicateSubmissions: 0 });
+    });
+  });
+
+  describe('a worker dying at midnight, its letters written but not recorded', () => {
+    let w: ConvocationWorld;
+    beforeAll(async () => {
+      w = await world(await freshDatabase());
+      await convened(w, 'faults-midnight', 0);
+      await w.plan();
+    });
+    afterAll(() => w?.close());
+
+    it('retried the next day: the same files, dated and filed under the first day, none written again', async () => {
+      // Monday 23:58: a batch of letters is written to the print folder, then the worker dies before recording them.
+      w.clock.set(new Date('2026-12-07T23:58:00+01:00'));
+      const ids = (await w.sql<{ id: string }>(`SELECT id FROM notification_message WHERE channel = 'letter' AND status = 'pending' AND due_at <= $1 ORDER BY id LIMIT 5`, [w.clock.now()])).map((r) => r.id);
+      expect(ids).toHaveLength(5);
+      const written: string[] = [];
+      class DyingLetterChannel extends PdfLetterChannel {
+        override async send(notice: Notice): Promise<never> {
+          written.push((await super.send(notice)).path);
+          return new Promise<never>(() => undefined);
+        }
+      }
+      const dying = new MessageSender(
+        pgPoolOf(w.app.get(DataSource)),
+        { letter: new DyingLetterChannel({ printDir: w.printDir }), email: w.app.get(EmailChannel), sms: w.app.get(SmsChannel) },
+        w.app.get(AccessPolicy),
+        w.clock,
+        w.app.get(Metrics),
+      );
+      void dying.sendBatch(workerActor('convocation'), ids);
+      await waitFor(() => written.length === 5);
+      expect(written.every((path) => path.startsWith(join(w.printDir, '2026-12-07')))).toBe(true);
+      const before = await Promise.all(written.map(async (path) => (await stat(path)).mtimeMs));
+      expect(await w.sql(`SELECT status, to_char(issued_on, 'YYYY-MM-DD') AS issued_on, count(*)::int AS n FROM notification_message WHERE id = ANY($1::uuid[]) GROUP BY 1, 2`, [ids])).toEqual([
+        { status: 'sending', issued_on: '2026-12-07', n: 5 },
+      ]);
+
+      // Tuesday 00:10: the sweeper takes the claims back, another worker sends what is left.
+      w.clock.set(new Date('2026-12-08T00:10:00+01:00'));
+      await w.sweep();
+      await w.drain();
+      expect(await w.sql(`SELECT status, count(*)::int AS n FROM notification_message WHERE id = ANY($1::uuid[]) GROUP BY 1`, [ids])).toEqual([{ status: 'sent', n: 5 }]);
+      // The five letters are Monday's files, untouched; Tuesday's folder holds only the letters first written on Tuesday.
+      expect(await Promise.all(written.map(async (path) => (await stat(path)).mtimeMs))).toEqual(before);
+      expect(pdfText(await readFile(written[0]))).toContain('Le 7 décembre 2026');
+      const monday = await readdir(join(w.printDir, '2026-12-07'));
+      const tuesday = await readdir(join(w.printDir, '2026-12-08')).catch(() => [] as string[]);
+      expect(monday).toHaveLength(5);
+      expect(tuesday.filter((name) => monday.includes(name))).toEqual([]);
+      const [letters] = await w.sql<{ n: number }>(`SELECT count(*)::int AS n FROM notification_message WHERE channel = 'letter' AND status = 'sent'`);
+      expect(monday.length + tuesday.length).toBe(letters.n);
+      expect(await w.sql(`SELECT count(*)::int AS n FROM notification_receipt r JOIN notification_message m ON m.id = r.message_id WHERE m.id = ANY($1::uuid[])`, [ids])).toEqual([{ n: 5 }]);
     });
   });
 

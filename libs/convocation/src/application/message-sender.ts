@@ -51,8 +51,8 @@ interface Sent {
  * Sends a batch of the outbox's messages. The batch is claimed in one statement (pending -> sending:
  * two workers never both send a message), each message is checked still worth sending (appointment
  * still on and at that version, consent, not too late; SMS and email only inside the sending
- * window), handed to its channel (each idempotent on the message key) alongside the others, and the
- * batch's outcomes and receipts are recorded together. A passing failure puts the message back to
+ * window), handed to its channel (each idempotent on the message key) alongside the others, and
+ * recorded sent, with its receipt, as soon as its channel took it. A passing failure puts the message back to
  * pending with a later due time (the sweeper queues it again); a permanent one fails it and lists the
  * person as unreachable. A worker that dies holding a batch leaves its rows "sending": the sweeper
  * gives them back after STALE_CLAIM_MS.
@@ -110,25 +110,44 @@ export class MessageSender {
     for (const f of finished) count(f.channel, f.status);
     for (const d of deferred) count(d.message.channel, 'deferred');
 
-    const today = parisDateOf(now);
+    const issuedOn = await this.issueDays(toSend, parisDateOf(now));
     const results = await Promise.all(
       toSend.map(async (m): Promise<Sent | { message: LoadedMessage; error: unknown }> => {
+        let delivery: Delivery;
         try {
-          return { message: m, delivery: await this.deliver(m, today) };
+          delivery = await this.deliver(m, issuedOn.get(m.id) as string);
         } catch (error) {
           return { message: m, error };
         }
+        // Recorded as soon as it is out, not with the batch: a worker dying now loses at most this
+        // one's record, and its retry finds the same letter file or the provider's first answer.
+        await this.recordSent({ message: m, delivery }, now);
+        return { message: m, delivery };
       }),
     );
-    const sent = results.filter((r): r is Sent => 'delivery' in r);
-    await this.recordSent(sent, now);
-    for (const r of sent) count(r.message.channel, 'sent');
-    for (const r of results) if (!('delivery' in r)) count(r.message.channel, await this.failed(r.message, r.error, now));
+    for (const r of results) {
+      if ('delivery' in r) count(r.message.channel, 'sent');
+      else count(r.message.channel, await this.failed(r.message, r.error, now));
+    }
     return report;
   }
 
-  private deliver(m: LoadedMessage, today: string): Promise<Delivery> {
-    const notice = noticeOf(m, today);
+  /**
+   * The day each message is issued: the day it was first handed to its channel, recorded then and
+   * kept. A letter retried on a later day is the same letter, dated and filed under its first day,
+   * so the print folder's file is found again rather than written a second time under the new day.
+   */
+  private async issueDays(toSend: LoadedMessage[], today: string): Promise<Map<string, string>> {
+    if (toSend.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ id: string; issued_on: string }>(
+      `UPDATE notification_message SET issued_on = COALESCE(issued_on, $2::date) WHERE id = ANY($1::uuid[]) RETURNING id, to_char(issued_on, 'YYYY-MM-DD') AS issued_on`,
+      [toSend.map((m) => m.id), today],
+    );
+    return new Map(rows.map((r) => [r.id, r.issued_on]));
+  }
+
+  private deliver(m: LoadedMessage, issuedOn: string): Promise<Delivery> {
+    const notice = noticeOf(m, issuedOn);
     if (m.channel === 'letter') return this.channels.letter.send(notice);
     if (m.channel === 'email') return this.channels.email.send(notice, m.email as string);
     return this.channels.sms.send(notice, m.phone as string);
@@ -191,16 +210,14 @@ export class MessageSender {
     }
   }
 
-  private async recordSent(sent: Sent[], now: Date): Promise<void> {
-    if (sent.length === 0) return;
-    await inPgTransaction(this.pool, async (runner) => {
-      await runner.query(`UPDATE notification_message SET status = 'sent', sent_at = $2, outcome = NULL WHERE id = ANY($1::uuid[])`, [sent.map((s) => s.message.id), now]);
-      await runner.query(
-        `INSERT INTO notification_receipt (message_id, at, channel, provider, provider_message_id, status)
-         SELECT id, $2, channel, provider, provider_message_id, 'delivered' FROM unnest($1::uuid[], $3::text[], $4::text[], $5::text[]) AS r(id, channel, provider, provider_message_id)`,
-        [sent.map((s) => s.message.id), now, sent.map((s) => s.message.channel), sent.map((s) => s.delivery.provider), sent.map((s) => s.delivery.providerMessageId)],
-      );
-    });
+  /** Sent, with its receipt, in one statement. */
+  private async recordSent({ message, delivery }: Sent, now: Date): Promise<void> {
+    await this.pool.query(
+      `WITH sent AS (UPDATE notification_message SET status = 'sent', sent_at = $2, outcome = NULL WHERE id = $1 RETURNING id, channel)
+       INSERT INTO notification_receipt (message_id, at, channel, provider, provider_message_id, status)
+       SELECT id, $2, channel, $3, $4, 'delivered' FROM sent`,
+      [message.id, now, delivery.provider, delivery.providerMessageId],
+    );
   }
 
   private async failed(m: LoadedMessage, error: unknown, now: Date): Promise<SendOutcome> {

@@ -178,13 +178,13 @@ export function staleness(m: LoadedMessage, now: Date): { status: 'cancelled' | 
   return null;
 }
 
-/** What the message says. */
-export function noticeOf(m: LoadedMessage, today: string): Notice {
+/** What the message says, dated the day it is issued. */
+export function noticeOf(m: LoadedMessage, issuedOn: string): Notice {
   const a = m.appointment;
   return {
     messageKey: m.dedupeKey,
     kind: m.kind,
-    issuedOn: today,
+    issuedOn,
     territoryName: m.territoryName ?? 'Département du Nord',
     recipient: m.recipient,
     appointment:

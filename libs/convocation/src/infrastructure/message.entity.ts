@@ -33,6 +33,8 @@ export class MessageEntity {
   @Column({ type: 'integer', default: 0 }) attempts!: number;
   @Column({ type: 'timestamptz', name: 'claimed_at', nullable: true }) claimedAt!: Date | null;
   @Column({ type: 'timestamptz', name: 'sent_at', nullable: true }) sentAt!: Date | null;
+  /** The day (Paris) it was first handed to its channel: a letter's date and print folder, kept for its retries. */
+  @Column({ type: 'date', name: 'issued_on', nullable: true }) issuedOn!: string | null;
   /** Why it failed or was skipped: a code (no-consent, no-postal-address, smtp-rejected…). */
   @Column({ type: 'varchar', length: 80, nullable: true }) outcome!: string | null;
   /** Relance number, invitation deadline…: what the notice needs beyond the rows it reads. */

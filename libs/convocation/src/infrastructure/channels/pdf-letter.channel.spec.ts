@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aNotice, pdfText } from '@rsa/testing';
 import { PermanentDeliveryError } from '../../application/channels';
-import { PdfLetterChannel } from './pdf-letter.channel';
+import { ORPHAN_TEMP_AGE_MS, PdfLetterChannel } from './pdf-letter.channel';
 
 describe('PdfLetterChannel', () => {
   let printDir: string;
@@ -62,6 +62,20 @@ describe('PdfLetterChannel', () => {
     await writeFile(join(printDir, '.tmp', 'conv-crashed.pdf.999.deadbeef'), '%PDF-1.3 trunc');
     const delivery = await channel.send(notice);
     expect((await readFile(delivery.path)).length).toBeGreaterThan(2000);
+  });
+
+  it('removes the half-written files dead processes left, once an hour old, and keeps younger ones', async () => {
+    const tmp = join(printDir, '.tmp');
+    await mkdir(tmp, { recursive: true });
+    const old = join(tmp, 'conv-dead.pdf.111.00000000');
+    const young = join(tmp, 'conv-writing.pdf.222.11111111');
+    await writeFile(old, '%PDF-1.3 trunc');
+    await writeFile(young, '%PDF-1.3 being written');
+    const longAgo = new Date(Date.now() - ORPHAN_TEMP_AGE_MS - 60_000);
+    await utimes(old, longAgo, longAgo);
+    await channel.send(aNotice({ messageKey: 'conv-next' }));
+    expect(await readdir(tmp)).toEqual(['conv-writing.pdf.222.11111111']);
+    expect(await readdir(join(printDir, '2026-12-01'))).toEqual(['conv-next.pdf']);
   });
 
   it('refuses, for good, a recipient without a postal address, and writes nothing', async () => {

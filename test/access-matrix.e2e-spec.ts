@@ -21,6 +21,9 @@ function servedRoutes(f: AccessFixture): string[] {
   return [...routes].sort();
 }
 
+/** Personal routes about no single person: a territory's lists, a professional's portfolio, a CAF file, the audit trail. */
+const ABOUT_NO_ONE = /^[A-Z]+ \/(audit\/|intake\/files|[a-z-]+\/territories\/:territoryId|portfolio\/referents\/:professionalId)/;
+
 describe('who may see this: the access matrix of every route (e2e)', () => {
   let db: TestDatabase;
   let f: AccessFixture;
@@ -74,5 +77,22 @@ describe('who may see this: the access matrix of every route (e2e)', () => {
     const [denied] = await f.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE outcome = 'denied' AND actor_kind = 'user'`);
     const expected = Object.values(ROUTE_MATRIX).reduce((n, c) => n + ALL_ROLES.length - c.allowed.length, 0);
     expect(denied.n).toBeGreaterThanOrEqual(expected);
+  });
+
+  it("names the person in every refusal of a route about one person, whatever id the route names them by", async () => {
+    const about = Object.entries(ROUTE_MATRIX)
+      .filter(([route, c]) => c.personal && route.includes('/:') && !ABOUT_NO_ONE.test(route) && c.allowed.length < ALL_ROLES.length)
+      .map(([route]) => `http.${route}`)
+      .sort();
+    expect(about).toEqual(expect.arrayContaining(['http.GET /contracts/:id', 'http.POST /convocation/appointments/:id/move', 'http.POST /intake/anomalies/:anomalyId/resolve']));
+    const refusals = await f.sql<{ action: string; named: number; unnamed: number }>(
+      `SELECT action,
+              count(*) FILTER (WHERE cardinality(subject_ids) > 0 AND subject_ids <@ (SELECT array_agg(id) FROM beneficiary_person))::int AS named,
+              count(*) FILTER (WHERE cardinality(subject_ids) = 0 OR NOT subject_ids <@ (SELECT array_agg(id) FROM beneficiary_person))::int AS unnamed
+         FROM audit_event WHERE outcome = 'denied' AND actor_kind = 'user' AND action = ANY($1::text[]) GROUP BY action ORDER BY action`,
+      [about],
+    );
+    expect(refusals.filter((r) => r.unnamed > 0 || r.named === 0)).toEqual([]);
+    expect(refusals.map((r) => r.action)).toEqual(about);
   });
 });

@@ -167,13 +167,11 @@ export const ORIENTATION_ROUTES: Record<string, RouteCase> = {
     allowed: [R.Coordinator],
     personal: true,
     status: 200,
-    request: async (f, role) => {
-      let id: string = randomUUID();
-      if (role === R.Coordinator) {
-        const personId = await orientedPerson(f, role, true);
-        const [pending] = await f.sql<{ id: string }>(`SELECT id FROM orientation_reorientation_request WHERE person_id = $1 AND status = 'pending'`, [personId]);
-        id = pending?.id ?? (await f.app.get(Reorientations).request(seeder, personId, { proposedDominante: 'remobilisation', proposedStructureKind: 'maison-nord-emploi', reasonCode: 'health-situation' })).id;
-      }
+    // A real request for every role: a refusal names its person.
+    request: async (f) => {
+      const personId = await orientedPerson(f, R.Coordinator, true);
+      const [pending] = await f.sql<{ id: string }>(`SELECT id FROM orientation_reorientation_request WHERE person_id = $1 AND status = 'pending'`, [personId]);
+      const id = pending?.id ?? (await f.app.get(Reorientations).request(seeder, personId, { proposedDominante: 'remobilisation', proposedStructureKind: 'maison-nord-emploi', reasonCode: 'health-situation' })).id;
       // Towards a more social dominante, or before the first bilan: the EP reviews it.
       return { path: `/reorientation-requests/${id}/decision`, body: { decision: 'refused', reasonCode: 'not-justified', epOn: today(), epOpinion: 'unfavourable' } };
     },

@@ -124,7 +124,8 @@ export const PORTFOLIO_ROUTES: Record<string, RouteCase> = {
   },
   'POST /portfolio/first-appointments/:id/outcome': {
     allowed: [R.Coordinator, R.Referent], personal: true, status: 200,
-    request: async (f, role) => ({ path: `/portfolio/first-appointments/${reads(role) ? await plannedFirstAppointment(f) : NO_SUCH_ID}/outcome`, body: { status: 'cancelled' } }),
+    // A real appointment for every role: a refusal names its person.
+    request: async (f) => ({ path: `/portfolio/first-appointments/${await plannedFirstAppointment(f)}/outcome`, body: { status: 'cancelled' } }),
   },
   'GET /portfolio/territories/:territoryId/first-appointments': {
     allowed: [R.Coordinator], personal: true, status: 200, request: () => ({ path: '/portfolio/territories/roubaix-tourcoing/first-appointments' }),

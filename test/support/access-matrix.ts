@@ -201,9 +201,9 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     allowed: [R.IntakeOperator],
     personal: true,
     status: 200,
-    // An open anomaly of its own for each call: one can be resolved only once.
+    // An open anomaly of its own for each call (one can be resolved only once), about a person: a refusal names them.
     request: async (f) => {
-      const [anomaly] = await f.sql<{ id: string }>(`INSERT INTO intake_anomaly (file_id, kind, numdemrsa, detail) VALUES ($1, 'unknown-code', NULL, '{}') RETURNING id::text`, [f.fileId]);
+      const [anomaly] = await f.sql<{ id: string }>(`INSERT INTO intake_anomaly (file_id, kind, numdemrsa, person_id, detail) VALUES ($1, 'unknown-code', NULL, $2, '{}') RETURNING id::text`, [f.fileId, f.shared]);
       return { path: `/intake/anomalies/${anomaly.id}/resolve`, body: { resolution: 'code-noted' } };
     },
   },
@@ -215,9 +215,9 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     // A resolved anomaly of its own for each call: one can be reopened only once.
     request: async (f) => {
       const [anomaly] = await f.sql<{ id: string }>(
-        `INSERT INTO intake_anomaly (file_id, kind, numdemrsa, detail, status, resolved_at, resolved_by, resolution)
-         VALUES ($1, 'unknown-code', NULL, '{}', 'resolved', now(), 'test', 'code-noted') RETURNING id::text`,
-        [f.fileId],
+        `INSERT INTO intake_anomaly (file_id, kind, numdemrsa, person_id, detail, status, resolved_at, resolved_by, resolution)
+         VALUES ($1, 'unknown-code', NULL, $2, '{}', 'resolved', now(), 'test', 'code-noted') RETURNING id::text`,
+        [f.fileId, f.shared],
       );
       return { path: `/intake/anomalies/${anomaly.id}/reopen` };
     },

@@ -2,8 +2,9 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { isUUID } from 'class-validator';
+import { DataSource } from 'typeorm';
 import { AccessDeniedError, AccessErrorCode, hasPermission, type UserActor } from '@rsa/kernel';
-import { AuditTrail, ROUTE_ACCESS_KEY, type RouteAccess } from '@rsa/platform';
+import { AuditTrail, ROUTE_ACCESS_KEY, ROUTE_SUBJECT_KEY, type RouteAccess, type RouteSubject } from '@rsa/platform';
 import { ActorResolver } from '../application/actor-resolver';
 import { AccessPolicy } from '../application/access-policy';
 import { tokenRefused, TokenVerifier } from '../infrastructure/token-verifier';
@@ -28,6 +29,7 @@ export class AuthGuard implements CanActivate {
     private readonly resolver: ActorResolver,
     private readonly policy: AccessPolicy,
     private readonly audit: AuditTrail,
+    private readonly dataSource: DataSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -64,21 +66,37 @@ export class AuthGuard implements CanActivate {
     request.actor = actor;
     for (const permission of access.permissions) {
       if (!hasPermission(actor, permission)) {
-        // A refusal on a beneficiary's route names the person, so it shows in their trail and export.
-        const personId = personOfRoute(request);
-        const context = personId ? { action, target: { type: 'person', id: personId }, subjectIds: [personId] } : { action };
-        await this.policy.refuse(actor, context, new AccessDeniedError(AccessErrorCode.Forbidden, `This role may not do this (${permission})`, { permission }));
+        // A refusal on a route about a person names them, so it shows in their trail and export.
+        const people = await this.peopleOfRoute(context, request);
+        const refusal = people.length > 0 ? { action, target: { type: 'person', id: people[0] }, subjectIds: people } : { action };
+        await this.policy.refuse(actor, refusal, new AccessDeniedError(AccessErrorCode.Forbidden, `This role may not do this (${permission})`, { permission }));
       }
     }
     return true;
   }
-}
 
-/** The person a `/beneficiaries/:id…` (or `:personId`) route is about, when the id is one. */
-function personOfRoute(request: AuthenticatedRequest): string | null {
-  const path = typeof request.route?.path === 'string' ? request.route.path : '';
-  if (!path.startsWith('/beneficiaries/:')) return null;
-  const params = (request.params ?? {}) as Record<string, string | undefined>;
-  const id = params.id ?? params.personId;
-  return id && isUUID(id) ? id : null;
+  /**
+   * The people a route is about: the person of a `/beneficiaries/:id…` (or `:personId`) route, or
+   * those its @SubjectOf row names (a contract's, an appointment's…). None when the id is not one or
+   * names nothing: the refusal is recorded all the same.
+   */
+  private async peopleOfRoute(context: ExecutionContext, request: AuthenticatedRequest): Promise<string[]> {
+    const path = typeof request.route?.path === 'string' ? request.route.path : '';
+    const params = (request.params ?? {}) as Record<string, string | undefined>;
+    if (path.startsWith('/beneficiaries/:')) {
+      const id = params.id ?? params.personId;
+      return id && isUUID(id) ? [id] : [];
+    }
+    const subject = this.reflector.getAllAndOverride<RouteSubject | undefined>(ROUTE_SUBJECT_KEY, [context.getHandler(), context.getClass()]);
+    const id = subject ? params[subject.param] : undefined;
+    if (!subject || !id || !(isUUID(id) || /^\d{1,18}$/.test(id))) return [];
+    // Names checked by @SubjectOf. The id takes the key's type (uuid, bigint): one of the other kind names nothing.
+    const columns = subject.columns.map((c) => `"${c}"::text AS "${c}"`).join(', ');
+    const rows = await this.dataSource.query<Record<string, string | null>[]>(`SELECT ${columns} FROM "${subject.table}" WHERE id = $1`, [id]).catch((error: { code?: string }) => {
+      if (error.code === '22P02' || error.code === '22003') return [];
+      throw error;
+    });
+    const people = rows.flatMap((row) => subject.columns.map((c) => row[c]).filter((v): v is string => typeof v === 'string'));
+    return [...new Set(people)];
+  }
 }

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDP
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission, type UserActor } from '@rsa/kernel';
 import { CurrentActor } from '@rsa/access';
-import { Access } from '@rsa/platform';
+import { Access, SubjectOf } from '@rsa/platform';
 import { AgendaCommands } from '../application/agenda-commands';
 import { AppointmentCommands } from '../application/appointment-commands';
 import { Campaigns } from '../application/campaigns';
@@ -117,6 +117,7 @@ export class ConvocationController {
   @Post('convocation/alerts/:alertId/resolve')
   @HttpCode(200)
   @Access(Permission.ConvocationManage)
+  @SubjectOf('convocation_alert', { param: 'alertId' })
   @ApiOperation({ summary: 'Mark an alert as dealt with' })
   resolve(@CurrentActor() actor: UserActor, @Param('alertId', ParseUUIDPipe) alertId: string) {
     return this.queries.resolveAlert(actor, alertId);
@@ -140,6 +141,7 @@ export class ConvocationController {
 
   @Post('convocation/paths/:pathId/appointments')
   @Access(Permission.AppointmentManage)
+  @SubjectOf('beneficiary_path', { param: 'pathId' })
   @ApiOperation({ summary: 'Book a slot for a person waiting to be convened (an invitation answered)' })
   book(@CurrentActor() actor: UserActor, @Param('pathId', ParseUUIDPipe) pathId: string, @Body() body: BookDto) {
     return this.appointments.book(actor, pathId, body.slotId);
@@ -148,6 +150,7 @@ export class ConvocationController {
   @Post('convocation/appointments/:id/move')
   @HttpCode(200)
   @Access(Permission.AppointmentManage)
+  @SubjectOf('convocation_appointment')
   @ApiOperation({ summary: 'Move an appointment: the person gets the new date, reminders follow' })
   move(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: MoveDto) {
     return this.appointments.move(actor, id, body.slotId, body.reasonCode);
@@ -156,6 +159,7 @@ export class ConvocationController {
   @Post('convocation/appointments/:id/cancel')
   @HttpCode(200)
   @Access(Permission.AppointmentManage)
+  @SubjectOf('convocation_appointment')
   @ApiOperation({ summary: 'Cancel an appointment (the person is convened again unless no longer needed)' })
   cancel(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CancelDto) {
     return this.appointments.cancel(actor, id, body.reasonCode);
@@ -164,6 +168,7 @@ export class ConvocationController {
   @Post('convocation/appointments/:id/confirm')
   @HttpCode(200)
   @Access(Permission.AppointmentManage)
+  @SubjectOf('convocation_appointment')
   @ApiOperation({ summary: 'The person confirmed they will come' })
   confirm(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string) {
     return this.appointments.confirm(actor, id);
@@ -172,6 +177,7 @@ export class ConvocationController {
   @Post('convocation/appointments/:id/attendance')
   @HttpCode(200)
   @Access(Permission.AppointmentManage)
+  @SubjectOf('convocation_appointment')
   @ApiOperation({ summary: 'Record attendance: honoured, absent (relance, then EP review) or excused (a new convocation)' })
   attendance(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: AttendanceDto) {
     return this.appointments.recordAttendance(actor, id, body.attendance, body.reasonCode ?? null);

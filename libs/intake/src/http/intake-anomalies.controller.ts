@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission, type UserActor } from '@rsa/kernel';
 import { CurrentActor } from '@rsa/access';
-import { Access } from '@rsa/platform';
+import { Access, SubjectOf } from '@rsa/platform';
 import { AnomalyReview } from '../application/anomaly-review';
 import { IntakeQueries } from '../application/intake-queries';
 import { AnomalyQueueQueryDto, ResolveAnomalyDto } from './intake.dto';
@@ -29,6 +29,7 @@ export class IntakeAnomaliesController {
   @Post(':anomalyId/resolve')
   @HttpCode(200)
   @Access(Permission.IntakeReview)
+  @SubjectOf('intake_anomaly', { param: 'anomalyId', columns: ['person_id', 'other_person_id'] })
   @ApiOperation({
     summary: 'Mark an anomaly reviewed, with what was found (audited)',
     description:
@@ -43,6 +44,7 @@ export class IntakeAnomaliesController {
   @Post(':anomalyId/reopen')
   @HttpCode(200)
   @Access(Permission.IntakeReview)
+  @SubjectOf('intake_anomaly', { param: 'anomalyId', columns: ['person_id', 'other_person_id'] })
   @ApiOperation({
     summary: 'Undo a review that got it wrong: the anomaly is open again (audited)',
     description:

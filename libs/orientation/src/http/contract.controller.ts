@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Que
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@rsa/access';
 import { Permission, type UserActor } from '@rsa/kernel';
-import { Access } from '@rsa/platform';
+import { Access, SubjectOf } from '@rsa/platform';
 import { ContractCommands } from '../application/contract-commands';
 import { ContractQueries } from '../application/contract-queries';
 import { PathExits } from '../application/path-exits';
@@ -34,6 +34,7 @@ export class ContractController {
 
   @Get('contracts/:id')
   @Access(Permission.ContractRead)
+  @SubjectOf('contract')
   @ApiOperation({ summary: 'A contract with its periods (history), action plan, adjustments, bilans and versions' })
   get(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string) {
     return this.queries.get(actor, id);
@@ -42,6 +43,7 @@ export class ContractController {
   @Post('contracts/:id/sign')
   @HttpCode(200)
   @Access(Permission.ContractWrite)
+  @SubjectOf('contract')
   @ApiOperation({ summary: 'Sign: the first period by dominante (Emploi 3 months, Équilibre and Remobilisation 6) and the bilan at its end' })
   sign(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SignContractDto) {
     return this.commands.sign(actor, id, body.expectedVersion, body.signedOn);
@@ -49,6 +51,7 @@ export class ContractController {
 
   @Post('contracts/:id/actions')
   @Access(Permission.ContractWrite)
+  @SubjectOf('contract')
   @ApiOperation({ summary: 'Add an action to the plan: category and code, weekly hours, dates, provider' })
   addAction(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ActionDto) {
     const { expectedVersion, ...action } = body;
@@ -57,6 +60,7 @@ export class ContractController {
 
   @Patch('contracts/:id/actions/:actionId')
   @Access(Permission.ContractWrite)
+  @SubjectOf('contract')
   @ApiOperation({ summary: 'Change an action: status (in progress, done, cancelled with its reason), hours, dates' })
   changeAction(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Param('actionId', ParseUUIDPipe) actionId: string, @Body() body: ActionPatchDto) {
     const { expectedVersion, ...patch } = body;
@@ -65,6 +69,7 @@ export class ContractController {
 
   @Post('contracts/:id/intensity-adjustments')
   @Access(Permission.ContractWrite)
+  @SubjectOf('contract')
   @ApiOperation({ summary: 'Another weekly floor than 15 h for some weeks, with its reason' })
   adjust(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: IntensityAdjustmentDto) {
     return this.commands.adjustIntensity(actor, id, body.expectedVersion, { weeklyHours: body.weeklyHours, reason: body.reason ?? null, from: body.from, to: body.to });
@@ -72,6 +77,7 @@ export class ContractController {
 
   @Get('contracts/:id/intensity')
   @Access(Permission.ContractRead)
+  @SubjectOf('contract')
   @ApiOperation({ summary: "Each week's planned hours, the floor that applies and whether it is met" })
   intensity(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Query() query: IntensityQueryDto) {
     return this.queries.intensity(actor, id, query);
@@ -79,6 +85,7 @@ export class ContractController {
 
   @Post('contracts/:id/bilan')
   @Access(Permission.ContractWrite)
+  @SubjectOf('contract')
   @ApiOperation({ summary: 'The bilan of the current period (or of an earlier one renewed without it): outcome (renew, reorient, exit) and next steps' })
   bilan(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: BilanDto) {
     return this.commands.recordBilan(actor, id, body.expectedVersion, { heldOn: body.heldOn, outcome: body.outcome, nextSteps: body.nextSteps, periodSeq: body.periodSeq });
@@ -86,6 +93,7 @@ export class ContractController {
 
   @Post('contracts/:id/renewals')
   @Access(Permission.ContractWrite)
+  @SubjectOf('contract')
   @ApiOperation({ summary: 'Renew: the next period by dominante (Emploi and Équilibre + 3 months, Remobilisation + 6), after the bilan' })
   renew(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RenewalDto) {
     return this.commands.renew(actor, id, body.expectedVersion, body.withoutBilanReason ?? null);
@@ -108,6 +116,7 @@ export class ContractController {
   @Post('exits/:id/milestones/:milestone')
   @HttpCode(200)
   @Access(Permission.ContractWrite)
+  @SubjectOf('path_exit')
   @ApiOperation({ summary: 'Follow-up in employment at 1-month, 3-months or 6-months: still in employment or not' })
   milestone(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Param('milestone') milestone: string, @Body() body: MilestoneDto) {
     return this.exits.recordMilestone(actor, id, milestone, body);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestj
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@rsa/access';
 import { Permission, type UserActor } from '@rsa/kernel';
-import { Access, ParseInt4Pipe } from '@rsa/platform';
+import { Access, ParseInt4Pipe, SubjectOf } from '@rsa/platform';
 import { Diagnostics } from '../application/diagnostics';
 import { CompareQueryDto, NewDiagnosticDto, NextDiagnosticVersionDto } from './orientation.dto';
 
@@ -28,6 +28,7 @@ export class DiagnosticController {
 
   @Post('diagnostics/:id/versions')
   @Access(Permission.DiagnosticWrite)
+  @SubjectOf('orientation_diagnostic')
   @ApiOperation({ summary: 'A new version of a diagnostic (expectedVersion: the version read; stale: 409)' })
   addVersion(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: NextDiagnosticVersionDto) {
     return this.diagnostics.addVersion(actor, id, body);
@@ -35,6 +36,7 @@ export class DiagnosticController {
 
   @Get('diagnostics/:id')
   @Access(Permission.DiagnosticRead)
+  @SubjectOf('orientation_diagnostic')
   @ApiOperation({ summary: 'A diagnostic’s latest version' })
   latest(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string) {
     return this.diagnostics.latest(actor, id);
@@ -42,6 +44,7 @@ export class DiagnosticController {
 
   @Get('diagnostics/:id/compare')
   @Access(Permission.DiagnosticRead)
+  @SubjectOf('orientation_diagnostic')
   @ApiOperation({ summary: 'What changed between two versions: theme by theme, criterion by criterion, and the score' })
   compare(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Query() query: CompareQueryDto) {
     return this.diagnostics.compare(actor, id, query.from, query.to);
@@ -49,6 +52,7 @@ export class DiagnosticController {
 
   @Get('diagnostics/:id/versions/:version')
   @Access(Permission.DiagnosticRead)
+  @SubjectOf('orientation_diagnostic')
   @ApiOperation({ summary: 'One version of a diagnostic' })
   version(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseInt4Pipe) version: number) {
     return this.diagnostics.version(actor, id, version);

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDP
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@rsa/access';
 import { Permission, type UserActor } from '@rsa/kernel';
-import { Access } from '@rsa/platform';
+import { Access, SubjectOf } from '@rsa/platform';
 import { DEPARTEMENT_PATTERN, DominanteCodes } from '../application/dominante-codes';
 import { OrientationDecisions } from '../application/orientation-decisions';
 import { Reorientations } from '../application/reorientations';
@@ -147,6 +147,7 @@ export class OrientationController {
   @Post('reorientation-requests/:id/decision')
   @HttpCode(200)
   @Access(Permission.ReorientationDecide)
+  @SubjectOf('orientation_reorientation_request')
   @ApiOperation({ summary: 'Accept or refuse a réorientation request (EP cases: the EP’s day and opinion); accepted closes the current period and opens the new one' })
   decideReorientation(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReorientationDecisionDto) {
     return this.reorientations.decide(actor, id, body);

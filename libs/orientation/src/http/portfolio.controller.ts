@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDP
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@rsa/access';
 import { Permission, type UserActor } from '@rsa/kernel';
-import { Access } from '@rsa/platform';
+import { Access, SubjectOf } from '@rsa/platform';
 import { PortfolioAssignments } from '../application/portfolio-assignments';
 import { PortfolioCapacity } from '../application/portfolio-capacity';
 import { FirstAppointments } from '../application/portfolio-first-appointments';
@@ -94,6 +94,7 @@ export class PortfolioController {
   @Post('portfolio/first-appointments/:id/outcome')
   @HttpCode(200)
   @Access(Permission.PortfolioRead)
+  @SubjectOf('portfolio_first_appointment')
   @ApiOperation({ summary: 'Record how the first appointment went: honoured, missed, cancelled' })
   firstAppointmentOutcome(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FirstAppointmentOutcomeDto) {
     return this.firstAppointments.recordOutcome(actor, id, body.status);

@@ -213,6 +213,18 @@ describe('convocation flow (e2e)', () => {
   it('convenes again after an excused absence, and ends the convocation once honoured', async () => {
     const [excused, honoured] = await appointments(`t.territory_id = 'roubaix-tourcoing' AND a.status = 'planned' AND a.attempt = 0`);
     w.clock.set(new Date(Math.max(new Date(excused.starts_at).getTime(), new Date(honoured.starts_at).getTime()) + 3600_000));
+    // Begun, an appointment has an outcome to record, not a new date: a move or a cancellation at the
+    // person's request would leave no trace of the absence.
+    const [free] = await w.sql<{ id: string }>(
+      `SELECT s.id FROM convocation_slot s JOIN convocation_appointment a ON a.id = $1 JOIN convocation_slot o ON o.id = a.slot_id
+        WHERE s.kind = o.kind AND s.territory_id = o.territory_id AND s.status = 'open' AND s.booked < s.capacity AND s.starts_at > $2 ORDER BY s.starts_at LIMIT 1`,
+      [excused.id, w.clock.now()],
+    );
+    const move = await api().post(`/convocation/appointments/${excused.id}/move`).set(callCentre).send({ slotId: free.id, reasonCode: 'call-centre' }).expect(409);
+    expect(move.body.error).toMatchObject({ code: 'CONVOCATION_APPOINTMENT_BEGUN', details: { startsAt: new Date(excused.starts_at).toISOString() } });
+    const cancel = await api().post(`/convocation/appointments/${excused.id}/cancel`).set(coordinator).send({ reasonCode: 'person-request' }).expect(409);
+    expect(cancel.body.error.code).toBe('CONVOCATION_APPOINTMENT_BEGUN');
+    expect(await w.sql(`SELECT status, slot_id = $2 AS same_slot FROM convocation_appointment WHERE id = $1`, [excused.id, free.id])).toEqual([{ status: 'planned', same_slot: false }]);
     // An excuse needs its reason.
     await api().post(`/convocation/appointments/${excused.id}/attendance`).set(coordinator).send({ attendance: 'excused' }).expect(422);
     const res = await api().post(`/convocation/appointments/${excused.id}/attendance`).set(coordinator).send({ attendance: 'excused', reasonCode: 'illness' }).expect(200);
@@ -303,5 +315,11 @@ describe('convocation flow (e2e)', () => {
     expect(figures.body.firstAppointments).toEqual({ withinDeadline: expect.any(Number), late: 0 });
     expect(figures.body.tracks['ep-review']).toBe(1);
     await api().get('/convocation/territories/roubaix-tourcoing/figures').set(callCentre).expect(403);
+  });
+
+  it('cancels an appointment that has begun for the structure’s own reason: the person is convened again, no absence recorded', async () => {
+    const [unheld] = await appointments(`t.territory_id = 'roubaix-tourcoing' AND a.status = 'planned' AND a.starts_at < '${w.clock.now().toISOString()}'`);
+    await api().post(`/convocation/appointments/${unheld.id}/cancel`).set(coordinator).send({ reasonCode: 'professional-absent' }).expect(200);
+    expect(await w.sql(`SELECT state, last_outcome FROM convocation_track WHERE path_id = $1`, [unheld.path_id])).toEqual([{ state: 'to-plan', last_outcome: null }]);
   });
 });

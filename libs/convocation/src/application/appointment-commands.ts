@@ -101,8 +101,10 @@ export class AppointmentCommands {
     const current = await this.active(appointmentId);
     await this.access.require(actor, Permission.AppointmentManage, current.person_id, action);
     const now = this.clock.now();
+    notBegun(current, now, 'moved');
     const planned = await inPgTransaction(this.pool, async (runner) => {
       const before = await this.lock(runner, appointmentId);
+      notBegun(before, now, 'moved');
       if (before.slot_id === slotId) throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, 'This is already the appointment’s slot');
       const slot = await this.takeSlot(runner, slotId, before.kind);
       await runner.query(`UPDATE convocation_slot SET booked = booked - 1 WHERE id = $1 AND booked > 0`, [before.slot_id]);
@@ -152,8 +154,10 @@ export class AppointmentCommands {
       await this.policy.requireTerritory(actor, Permission.ConvocationManage, current.territory_id, { action, target: { type: 'appointment', id: appointmentId }, subjectIds: [current.person_id] });
     }
     const now = this.clock.now();
+    if (reasonCode === 'person-request') notBegun(current, now, 'cancelled at the person’s request');
     const notices = await inPgTransaction(this.pool, async (runner) => {
       const before = await this.lock(runner, appointmentId);
+      if (reasonCode === 'person-request') notBegun(before, now, 'cancelled at the person’s request');
       await runner.query(`UPDATE convocation_appointment SET status = 'cancelled', updated_at = $2 WHERE id = $1`, [appointmentId, now]);
       await afterCancelling(runner, [{ id: appointmentId, status: before.status, slot_id: before.slot_id }], { by: actorRef(actor), reason: reasonCode, at: now });
       const written = await writeCancellationNotices(
@@ -346,4 +350,20 @@ export class AppointmentCommands {
     );
     return rows[0];
   }
+}
+
+/**
+ * An appointment that has begun has an outcome to record (honoured, absent, excused with its reason:
+ * an excused person is convened again), not a new date: moving it, or cancelling it at the person's
+ * request, would leave no trace of an absence. The structure's own reasons (place closed,
+ * professional absent, an error) still cancel it.
+ */
+function notBegun(appointment: { starts_at: Date }, now: Date, what: string): void {
+  const startsAt = new Date(appointment.starts_at);
+  if (now.getTime() < startsAt.getTime()) return;
+  throw new ConvocationError(
+    ConvocationErrorCode.AppointmentBegun,
+    `This appointment has begun: it cannot be ${what}; record its attendance (excused, with its reason, to convene the person again)`,
+    { startsAt: startsAt.toISOString() },
+  );
 }

@@ -292,6 +292,20 @@ describe('access control (e2e)', () => {
       expect(res.body).toMatchObject({ phone: '+33612345678', smsConsent: true, emailConsent: false });
       const [entry] = await audited('beneficiary.contact.update', f.shared);
       expect(entry.sensitive).toEqual({ diff: { phone: { before: null, after: '+33612345678' }, smsConsent: { before: false, after: true } } });
+      // Consent is given for a number or an address: a new one needs it given again.
+      const contact = (body: object, status = 200) => api().patch(`/beneficiaries/${f.shared}/contact`).set(as(Role.Referent)).send(body).expect(status);
+      expect((await contact({ email: 'Camille@Example.org', emailConsent: true })).body).toMatchObject({ email: 'camille@example.org', smsConsent: true, emailConsent: true });
+      expect((await contact({ phone: '06 98 76 54 32' })).body).toMatchObject({ phone: '+33698765432', smsConsent: false, emailConsent: true });
+      expect((await contact({ email: 'camille.d@example.org' })).body).toMatchObject({ smsConsent: false, emailConsent: false });
+      expect((await contact({ email: 'camille.d@example.org', emailConsent: true, smsConsent: true })).body).toMatchObject({ smsConsent: true, emailConsent: true });
+      // The same number again keeps its consent.
+      expect((await contact({ phone: '+33 6 98 76 54 32' })).body).toMatchObject({ smsConsent: true });
+      // A landline cannot receive SMS: consent to them on it is refused, and nothing changes.
+      const landline = await contact({ phone: '03 20 12 34 56', smsConsent: true }, 422);
+      expect(landline.body.error).toMatchObject({ code: 'BENEFICIARY_INVALID_CONTACT', message: expect.stringContaining('mobile') });
+      expect((await contact({ phone: '03 20 12 34 56' })).body).toMatchObject({ phone: '+33320123456', smsConsent: false });
+      await contact({ smsConsent: true }, 422);
+      expect((await contact({ phone: '06 12 34 56 78', smsConsent: true, email: null })).body).toMatchObject({ phone: '+33612345678', smsConsent: true, email: null, emailConsent: false });
       const rectification = await api()
         .post(`/beneficiaries/${f.shared}/rectifications`)
         .set(as(Role.Referent))

@@ -9,4 +9,5 @@ export * from "./access/access-denied.error";
 export * from "./clock";
 export * from "./business-calendar";
 export * from "./gsm7";
+export * from "./phone";
 export * from "./code-list";

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 // The full metadata (as the SMS channel uses): a number is valid only if allocated, and its type is known.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { checkNir, Clock, maskNir, parisDateOf, Permission, type Actor } from '@rsa/kernel';
+import { checkNir, Clock, maskNir, NUMBER_TYPES_WITHOUT_SMS, parisDateOf, Permission, type Actor } from '@rsa/kernel';
 import { actorRef, type AccessPolicy, type CaseGrants, type GrantBasis } from '@rsa/access';
 import { diffOf, inPgTransaction, type AuditTrail } from '@rsa/platform';
 import { BeneficiaryError, BeneficiaryErrorCode } from '../domain/beneficiary-errors';
@@ -57,17 +57,21 @@ export class BeneficiaryChanges {
         [personId],
       );
       const current = before ?? { phone: null, email: null, smsConsent: false, emailConsent: false };
+      const nextPhone = phone === undefined ? current.phone : phone;
+      const nextEmail = patch.email === undefined ? current.email : patch.email === null ? null : patch.email.trim().toLowerCase();
+      // Consent is given for a number or an address: a new one needs it given again (in the same change, or later).
       const next = {
-        phone: phone === undefined ? current.phone : phone,
-        email: patch.email === undefined ? current.email : patch.email === null ? null : patch.email.trim().toLowerCase(),
-        smsConsent: patch.smsConsent ?? current.smsConsent,
-        emailConsent: patch.emailConsent ?? current.emailConsent,
+        phone: nextPhone,
+        email: nextEmail,
+        smsConsent: patch.smsConsent ?? (nextPhone === current.phone && current.smsConsent),
+        emailConsent: patch.emailConsent ?? (nextEmail === current.email && current.emailConsent),
       };
       // Consent to a channel we have no address for means nothing: it goes with the address.
       if (next.phone === null) next.smsConsent = false;
       if (next.email === null) next.emailConsent = false;
       if (patch.smsConsent && next.phone === null) throw invalidContact('SMS consent needs a phone number');
       if (patch.emailConsent && next.email === null) throw invalidContact('Email consent needs an email address');
+      if (patch.smsConsent && next.phone !== null && !receivesSms(next.phone)) throw invalidContact('SMS consent needs a mobile number: this one cannot receive SMS');
       const consentChanged = next.smsConsent !== current.smsConsent || next.emailConsent !== current.emailConsent;
       const [row] = await runner.query(
         `INSERT INTO beneficiary_contact (person_id, phone, email, sms_consent, email_consent, consent_at, updated_at, updated_by)
@@ -185,6 +189,12 @@ function normalisePhone(raw: string): string {
   const parsed = parsePhoneNumberFromString(raw, 'FR');
   if (!parsed || !parsed.isValid()) throw invalidContact('This is not a valid phone number');
   return parsed.number; // E.164
+}
+
+/** False for a number whose type cannot receive an SMS (a landline…); an unknown type may. */
+function receivesSms(e164: string): boolean {
+  const type = parsePhoneNumberFromString(e164)?.getType();
+  return !(type && NUMBER_TYPES_WITHOUT_SMS.has(type));
 }
 
 const invalidContact = (message: string) => new BeneficiaryError(BeneficiaryErrorCode.InvalidContact, message);

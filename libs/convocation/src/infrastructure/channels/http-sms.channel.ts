@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { NUMBER_TYPES_WITHOUT_SMS } from '@rsa/kernel';
 import { PermanentDeliveryError, SmsChannel, type Delivery } from '../../application/channels';
 import type { Notice } from '../../domain/notice';
 import { wireMessageKey } from './message-key';
@@ -13,9 +14,6 @@ export interface HttpSmsChannelOptions {
   /** How long to wait for the provider's answer (default 10 s). */
   timeoutMs?: number;
 }
-
-/** Phone types that cannot receive an SMS; an unknown type is tried. */
-const NOT_A_MOBILE = new Set(['FIXED_LINE', 'TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'VOICEMAIL', 'PAGER', 'UAN']);
 
 /** The provider's reason, when it is a short code (it becomes the failed message's reason). */
 function reasonOf(body: unknown): string {
@@ -42,7 +40,7 @@ export class HttpSmsChannel extends SmsChannel {
     const number = to.startsWith('+') ? parsePhoneNumberFromString(to) : undefined;
     if (!number?.isValid()) throw new PermanentDeliveryError(`sms ${key}: not a valid E.164 phone number`, 'invalid-phone-number');
     const type = number.getType();
-    if (type && NOT_A_MOBILE.has(type)) throw new PermanentDeliveryError(`sms ${key}: the number cannot receive SMS (${type})`, 'not-a-mobile-number');
+    if (type && NUMBER_TYPES_WITHOUT_SMS.has(type)) throw new PermanentDeliveryError(`sms ${key}: the number cannot receive SMS (${type})`, 'not-a-mobile-number');
 
     const text = renderSms(notice);
     const idempotencyKey = wireMessageKey(key);

@@ -16,10 +16,11 @@ describe('contentProblems', () => {
     expect(contentProblems(content)).toEqual([]);
   });
 
-  it('lists a missing theme, unknown codes, repeated codes, situations without a barrier, a bad ROME code', () => {
+  it('lists a missing theme, unknown codes, repeated codes, situations or objectives without a barrier, a bad ROME code', () => {
     const content = aDiagnosticContent();
     delete (content.themes as Partial<typeof content.themes>).sante;
     content.themes.budget = { level: 'none', situations: ['dettes'], objectives: [], supportWanted: false };
+    content.themes['autonomie-numerique'] = { level: 'none', situations: [], objectives: ['atelier-numerique'], supportWanted: false };
     content.themes.logement = { level: 'blocking', situations: ['chateau', 'sans-logement', 'sans-logement'], objectives: ['demenager-sur-la-lune'], supportWanted: true };
     (content.themes as Record<string, unknown>).astrologie = { level: 'none', situations: [], objectives: [], supportWanted: false };
     content.wishes.jobProjects = ['plombier'];
@@ -28,6 +29,7 @@ describe('contentProblems', () => {
       'themes.logement.situations: unknown code chateau',
       'themes.logement.objectives: unknown code demenager-sur-la-lune',
       'themes.logement: a code given twice',
+      'themes.autonomie-numerique: objectives set for a theme without barrier',
       'themes.sante: missing',
       'themes.astrologie: unknown theme',
       'wishes.jobProjects: plombier is not a ROME code',

@@ -135,7 +135,8 @@ export function ageOn(birthDate: string, day: string): number {
 
 /**
  * What is wrong with a diagnostic's content, as a list of `path: problem` (empty when it is
- * fine): every theme assessed, codes from the catalogue, a theme without barrier has no situation.
+ * fine): every theme assessed, codes from the catalogue, a theme without barrier has no situation
+ * and no objective.
  */
 export function contentProblems(content: DiagnosticContent): string[] {
   const problems: string[] = [];
@@ -150,6 +151,7 @@ export function contentProblems(content: DiagnosticContent): string[] {
     for (const o of a.objectives) if (!catalogue.objectives.includes(o)) problems.push(`themes.${theme}.objectives: unknown code ${o}`);
     if (new Set(a.situations).size !== a.situations.length || new Set(a.objectives).size !== a.objectives.length) problems.push(`themes.${theme}: a code given twice`);
     if (a.level === 'none' && a.situations.length > 0) problems.push(`themes.${theme}: situations recorded for a theme without barrier`);
+    if (a.level === 'none' && a.objectives.length > 0) problems.push(`themes.${theme}: objectives set for a theme without barrier`);
   }
   for (const key of Object.keys(content.themes ?? {})) if (!isOneOf(BARRIER_THEMES, key)) problems.push(`themes.${key}: unknown theme`);
   for (const rome of content.wishes?.jobProjects ?? []) if (!/^[A-N]\d{4}$/.test(rome)) problems.push(`wishes.jobProjects: ${rome} is not a ROME code`);

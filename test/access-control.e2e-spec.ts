@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
 import { BeneficiaryFiles } from '@rsa/beneficiary';
+import { AgendaCommands } from '@rsa/convocation';
 import { AccessDeniedError, AccessErrorCode, Role } from '@rsa/kernel';
 import { workerActor } from '@rsa/access';
 import { createTestDatabase, DEMO_SUBJECTS, type TestDatabase } from '@rsa/testing';
@@ -169,6 +170,63 @@ describe('access control (e2e)', () => {
       const search = await api().post('/beneficiaries/search').set(as(Role.Referent)).send({}).expect(200);
       expect(search.body.items.map((i: { id: string }) => i.id)).toEqual([f.shared]);
       expect(search.body.total).toBe(1);
+    });
+
+    it("gives the staff of a place its day's sheet and the attendance of everyone expected there, not their files", async () => {
+      const seeder = f.convocationActor;
+      const [{ structure_id: referentStructure }] = await f.sql<{ structure_id: string }>(
+        `SELECT structure_id FROM access_habilitation WHERE professional_id = $1 AND revoked_at IS NULL ORDER BY created_at LIMIT 1`,
+        [f.seed.professionalIds[DEMO_SUBJECTS.referentRoubaix]],
+      );
+      const place = await f.app.get(AgendaCommands).createPlace(seeder, {
+        territoryId: 'roubaix-tourcoing', structureId: referentStructure, name: 'MNE Tourcoing', addressLines: ['2 place de la République'], postcode: '59200', city: 'Tourcoing',
+        contactPhone: '03 20 00 00 01', contactHours: 'du lundi au vendredi', openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:30', to: '17:00' })),
+      });
+      // The person not shared with the referent, expected there an hour ago and in an hour.
+      const appointmentAt = async (placeId: string, minutes: number, kind: string) => {
+        const [{ path_id }] = await f.sql<{ path_id: string }>(`SELECT path_id FROM convocation_track WHERE person_id = $1`, [f.unshared]);
+        const [slot] = await f.sql<{ id: string }>(
+          `INSERT INTO convocation_slot (id, agenda_id, place_id, territory_id, kind, reception, starts_at, duration_minutes, capacity, booked)
+           VALUES (gen_random_uuid(), $1, $2, 'roubaix-tourcoing', $4, 'individual', now() + make_interval(mins => $3), 60, 1, 1) RETURNING id`,
+          [f.agendaId, placeId, minutes, kind],
+        );
+        const [a] = await f.sql<{ id: string }>(
+          `INSERT INTO convocation_appointment (id, person_id, path_id, slot_id, place_id, kind, status, starts_at)
+           SELECT gen_random_uuid(), $1, $2, s.id, s.place_id, s.kind, 'planned', s.starts_at FROM convocation_slot s WHERE s.id = $3 RETURNING id`,
+          [f.unshared, path_id, slot.id],
+        );
+        return a.id;
+      };
+      // One active appointment of a kind per path: three kinds.
+      const begun = await appointmentAt(place.id as string, -60, 'accompaniment');
+      const later = await appointmentAt(place.id as string, 60, 'jalon');
+      const elsewhere = await appointmentAt(f.placeId, -60, 'ep');
+      const [{ day }] = await f.sql<{ day: string }>(`SELECT to_char((starts_at AT TIME ZONE 'Europe/Paris')::date, 'YYYY-MM-DD') AS day FROM convocation_appointment WHERE id = $1`, [begun]);
+      const [person] = await f.sql<{ nom: string }>(`SELECT nom FROM beneficiary_person WHERE id = $1`, [f.unshared]);
+
+      const sheet = await api().get(`/convocation/places/${place.id}/appointments?day=${day}`).set(as(Role.Referent)).expect(200);
+      const mine = sheet.body.appointments.filter((a: { personId: string }) => a.personId === f.unshared);
+      expect(mine.find((a: { id: string }) => a.id === begun)).toMatchObject({ nom: person.nom, status: 'planned', attendanceOpen: true });
+      // Still to come (on this day's sheet, or the next day's just after midnight): no attendance yet.
+      const [{ day: laterDay }] = await f.sql<{ day: string }>(`SELECT to_char((starts_at AT TIME ZONE 'Europe/Paris')::date, 'YYYY-MM-DD') AS day FROM convocation_appointment WHERE id = $1`, [later]);
+      const laterSheet = laterDay === day ? sheet : await api().get(`/convocation/places/${place.id}/appointments?day=${laterDay}`).set(as(Role.Referent)).expect(200);
+      expect(laterSheet.body.appointments.find((a: { id: string }) => a.id === later)).toMatchObject({ status: 'planned', attendanceOpen: false });
+      expect(JSON.stringify(sheet.body)).not.toMatch(/nir|adresse|phone|email/i);
+      expect((await audited('convocation.place.day'))[0]).toMatchObject({ outcome: 'allowed', actor_role: 'referent', detail: { day, basis: 'place-staff' } });
+      // Not their structure's place, not their territory: refused, and recorded.
+      await api().get(`/convocation/places/${place.id}/appointments?day=${day}`).set(as(Role.FtCounsellor)).expect(403);
+      await api().get(`/convocation/places/${f.placeId}/appointments?day=${day}`).set(as(Role.Referent)).expect(403);
+      expect((await audited('convocation.place.day'))[0]).toMatchObject({ outcome: 'denied', actor_role: 'referent' });
+      await api().get(`/convocation/places/${place.id}/appointments?day=31-12-2026`).set(as(Role.Referent)).expect(400);
+
+      // The attendance of the one who came, by the place's staff; their file stays closed to them.
+      const res = await api().post(`/convocation/appointments/${begun}/attendance`).set(as(Role.Referent)).send({ attendance: 'honoured' }).expect(200);
+      expect(res.body.status).toBe('honoured');
+      expect((await audited('appointment.attendance', f.unshared))[0]).toMatchObject({ outcome: 'allowed', actor_role: 'referent', detail: { basis: 'place-staff' } });
+      await api().get(`/beneficiaries/${f.unshared}`).set(as(Role.Referent)).expect(403);
+      // At another structure's place, the person's file is needed.
+      await api().post(`/convocation/appointments/${elsewhere}/attendance`).set(as(Role.Referent)).send({ attendance: 'honoured' }).expect(403);
+      await f.sql(`UPDATE convocation_appointment SET status = 'cancelled' WHERE id = ANY($1::uuid[])`, [[later, elsewhere]]);
     });
 
     it('gives a coordinator their territory, not the others', async () => {

@@ -21,8 +21,8 @@ function servedRoutes(f: AccessFixture): string[] {
   return [...routes].sort();
 }
 
-/** Personal routes about no single person: a territory's lists, a professional's portfolio, a CAF file, the audit trail. */
-const ABOUT_NO_ONE = /^[A-Z]+ \/(audit\/|intake\/files|[a-z-]+\/territories\/:territoryId|portfolio\/referents\/:professionalId)/;
+/** Personal routes about no single person: a territory's lists, a place's day, a professional's portfolio, a CAF file, the audit trail. */
+const ABOUT_NO_ONE = /^[A-Z]+ \/(audit\/|intake\/files|[a-z-]+\/territories\/:territoryId|convocation\/places\/:placeId|portfolio\/referents\/:professionalId)/;
 
 describe('who may see this: the access matrix of every route (e2e)', () => {
   let db: TestDatabase;

@@ -5,7 +5,7 @@ import { BeneficiaryChanges } from '@rsa/beneficiary';
 import { Organisation } from '@rsa/access';
 import { AgendaCommands, AppointmentCommands, Campaigns } from '@rsa/convocation';
 import { DEMO_SUBJECTS, generateCafFile } from '@rsa/testing';
-import type { AccessFixture } from './access-fixture';
+import { SUBJECT_OF_ROLE, type AccessFixture } from './access-fixture';
 import { CONTRACT_ROUTES } from './access-matrix-contract';
 import { NOTICE_ROUTES } from './access-matrix-notices';
 import { ORIENTATION_ROUTES } from './access-matrix-orientation';
@@ -87,6 +87,25 @@ async function waitingPath(f: AccessFixture): Promise<string> {
   const active = await activeAppointment(f);
   await f.app.get(AppointmentCommands).cancel(seeder, active.id, 'error');
   return active.path_id;
+}
+
+/** A place run by the role's own structure (its staff see its day), or the fixture's place of Roubaix-Tourcoing. */
+const staffPlaces = new Map<Role, string>();
+async function placeFor(f: AccessFixture, role: Role): Promise<string> {
+  if (role !== R.Referent && role !== R.FtCounsellor) return f.placeId;
+  const known = staffPlaces.get(role);
+  if (known) return known;
+  const [{ structure_id }] = await f.sql<{ structure_id: string }>(
+    `SELECT h.structure_id FROM access_habilitation h WHERE h.professional_id = $1 AND h.revoked_at IS NULL ORDER BY h.created_at LIMIT 1`,
+    [f.seed.professionalIds[SUBJECT_OF_ROLE[role]]],
+  );
+  const place = await f.app.get(AgendaCommands).createPlace(f.convocationActor, {
+    territoryId: 'roubaix-tourcoing', structureId: structure_id, name: `Accueil ${tag(role)}`, addressLines: ['1 rue de la Paix'], postcode: '59100', city: 'Roubaix',
+    contactPhone: '03 20 00 00 00', contactHours: 'du lundi au vendredi',
+    openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:30', to: '17:00' })),
+  });
+  staffPlaces.set(role, place.id as string);
+  return place.id as string;
 }
 
 /** A past accompaniment appointment of the shared person, for attendance (the only one of its kind still active). */
@@ -285,6 +304,12 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
       path: '/convocation/places',
       body: { territoryId: 'roubaix-tourcoing', name: `Antenne ${tag(role)}`, addressLines: ['1 rue de Lannoy'], postcode: '59100', city: 'Roubaix', contactPhone: '03 53 48 10 09', contactHours: 'en semaine', openingHours: [{ weekday: 2, from: '09:00', to: '12:00' }] },
     }),
+  },
+  'GET /convocation/places/:placeId/appointments': {
+    allowed: APPOINTMENT_READERS,
+    personal: true,
+    status: 200,
+    request: async (f, role) => ({ path: `/convocation/places/${await placeFor(f, role)}/appointments?day=${parisDateOf(new Date())}` }),
   },
   'POST /convocation/places/:placeId/closures': {
     allowed: [R.Coordinator],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { addDays, Clock, parisDateOf, Permission, type Actor } from '@rsa/kernel';
+import { addDays, Clock, hasPermission, parisDateOf, Permission, type Actor } from '@rsa/kernel';
 import { actorRef, type AccessPolicy } from '@rsa/access';
 import type { PersonAccess } from '@rsa/beneficiary';
 import { diffOf, inPgTransaction, type AuditTrail, type SqlRunner } from '@rsa/platform';
@@ -11,6 +11,7 @@ import { writeCancellationNotices } from './cancellation-notices';
 import type { ConvocationPolicy } from '../domain/policy';
 import { afterCancelling, ALERT_INSERT, bulk, EVENT_INSERT, MESSAGE_INSERT, messageRow, reachabilityOf } from './convocation-sql';
 import type { MessageDispatcher } from './message-dispatcher';
+import { isPlaceStaff } from './place-access';
 import { policiesOf } from './policies';
 import type { DueMessage } from './convocation-jobs';
 
@@ -24,6 +25,8 @@ interface AppointmentRow {
   starts_at: Date;
   version: number;
   territory_id: string | null;
+  /** The structure that runs the appointment's place (read outside the lock only). */
+  place_structure_id?: string | null;
 }
 
 interface SlotRow {
@@ -195,7 +198,11 @@ export class AppointmentCommands {
   async recordAttendance(actor: Actor, appointmentId: string, attendance: Attendance, reasonCode: string | null) {
     const action = 'appointment.attendance';
     const current = await this.active(appointmentId);
-    await this.access.require(actor, Permission.AppointmentManage, current.person_id, action);
+    // The place's own staff record who came, file shared with them or not (a co-diagnostic comes
+    // before any portfolio); anyone else needs the person's file.
+    let basis: 'place-staff' | 'file' = 'file';
+    if (hasPermission(actor, Permission.AppointmentManage) && isPlaceStaff(actor, { structure_id: current.place_structure_id ?? null })) basis = 'place-staff';
+    else await this.access.require(actor, Permission.AppointmentManage, current.person_id, action);
     const now = this.clock.now();
     if (now.getTime() < new Date(current.starts_at).getTime()) {
       throw new ConvocationError(ConvocationErrorCode.AttendanceTooEarly, 'Attendance is recorded once the appointment has started');
@@ -221,7 +228,7 @@ export class AppointmentCommands {
         const policy = (await policiesOf(runner, [track.territory_id]))(track.territory_id);
         next = await this.afterAttendance(runner, before, track, attendance, policy, now);
       }
-      await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'appointment', id: appointmentId }, subjectIds: [before.person_id], reasonCode, detail: { attendance, next } }, runner);
+      await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'appointment', id: appointmentId }, subjectIds: [before.person_id], reasonCode, detail: { attendance, next, basis } }, runner);
     });
     // A relance or a new convocation is the planner's to write (next_action_at), with its messages.
     return { ...(await this.view(appointmentId)), next };
@@ -320,8 +327,8 @@ export class AppointmentCommands {
   private async active(appointmentId: string): Promise<AppointmentRow> {
     const [row] = (
       await this.pool.query<AppointmentRow>(
-        `SELECT a.id, a.person_id, a.path_id, a.slot_id, a.kind, a.status, a.starts_at, a.version, s.territory_id
-           FROM convocation_appointment a JOIN convocation_slot s ON s.id = a.slot_id WHERE a.id = $1`,
+        `SELECT a.id, a.person_id, a.path_id, a.slot_id, a.kind, a.status, a.starts_at, a.version, s.territory_id, pl.structure_id AS place_structure_id
+           FROM convocation_appointment a JOIN convocation_slot s ON s.id = a.slot_id JOIN convocation_place pl ON pl.id = a.place_id WHERE a.id = $1`,
         [appointmentId],
       )
     ).rows;

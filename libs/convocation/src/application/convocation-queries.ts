@@ -1,9 +1,11 @@
 import type { Pool } from 'pg';
-import { Clock, Permission, type Actor } from '@rsa/kernel';
+import { addDays, Clock, parisWallClockToDate, Permission, type Actor } from '@rsa/kernel';
 import { actorRef, type AccessPolicy } from '@rsa/access';
 import type { PersonAccess } from '@rsa/beneficiary';
 import type { AuditTrail } from '@rsa/platform';
 import { ConvocationError, ConvocationErrorCode } from '../domain/convocation-errors';
+import { ACTIVE_APPOINTMENT_STATUSES } from '../domain/appointment';
+import { requirePlace } from './place-access';
 
 export const ALERT_KINDS = ['no-slot', 'unreachable', 'ep-review'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -11,7 +13,8 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 /**
  * What the convocation context shows: a person's convocations (appointments with their history,
  * every message with its status and receipts), a territory's alerts (no slot within the deadline,
- * people we cannot reach, people for the EP review) and its figures.
+ * people we cannot reach, people for the EP review) and its figures; a place's appointments of a
+ * day, for whoever receives people there.
  */
 export class ConvocationQueries {
   constructor(
@@ -59,6 +62,44 @@ export class ConvocationQueries {
       tracks: tracks.rows,
       appointments: appointments.rows.map((a) => ({ ...a, events: events.rows.filter((e) => e.appointmentId === a.id) })),
       messages: messages.rows,
+    };
+  }
+
+  /**
+   * The attendance sheet of a place for a day: who is expected, when, and what was recorded. For the
+   * professionals of the place's structure (the referent or counsellor holding the co-diagnostic,
+   * who may not have the person's file yet) and for those who work its territory. Names only: no
+   * NIR, no address, no contact. Cancelled appointments are left out; one moved elsewhere is no
+   * longer this place's.
+   */
+  async placeDay(actor: Actor, placeId: string, day: string) {
+    const action = 'convocation.place.day';
+    const [place] = (
+      await this.pool.query<{ id: string; name: string; territory_id: string; structure_id: string | null }>(`SELECT id, name, territory_id, structure_id FROM convocation_place WHERE id = $1`, [placeId])
+    ).rows;
+    if (!place) throw new ConvocationError(ConvocationErrorCode.PlaceNotFound, 'No such place', { placeId });
+    const basis = await requirePlace(this.policy, actor, Permission.AppointmentRead, place, { action, target: { type: 'place', id: placeId } });
+    const now = this.clock.now();
+    const { rows } = await this.pool.query<{ personId: string; startsAt: Date; status: string; anonymised: boolean; nom: string | null; prenom: string | null }>(
+      `SELECT a.id, a.kind, a.status, a.starts_at AS "startsAt", s.duration_minutes AS "durationMinutes", s.reception, a.attempt, a.person_id AS "personId",
+              pe.anonymised_at IS NOT NULL AS anonymised, pe.nom, pe.prenom
+         FROM convocation_appointment a JOIN convocation_slot s ON s.id = a.slot_id JOIN beneficiary_person pe ON pe.id = a.person_id
+        WHERE a.place_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3 AND a.status <> 'cancelled'
+        ORDER BY a.starts_at, pe.nom, pe.prenom, a.id`,
+      [placeId, parisWallClockToDate(day, '00:00:00'), parisWallClockToDate(addDays(day, 1), '00:00:00')],
+    );
+    await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'place', id: placeId }, subjectIds: rows.map((r) => r.personId), detail: { day, basis, returned: rows.length } });
+    return {
+      placeId,
+      placeName: place.name,
+      day,
+      appointments: rows.map(({ anonymised, nom, prenom, ...a }) => ({
+        ...a,
+        nom: anonymised ? null : nom,
+        prenom: anonymised ? null : prenom,
+        // Attendance is recorded once the appointment has started, while it still expects the person.
+        attendanceOpen: (ACTIVE_APPOINTMENT_STATUSES as readonly string[]).includes(a.status) && new Date(a.startsAt).getTime() <= now.getTime(),
+      })),
     };
   }
 

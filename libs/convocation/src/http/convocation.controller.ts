@@ -19,6 +19,7 @@ import {
   PlaceDto,
   PolicyDto,
   SlotGenerationDto,
+  PlaceDayQueryDto,
   SlotsQueryDto,
   TERRITORY_PATTERN,
 } from './convocation.dto';
@@ -82,6 +83,16 @@ export class ConvocationController {
   @ApiOperation({ summary: 'Cancel a slot nobody is booked on' })
   cancelSlot(@CurrentActor() actor: UserActor, @Param('slotId', ParseUUIDPipe) slotId: string) {
     return this.agenda.cancelSlot(actor, slotId);
+  }
+
+  @Get('convocation/places/:placeId/appointments')
+  @Access(Permission.AppointmentRead)
+  @ApiOperation({
+    summary: "A place's appointments of a day: who is expected, to record attendance",
+    description: 'For the professionals of the structure that runs the place, and for those who work its territory. Names only.',
+  })
+  placeDay(@CurrentActor() actor: UserActor, @Param('placeId', ParseUUIDPipe) placeId: string, @Query() query: PlaceDayQueryDto) {
+    return this.queries.placeDay(actor, placeId, query.day);
   }
 
   @Get('convocation/territories/:territoryId/slots')

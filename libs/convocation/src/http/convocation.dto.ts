@@ -82,6 +82,10 @@ export class SlotGenerationDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(200) capacity?: number;
 }
 
+export class PlaceDayQueryDto {
+  @ApiProperty({ example: '2026-12-08', description: 'The day (Paris)' }) @IsCalendarDay() day!: string;
+}
+
 export class SlotsQueryDto {
   @ApiProperty({ example: '2026-12-07' }) @IsCalendarDay() from!: string;
   @ApiProperty({ example: '2026-12-18' }) @IsCalendarDay() to!: string;

@@ -143,14 +143,16 @@ describe('one human under two records, found one by review (e2e)', () => {
     // The phone and SMS consent the human gave on the first record still reach them on the second.
     await w.consent([known[0].person_id], { sms: true });
     const [{ phone }] = await w.sql<{ phone: string }>(`SELECT phone FROM beneficiary_contact WHERE person_id = $1`, [known[0].person_id]);
-    w.clock.set('2026-12-12T10:00:00+01:00');
+    // Moved before it begins (a begun appointment has an attendance to record instead).
+    const [{ starts_at: given }] = await w.sql<{ starts_at: Date }>(`SELECT starts_at FROM convocation_appointment WHERE id = $1`, [known[0].appointment_id]);
+    w.clock.set(new Date(Math.min(new Date('2026-12-12T10:00:00+01:00').getTime(), new Date(given).getTime() - 3600_000)));
     const [later] = await w.sql<{ id: string }>(
       `SELECT s.id FROM convocation_slot s JOIN convocation_appointment a ON a.place_id = s.place_id AND a.id = $1
         WHERE s.kind = 'orientation' AND s.status = 'open' AND s.booked < s.capacity AND s.starts_at > $2 ORDER BY s.starts_at LIMIT 1`,
       [known[0].appointment_id, new Date('2026-12-16T00:00:00+01:00')],
     );
     await w.app.get(AppointmentCommands).move(systemActor('test:move', 'cli', [Permission.AppointmentManage]), known[0].appointment_id, later.id, 'person-request');
-    // (A Saturday: the SMS waits for Monday's sending window.)
+    // The SMS goes out in Monday's sending window.
     w.clock.set('2026-12-14T09:30:00+01:00');
     w.sms.clear();
     await w.sweep();
@@ -169,7 +171,10 @@ describe('one human under two records, found one by review (e2e)', () => {
     await changes.updateContact(seeder, anomalies[0].person_id, { email: 'second.record@example.org', emailConsent: true });
     expect(await reach()).toMatchObject({ phone, smsConsent: true, email: 'second.record@example.org', emailConsent: true });
     await changes.updateContact(seeder, known[0].person_id, { smsConsent: false });
+    // A corrected address needs its consent given again; once given, the human is reached there.
     await changes.updateContact(seeder, anomalies[0].person_id, { email: 'corrected@example.org' });
+    expect(await reach()).toMatchObject({ phone, smsConsent: false, email: 'corrected@example.org', emailConsent: false });
+    await changes.updateContact(seeder, anomalies[0].person_id, { emailConsent: true });
     expect(await reach()).toMatchObject({ phone, smsConsent: false, email: 'corrected@example.org', emailConsent: true });
   });
 

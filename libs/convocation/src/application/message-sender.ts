@@ -52,9 +52,9 @@ interface Sent {
  * two workers never both send a message), each message is checked still worth sending (appointment
  * still on and at that version, consent, not too late; SMS and email only inside the sending
  * window), handed to its channel (each idempotent on the message key) alongside the others, and
- * recorded sent, with its receipt, as soon as its channel took it. A passing failure puts the message back to
- * pending with a later due time (the sweeper queues it again); a permanent one fails it and lists the
- * person as unreachable. A worker that dies holding a batch leaves its rows "sending": the sweeper
+ * recorded sent, with its receipt, as soon as its channel took it. A passing failure puts the
+ * message back to pending with a later due time (the sweeper queues it again); a permanent one
+ * fails it and lists the person as unreachable. A worker that dies holding a batch leaves its rows "sending": the sweeper
  * gives them back after STALE_CLAIM_MS.
  */
 export class MessageSender {

@@ -68,6 +68,15 @@ describe('auth and organisation CLI (e2e)', () => {
     expect(again).toMatchObject({ structures: { created: 0, existing: 10 }, professionals: { created: 0, existing: 11 }, habilitations: { created: 0, existing: 11 } });
     expect(again.shared).toEqual({ referent: 0, franceTravail: 0, operator: 0 });
     expect(again.path).toMatchObject({ people: 12, diagnostics: 0, decisions: 0, assignments: { referent: 0, franceTravail: 0, operator: 0 }, contracts: 0, reorientationRequests: 0 });
+    // Each territory's place is run by its Maison Nord Emploi: its referents see the day's sheet there.
+    const pool = new Pool({ connectionString: db.url });
+    try {
+      const places = (await pool.query(`SELECT p.territory_id, s.code FROM convocation_place p LEFT JOIN access_structure s ON s.id = p.structure_id ORDER BY 1`)).rows;
+      expect(places).toHaveLength(7);
+      for (const place of places) expect(place.code).toBe(`MNE-${place.territory_id.toUpperCase()}`);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('starts the path of a few people of Roubaix-Tourcoing through the services, as the demo professionals, and a second run adds nothing', async () => {

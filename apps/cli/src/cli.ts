@@ -14,7 +14,7 @@ import { AppConfig, AppConfigModule, AuditModule, ClockModule, DatabaseModule, l
 import { Retention, RetentionModule } from '@rsa/retention';
 import { AgendaCommands, ConvocationModule, ConvocationPlanner, MessageDispatcher } from '@rsa/convocation';
 import { ContractCommands, Diagnostics, OrientationDecisions, OrientationModule, PortfolioAssignments, Reorientations } from '@rsa/orientation';
-import { demoOrganisation, DEMO_SUBJECTS, seedDemoAgendas, seedDemoPath, shareDemoPortfolios } from '@rsa/testing';
+import { demoOrganisation, DEMO_PLACE_NAMES, DEMO_SUBJECTS, seedDemoAgendas, seedDemoPath, shareDemoPortfolios } from '@rsa/testing';
 
 /**
  * Operator commands. Exit codes: 0 done (a file imported or a duplicate, even with rejected
@@ -232,9 +232,18 @@ async function dispatch(argv: string[], io: CliIo, given: AppConfig | undefined)
         const seed = await app.get(OrganisationSeed).load(actor, demoOrganisation());
         const pool = pgPoolOf(app.get(DataSource));
         const shared = await shareDemoPortfolios(pool, app.get(BeneficiaryChanges), actor, seed);
-        const agendas = await seedDemoAgendas(app.get(AgendaCommands), actor, parisDateOf(app.get(Clock).now()), async (territoryId) =>
-          (await pool.query<{ name: string }>(`SELECT name FROM convocation_place WHERE territory_id = $1`, [territoryId])).rows.map((r) => r.name),
+        const maisonOf = (territoryId: string) => seed.structureIds[`MNE-${territoryId.toUpperCase()}`] ?? null;
+        const agendas = await seedDemoAgendas(
+          app.get(AgendaCommands),
+          actor,
+          parisDateOf(app.get(Clock).now()),
+          async (territoryId) => (await pool.query<{ name: string }>(`SELECT name FROM convocation_place WHERE territory_id = $1`, [territoryId])).rows.map((r) => r.name),
+          maisonOf,
         );
+        // Demo places seeded before places named the structure that runs them: their Maison Nord Emploi.
+        for (const territoryId of Object.keys(DEMO_PLACE_NAMES)) {
+          await pool.query(`UPDATE convocation_place SET structure_id = $2 WHERE territory_id = $1 AND name = $3 AND structure_id IS NULL`, [territoryId, maisonOf(territoryId), DEMO_PLACE_NAMES[territoryId]]);
+        }
         const path = await seedDemoPath(
           pool,
           {

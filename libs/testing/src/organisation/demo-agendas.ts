@@ -17,6 +17,9 @@ const PLACES: { territoryId: string; name: string; street: string; postcode: str
   { territoryId: 'sambre-avesnois', name: 'Maison Nord Emploi Sambre-Avesnois', street: '4 rue du Commerce', postcode: '59600', city: 'Maubeuge', phone: '03 53 48 10 07' },
 ];
 
+/** Each demo territory's place, by name. */
+export const DEMO_PLACE_NAMES: Readonly<Record<string, string>> = Object.fromEntries(PLACES.map((p) => [p.territoryId, p.name]));
+
 const WEEKDAYS = [1, 2, 3, 4, 5];
 
 export interface DemoAgendaResult {
@@ -24,8 +27,18 @@ export interface DemoAgendaResult {
   slots: number;
 }
 
-/** Places, agendas and four weeks of slots from `today`; places already there (by name) are kept. */
-export async function seedDemoAgendas(agenda: AgendaCommands, actor: Actor, today: string, existing: (territoryId: string) => Promise<string[]>): Promise<DemoAgendaResult> {
+/**
+ * Places, agendas and four weeks of slots from `today`; places already there (by name) are kept.
+ * Each place is run by its territory's Maison Nord Emploi (`structureOf`): its referents see the
+ * day's sheet and record attendance there.
+ */
+export async function seedDemoAgendas(
+  agenda: AgendaCommands,
+  actor: Actor,
+  today: string,
+  existing: (territoryId: string) => Promise<string[]>,
+  structureOf: (territoryId: string) => string | null,
+): Promise<DemoAgendaResult> {
   let places = 0;
   let slots = 0;
   for (const p of PLACES) {
@@ -33,6 +46,7 @@ export async function seedDemoAgendas(agenda: AgendaCommands, actor: Actor, toda
     if (known.includes(p.name)) continue;
     const place = await agenda.createPlace(actor, {
       territoryId: p.territoryId,
+      structureId: structureOf(p.territoryId),
       name: p.name,
       addressLines: [p.street],
       postcode: p.postcode,

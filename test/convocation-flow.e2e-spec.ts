@@ -319,6 +319,8 @@ describe('convocation flow (e2e)', () => {
 
   it('cancels an appointment that has begun for the structure’s own reason: the person is convened again, no absence recorded', async () => {
     const [unheld] = await appointments(`t.territory_id = 'roubaix-tourcoing' AND a.status = 'planned' AND a.starts_at < '${w.clock.now().toISOString()}'`);
+    // Only the territory's coordinators: a cancellation after the start erases what attendance would record.
+    await api().post(`/convocation/appointments/${unheld.id}/cancel`).set(callCentre).send({ reasonCode: 'error' }).expect(403);
     await api().post(`/convocation/appointments/${unheld.id}/cancel`).set(coordinator).send({ reasonCode: 'professional-absent' }).expect(200);
     expect(await w.sql(`SELECT state, last_outcome FROM convocation_track WHERE path_id = $1`, [unheld.path_id])).toEqual([{ state: 'to-plan', last_outcome: null }]);
   });

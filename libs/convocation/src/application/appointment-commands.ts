@@ -153,10 +153,13 @@ export class AppointmentCommands {
     await this.access.require(actor, Permission.AppointmentManage, current.person_id, action);
     // Ending someone's convocation for good takes them out of the 15-day count and of every campaign
     // segment: the territory's coordinators decide it, not whoever may move an appointment (the call centre).
-    if (reasonCode === 'no-longer-needed') {
+    const now = this.clock.now();
+    // Once begun, a cancellation erases what attendance would record: the territory's coordinators
+    // decide it (the structure's own reasons), not whoever may move an appointment.
+    const begun = now.getTime() >= new Date(current.starts_at).getTime();
+    if (reasonCode === 'no-longer-needed' || begun) {
       await this.policy.requireTerritory(actor, Permission.ConvocationManage, current.territory_id, { action, target: { type: 'appointment', id: appointmentId }, subjectIds: [current.person_id] });
     }
-    const now = this.clock.now();
     if (reasonCode === 'person-request') notBegun(current, now, 'cancelled at the person’s request');
     const notices = await inPgTransaction(this.pool, async (runner) => {
       const before = await this.lock(runner, appointmentId);

@@ -7,7 +7,7 @@ import { AccessDeniedError, AccessErrorCode, Role } from '@rsa/kernel';
 import { workerActor } from '@rsa/access';
 import { createTestDatabase, DEMO_SUBJECTS, type TestDatabase } from '@rsa/testing';
 import { bearer, startApi, tokenFor } from './support/api';
-import { buildAccessFixture, closeAccessFixture, type AccessFixture } from './support/access-fixture';
+import { buildAccessFixture, closeAccessFixture, structureOfProfessional, type AccessFixture } from './support/access-fixture';
 
 /**
  * The refusals the issue names, against the running API on real PostgreSQL: each with its status
@@ -174,10 +174,7 @@ describe('access control (e2e)', () => {
 
     it("gives the staff of a place its day's sheet and the attendance of everyone expected there, not their files", async () => {
       const seeder = f.convocationActor;
-      const [{ structure_id: referentStructure }] = await f.sql<{ structure_id: string }>(
-        `SELECT structure_id FROM access_habilitation WHERE professional_id = $1 AND revoked_at IS NULL ORDER BY created_at LIMIT 1`,
-        [f.seed.professionalIds[DEMO_SUBJECTS.referentRoubaix]],
-      );
+      const referentStructure = await structureOfProfessional(f, f.seed.professionalIds[DEMO_SUBJECTS.referentRoubaix]);
       const place = await f.app.get(AgendaCommands).createPlace(seeder, {
         territoryId: 'roubaix-tourcoing', structureId: referentStructure, name: 'MNE Tourcoing', addressLines: ['2 place de la République'], postcode: '59200', city: 'Tourcoing',
         contactPhone: '03 20 00 00 01', contactHours: 'du lundi au vendredi', openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:30', to: '17:00' })),
@@ -265,6 +262,13 @@ describe('access control (e2e)', () => {
       // Recorded against the person: the attempt shows in their trail.
       const [entry] = await audited('http.GET /beneficiaries/:id/nir', f.shared);
       expect(entry).toMatchObject({ outcome: 'denied', actor_role: 'partner_operator', detail: { permission: 'beneficiary:read-nir' } });
+      // An id that is no one's names no one.
+      const nobody = randomUUID();
+      await api().get(`/beneficiaries/${nobody}/nir?reason=identity-check`).set(as(Role.PartnerOperator)).expect(403);
+      const [blank] = await f.sql<{ subject_ids: string[]; target_id: string | null }>(
+        `SELECT subject_ids, target_id FROM audit_event WHERE action = 'http.GET /beneficiaries/:id/nir' AND outcome = 'denied' ORDER BY seq DESC LIMIT 1`,
+      );
+      expect(blank).toEqual({ subject_ids: [], target_id: null });
     });
 
     it('shows the NIR to a France Travail counsellor of a shared file, for a reason only, and records the reason', async () => {

@@ -146,3 +146,9 @@ export async function untakenPerson(f: AccessFixture, purpose: string, options: 
   used.add(row.person_id);
   return row.person_id;
 }
+
+/** The structure of a demo professional's (first) habilitation. */
+export async function structureOfProfessional(f: AccessFixture, professionalId: string): Promise<string> {
+  const [row] = await f.sql<{ structure_id: string }>(`SELECT structure_id FROM access_habilitation WHERE professional_id = $1 AND revoked_at IS NULL ORDER BY created_at LIMIT 1`, [professionalId]);
+  return row.structure_id;
+}

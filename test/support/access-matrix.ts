@@ -5,7 +5,7 @@ import { BeneficiaryChanges } from '@rsa/beneficiary';
 import { Organisation } from '@rsa/access';
 import { AgendaCommands, AppointmentCommands, Campaigns } from '@rsa/convocation';
 import { DEMO_SUBJECTS, generateCafFile } from '@rsa/testing';
-import { SUBJECT_OF_ROLE, type AccessFixture } from './access-fixture';
+import { structureOfProfessional, SUBJECT_OF_ROLE, type AccessFixture } from './access-fixture';
 import { CONTRACT_ROUTES } from './access-matrix-contract';
 import { NOTICE_ROUTES } from './access-matrix-notices';
 import { ORIENTATION_ROUTES } from './access-matrix-orientation';
@@ -95,12 +95,9 @@ async function placeFor(f: AccessFixture, role: Role): Promise<string> {
   if (role !== R.Referent && role !== R.FtCounsellor) return f.placeId;
   const known = staffPlaces.get(role);
   if (known) return known;
-  const [{ structure_id }] = await f.sql<{ structure_id: string }>(
-    `SELECT h.structure_id FROM access_habilitation h WHERE h.professional_id = $1 AND h.revoked_at IS NULL ORDER BY h.created_at LIMIT 1`,
-    [f.seed.professionalIds[SUBJECT_OF_ROLE[role]]],
-  );
+  const structureId = await structureOfProfessional(f, f.seed.professionalIds[SUBJECT_OF_ROLE[role]]);
   const place = await f.app.get(AgendaCommands).createPlace(f.convocationActor, {
-    territoryId: 'roubaix-tourcoing', structureId: structure_id, name: `Accueil ${tag(role)}`, addressLines: ['1 rue de la Paix'], postcode: '59100', city: 'Roubaix',
+    territoryId: 'roubaix-tourcoing', structureId, name: `Accueil ${tag(role)}`, addressLines: ['1 rue de la Paix'], postcode: '59100', city: 'Roubaix',
     contactPhone: '03 20 00 00 00', contactHours: 'du lundi au vendredi',
     openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:30', to: '17:00' })),
   });

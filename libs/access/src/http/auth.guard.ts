@@ -77,17 +77,16 @@ export class AuthGuard implements CanActivate {
 
   /**
    * The people a route is about: the person of a `/beneficiaries/:id…` (or `:personId`) route, or
-   * those its @SubjectOf row names (a contract's, an appointment's…). None when the id is not one or
-   * names nothing: the refusal is recorded all the same.
+   * those its @SubjectOf row names (a contract's, an appointment's…), read from their table. None
+   * when the id is not one or names nothing: the refusal is recorded all the same.
    */
   private async peopleOfRoute(context: ExecutionContext, request: AuthenticatedRequest): Promise<string[]> {
     const path = typeof request.route?.path === 'string' ? request.route.path : '';
     const params = (request.params ?? {}) as Record<string, string | undefined>;
-    if (path.startsWith('/beneficiaries/:')) {
-      const id = params.id ?? params.personId;
-      return id && isUUID(id) ? [id] : [];
-    }
-    const subject = this.reflector.getAllAndOverride<RouteSubject | undefined>(ROUTE_SUBJECT_KEY, [context.getHandler(), context.getClass()]);
+    // A beneficiary's route names its person by id: the same look-up, so an id that is no one's names no one.
+    const subject = path.startsWith('/beneficiaries/:')
+      ? { table: 'beneficiary_person', param: params.id !== undefined ? 'id' : 'personId', columns: ['id'] }
+      : this.reflector.getAllAndOverride<RouteSubject | undefined>(ROUTE_SUBJECT_KEY, [context.getHandler(), context.getClass()]);
     const id = subject ? params[subject.param] : undefined;
     if (!subject || !id || !(isUUID(id) || /^\d{1,18}$/.test(id))) return [];
     // Names checked by @SubjectOf. The id takes the key's type (uuid, bigint): one of the other kind names nothing.

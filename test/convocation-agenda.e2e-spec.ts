@@ -193,7 +193,9 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
       'CONVOCATION_TERRITORY_NOT_FOUND',
     );
     // Closures last a year at most.
-    await refused(api().post(`/convocation/places/${placeId}/closures`).set(coordinator).send({ fromDay: '1900-01-01', toDay: '9999-12-31', reason: 'travaux' }), 422, 'CONVOCATION_INVALID_SCHEDULE');
+    await refused(api().post(`/convocation/places/${placeId}/closures`).set(coordinator).send({ fromDay: '2027-01-01', toDay: '2199-12-31', reason: 'travaux' }), 422, 'CONVOCATION_INVALID_SCHEDULE');
+    // And a day past the years a day may fall in is a slip, refused before anything.
+    await refused(api().post(`/convocation/places/${placeId}/closures`).set(coordinator).send({ fromDay: '2027-01-01', toDay: '9999-12-31', reason: 'travaux' }), 400, 'VALIDATION_FAILED');
     // Agendas.
     const agenda = { name: 'Co-diagnostic du mardi', kind: 'orientation', reception: 'collective', durationMinutes: 60, capacity: 4 };
     await refused(api().post(`/convocation/places/${placeId}/agendas`).set(coordinator).send({ ...agenda, capacity: 0 }), 400, 'VALIDATION_FAILED');
@@ -265,6 +267,7 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
     expect(every.body.length).toBeGreaterThan(offered.body.length); // the closed days' slots too
     expect(every.body.length).toBe((await api().get(`/convocation/territories/${RT}/slots?from=2027-03-03&to=2027-03-05`).set(callCentre).expect(200)).body.length);
     for (const odd of ['0', 'yes', 'TRUE']) await api().get(`/convocation/territories/${RT}/slots?from=2027-03-03&to=2027-03-05&withRoom=${odd}`).set(callCentre).expect(400);
+    await api().get(`/convocation/territories/${RT}/slots?from=9999-12-30&to=9999-12-31`).set(callCentre).expect(400);
     const [closedFree] = await w.sql<{ id: string }>(`SELECT id FROM convocation_slot WHERE place_id = $1 AND booked < capacity AND ${paris('starts_at')}::date = '2027-03-04' ORDER BY starts_at LIMIT 1`, [placeId]);
     expect(closedFree).toBeDefined();
     const [first, ...others] = closure.body.appointmentsToMove as { id: string; personId: string }[];

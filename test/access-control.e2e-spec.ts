@@ -363,8 +363,16 @@ describe('access control (e2e)', () => {
       expect((await contact({ phone: '06 98 76 54 32' })).body).toMatchObject({ phone: '+33698765432', smsConsent: false, emailConsent: true });
       expect((await contact({ email: 'camille.d@example.org' })).body).toMatchObject({ smsConsent: false, emailConsent: false });
       expect((await contact({ email: 'camille.d@example.org', emailConsent: true, smsConsent: true })).body).toMatchObject({ smsConsent: true, emailConsent: true });
-      // The same number again keeps its consent.
-      expect((await contact({ phone: '+33 6 98 76 54 32' })).body).toMatchObject({ smsConsent: true });
+      // The same number again keeps its consent, and the moment it was given.
+      const kept = (await contact({ phone: '+33 6 98 76 54 32' })).body;
+      expect(kept).toMatchObject({ smsConsent: true, consentAt: expect.any(String) });
+      // Consent given again for a new number is a new consent: its moment moves, though the flag stays true.
+      await f.sql(`UPDATE beneficiary_contact SET consent_at = consent_at - interval '1 day' WHERE person_id = $1`, [f.shared]);
+      const renewed = (await contact({ phone: '07 81 22 33 44', smsConsent: true })).body;
+      expect(renewed).toMatchObject({ phone: '+33781223344', smsConsent: true });
+      expect(Date.parse(renewed.consentAt)).toBeGreaterThan(Date.parse(kept.consentAt) - 60_000);
+      // A change that says nothing of consent leaves its moment alone.
+      expect((await contact({ email: 'camille.d@example.org' })).body.consentAt).toBe(renewed.consentAt);
       // A landline cannot receive SMS: consent to them on it is refused, and nothing changes.
       const landline = await contact({ phone: '03 20 12 34 56', smsConsent: true }, 422);
       expect(landline.body.error).toMatchObject({ code: 'BENEFICIARY_INVALID_CONTACT', message: expect.stringContaining('mobile') });

@@ -72,7 +72,9 @@ export class BeneficiaryChanges {
       if (patch.smsConsent && next.phone === null) throw invalidContact('SMS consent needs a phone number');
       if (patch.emailConsent && next.email === null) throw invalidContact('Email consent needs an email address');
       if (patch.smsConsent && next.phone !== null && !receivesSms(next.phone)) throw invalidContact('SMS consent needs a mobile number: this one cannot receive SMS');
-      const consentChanged = next.smsConsent !== current.smsConsent || next.emailConsent !== current.emailConsent;
+      // The moment of consent is the last time it was given or withdrawn: given again (for a new number,
+      // say, while the old one had it) is a new consent, though the flag reads the same before and after.
+      const consentChanged = next.smsConsent !== current.smsConsent || next.emailConsent !== current.emailConsent || patch.smsConsent === true || patch.emailConsent === true;
       const [row] = await runner.query(
         `INSERT INTO beneficiary_contact (person_id, phone, email, sms_consent, email_consent, consent_at, updated_at, updated_by)
          VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END, now(), $7)

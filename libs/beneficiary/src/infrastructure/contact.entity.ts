@@ -12,7 +12,7 @@ export class ContactEntity {
   @Column({ type: 'varchar', length: 254, nullable: true }) email!: string | null;
   @Column({ type: 'boolean', name: 'sms_consent', default: false }) smsConsent!: boolean;
   @Column({ type: 'boolean', name: 'email_consent', default: false }) emailConsent!: boolean;
-  /** When the person last gave or withdrew consent. */
+  /** When the person last gave (again, as for a new number) or withdrew consent. */
   @Column({ type: 'timestamptz', name: 'consent_at', nullable: true }) consentAt!: Date | null;
   @Column({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
   @Column({ type: 'varchar', length: 200, name: 'updated_by' }) updatedBy!: string;

@@ -378,6 +378,11 @@ describe('access control (e2e)', () => {
       expect(landline.body.error).toMatchObject({ code: 'BENEFICIARY_INVALID_CONTACT', message: expect.stringContaining('mobile') });
       expect((await contact({ phone: '03 20 12 34 56' })).body).toMatchObject({ phone: '+33320123456', smsConsent: false });
       await contact({ smsConsent: true }, 422);
+      // Numbers of the overseas departments, written the national way, are theirs, not mainland ones.
+      expect((await contact({ phone: '0692 12 34 56', smsConsent: true })).body).toMatchObject({ phone: '+262692123456', smsConsent: true });
+      expect((await contact({ phone: '06 90 12 34 56', smsConsent: true })).body).toMatchObject({ phone: '+590690123456', smsConsent: true });
+      await contact({ phone: '0262 12 34 56', smsConsent: true }, 422); // a Réunion landline
+      await contact({ phone: '+33 6 92 12 34 56' }, 422); // with the mainland's code, no other reading
       expect((await contact({ phone: '06 12 34 56 78', smsConsent: true, email: null })).body).toMatchObject({ phone: '+33612345678', smsConsent: true, email: null, emailConsent: false });
       const rectification = await api()
         .post(`/beneficiaries/${f.shared}/rectifications`)

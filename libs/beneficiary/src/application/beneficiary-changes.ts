@@ -187,10 +187,21 @@ export class BeneficiaryChanges {
   }
 }
 
+/**
+ * The overseas departments and collectivities whose numbers are written, in France, the national way
+ * (ten digits from 0: `0692 12 34 56` is a Réunion mobile) but carry their own country code. Their
+ * ranges do not overlap mainland France's nor each other's, so the first that finds the number valid
+ * is its region.
+ */
+const OVERSEAS_REGIONS = ['RE', 'YT', 'GP', 'MQ', 'GF', 'BL', 'MF', 'PM'] as const;
+
 function normalisePhone(raw: string): string {
-  const parsed = parsePhoneNumberFromString(raw, 'FR');
-  if (!parsed || !parsed.isValid()) throw invalidContact('This is not a valid phone number');
-  return parsed.number; // E.164
+  for (const region of ['FR', ...OVERSEAS_REGIONS] as const) {
+    const parsed = parsePhoneNumberFromString(raw, region);
+    if (parsed?.isValid()) return parsed.number; // E.164
+    if (parsed && /^\s*(\+|00)/.test(raw)) break; // written with its country code: no other reading
+  }
+  throw invalidContact('This is not a valid phone number');
 }
 
 /** False for a number whose type cannot receive an SMS (a landline…); an unknown type may. */

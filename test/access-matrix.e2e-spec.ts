@@ -79,20 +79,23 @@ describe('who may see this: the access matrix of every route (e2e)', () => {
     expect(denied.n).toBeGreaterThanOrEqual(expected);
   });
 
-  it("names the person in every refusal of a route about one person, whatever id the route names them by", async () => {
+  it("names the person and the object asked for in every refusal of a route about one person, whatever id the route names them by", async () => {
     const about = Object.entries(ROUTE_MATRIX)
       .filter(([route, c]) => c.personal && route.includes('/:') && !ABOUT_NO_ONE.test(route) && c.allowed.length < ALL_ROLES.length)
       .map(([route]) => `http.${route}`)
       .sort();
     expect(about).toEqual(expect.arrayContaining(['http.GET /contracts/:id', 'http.POST /convocation/appointments/:id/move', 'http.POST /intake/anomalies/:anomalyId/resolve']));
-    const refusals = await f.sql<{ action: string; named: number; unnamed: number }>(
+    const refusals = await f.sql<{ action: string; named: number; unnamed: number; withoutObject: number }>(
       `SELECT action,
               count(*) FILTER (WHERE cardinality(subject_ids) > 0 AND subject_ids <@ (SELECT array_agg(id) FROM beneficiary_person))::int AS named,
-              count(*) FILTER (WHERE cardinality(subject_ids) = 0 OR NOT subject_ids <@ (SELECT array_agg(id) FROM beneficiary_person))::int AS unnamed
+              count(*) FILTER (WHERE cardinality(subject_ids) = 0 OR NOT subject_ids <@ (SELECT array_agg(id) FROM beneficiary_person))::int AS unnamed,
+              count(*) FILTER (WHERE detail->'object'->>'id' IS NULL OR detail->'object'->>'table' IS NULL)::int AS "withoutObject"
          FROM audit_event WHERE outcome = 'denied' AND actor_kind = 'user' AND action = ANY($1::text[]) GROUP BY action ORDER BY action`,
       [about],
     );
     expect(refusals.filter((r) => r.unnamed > 0 || r.named === 0)).toEqual([]);
+    // And each records the object asked for (the contract, the appointment), by its table and id.
+    expect(refusals.filter((r) => r.withoutObject > 0)).toEqual([]);
     expect(refusals.map((r) => r.action)).toEqual(about);
   });
 });

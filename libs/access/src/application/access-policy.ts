@@ -7,6 +7,8 @@ export interface AccessContext {
   action: string;
   target?: AuditRecord['target'];
   subjectIds?: readonly string[];
+  /** What the refusal records beside its code (the object a route asked for, by id). */
+  detail?: Record<string, unknown>;
 }
 
 /**
@@ -39,7 +41,7 @@ export class AccessPolicy {
       outcome: 'denied',
       target: context.target,
       subjectIds: context.subjectIds,
-      detail: { code: error.code, ...(error.details ?? {}) },
+      detail: { ...(context.detail ?? {}), code: error.code, ...(error.details ?? {}) },
     });
     throw error;
   }

@@ -66,9 +66,11 @@ export class AuthGuard implements CanActivate {
     request.actor = actor;
     for (const permission of access.permissions) {
       if (!hasPermission(actor, permission)) {
-        // A refusal on a route about a person names them, so it shows in their trail and export.
-        const people = await this.peopleOfRoute(context, request);
-        const refusal = people.length > 0 ? { action, target: { type: 'person', id: people[0] }, subjectIds: people } : { action };
+        // A refusal on a route about a person names them, so it shows in their trail and export; and
+        // it records the object asked for (the contract, the appointment), named or not.
+        const { people, object } = await this.subjectOfRoute(context, request);
+        const detail = object ? { object } : undefined;
+        const refusal = people.length > 0 ? { action, target: { type: 'person', id: people[0] }, subjectIds: people, detail } : { action, detail };
         await this.policy.refuse(actor, refusal, new AccessDeniedError(AccessErrorCode.Forbidden, `This role may not do this (${permission})`, { permission }));
       }
     }
@@ -77,10 +79,12 @@ export class AuthGuard implements CanActivate {
 
   /**
    * The people a route is about: the person of a `/beneficiaries/:id…` (or `:personId`) route, or
-   * those its @SubjectOf row names (a contract's, an appointment's…), read from their table. None
-   * when the id is not one or names nothing: the refusal is recorded all the same.
+   * those its @SubjectOf row names (a contract's, an appointment's…), read from their table; and the
+   * object asked for, its table and id, when the id is one (a uuid or a number: nothing else a
+   * caller typed is written to the trail). None when the id is not one or names nothing: the refusal
+   * is recorded all the same.
    */
-  private async peopleOfRoute(context: ExecutionContext, request: AuthenticatedRequest): Promise<string[]> {
+  private async subjectOfRoute(context: ExecutionContext, request: AuthenticatedRequest): Promise<{ people: string[]; object?: { table: string; id: string } }> {
     const path = typeof request.route?.path === 'string' ? request.route.path : '';
     const params = (request.params ?? {}) as Record<string, string | undefined>;
     // A beneficiary's route names its person by id: the same look-up, so an id that is no one's names no one.
@@ -88,7 +92,8 @@ export class AuthGuard implements CanActivate {
       ? { table: 'beneficiary_person', param: params.id !== undefined ? 'id' : 'personId', columns: ['id'] }
       : this.reflector.getAllAndOverride<RouteSubject | undefined>(ROUTE_SUBJECT_KEY, [context.getHandler(), context.getClass()]);
     const id = subject ? params[subject.param] : undefined;
-    if (!subject || !id || !(isUUID(id) || /^\d{1,18}$/.test(id))) return [];
+    if (!subject || !id || !(isUUID(id) || /^\d{1,18}$/.test(id))) return { people: [] };
+    const object = { table: subject.table, id };
     // Names checked by @SubjectOf. The id takes the key's type (uuid, bigint): one of the other kind names nothing.
     const columns = subject.columns.map((c) => `"${c}"::text AS "${c}"`).join(', ');
     const rows = await this.dataSource.query<Record<string, string | null>[]>(`SELECT ${columns} FROM "${subject.table}" WHERE id = $1`, [id]).catch((error: { code?: string }) => {
@@ -96,6 +101,6 @@ export class AuthGuard implements CanActivate {
       throw error;
     });
     const people = rows.flatMap((row) => subject.columns.map((c) => row[c]).filter((v): v is string => typeof v === 'string'));
-    return [...new Set(people)];
+    return { people: [...new Set(people)], object };
   }
 }

@@ -7,7 +7,7 @@ import { AccessDeniedError, AccessErrorCode, Role } from '@rsa/kernel';
 import { workerActor } from '@rsa/access';
 import { createTestDatabase, DEMO_SUBJECTS, type TestDatabase } from '@rsa/testing';
 import { bearer, startApi, tokenFor } from './support/api';
-import { buildAccessFixture, closeAccessFixture, structureOfProfessional, type AccessFixture } from './support/access-fixture';
+import { buildAccessFixture, closeAccessFixture, structureOfProfessional, SUBJECT_OF_ROLE, type AccessFixture } from './support/access-fixture';
 
 /**
  * The refusals the issue names, against the running API on real PostgreSQL: each with its status
@@ -172,11 +172,15 @@ describe('access control (e2e)', () => {
       expect(search.body.total).toBe(1);
     });
 
-    it("gives the staff of a place its day's sheet and the attendance of everyone expected there, not their files", async () => {
+    // A Maison Nord Emploi's referent, and a partner's operator at the place it runs (its accompaniment appointments).
+    it.each([
+      [Role.Referent, Role.FtCounsellor],
+      [Role.PartnerOperator, Role.Referent],
+    ])("gives the staff of a place its day's sheet and the attendance of everyone expected there, not their files (%s)", async (role, outsider) => {
       const seeder = f.convocationActor;
-      const referentStructure = await structureOfProfessional(f, f.seed.professionalIds[DEMO_SUBJECTS.referentRoubaix]);
+      const staffStructure = await structureOfProfessional(f, f.seed.professionalIds[SUBJECT_OF_ROLE[role]]);
       const place = await f.app.get(AgendaCommands).createPlace(seeder, {
-        territoryId: 'roubaix-tourcoing', structureId: referentStructure, name: 'MNE Tourcoing', addressLines: ['2 place de la République'], postcode: '59200', city: 'Tourcoing',
+        territoryId: 'roubaix-tourcoing', structureId: staffStructure, name: `Accueil ${role}`, addressLines: ['2 place de la République'], postcode: '59200', city: 'Tourcoing',
         contactPhone: '03 20 00 00 01', contactHours: 'du lundi au vendredi', openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:30', to: '17:00' })),
       });
       // The person not shared with the referent, expected there an hour ago and in an hour.
@@ -201,31 +205,31 @@ describe('access control (e2e)', () => {
       const [{ day }] = await f.sql<{ day: string }>(`SELECT to_char((starts_at AT TIME ZONE 'Europe/Paris')::date, 'YYYY-MM-DD') AS day FROM convocation_appointment WHERE id = $1`, [begun]);
       const [person] = await f.sql<{ nom: string }>(`SELECT nom FROM beneficiary_person WHERE id = $1`, [f.unshared]);
 
-      const sheet = await api().get(`/convocation/places/${place.id}/appointments?day=${day}`).set(as(Role.Referent)).expect(200);
+      const sheet = await api().get(`/convocation/places/${place.id}/appointments?day=${day}`).set(as(role)).expect(200);
       const mine = sheet.body.appointments.filter((a: { personId: string }) => a.personId === f.unshared);
       expect(mine.find((a: { id: string }) => a.id === begun)).toMatchObject({ nom: person.nom, status: 'planned', attendanceOpen: true });
       // Still to come (on this day's sheet, or the next day's just after midnight): no attendance yet.
       const [{ day: laterDay }] = await f.sql<{ day: string }>(`SELECT to_char((starts_at AT TIME ZONE 'Europe/Paris')::date, 'YYYY-MM-DD') AS day FROM convocation_appointment WHERE id = $1`, [later]);
-      const laterSheet = laterDay === day ? sheet : await api().get(`/convocation/places/${place.id}/appointments?day=${laterDay}`).set(as(Role.Referent)).expect(200);
+      const laterSheet = laterDay === day ? sheet : await api().get(`/convocation/places/${place.id}/appointments?day=${laterDay}`).set(as(role)).expect(200);
       expect(laterSheet.body.appointments.find((a: { id: string }) => a.id === later)).toMatchObject({ status: 'planned', attendanceOpen: false });
       expect(JSON.stringify(sheet.body)).not.toMatch(/nir|adresse|phone|email/i);
-      expect((await audited('convocation.place.day'))[0]).toMatchObject({ outcome: 'allowed', actor_role: 'referent', detail: { day, basis: 'place-staff' } });
+      expect((await audited('convocation.place.day'))[0]).toMatchObject({ outcome: 'allowed', actor_role: role, detail: { day, basis: 'place-staff' } });
       // Not their structure's place, not their territory: refused, and recorded.
-      await api().get(`/convocation/places/${place.id}/appointments?day=${day}`).set(as(Role.FtCounsellor)).expect(403);
-      await api().get(`/convocation/places/${f.placeId}/appointments?day=${day}`).set(as(Role.Referent)).expect(403);
-      expect((await audited('convocation.place.day'))[0]).toMatchObject({ outcome: 'denied', actor_role: 'referent' });
-      await api().get(`/convocation/places/${place.id}/appointments?day=31-12-2026`).set(as(Role.Referent)).expect(400);
+      await api().get(`/convocation/places/${place.id}/appointments?day=${day}`).set(as(outsider)).expect(403);
+      await api().get(`/convocation/places/${f.placeId}/appointments?day=${day}`).set(as(role)).expect(403);
+      expect((await audited('convocation.place.day'))[0]).toMatchObject({ outcome: 'denied', actor_role: role });
+      await api().get(`/convocation/places/${place.id}/appointments?day=31-12-2026`).set(as(role)).expect(400);
       // A day past the four-digit years is a slip, refused as such (its next day was once a server error).
-      const far = await api().get(`/convocation/places/${place.id}/appointments?day=9999-12-31`).set(as(Role.Referent)).expect(400);
+      const far = await api().get(`/convocation/places/${place.id}/appointments?day=9999-12-31`).set(as(role)).expect(400);
       expect(JSON.stringify(far.body)).toContain('day must fall between 1900 and 2199');
 
       // The attendance of the one who came, by the place's staff; their file stays closed to them.
-      const res = await api().post(`/convocation/appointments/${begun}/attendance`).set(as(Role.Referent)).send({ attendance: 'honoured' }).expect(200);
+      const res = await api().post(`/convocation/appointments/${begun}/attendance`).set(as(role)).send({ attendance: 'honoured' }).expect(200);
       expect(res.body.status).toBe('honoured');
-      expect((await audited('appointment.attendance', f.unshared))[0]).toMatchObject({ outcome: 'allowed', actor_role: 'referent', detail: { basis: 'place-staff' } });
-      await api().get(`/beneficiaries/${f.unshared}`).set(as(Role.Referent)).expect(403);
+      expect((await audited('appointment.attendance', f.unshared))[0]).toMatchObject({ outcome: 'allowed', actor_role: role, detail: { basis: 'place-staff' } });
+      await api().get(`/beneficiaries/${f.unshared}`).set(as(role)).expect(403);
       // At another structure's place, the person's file is needed.
-      await api().post(`/convocation/appointments/${elsewhere}/attendance`).set(as(Role.Referent)).send({ attendance: 'honoured' }).expect(403);
+      await api().post(`/convocation/appointments/${elsewhere}/attendance`).set(as(role)).send({ attendance: 'honoured' }).expect(403);
       await f.sql(`UPDATE convocation_appointment SET status = 'cancelled' WHERE id = ANY($1::uuid[])`, [[later, elsewhere]]);
     });
 

@@ -55,7 +55,7 @@ const seeder = systemActor('test:matrix', 'cli', [
   Permission.OrganisationManage, Permission.OrganisationRead, Permission.AccessGrant, Permission.AgendaManage, Permission.AppointmentRead,
   Permission.AppointmentManage, Permission.ConvocationManage,
 ]);
-const APPOINTMENT_READERS = [R.Referent, R.Coordinator, R.FtCounsellor, R.CallCentre];
+const APPOINTMENT_READERS = [R.Referent, R.Coordinator, R.FtCounsellor, R.PartnerOperator, R.CallCentre];
 const APPOINTMENT_MANAGERS = APPOINTMENT_READERS;
 /** Days from today, for slots far enough not to meet the fixture's own. */
 let farDay = 60;
@@ -92,7 +92,7 @@ async function waitingPath(f: AccessFixture): Promise<string> {
 /** A place run by the role's own structure (its staff see its day), or the fixture's place of Roubaix-Tourcoing. */
 const staffPlaces = new Map<Role, string>();
 async function placeFor(f: AccessFixture, role: Role): Promise<string> {
-  if (role !== R.Referent && role !== R.FtCounsellor) return f.placeId;
+  if (role !== R.Referent && role !== R.FtCounsellor && role !== R.PartnerOperator) return f.placeId;
   const known = staffPlaces.get(role);
   if (known) return known;
   const structureId = await structureOfProfessional(f, f.seed.professionalIds[SUBJECT_OF_ROLE[role]]);

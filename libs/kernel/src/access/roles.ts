@@ -87,8 +87,12 @@ export const ROLE_DEFINITIONS: Readonly<Record<Role, RoleDefinition>> = {
     scope: 'assigned-or-structure',
   },
   [Role.PartnerOperator]: {
-    // A partner may hold the referent's role for the people oriented to it (IOD, IAE…): their diagnostic, orientation and contract.
-    permissions: [P.BeneficiaryList, P.BeneficiaryRead, P.DiagnosticRead, P.OrientationRead, P.PortfolioRead, P.ContractRead, P.ContractWrite],
+    // A partner may hold the referent's role for the people oriented to it (IOD, IAE…): their diagnostic, orientation and contract,
+    // and their appointments: those of its people, and the day's sheet of a place it runs (accompaniment appointments).
+    permissions: [
+      P.BeneficiaryList, P.BeneficiaryRead, P.AppointmentRead, P.AppointmentManage, P.DiagnosticRead, P.OrientationRead, P.PortfolioRead, P.ContractRead,
+      P.ContractWrite,
+    ],
     scope: 'assigned-or-structure',
   },
   [Role.Administrator]: {

@@ -7,6 +7,7 @@ import { JobProducer } from '@rsa/platform';
 import { createTestDatabase, DEMO_SUBJECTS, type TestDatabase } from '@rsa/testing';
 import { bearer, tokenFor } from './support/api';
 import { buildConvocationWorld, type ConvocationWorld } from './support/convocation-world';
+import { runCli } from '../apps/cli/src/cli';
 
 /**
  * What the coordinators set up and run around the planner, through the API with the clock moved by
@@ -643,9 +644,19 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
     expect((await released()).map((m) => m.rank)).toEqual([1, 2, 3, 4, 5]);
     expect(((await w.plan()) as { convened: number }).convened).toBe(2);
 
-    // Wednesday 31, the last of 22 working days: the month's 11, not one more.
+    // Wednesday 31, the last of 22 working days: the month's 11, not one more; released by hand this
+    // time, the operator's command (the worker down that morning), its process's clock at that morning.
     w.clock.set('2027-03-31T06:00:00+02:00');
-    expect(await w.release()).toEqual({ campaigns: 1, released: 6 });
+    const byHand = async () => {
+      let stdout = '';
+      const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => true } };
+      const code = await runCli(['convocation:release-campaigns', '--json'], io, w.config.with({ clockStart: w.clock.now() }));
+      return { code, report: JSON.parse(stdout) };
+    };
+    expect(await byHand()).toEqual({ code: 0, report: { campaigns: 1, released: 6 } });
+    expect(await byHand()).toEqual({ code: 0, report: { campaigns: 1, released: 0 } });
+    // The command's clock ran on from 06:00 while it worked: the planner's, a minute later, finds them due.
+    w.clock.set('2027-03-31T06:01:00+02:00');
     expect(await w.release()).toEqual({ campaigns: 1, released: 0 });
     expect((await released()).map((m) => m.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     await w.plan();

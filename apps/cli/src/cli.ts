@@ -12,7 +12,7 @@ import { DropFolderImporter, fileErrorLine, ImportCafFileCommand, IntakeModule, 
 import { Clock, isRole, parisDateOf } from '@rsa/kernel';
 import { AppConfig, AppConfigModule, AuditModule, ClockModule, DatabaseModule, loadAppConfig, MetricsRegistryModule, pgPoolOf, QueueModule } from '@rsa/platform';
 import { Retention, RetentionModule } from '@rsa/retention';
-import { AgendaCommands, ConvocationModule, ConvocationPlanner, MessageDispatcher } from '@rsa/convocation';
+import { AgendaCommands, Campaigns, ConvocationModule, ConvocationPlanner, MessageDispatcher } from '@rsa/convocation';
 import { ContractCommands, Diagnostics, OrientationDecisions, OrientationModule, PortfolioAssignments, Reorientations } from '@rsa/orientation';
 import { demoOrganisation, DEMO_PLACE_NAMES, DEMO_SUBJECTS, seedDemoAgendas, seedDemoPath, shareDemoPortfolios } from '@rsa/testing';
 
@@ -30,7 +30,9 @@ const USAGE = `usage:
   npm run --silent cli -- retention:run [--apply] [--json] what is past its retention period; --apply anonymises and deletes it
   npm run --silent cli -- nir:rotate [--json]             re-encrypt NIRs under the current key and recompute their digests
   npm run --silent cli -- convocation:plan [--json]       convene whoever is due now and queue their first messages
-  npm run --silent cli -- notifications:sweep [--json]    queue every message due now (the worker sends them)`;
+  npm run --silent cli -- notifications:sweep [--json]    queue every message due now (the worker sends them)
+  npm run --silent cli -- convocation:release-campaigns [--json]
+                                                          release today's share of each stock reprise campaign (the worker does it each working morning)`;
 
 @Global()
 @Module({})
@@ -154,6 +156,7 @@ const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
   'nir:rotate': ['json'],
   'convocation:plan': ['json'],
   'notifications:sweep': ['json'],
+  'convocation:release-campaigns': ['json'],
 };
 
 async function dispatch(argv: string[], io: CliIo, given: AppConfig | undefined): Promise<number> {
@@ -299,6 +302,13 @@ async function dispatch(argv: string[], io: CliIo, given: AppConfig | undefined)
       return withContext(given, async (app) => {
         const report = await app.get(MessageDispatcher).sweep(cliActor('convocation'));
         out(report, `${report.due} messages due, queued in ${report.batches} batches; ${report.reclaimed} taken back from a worker that stopped\n`);
+        return 0;
+      });
+    case 'convocation:release-campaigns':
+      // The worker's morning job, by hand (a worker down at 06:00): the same pace, so never more than it allows.
+      return withContext(given, async (app) => {
+        const report = await app.get(Campaigns).release(cliActor('convocation'));
+        out(report, `${report.released} people released to the planner from ${report.campaigns} active campaigns (the planner convenes them)\n`);
         return 0;
       });
     case 'nir:rotate':

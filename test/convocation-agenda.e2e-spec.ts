@@ -274,6 +274,11 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
     const [first, ...others] = closure.body.appointmentsToMove as { id: string; personId: string }[];
     const refused = await api().post(`/convocation/appointments/${first.id}/move`).set(coordinator).send({ slotId: closedFree.id, reasonCode: 'place-closed' }).expect(409);
     expect(refused.body.error.code).toBe('CONVOCATION_SLOT_FULL');
+    // The refused move is in the person's trail, with its code; nothing of it was written.
+    const [failedMove] = await w.sql<{ outcome: string; subject_ids: string[]; target_id: string; detail: { code: string } }>(
+      `SELECT outcome, subject_ids, target_id, detail FROM audit_event WHERE action = 'appointment.move' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(failedMove).toEqual({ outcome: 'failed', subject_ids: [first.personId], target_id: first.id, detail: { code: 'CONVOCATION_SLOT_FULL' } });
     const open = offered.body.find((s: { reception: string }) => s.reception === 'individual');
     const moved = await api().post(`/convocation/appointments/${first.id}/move`).set(coordinator).send({ slotId: open.id, reasonCode: 'place-closed' }).expect(200);
     expect(moved.body).toMatchObject({ status: 'moved', version: 2, startsAt: open.startsAt });

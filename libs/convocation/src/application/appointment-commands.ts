@@ -72,30 +72,32 @@ export class AppointmentCommands {
     ).then((r) => r.rows);
     if (!track) throw new ConvocationError(ConvocationErrorCode.NothingToBook, 'This path has no convocation under way', { pathId });
     await this.access.require(actor, Permission.AppointmentManage, track.person_id, action);
-    const now = this.clock.now();
-    const result = await inPgTransaction(this.pool, async (runner) => {
-      const [locked] = await runner.query<{ state: string }>(`SELECT state FROM convocation_track WHERE path_id = $1 FOR UPDATE`, [pathId]);
-      if (!['to-plan', 'invited', 'no-slot'].includes(locked.state)) {
-        throw new ConvocationError(ConvocationErrorCode.NothingToBook, `Nothing to book: the convocation is ${locked.state}`, { state: locked.state });
-      }
-      const slot = await this.takeSlot(runner, slotId, 'orientation');
-      const policy = (await policiesOf(runner, [slot.territory_id]))(slot.territory_id);
-      const appointmentId = randomUUID();
-      await runner.query(
-        `INSERT INTO convocation_appointment (id, person_id, path_id, slot_id, place_id, kind, status, starts_at, version, attempt)
-         VALUES ($1, $2, $3, $4, $5, 'orientation', 'planned', $6, 1, $7)`,
-        [appointmentId, track.person_id, pathId, slot.id, slot.place_id, slot.starts_at, track.attempts],
-      );
-      await this.event(runner, appointmentId, null, 'planned', actor, 'booked', { slotId: slot.id });
-      const kind = track.last_outcome === 'absent' ? 'relance' : 'convocation';
-      const planned = await this.writeMessages(runner, { id: appointmentId, version: 1, startsAt: slot.starts_at }, kind, track.person_id, pathId, track.dossier_id, now, policy, kind === 'relance' ? { relanceNumber: track.attempts } : {});
-      await runner.query(`UPDATE convocation_track SET state = 'convened', appointment_id = $2, next_action_at = NULL, updated_at = $3 WHERE path_id = $1`, [pathId, appointmentId, now]);
-      await runner.query(`UPDATE convocation_alert SET resolved_at = $2, resolved_by = $3 WHERE kind = 'no-slot' AND resolved_at IS NULL AND path_id = $1`, [pathId, now, actorRef(actor)]);
-      await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'appointment', id: appointmentId }, subjectIds: [track.person_id], detail: { slotId: slot.id, startsAt: slot.starts_at } }, runner);
-      return { appointmentId, planned };
+    return this.recordingRefusals(actor, { action, target: { type: 'path', id: pathId }, subjectIds: [track.person_id] }, async () => {
+      const now = this.clock.now();
+      const result = await inPgTransaction(this.pool, async (runner) => {
+        const [locked] = await runner.query<{ state: string }>(`SELECT state FROM convocation_track WHERE path_id = $1 FOR UPDATE`, [pathId]);
+        if (!['to-plan', 'invited', 'no-slot'].includes(locked.state)) {
+          throw new ConvocationError(ConvocationErrorCode.NothingToBook, `Nothing to book: the convocation is ${locked.state}`, { state: locked.state });
+        }
+        const slot = await this.takeSlot(runner, slotId, 'orientation');
+        const policy = (await policiesOf(runner, [slot.territory_id]))(slot.territory_id);
+        const appointmentId = randomUUID();
+        await runner.query(
+          `INSERT INTO convocation_appointment (id, person_id, path_id, slot_id, place_id, kind, status, starts_at, version, attempt)
+           VALUES ($1, $2, $3, $4, $5, 'orientation', 'planned', $6, 1, $7)`,
+          [appointmentId, track.person_id, pathId, slot.id, slot.place_id, slot.starts_at, track.attempts],
+        );
+        await this.event(runner, appointmentId, null, 'planned', actor, 'booked', { slotId: slot.id });
+        const kind = track.last_outcome === 'absent' ? 'relance' : 'convocation';
+        const planned = await this.writeMessages(runner, { id: appointmentId, version: 1, startsAt: slot.starts_at }, kind, track.person_id, pathId, track.dossier_id, now, policy, kind === 'relance' ? { relanceNumber: track.attempts } : {});
+        await runner.query(`UPDATE convocation_track SET state = 'convened', appointment_id = $2, next_action_at = NULL, updated_at = $3 WHERE path_id = $1`, [pathId, appointmentId, now]);
+        await runner.query(`UPDATE convocation_alert SET resolved_at = $2, resolved_by = $3 WHERE kind = 'no-slot' AND resolved_at IS NULL AND path_id = $1`, [pathId, now, actorRef(actor)]);
+        await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'appointment', id: appointmentId }, subjectIds: [track.person_id], detail: { slotId: slot.id, startsAt: slot.starts_at } }, runner);
+        return { appointmentId, planned };
+      });
+      await this.dispatcher.enqueue(result.planned);
+      return this.view(result.appointmentId);
     });
-    await this.dispatcher.enqueue(result.planned);
-    return this.view(result.appointmentId);
   }
 
   /** Move an appointment to another slot of the same kind: the person gets the new date, the reminder follows. */
@@ -103,43 +105,45 @@ export class AppointmentCommands {
     const action = 'appointment.move';
     const current = await this.active(appointmentId);
     await this.access.require(actor, Permission.AppointmentManage, current.person_id, action);
-    const now = this.clock.now();
-    notBegun(current, now, 'moved');
-    const planned = await inPgTransaction(this.pool, async (runner) => {
-      const before = await this.lock(runner, appointmentId);
-      notBegun(before, now, 'moved');
-      if (before.slot_id === slotId) throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, 'This is already the appointment’s slot');
-      const slot = await this.takeSlot(runner, slotId, before.kind);
-      await runner.query(`UPDATE convocation_slot SET booked = booked - 1 WHERE id = $1 AND booked > 0`, [before.slot_id]);
-      const version = before.version + 1;
-      await runner.query(
-        `UPDATE convocation_appointment SET slot_id = $2, place_id = $3, starts_at = $4, version = $5, status = 'moved', updated_at = $6 WHERE id = $1`,
-        [appointmentId, slot.id, slot.place_id, slot.starts_at, version, now],
-      );
-      await this.cancelPendingMessages(runner, appointmentId, 'appointment-moved');
-      await this.event(runner, appointmentId, before.status, 'moved', actor, reasonCode, { fromSlot: before.slot_id, toSlot: slot.id, from: before.starts_at, to: slot.starts_at });
-      const policy = (await policiesOf(runner, [slot.territory_id]))(slot.territory_id);
-      const dossier = await this.dossierOf(runner, before.path_id);
-      const written = await this.writeMessages(runner, { id: appointmentId, version, startsAt: slot.starts_at }, 'moved', before.person_id, before.path_id, dossier, now, policy, {
-        previousStartsAt: new Date(before.starts_at).toISOString(),
+    return this.recordingRefusals(actor, { action, target: { type: 'appointment', id: appointmentId }, subjectIds: [current.person_id] }, async () => {
+      const now = this.clock.now();
+      notBegun(current, now, 'moved');
+      const planned = await inPgTransaction(this.pool, async (runner) => {
+        const before = await this.lock(runner, appointmentId);
+        notBegun(before, now, 'moved');
+        if (before.slot_id === slotId) throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, 'This is already the appointment’s slot');
+        const slot = await this.takeSlot(runner, slotId, before.kind);
+        await runner.query(`UPDATE convocation_slot SET booked = booked - 1 WHERE id = $1 AND booked > 0`, [before.slot_id]);
+        const version = before.version + 1;
+        await runner.query(
+          `UPDATE convocation_appointment SET slot_id = $2, place_id = $3, starts_at = $4, version = $5, status = 'moved', updated_at = $6 WHERE id = $1`,
+          [appointmentId, slot.id, slot.place_id, slot.starts_at, version, now],
+        );
+        await this.cancelPendingMessages(runner, appointmentId, 'appointment-moved');
+        await this.event(runner, appointmentId, before.status, 'moved', actor, reasonCode, { fromSlot: before.slot_id, toSlot: slot.id, from: before.starts_at, to: slot.starts_at });
+        const policy = (await policiesOf(runner, [slot.territory_id]))(slot.territory_id);
+        const dossier = await this.dossierOf(runner, before.path_id);
+        const written = await this.writeMessages(runner, { id: appointmentId, version, startsAt: slot.starts_at }, 'moved', before.person_id, before.path_id, dossier, now, policy, {
+          previousStartsAt: new Date(before.starts_at).toISOString(),
+        });
+        await this.audit.record(
+          {
+            actor,
+            action,
+            outcome: 'allowed',
+            target: { type: 'appointment', id: appointmentId },
+            subjectIds: [before.person_id],
+            reasonCode,
+            detail: { version },
+            diff: diffOf({ startsAt: new Date(before.starts_at).toISOString(), slotId: before.slot_id }, { startsAt: slot.starts_at.toISOString(), slotId: slot.id }),
+          },
+          runner,
+        );
+        return written;
       });
-      await this.audit.record(
-        {
-          actor,
-          action,
-          outcome: 'allowed',
-          target: { type: 'appointment', id: appointmentId },
-          subjectIds: [before.person_id],
-          reasonCode,
-          detail: { version },
-          diff: diffOf({ startsAt: new Date(before.starts_at).toISOString(), slotId: before.slot_id }, { startsAt: slot.starts_at.toISOString(), slotId: slot.id }),
-        },
-        runner,
-      );
-      return written;
+      await this.dispatcher.enqueue(planned);
+      return this.view(appointmentId);
     });
-    await this.dispatcher.enqueue(planned);
-    return this.view(appointmentId);
   }
 
   /**
@@ -151,36 +155,38 @@ export class AppointmentCommands {
     const action = 'appointment.cancel';
     const current = await this.active(appointmentId);
     await this.access.require(actor, Permission.AppointmentManage, current.person_id, action);
-    // Ending someone's convocation for good takes them out of the 15-day count and of every campaign
-    // segment: the territory's coordinators decide it, not whoever may move an appointment (the call centre).
-    const now = this.clock.now();
-    // Once begun, a cancellation erases what attendance would record: the territory's coordinators
-    // decide it (the structure's own reasons), not whoever may move an appointment.
-    const begun = now.getTime() >= new Date(current.starts_at).getTime();
-    if (reasonCode === 'no-longer-needed' || begun) {
-      await this.policy.requireTerritory(actor, Permission.ConvocationManage, current.territory_id, { action, target: { type: 'appointment', id: appointmentId }, subjectIds: [current.person_id] });
-    }
-    if (reasonCode === 'person-request') notBegun(current, now, 'cancelled at the person’s request');
-    const notices = await inPgTransaction(this.pool, async (runner) => {
-      const before = await this.lock(runner, appointmentId);
-      if (reasonCode === 'person-request') notBegun(before, now, 'cancelled at the person’s request');
-      await runner.query(`UPDATE convocation_appointment SET status = 'cancelled', updated_at = $2 WHERE id = $1`, [appointmentId, now]);
-      await afterCancelling(runner, [{ id: appointmentId, status: before.status, slot_id: before.slot_id }], { by: actorRef(actor), reason: reasonCode, at: now });
-      const written = await writeCancellationNotices(
-        runner,
-        [{ id: appointmentId, version: before.version, startsAt: new Date(before.starts_at), personId: before.person_id, pathId: before.path_id }],
-        now,
-      );
-      if (reasonCode === 'no-longer-needed') {
-        await runner.query(`UPDATE convocation_track SET state = 'closed', next_action_at = NULL, updated_at = $2 WHERE path_id = $1 AND appointment_id = $3`, [before.path_id, now, appointmentId]);
-      } else {
-        await runner.query(`UPDATE convocation_track SET state = 'to-plan', appointment_id = NULL, next_action_at = $2, updated_at = $2 WHERE path_id = $1 AND appointment_id = $3`, [before.path_id, now, appointmentId]);
+    return this.recordingRefusals(actor, { action, target: { type: 'appointment', id: appointmentId }, subjectIds: [current.person_id] }, async () => {
+      // Ending someone's convocation for good takes them out of the 15-day count and of every campaign
+      // segment: the territory's coordinators decide it, not whoever may move an appointment (the call centre).
+      const now = this.clock.now();
+      // Once begun, a cancellation erases what attendance would record: the territory's coordinators
+      // decide it (the structure's own reasons), not whoever may move an appointment.
+      const begun = now.getTime() >= new Date(current.starts_at).getTime();
+      if (reasonCode === 'no-longer-needed' || begun) {
+        await this.policy.requireTerritory(actor, Permission.ConvocationManage, current.territory_id, { action, target: { type: 'appointment', id: appointmentId }, subjectIds: [current.person_id] });
       }
-      await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'appointment', id: appointmentId }, subjectIds: [before.person_id], reasonCode }, runner);
-      return written;
+      if (reasonCode === 'person-request') notBegun(current, now, 'cancelled at the person’s request');
+      const notices = await inPgTransaction(this.pool, async (runner) => {
+        const before = await this.lock(runner, appointmentId);
+        if (reasonCode === 'person-request') notBegun(before, now, 'cancelled at the person’s request');
+        await runner.query(`UPDATE convocation_appointment SET status = 'cancelled', updated_at = $2 WHERE id = $1`, [appointmentId, now]);
+        await afterCancelling(runner, [{ id: appointmentId, status: before.status, slot_id: before.slot_id }], { by: actorRef(actor), reason: reasonCode, at: now });
+        const written = await writeCancellationNotices(
+          runner,
+          [{ id: appointmentId, version: before.version, startsAt: new Date(before.starts_at), personId: before.person_id, pathId: before.path_id }],
+          now,
+        );
+        if (reasonCode === 'no-longer-needed') {
+          await runner.query(`UPDATE convocation_track SET state = 'closed', next_action_at = NULL, updated_at = $2 WHERE path_id = $1 AND appointment_id = $3`, [before.path_id, now, appointmentId]);
+        } else {
+          await runner.query(`UPDATE convocation_track SET state = 'to-plan', appointment_id = NULL, next_action_at = $2, updated_at = $2 WHERE path_id = $1 AND appointment_id = $3`, [before.path_id, now, appointmentId]);
+        }
+        await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'appointment', id: appointmentId }, subjectIds: [before.person_id], reasonCode }, runner);
+        return written;
+      });
+      await this.dispatcher.enqueue(notices);
+      return this.view(appointmentId);
     });
-    await this.dispatcher.enqueue(notices);
-    return this.view(appointmentId);
   }
 
   /** The person said they will come (a call, an answer to the SMS). */
@@ -206,35 +212,53 @@ export class AppointmentCommands {
     let basis: 'place-staff' | 'file' = 'file';
     if (hasPermission(actor, Permission.AppointmentManage) && isPlaceStaff(actor, { structure_id: current.place_structure_id ?? null })) basis = 'place-staff';
     else await this.access.require(actor, Permission.AppointmentManage, current.person_id, action);
-    const now = this.clock.now();
-    if (now.getTime() < new Date(current.starts_at).getTime()) {
-      throw new ConvocationError(ConvocationErrorCode.AttendanceTooEarly, 'Attendance is recorded once the appointment has started');
-    }
-    if (attendance === 'excused' && !(EXCUSE_REASONS as readonly string[]).includes(reasonCode ?? '')) {
-      throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, `An excuse needs its reason: ${EXCUSE_REASONS.join(', ')}`);
-    }
-    let next: 'done' | 'relance' | 'ep-review' | 'reconvene' = 'done';
-    await inPgTransaction(this.pool, async (runner) => {
-      const before = await this.lock(runner, appointmentId);
-      // Again under the lock: a move that went through meanwhile put the appointment on a later day.
-      if (now.getTime() < new Date(before.starts_at).getTime()) {
-        throw new ConvocationError(ConvocationErrorCode.AttendanceTooEarly, 'Attendance is recorded once the appointment has started (it has just been moved)', { startsAt: new Date(before.starts_at).toISOString() });
+    return this.recordingRefusals(actor, { action, target: { type: 'appointment', id: appointmentId }, subjectIds: [current.person_id] }, async () => {
+      const now = this.clock.now();
+      if (now.getTime() < new Date(current.starts_at).getTime()) {
+        throw new ConvocationError(ConvocationErrorCode.AttendanceTooEarly, 'Attendance is recorded once the appointment has started');
       }
-      await runner.query(`UPDATE convocation_appointment SET status = $2, updated_at = $3 WHERE id = $1`, [appointmentId, attendance, now]);
-      await this.event(runner, appointmentId, before.status, attendance, actor, reasonCode, null);
-      await this.cancelPendingMessages(runner, appointmentId, 'appointment-ended');
-      const [track] = await runner.query<{ attempts: number; territory_id: string | null; appointment_id: string | null }>(
-        `SELECT attempts, territory_id, appointment_id FROM convocation_track WHERE path_id = $1 FOR UPDATE`,
-        [before.path_id],
-      );
-      if (track && track.appointment_id === appointmentId) {
-        const policy = (await policiesOf(runner, [track.territory_id]))(track.territory_id);
-        next = await this.afterAttendance(runner, before, track, attendance, policy, now);
+      if (attendance === 'excused' && !(EXCUSE_REASONS as readonly string[]).includes(reasonCode ?? '')) {
+        throw new ConvocationError(ConvocationErrorCode.InvalidSchedule, `An excuse needs its reason: ${EXCUSE_REASONS.join(', ')}`);
       }
-      await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'appointment', id: appointmentId }, subjectIds: [before.person_id], reasonCode, detail: { attendance, next, basis } }, runner);
+      let next: 'done' | 'relance' | 'ep-review' | 'reconvene' = 'done';
+      await inPgTransaction(this.pool, async (runner) => {
+        const before = await this.lock(runner, appointmentId);
+        // Again under the lock: a move that went through meanwhile put the appointment on a later day.
+        if (now.getTime() < new Date(before.starts_at).getTime()) {
+          throw new ConvocationError(ConvocationErrorCode.AttendanceTooEarly, 'Attendance is recorded once the appointment has started (it has just been moved)', { startsAt: new Date(before.starts_at).toISOString() });
+        }
+        await runner.query(`UPDATE convocation_appointment SET status = $2, updated_at = $3 WHERE id = $1`, [appointmentId, attendance, now]);
+        await this.event(runner, appointmentId, before.status, attendance, actor, reasonCode, null);
+        await this.cancelPendingMessages(runner, appointmentId, 'appointment-ended');
+        const [track] = await runner.query<{ attempts: number; territory_id: string | null; appointment_id: string | null }>(
+          `SELECT attempts, territory_id, appointment_id FROM convocation_track WHERE path_id = $1 FOR UPDATE`,
+          [before.path_id],
+        );
+        if (track && track.appointment_id === appointmentId) {
+          const policy = (await policiesOf(runner, [track.territory_id]))(track.territory_id);
+          next = await this.afterAttendance(runner, before, track, attendance, policy, now);
+        }
+        await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'appointment', id: appointmentId }, subjectIds: [before.person_id], reasonCode, detail: { attendance, next, basis } }, runner);
+      });
+      // A relance or a new convocation is the planner's to write (next_action_at), with its messages.
+      return { ...(await this.view(appointmentId)), next };
     });
-    // A relance or a new convocation is the planner's to write (next_action_at), with its messages.
-    return { ...(await this.view(appointmentId)), next };
+  }
+
+  /**
+   * A change refused for what it asks (a full slot, an appointment already begun or ended, nothing
+   * to book): recorded in the person's trail as `failed` with its code, as the refusals of access
+   * are, so "who tried to move my appointment" has its answer; then the error goes on to the caller.
+   */
+  private async recordingRefusals<T>(actor: Actor, context: { action: string; target: { type: string; id: string }; subjectIds: string[] }, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof ConvocationError) {
+        await this.audit.record({ actor, action: context.action, outcome: 'failed', target: context.target, subjectIds: context.subjectIds, detail: { code: error.code } });
+      }
+      throw error;
+    }
   }
 
   private async afterAttendance(

@@ -29,6 +29,12 @@ export interface PlanReport {
    * an appointment to come cancelled with a notice, an invitation withdrawn, the track closed.
    */
   alreadyDiagnosed: number;
+  /**
+   * People to convene (again) whose dossier's commune is now in another territory than their
+   * track's (they moved house): their track follows them, so they are convened near their home,
+   * under that territory's policy.
+   */
+  relocated: number;
   /** New paths (flux) given a track. */
   registered: number;
   considered: number;
@@ -131,6 +137,7 @@ export class ConvocationPlanner {
       ended: followed.ended,
       withdrawn: followed.withdrawn,
       alreadyDiagnosed: followed.alreadyDiagnosed,
+      relocated: 0,
       registered: await this.registerNewPaths(now),
       considered: 0,
       convened: 0,
@@ -152,7 +159,7 @@ export class ConvocationPlanner {
       }
       if (done === 0) break;
     }
-    if (report.considered > 0 || report.registered > 0 || report.withdrawn > 0 || report.alreadyDiagnosed > 0 || report.carriedOver > 0 || report.ended > 0) {
+    if (report.considered > 0 || report.registered > 0 || report.relocated > 0 || report.withdrawn > 0 || report.alreadyDiagnosed > 0 || report.carriedOver > 0 || report.ended > 0) {
       const { dueNow: _ids, ...counts } = report;
       await this.audit.record({ actor, action: 'convocation.plan', outcome: 'allowed', detail: counts });
     }
@@ -187,6 +194,44 @@ export class ConvocationPlanner {
     return rows.rowCount ?? 0;
   }
 
+  /**
+   * A track about to be planned (to plan, or waiting for a slot) whose path's dossier now lives in
+   * another territory takes that territory, in the batch too: its convocation is planned there. An
+   * invitation already sent keeps its territory until it is answered or expires; a commune in no
+   * territory changes nothing.
+   */
+  private async relocate(runner: SqlRunner, actor: Actor, tracks: DueTrack[], now: Date, report: PlanReport): Promise<void> {
+    const moved = await runner.query<{ path_id: string; person_id: string; territory_id: string; from_territory: string | null }>(
+      `UPDATE convocation_track t SET territory_id = tc.territory_id, updated_at = $2
+         FROM convocation_track old, beneficiary_path p
+         JOIN beneficiary_dossier d ON d.id = p.dossier_id
+         JOIN access_territory_commune tc ON tc.insee = d.commune_insee
+        WHERE t.path_id = ANY($1::uuid[]) AND old.path_id = t.path_id AND p.id = t.path_id
+          AND t.state IN ('to-plan', 'no-slot') AND t.territory_id IS DISTINCT FROM tc.territory_id
+        RETURNING t.path_id, t.person_id, t.territory_id, old.territory_id AS from_territory`,
+      [tracks.map((t) => t.path_id), now],
+    );
+    if (moved.length === 0) return;
+    // The first territory's coordinators no longer have a slot to find for them: the new one's planner does.
+    await runner.query(
+      `UPDATE convocation_alert SET resolved_at = $2, resolved_by = 'system:relocated' WHERE kind = 'no-slot' AND resolved_at IS NULL AND path_id = ANY($1::uuid[])`,
+      [moved.map((m) => m.path_id), now],
+    );
+    const to = new Map(moved.map((m) => [m.path_id, m.territory_id]));
+    for (const t of tracks) t.territory_id = to.get(t.path_id) ?? t.territory_id;
+    report.relocated += moved.length;
+    await this.audit.record(
+      {
+        actor,
+        action: 'convocation.relocate',
+        outcome: 'allowed',
+        subjectIds: [...new Set(moved.map((m) => m.person_id))],
+        detail: { moves: moved.map((m) => ({ pathId: m.path_id, from: m.from_territory, to: m.territory_id })) },
+      },
+      runner,
+    );
+  }
+
   private async planBatch(runner: SqlRunner, actor: Actor, now: Date, size: number, report: PlanReport): Promise<number> {
     await runner.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.convocationPlanning]);
     const tracks = await runner.query<DueTrack>(
@@ -198,6 +243,7 @@ export class ConvocationPlanner {
       [now, size],
     );
     if (tracks.length === 0) return 0;
+    await this.relocate(runner, actor, tracks, now, report);
     const today = parisDateOf(now);
     // The entry rule on what is stored of each person today: one membership that still lets them in is enough.
     const stillToConvene = new Set(

@@ -97,3 +97,53 @@ describe('convocation: a letter that could not leave before its appointment (e2e
     expect(totals).toEqual({ withinDeadline: 1, late: first.length - 1 });
   });
 });
+
+/**
+ * The sender back before the appointments, but too late for the post: a letter that would now
+ * arrive after its appointment is treated as one that could not leave before it, and its person
+ * convened again; letters that can still arrive in time go.
+ */
+describe('convocation: a letter that can no longer arrive before its appointment (e2e)', () => {
+  let w: ConvocationWorld;
+
+  convocationWorldHooks('2026-12-07T08:00:00+01:00', { territoryIds: ['roubaix-tourcoing', 'lille'], from: '2026-12-08', to: '2027-01-29' }, (world) => {
+    w = world;
+  });
+
+  it('convenes again whoever its letter would reach after the appointment, to an appointment their letter reaches in time', async () => {
+    await w.importDaily(60, 'conv-post-late', '2026-12-06');
+    await w.plan(); // Monday 7 December: appointments from Wednesday 9 on, two working days for the post
+    const first = await w.sql<{ id: string; path_id: string; day: string }>(
+      `SELECT id, path_id, to_char(starts_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS day FROM convocation_appointment WHERE status = 'planned' ORDER BY starts_at, id`,
+    );
+    // All on Wednesday 9, the first day the post allows.
+    expect(first.length).toBeGreaterThan(0);
+    expect(new Set(first.map((a) => a.day))).toEqual(new Set(['2026-12-09']));
+    const soon = first;
+
+    // The sender comes back on Tuesday at 10:00, a day before the appointments: its post arrives on
+    // Thursday, after them.
+    w.clock.set('2026-12-08T10:00:00+01:00');
+    await w.drain();
+    const letter = async (appointmentId: string) =>
+      (await w.sql<{ status: string; outcome: string | null }>(`SELECT status, outcome FROM notification_message WHERE appointment_id = $1 AND channel = 'letter' AND kind = 'convocation'`, [appointmentId]))[0];
+    for (const a of soon) {
+      expect(await letter(a.id)).toEqual({ status: 'skipped', outcome: 'too-late' });
+      expect(await w.sql(`SELECT status FROM convocation_appointment WHERE id = $1`, [a.id])).toEqual([{ status: 'cancelled' }]);
+    }
+
+    // Convened again, to appointments their letter can reach in time, and those letters go.
+    await w.plan();
+    await w.drain();
+    const again = await w.sql<{ day: string; letter: string }>(
+      `SELECT to_char(a.starts_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS day,
+              (SELECT m.status FROM notification_message m WHERE m.appointment_id = a.id AND m.channel = 'letter' AND m.kind = 'convocation') AS letter
+         FROM convocation_appointment a WHERE a.path_id = ANY($1::uuid[]) AND a.status = 'planned'`,
+      [soon.map((a) => a.path_id)],
+    );
+    expect(again).toHaveLength(soon.length);
+    for (const a of again) expect(a).toEqual({ day: expect.any(String), letter: 'sent' });
+    // Tuesday's post arrives on Thursday: Thursday's appointments at the earliest.
+    expect(again.every((a) => a.day >= '2026-12-10')).toBe(true);
+  });
+});

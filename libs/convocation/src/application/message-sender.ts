@@ -8,7 +8,7 @@ import { EmailChannel, LetterChannel, PermanentDeliveryError, SmsChannel, type D
 import { ALERT_INSERT, afterCancelling, bulk } from './convocation-sql';
 import { loadMessages, noticeOf, staleness, type LoadedMessage } from './notice-loader';
 import { policiesOf } from './policies';
-import { nextSendingInstant } from '../domain/send-window';
+import { letterNowTooLate, nextSendingInstant } from '../domain/send-window';
 
 export type SendOutcome = 'sent' | 'failed' | 'retry' | 'deferred' | 'skipped' | 'cancelled' | 'not-claimed';
 
@@ -87,12 +87,15 @@ export class MessageSender {
       this.counted.inc({ channel, outcome });
     };
     const messages = await loadMessages(sqlRunnerOf(this.pool), claimed.rows.map((r) => r.id));
-    const policyOf = await policiesOf(sqlRunnerOf(this.pool), messages.filter((m) => m.channel !== 'letter').map((m) => m.territoryId));
+    const policyOf = await policiesOf(sqlRunnerOf(this.pool), messages.map((m) => m.territoryId));
     const finished: Finished[] = [];
     const deferred: { message: LoadedMessage; until: Date }[] = [];
     const toSend: LoadedMessage[] = [];
     for (const m of messages) {
-      const stale = staleness(m, now);
+      // A convening letter that would now reach the person after their appointment is past its use
+      // as one that leaves after it begins: they are convened again (convenedTooLate).
+      const late = m.channel === 'letter' && CONVENING_KINDS.has(m.kind) && m.appointment !== null && letterNowTooLate(m.appointment.startsAt, m.dueAt, now, policyOf(m.territoryId));
+      const stale = staleness(m, now) ?? (late ? { status: 'skipped' as const, outcome: 'too-late' } : null);
       const opening = m.channel === 'letter' ? now : nextSendingInstant(now, policyOf(m.territoryId));
       if (stale) finished.push({ id: m.id, channel: m.channel, ...stale });
       // Never at night: back to pending until the next opening (not an attempt).

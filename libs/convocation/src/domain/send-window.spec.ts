@@ -1,4 +1,4 @@
-import { earliestAppointmentStart, nextSendingInstant, reminderDueAt } from './send-window';
+import { earliestAppointmentStart, letterNowTooLate, nextSendingInstant, reminderDueAt } from './send-window';
 
 const policy = { sendFrom: '09:00', sendUntil: '19:00', reminderWorkingDaysBefore: 2, minLeadWorkingDays: 2 };
 const paris = (iso: string) => new Date(iso);
@@ -40,5 +40,22 @@ describe('SMS reminder', () => {
 describe('earliest appointment', () => {
   it('leaves the letter two working days to arrive', () => {
     expect(earliestAppointmentStart(paris('2026-12-04T15:00:00+01:00'), policy).toISOString()).toBe('2026-12-07T23:00:00.000Z'); // Friday -> Tuesday 00:00
+  });
+});
+
+describe('a convening letter the sender is late with', () => {
+  // Planned on Monday 7 December for Thursday 10 at 09:00: two working days for the post.
+  const startsAt = paris('2026-12-10T09:00:00+01:00');
+  const dueAt = paris('2026-12-07T10:00:00+01:00');
+  it('is on time while it can still arrive before the appointment', () => {
+    expect(letterNowTooLate(startsAt, dueAt, paris('2026-12-07T18:00:00+01:00'), policy)).toBe(false);
+    expect(letterNowTooLate(startsAt, dueAt, paris('2026-12-08T18:00:00+01:00'), policy)).toBe(false); // Tuesday's post: Thursday
+  });
+  it('is too late once it would arrive after it, though the appointment has not begun', () => {
+    expect(letterNowTooLate(startsAt, dueAt, paris('2026-12-09T10:00:00+01:00'), policy)).toBe(true); // Wednesday's post: Friday
+    expect(letterNowTooLate(startsAt, dueAt, paris('2026-12-10T08:00:00+01:00'), policy)).toBe(true);
+  });
+  it('is not late when it could not arrive in time even when due (booked for tomorrow, the person told at the desk)', () => {
+    expect(letterNowTooLate(startsAt, paris('2026-12-09T10:00:00+01:00'), paris('2026-12-09T10:05:00+01:00'), policy)).toBe(false);
   });
 });

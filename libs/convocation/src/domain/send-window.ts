@@ -48,3 +48,14 @@ export function reminderDueAt(startsAt: Date, now: Date, policy: TimingPolicy): 
 export function earliestAppointmentStart(now: Date, policy: Pick<TimingPolicy, 'minLeadWorkingDays'>): Date {
   return parisInstant(addWorkingDays(parisDateOf(now), policy.minLeadWorkingDays), '00:00');
 }
+
+/**
+ * A convening letter the sender is late with: it could reach the person before the appointment
+ * when it was due (`dueAt`), and no longer can if it leaves now (the sender stopped for a few days
+ * between the planning and the appointment). One that could not even when due (an appointment
+ * booked for tomorrow with the person at the desk or on the phone) was told another way: not late.
+ */
+export function letterNowTooLate(startsAt: Date, dueAt: Date, now: Date, policy: Pick<TimingPolicy, 'minLeadWorkingDays'>): boolean {
+  const start = startsAt.getTime();
+  return start < earliestAppointmentStart(now, policy).getTime() && start >= earliestAppointmentStart(dueAt, policy).getTime();
+}

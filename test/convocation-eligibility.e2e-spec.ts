@@ -36,6 +36,9 @@ describe('convocation: only people still to convene (e2e)', () => {
     expect(await appointmentsOf(left.person_id)).toBe(0);
 
     // The right reopens; the next day's planning convenes that person, still not the one who left.
+    // (The day's letters go the day they are planned: a day late, they would reach the person after
+    // the appointment, and the sender would convene them again.)
+    await w.drain();
     await w.sql(`UPDATE beneficiary_dossier SET etatdosrsa = '2' WHERE id = $1`, [closed.dossier_id]);
     w.clock.set('2026-12-08T08:30:00+01:00');
     const next = (await w.plan()) as { convened: number; held: number };

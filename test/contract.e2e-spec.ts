@@ -360,14 +360,23 @@ describe('contrat d’engagement (e2e)', () => {
     expect(diagnosed.status).toBe(201);
     const asked = await w.call(Role.Referent, 'post', `/beneficiaries/${people[1]}/reorientation-requests`, { proposedDominante: 'remobilisation', proposedStructureKind: 'maison-nord-emploi', reasonCode: 'situation-worsened' });
     expect([asked.status, asked.body.error]).toEqual([201, undefined]);
-    const moved = await w.call(Role.Referent, 'post', `/beneficiaries/${people[1]}/exit`, { reason: 'moved', exitOn: '2027-11-03' });
+    // The coordinator refuses the request at the very moment the exit is recorded: one goes first,
+    // the other follows or is refused (409), never a server error (the two once took their locks in
+    // opposite orders and deadlocked).
+    const ep = asked.body.epRequired ? { epOn: '2027-11-03', epOpinion: 'unfavourable' } : {};
+    const [moved, refusal] = await Promise.all([
+      w.call(Role.Referent, 'post', `/beneficiaries/${people[1]}/exit`, { reason: 'moved', exitOn: '2027-11-03' }),
+      w.call(Role.Coordinator, 'post', `/reorientation-requests/${asked.body.id}/decision`, { decision: 'refused', reasonCode: 'not-justified', ...ep }),
+    ]);
     expect(moved.status).toBe(201);
+    expect([200, 201, 409]).toContain(refusal.status);
     expect(moved.body.milestones).toEqual([]);
-    expect(await w.sql(`SELECT status, decided_at IS NOT NULL AS decided FROM orientation_reorientation_request WHERE id = $1`, [asked.body.id])).toEqual([{ status: 'closed-by-exit', decided: true }]);
+    const requestStatus = refusal.status === 409 ? 'closed-by-exit' : 'refused';
+    expect(await w.sql(`SELECT status, decided_at IS NOT NULL AS decided FROM orientation_reorientation_request WHERE id = $1`, [asked.body.id])).toEqual([{ status: requestStatus, decided: true }]);
     const pendingList = await w.call(Role.Coordinator, 'get', '/orientation/territories/roubaix-tourcoing/reorientation-requests');
     expect(JSON.stringify(pendingList.body)).not.toContain(asked.body.id);
     expect(await w.sql(`SELECT kind, detail->>'status' AS status FROM orientation_notice WHERE subject_id = $1 AND kind = 'reorientation-decided' AND recipient_id = $2`, [asked.body.id, w.professionalOf(Role.Referent)])).toEqual([
-      { kind: 'reorientation-decided', status: 'closed-by-exit' },
+      { kind: 'reorientation-decided', status: requestStatus },
     ]);
     // The referent's access, which the portfolio gave, ended with the path; the coordinator of the territory still reads it.
     expect((await w.call(Role.Referent, 'get', `/contracts/${got('equilibre').id}`)).status).toBe(403);

@@ -196,9 +196,11 @@ export class Reorientations {
     const now = this.clock.now();
     const today = parisDateOf(now);
     const result = await inPgTransaction(this.pool, async (runner) => {
+      // The person's orientation lock first, then the request's row: the order of an exit or a direct
+      // réorientation (which close pending requests under that lock); the other way, they deadlock.
+      const current = await this.currentOrRefuse(runner, before.personId);
       const [locked] = await runner.query<{ status: string }>(`SELECT status FROM orientation_reorientation_request WHERE id = $1 FOR UPDATE`, [requestId]);
       if (locked.status !== 'pending') throw new OrientationError(OrientationErrorCode.ReorientationState, `This request is ${locked.status}: nothing to decide`, { status: locked.status });
-      const current = await this.currentOrRefuse(runner, before.personId);
       const problems = [...epProblems(before.epRequired, input.epOn, input.epOpinion, today, sinceOrientation(current))];
       if (!isOneOf(REORIENTATION_DECISION_REASONS, input.reasonCode)) problems.push(`reasonCode: one of ${REORIENTATION_DECISION_REASONS.join(', ')}`);
       if (input.decision === 'accepted' && input.epOpinion === 'unfavourable') problems.push('decision: the EP’s opinion is unfavourable: the request is refused, or reviewed again');

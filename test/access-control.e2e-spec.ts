@@ -353,6 +353,20 @@ describe('access control (e2e)', () => {
       expect((await audited('beneficiary.export', f.shared))[0]).toMatchObject({ outcome: 'allowed', reason_code: 'data-subject-request', detail: { reference: 'DSR-2026-0042' } });
     });
 
+    it('never writes a NIR typed in a path into the audit trail, which cannot be changed afterwards, nor sends it back', async () => {
+      const typed = '1880459000073';
+      const refused = await api().get(`/convocation/territories/${typed}/campaigns`).set(as(Role.Coordinator)).expect(403);
+      expect(JSON.stringify(refused.body)).not.toContain(typed);
+      // A contract's route asked with a NIR for an id: refused by role, and the id not recorded.
+      await api().get(`/contracts/${typed}`).set(as(Role.CallCentre)).expect(403);
+      const inClear = await f.sql(`SELECT seq FROM audit_event WHERE target_id LIKE $1 OR detail::text LIKE $1`, [`%${typed}%`]);
+      expect(inClear).toEqual([]);
+      const [entry] = await f.sql<{ target_type: string; target_id: string; outcome: string }>(
+        `SELECT target_type, target_id, outcome FROM audit_event WHERE action = 'convocation.campaign.list' ORDER BY seq DESC LIMIT 1`,
+      );
+      expect(entry).toEqual({ target_type: 'territory', target_id: '18804••••••••', outcome: 'denied' });
+    });
+
     it('rectifies contact details with consent, keeping the before/after in the audit trail', async () => {
       const bad = await api().patch(`/beneficiaries/${f.shared}/contact`).set(as(Role.Referent)).send({ phone: '0612' }).expect(422);
       expect(bad.body.error.code).toBe('BENEFICIARY_INVALID_CONTACT');

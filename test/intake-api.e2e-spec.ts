@@ -57,12 +57,14 @@ describe('intake API', () => {
 
   it('accepts an upload, queues it once, and serves its report once the worker has run', async () => {
     const manifest = await generateCafFile({ households: 40, kind: 'daily', seed: 'api-1', out: join(dir, 'daily.xml'), date: '2026-11-20', faults: ['invalid-date'] });
-    const upload = await api().post('/intake/files').set(operator).attach('file', manifest.path).expect(202);
+    // Its name, as whoever saved it chose, carries a NIR: the registry keeps it masked, for good.
+    const upload = await api().post('/intake/files').set(operator).attach('file', manifest.path, 'dupont_jean_1880459000073.xml').expect(202);
     expect(upload.body).toEqual({ fileId: expect.any(String), status: 'received' });
     const fileId: string = upload.body.fileId;
 
     const before = await get(`/intake/files/${fileId}`).expect(200);
-    expect(before.body.status).toBe('received');
+    expect(before.body).toMatchObject({ status: 'received', originalName: 'dupont_jean_18804••••••••.xml' });
+    expect(await app.get(DataSource).query(`SELECT count(*)::int AS n FROM intake_file WHERE original_name LIKE '%1880459000073%'`)).toEqual([{ n: 0 }]);
 
     const result = await drain(fileId);
     expect(result).toMatchObject({ fileId, status: 'imported' });

@@ -45,6 +45,18 @@ describe('ApiErrorFilter', () => {
     });
   });
 
+  it('masks a NIR the caller typed wherever it comes back: the message and every string of the details', () => {
+    const filter = new ApiErrorFilter(registry, silentLogger());
+    const typed = new FileNotFound('No file 1880459000073', { fileId: '1880459000073', asked: ['2 88 04 59 000 073'], nested: { territoryId: '188045900007312' }, count: 3 });
+    expect(send(filter, typed).body).toEqual({
+      error: {
+        code: 'TEST_FILE_NOT_FOUND',
+        message: 'No file 18804••••••••',
+        details: { fileId: '18804••••••••', asked: ['2 88 04 ••••••••'], nested: { territoryId: '18804••••••••' }, count: 3 },
+      },
+    });
+  });
+
   it('maps an unregistered DomainError to 422 and reports the missing mapping', () => {
     const logger = silentLogger();
     const { status, body } = send(new ApiErrorFilter(registry, logger), new Unmapped('Refused'));

@@ -76,8 +76,18 @@ function clientErrorOf(exception: unknown): { status: number; body: ErrorBody } 
   return { status, body: errorBody(HttpStatus[status] ?? `HTTP_${status}`, typeof message === 'string' ? message : 'Bad request') };
 }
 
-/** A message may repeat what the client sent (Nest's "Cannot GET /path"): a NIR typed into it is masked. */
+/**
+ * A message may repeat what the client sent (Nest's "Cannot GET /path"), and so may the details (the
+ * id asked for, a territory typed in the path): a NIR typed into any of their strings is masked.
+ */
 function errorBody(code: string, message: string, details?: Record<string, unknown>): ErrorBody {
   const text = maskNirShaped(message);
-  return { error: details === undefined ? { code, message: text } : { code, message: text, details } };
+  return { error: details === undefined ? { code, message: text } : { code, message: text, details: maskedStrings(details) as Record<string, unknown> } };
+}
+
+function maskedStrings(value: unknown): unknown {
+  if (typeof value === 'string') return maskNirShaped(value);
+  if (Array.isArray(value)) return value.map(maskedStrings);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, maskedStrings(inner)]));
+  return value;
 }

@@ -93,7 +93,8 @@ export class AuthGuard implements CanActivate {
       : this.reflector.getAllAndOverride<RouteSubject | undefined>(ROUTE_SUBJECT_KEY, [context.getHandler(), context.getClass()]);
     const id = subject ? params[subject.param] : undefined;
     if (!subject || !id || !(isUUID(id) || /^\d{1,18}$/.test(id))) return { people: [] };
-    const object = { table: subject.table, id };
+    // A row's number has at most twelve digits here; thirteen or more may be a NIR typed in the path.
+    const object = isUUID(id) || id.length <= 12 ? { table: subject.table, id } : undefined;
     // Names checked by @SubjectOf. The id takes the key's type (uuid, bigint): one of the other kind names nothing.
     const columns = subject.columns.map((c) => `"${c}"::text AS "${c}"`).join(', ');
     const rows = await this.dataSource.query<Record<string, string | null>[]>(`SELECT ${columns} FROM "${subject.table}" WHERE id = $1`, [id]).catch((error: { code?: string }) => {

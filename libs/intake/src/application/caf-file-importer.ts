@@ -9,7 +9,7 @@ import { gzip } from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
 import { isCurrentStock, nirDigestsBehind, type CafSnapshotApplier, type CafSnapshotSource, type KnownDossier, type NirVault, type PreparedHousehold } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, AppConfig, bulk, byteaValue, insertSql, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
-import { addDays, Clock, parisDateOf, parisTimeOf, parisWallClockToDate } from '@rsa/kernel';
+import { addDays, Clock, maskNirShaped, parisDateOf, parisTimeOf, parisWallClockToDate } from '@rsa/kernel';
 import type { FileFaultCode, FluxHeader } from '../domain/household-record';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
 import { FileFaultError, readVrsb, repeatedNumdemrsas, type BlockCandidate } from '../infrastructure/vrsb';
@@ -328,7 +328,7 @@ export class CafFileImporter {
     const inserted = await this.pool.query(
       `INSERT INTO intake_file (id, sha256, original_name, size_bytes, storage_path, channel, status, received_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'received', now()) ON CONFLICT (sha256) DO NOTHING`,
-      [id, sha256, (request.originalName ?? basename(request.path)).slice(0, 255), size, request.storagePath ?? request.path, request.channel],
+      [id, sha256, storedName(request.originalName ?? basename(request.path)), size, request.storagePath ?? request.path, request.channel],
     );
     // Lost a race with the same bytes arriving through another channel: take that row's answer.
     if (inserted.rowCount === 0) return this.register(request, sha256, size);
@@ -593,4 +593,12 @@ export class CafFileImporter {
     const gz = this.vault.sealBytes(await gzipAsync(Buffer.concat(parts), { level: 1 }));
     await client.query(`INSERT INTO intake_raw_batch (file_id, seq, gz, entries) VALUES ($1, $2, $3, $4)`, [fileId, seq, gz, JSON.stringify(entries)]);
   }
+}
+
+/**
+ * A file's name as the registry keeps it (for good: the registry outlives retention): whoever
+ * named it may have put a NIR in it (`dupont_1880459000073.RCV`), masked as in a URL.
+ */
+function storedName(name: string): string {
+  return maskNirShaped(name).slice(0, 255);
 }

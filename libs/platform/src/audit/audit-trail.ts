@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Actor, Channel } from '@rsa/kernel';
+import { maskNirShaped, type Actor, type Channel } from '@rsa/kernel';
 import type { SqlRunner } from '../database/bulk-sql';
 
 /** Someone refused before being identified (no token, a forged one…). */
@@ -113,7 +113,9 @@ export class AuditTrail {
       actor.requestId?.slice(0, 100) ?? null,
       entry.action,
       entry.target?.type ?? null,
-      entry.target?.id?.slice(0, 100) ?? null,
+      // The id may be what a caller typed in the path (a territory, an id that names nothing): the
+      // trail cannot be changed afterwards, so a NIR typed there is masked before it is written.
+      typeof entry.target?.id === 'string' ? maskNirShaped(entry.target.id).slice(0, 100) : null,
       [...new Set(entry.subjectIds ?? [])],
       entry.outcome,
       entry.reasonCode ?? null,

@@ -11,8 +11,15 @@ const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 
 function pathOf(url: string | undefined): string {
   // The query string may carry personal data (?nom=...): log the path only, and a NIR typed into
-  // it masked.
-  return maskNirShaped((url ?? '').split('?')[0] ?? '');
+  // it masked, also when written in its groups and URL-encoded (`2%2088%2004…`): decoded first.
+  const path = (url ?? '').split('?')[0] ?? '';
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // A malformed escape: the raw path, masked as it is.
+  }
+  return maskNirShaped(decoded);
 }
 
 /** pino-pretty is a dev nicety, not a dependency: used only if someone installed it. */

@@ -48,6 +48,9 @@ describe('log redaction', () => {
     expect(http.serializers.req({ id: 'r1', method: 'GET', url: '/beneficiaries?nom=DUPONT' })).toEqual({ id: 'r1', method: 'GET', url: '/beneficiaries' });
     // A NIR typed into a path is masked; ids are not.
     expect(http.serializers.req({ id: 'r2', method: 'GET', url: '/beneficiaries/288045900007345/nir' })).toEqual({ id: 'r2', method: 'GET', url: '/beneficiaries/28804••••••••/nir' });
+    // Written in its groups and URL-encoded, decoded first, then masked; a malformed escape is masked as it is.
+    expect(http.serializers.req({ id: 'r4', method: 'GET', url: '/intake/files/1/rejects/2%2088%2004%2059%20000%20073' })).toEqual({ id: 'r4', method: 'GET', url: '/intake/files/1/rejects/2 88 04 ••••••••' });
+    expect(http.serializers.req({ id: 'r5', method: 'GET', url: '/x/%E0/1880459000073' })).toEqual({ id: 'r5', method: 'GET', url: '/x/%E0/18804••••••••' });
     const uuid = '/beneficiaries/8dde8bfe-76f4-4fb8-981a-a63dd3e4384e';
     expect(http.serializers.req({ id: 'r3', method: 'GET', url: uuid })).toEqual({ id: 'r3', method: 'GET', url: uuid });
   });

@@ -418,4 +418,30 @@ describe('contrat d’engagement (e2e)', () => {
     // The coordinator of the territory sees it.
     expect((await w.call(Role.Coordinator, 'get', `/contracts/${c.id}`)).status).toBe(200);
   });
+
+  it('lets only those who hold the accompaniment change the contract or record the exit, and tells the referent of an exit recorded by someone else', async () => {
+    const c = got('remobilisation');
+    // France Travail's counsellor co-wrote the diagnostic: a member of the file, who reads the
+    // contract, but the accompaniment is the Maison Nord Emploi referent's.
+    await w.shareWith(people[2], Role.FtCounsellor, 'case-member');
+    expect((await w.call(Role.FtCounsellor, 'get', `/contracts/${c.id}`)).status).toBe(200);
+    const before = await contract(c.id);
+    const added = await w.call(Role.FtCounsellor, 'post', `/contracts/${c.id}/actions`, { expectedVersion: before.version, category: 'interview', code: 'individual-interview', weeklyHours: 1, startsOn: '2027-11-03', endsOn: '2027-11-30' });
+    expect([added.status, added.body.error.code]).toEqual([403, 'ACCESS_FORBIDDEN']);
+    const exit = await w.call(Role.FtCounsellor, 'post', `/beneficiaries/${people[2]}/exit`, { reason: 'other', exitOn: '2027-11-03' });
+    expect([exit.status, exit.body.error.code]).toEqual([403, 'ACCESS_FORBIDDEN']);
+    const refusals = await w.sql<{ action: string; detail: { reason: string } }>(
+      `SELECT action, detail FROM audit_event WHERE outcome = 'denied' AND actor_role = 'ft_counsellor' AND detail->>'reason' = 'not-the-accompaniment' AND $1 = ANY(subject_ids) ORDER BY seq`,
+      [people[2]],
+    );
+    expect(refusals.map((r) => r.action)).toEqual(['contract.action.add', 'path.exit']);
+    expect(await contract(c.id)).toMatchObject({ version: before.version, live: true });
+
+    // The territory's coordinator records it; the referent, who did not, is told.
+    const byCoordinator = await w.call(Role.Coordinator, 'post', `/beneficiaries/${people[2]}/exit`, { reason: 'other', exitOn: '2027-11-03' });
+    expect(byCoordinator.status).toBe(201);
+    expect(await w.sql(`SELECT kind, detail->>'reason' AS reason FROM orientation_notice WHERE subject_id = $1 AND recipient_id = $2`, [byCoordinator.body.id, w.professionalOf(Role.Referent)])).toEqual([
+      { kind: 'path-exited', reason: 'other' },
+    ]);
+  });
 });

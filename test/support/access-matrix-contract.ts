@@ -2,7 +2,7 @@ import { addDays, parisDateOf, Permission, Role, systemActor } from '@rsa/kernel
 import { BeneficiaryChanges } from '@rsa/beneficiary';
 import { ContractCommands, OrientationPeriods, PathExits, type ContractView } from '@rsa/orientation';
 import type { AccessFixture } from './access-fixture';
-import { runnerOf, SUBJECT_OF_ROLE, untakenPerson } from './access-fixture';
+import { runnerOf, structureOfProfessional, SUBJECT_OF_ROLE, untakenPerson } from './access-fixture';
 import type { RouteCase } from './access-matrix';
 
 const R = Role;
@@ -13,17 +13,30 @@ const setUp = systemActor('test:matrix-contract', 'cli', [Permission.AccessGrant
 const today = () => parisDateOf(new Date());
 
 /**
- * A Roubaix person of this part only (untakenPerson), oriented 200 days ago in Emploi with the
- * demo referent, and shared with the demo professional of `role`.
+ * The structure kind and the professional who hold the accompaniment of a role's person: France
+ * Travail's counsellor for a PPAE, the partner's operator for the people oriented to it, the demo
+ * referent of the Maison Nord Emploi otherwise (the coordinator works on the referent's).
+ */
+const HOLDER: Partial<Record<Role, { structureKind: string; role: Role }>> = {
+  [R.FtCounsellor]: { structureKind: 'france-travail-agency', role: R.FtCounsellor },
+  [R.PartnerOperator]: { structureKind: 'partner-operator', role: R.PartnerOperator },
+};
+
+/**
+ * A Roubaix person of this part only (untakenPerson), oriented 200 days ago in Emploi to the
+ * structure whose professional of `role` holds the accompaniment (HOLDER), and shared with that
+ * professional.
  */
 async function orientedPerson(f: AccessFixture, role: Role): Promise<string> {
   const personId = await untakenPerson(f, 'the contract cases');
   const runner = runnerOf(f);
+  const holder = HOLDER[role] ?? { structureKind: 'maison-nord-emploi', role: R.Referent };
+  const referentId = f.seed.professionalIds[SUBJECT_OF_ROLE[holder.role]];
   await OrientationPeriods.open(runner, setUp, {
-    personId, pathId: null, territoryId: 'roubaix-tourcoing', dominante: 'emploi', structureKind: 'maison-nord-emploi', structureId: null,
+    personId, pathId: null, territoryId: 'roubaix-tourcoing', dominante: 'emploi', structureKind: holder.structureKind, structureId: null,
     referentId: null, decisionId: null, startsOn: addDays(today(), -200),
   });
-  await OrientationPeriods.setReferent(runner, personId, f.seed.structureIds['MNE-ROUBAIX-TOURCOING'], f.seed.professionalIds[SUBJECT_OF_ROLE[R.Referent]]);
+  await OrientationPeriods.setReferent(runner, personId, await structureOfProfessional(f, referentId), referentId);
   await f.app.get(BeneficiaryChanges).share(setUp, personId, { professionalId: f.seed.professionalIds[SUBJECT_OF_ROLE[role]], basis: 'case-member', reasonCode: 'co-diagnostic' });
   return personId;
 }

@@ -7,6 +7,7 @@ import { inPgTransaction, sqlRunnerOf, type AuditDiff, type AuditTrail, type Sql
 import { ACTION_CATEGORIES, firstPeriod, INTENSITY_ADJUSTMENT_REASONS, renewalPeriod, type ActionCategory, type ContractPeriod } from '../domain/contract';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 import { OrientationPeriods } from './orientation-periods';
+import { recordingHolderRefusal, requireAccompaniment } from './accompaniment-holders';
 import {
   ACTION_CANCEL_REASONS,
   actionLabel,
@@ -85,9 +86,10 @@ export class ContractCommands {
     const action = 'contract.create';
     await this.access.require(actor, Permission.ContractWrite, personId, action);
     const id = randomUUID();
-    await inPgTransaction(this.pool, async (runner) => {
+    await recordingHolderRefusal(this.audit, actor, { action, target: { type: 'person', id: personId }, personId }, () => inPgTransaction(this.pool, async (runner) => {
       const period = await OrientationPeriods.lockCurrent(runner, personId);
       if (!period) throw new OrientationError(OrientationErrorCode.NoCurrentOrientation, 'This person has no current orientation: a contract follows an orientation', { personId });
+      await requireAccompaniment(runner, actor, period);
       const [live] = await runner.query<{ id: string }>(`SELECT id FROM contract WHERE orientation_period_id = $1 AND status <> 'ended'`, [period.id]);
       if (live) throw new OrientationError(OrientationErrorCode.ContractAlreadyLive, 'This orientation already has a contract', { contractId: live.id });
       const kind = contractKindFor(period.structureKind);
@@ -106,7 +108,7 @@ export class ContractCommands {
         { actor, action, outcome: 'allowed', target: { type: 'contract', id }, subjectIds: [personId], detail: { kind, dominante: period.dominante, orientationPeriodId: period.id } },
         runner,
       );
-    });
+    }));
     return contractView(sqlRunnerOf(this.pool), id);
   }
 
@@ -287,8 +289,11 @@ export class ContractCommands {
   private async change(actor: Actor, contractId: string, action: string, expectedVersion: number, work: (runner: SqlRunner, contract: ContractRow, today: string) => Promise<Change>): Promise<ContractView> {
     const { personId } = await contractRow(sqlRunnerOf(this.pool), contractId);
     await this.access.require(actor, Permission.ContractWrite, personId, action);
-    await inPgTransaction(this.pool, async (runner) => {
+    await recordingHolderRefusal(this.audit, actor, { action, target: { type: 'contract', id: contractId }, personId }, () => inPgTransaction(this.pool, async (runner) => {
+      // The person's orientation lock, as every writer of their period takes it: the referent cannot change under the check.
+      const period = await OrientationPeriods.lockCurrent(runner, personId);
       const contract = await contractRow(runner, contractId, true);
+      if (period && period.id === contract.orientationPeriodId) await requireAccompaniment(runner, actor, period);
       if (contract.version !== expectedVersion) {
         throw new OrientationError(OrientationErrorCode.VersionConflict, 'This contract changed since you read it: read it again', { expectedVersion, currentVersion: contract.version });
       }
@@ -304,7 +309,7 @@ export class ContractCommands {
         { actor, action, outcome: 'allowed', target: { type: 'contract', id: contractId }, subjectIds: [personId], detail: { version, ...change.detail }, ...(change.diff ? { diff: change.diff } : {}) },
         runner,
       );
-    });
+    }));
     return contractView(sqlRunnerOf(this.pool), contractId);
   }
 

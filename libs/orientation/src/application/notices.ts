@@ -17,6 +17,8 @@ export const NOTICE_KINDS = [
   'bilan-due',
   'portfolio-review-due',
   'portfolio-review-reminder',
+  /** Someone else recorded the exit of a person of the referent's portfolio. */
+  'path-exited',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

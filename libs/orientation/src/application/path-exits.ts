@@ -9,6 +9,7 @@ import { OrientationError, OrientationErrorCode } from '../domain/orientation-er
 import { Notices } from './notices';
 import { territoryCoordinators } from './orientation-context';
 import { OrientationPeriods } from './orientation-periods';
+import { recordingHolderRefusal, requireAccompaniment } from './accompaniment-holders';
 import { endLiveContract } from './contract-ending';
 import { EMPLOYMENT_CONTRACT_TYPES, EMPLOYMENT_EXITS, EMPLOYMENT_MILESTONE_CODES, milestoneDueOn, WORKING_TIMES, type EmploymentMilestone } from './contract-rules';
 
@@ -80,9 +81,11 @@ export class PathExits {
     const today = parisDateOf(now);
     if (input.exitOn > today) throw new OrientationError(OrientationErrorCode.ContractInvalid, 'An exit is recorded on its day or after, not before', { exitOn: input.exitOn, today });
     const id = randomUUID();
-    await inPgTransaction(this.pool, async (runner) => {
+    await recordingHolderRefusal(this.audit, actor, { action, target: { type: 'person', id: personId }, personId }, () => inPgTransaction(this.pool, async (runner) => {
       const period = await OrientationPeriods.lockCurrent(runner, personId);
       if (!period) throw new OrientationError(OrientationErrorCode.NoCurrentOrientation, 'This person has no current orientation: nothing to exit from', { personId });
+      // An exit ends the contract and the referent's portfolio: the accompaniment's holders record it.
+      await requireAccompaniment(runner, actor, period);
       const endReason = `exit:${input.reason}`;
       // The referent records the follow-up of an exit in employment: their access lasts until the last one is due.
       const followed = EMPLOYMENT_EXITS.includes(input.reason);
@@ -110,6 +113,12 @@ export class PathExits {
           ),
         );
       }
+      // The referent learns of an exit someone else recorded (a colleague, a coordinator): the person left their portfolio.
+      if (period.referentId !== null && !(actor.kind === 'user' && actor.professionalId === period.referentId)) {
+        await Notices.notify(runner, [
+          { recipientId: period.referentId, kind: 'path-exited', personId, subject: { type: 'path-exit', id }, detail: { reason: input.reason, exitOn: input.exitOn }, dedupeKey: `path-exited:${id}` },
+        ]);
+      }
       await runner.query(
         `INSERT INTO path_exit (id, person_id, orientation_period_id, contract_id, reason, exit_on, contract_type, working_time, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [id, personId, period.id, contract?.id ?? null, input.reason, input.exitOn, input.contractType ?? null, input.workingTime ?? null, now, actorRef(actor)],
@@ -126,7 +135,7 @@ export class PathExits {
         },
         runner,
       );
-    });
+    }));
     return this.view(id, today);
   }
 

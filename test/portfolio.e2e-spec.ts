@@ -422,4 +422,38 @@ describe('referents and portfolios (e2e)', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.error.details).toEqual({ referentId: referent.B, absentUntil: addDays(today, 7) });
   });
+
+  it('shows a coordinator the transfers and reviews of a Département-wide referent for their own territory’s people only', async () => {
+    // The partner's operator works the whole Département; a coordinator of Lille looks at their portfolio.
+    const operator = w.professionalOf(Role.PartnerOperator);
+    const organisation = w.app.get(Organisation);
+    const lilleCoordinator = await organisation.createProfessional(system, { subject: 'portfolio.coordinator.lille', displayName: 'Coordinatrice Lille' });
+    await organisation.addHabilitation(system, lilleCoordinator.id, { role: Role.Coordinator, structureId: w.seed.structureIds['MNE-LILLE'], validFrom: '2026-01-01' });
+    const lille = { token: await tokenFor(w.config, 'portfolio.coordinator.lille') };
+    // A transfer and a review of the operator's that name a Roubaix-Tourcoing person.
+    const [period] = await w.sql<{ id: string; person_id: string; dominante: string }>(`SELECT id, person_id, dominante FROM orientation_period WHERE territory_id = $1 ORDER BY id LIMIT 1`, [TERRITORY]);
+    const [transfer] = await w.sql<{ id: string }>(
+      `INSERT INTO portfolio_transfer (id, from_referent_id, to_referent_id, to_structure_id, kind, reason_code, over_capacity, starts_on, created_at, created_by)
+       VALUES (gen_random_uuid(), $1, $2, $3, 'permanent', 'rebalancing', false, $4, now(), 'test') RETURNING id`,
+      [operator, referent.B, w.seed.structureIds['MNE-ROUBAIX-TOURCOING'], T0],
+    );
+    await w.sql(`INSERT INTO portfolio_transfer_item (transfer_id, person_id, period_id, dominante) VALUES ($1, $2, $3, $4)`, [transfer.id, period.person_id, period.id, period.dominante]);
+    const [review] = await w.sql<{ id: string }>(
+      `INSERT INTO portfolio_review (id, referent_id, reviewed_on, participant_ids, next_due_on, created_at, created_by) VALUES (gen_random_uuid(), $1, $2, ARRAY[$1]::uuid[], $3, now(), 'test') RETURNING id`,
+      [operator, T0, addDays(T0, 90)],
+    );
+    await w.sql(`INSERT INTO portfolio_review_item (review_id, person_id, decision) VALUES ($1, $2, 'exit-proposed')`, [review.id, period.person_id]);
+
+    const theirs = await w.call(lille, 'get', `/portfolio/referents/${operator}/transfers`);
+    expect(theirs.status).toBe(200);
+    expect(JSON.stringify(theirs.body)).not.toContain(period.person_id);
+    const theirReviews = await w.call(lille, 'get', `/portfolio/referents/${operator}/reviews`);
+    expect(theirReviews.status).toBe(200);
+    expect(JSON.stringify(theirReviews.body)).not.toContain(period.person_id);
+    // Roubaix-Tourcoing's coordinator sees them.
+    const ours = await w.call(Role.Coordinator, 'get', `/portfolio/referents/${operator}/transfers`);
+    expect(ours.body.find((t: { id: string }) => t.id === transfer.id)?.people.map((x: { personId: string }) => x.personId)).toEqual([period.person_id]);
+    const ourReviews = await w.call(Role.Coordinator, 'get', `/portfolio/referents/${operator}/reviews`);
+    expect(ourReviews.body.reviews.find((r: { id: string }) => r.id === review.id)?.items).toEqual([{ personId: period.person_id, decision: 'exit-proposed' }]);
+  });
 });

@@ -20,9 +20,15 @@ export interface ReviewInput {
   items: readonly { personId: string; decision: ReviewDecision }[];
 }
 
-const REVIEW_VIEW = `r.id, r.referent_id AS "referentId", to_char(r.reviewed_on, 'YYYY-MM-DD') AS "reviewedOn", r.participant_ids::text[] AS "participantIds",
+/**
+ * A review's columns; `territories` names the parameter (a varchar[], or NULL for all) holding the
+ * territories whose people the reader sees: an item is shown when its person was oriented there.
+ */
+const reviewView = (territories = 'NULL') => `r.id, r.referent_id AS "referentId", to_char(r.reviewed_on, 'YYYY-MM-DD') AS "reviewedOn", r.participant_ids::text[] AS "participantIds",
   to_char(r.next_due_on, 'YYYY-MM-DD') AS "nextDueOn", r.created_at AS "createdAt", r.created_by AS "createdBy",
-  COALESCE((SELECT json_agg(json_build_object('personId', i.person_id, 'decision', i.decision) ORDER BY i.person_id) FROM portfolio_review_item i WHERE i.review_id = r.id), '[]') AS items`;
+  COALESCE((SELECT json_agg(json_build_object('personId', i.person_id, 'decision', i.decision) ORDER BY i.person_id) FROM portfolio_review_item i
+             WHERE i.review_id = r.id
+               AND (${territories}::varchar[] IS NULL OR EXISTS (SELECT 1 FROM orientation_period op WHERE op.person_id = i.person_id AND op.territory_id = ANY(${territories}::varchar[])))), '[]') AS items`;
 
 interface ReviewRow {
   id: string;
@@ -133,7 +139,7 @@ export class PortfolioReviews {
       );
       const decisions = Object.fromEntries(REVIEW_DECISIONS.map((d) => [d, input.items.filter((i) => i.decision === d).length]));
       await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'portfolio-review', id }, subjectIds: personIds, detail: { referentId, reviewedOn: input.reviewedOn, decisions, nextDueOn } }, tx);
-      const [view] = await tx.query<ReviewRow>(`SELECT ${REVIEW_VIEW} FROM portfolio_review r WHERE r.id = $1`, [id]);
+      const [view] = await tx.query<ReviewRow>(`SELECT ${reviewView()} FROM portfolio_review r WHERE r.id = $1`, [id]);
       return view;
     });
     return { ...row, nextDueSource: interval.source };
@@ -144,7 +150,13 @@ export class PortfolioReviews {
     const action = 'portfolio.reviews.read';
     const referent = await this.access.referent(actor, referentId, 'people', action);
     const today = parisDateOf(this.clock.now());
-    const { rows } = await this.pool.query<ReviewRow>(`SELECT ${REVIEW_VIEW} FROM portfolio_review r WHERE r.referent_id = $1 ORDER BY r.reviewed_on DESC, r.created_at DESC`, [referentId]);
+    // A referent working in several territories: a coordinator sees the items of their own territories' people, and the reviews that hold some.
+    const territories = this.access.territoriesOf(actor, referentId);
+    const all = await this.pool.query<ReviewRow>(`SELECT ${reviewView('$2')} FROM portfolio_review r WHERE r.referent_id = $1 ORDER BY r.reviewed_on DESC, r.created_at DESC`, [
+      referentId,
+      territories,
+    ]);
+    const rows = territories === null ? all.rows : all.rows.filter((r) => r.items.length > 0);
     const interval = await reviewIntervalOf(sqlRunnerOf(this.pool), referent);
     const nextDueOn = await nextReviewDueOn(sqlRunnerOf(this.pool), referentId, interval.months);
     const subjectIds = [...new Set(rows.flatMap((r) => r.items.map((i) => i.personId)))];

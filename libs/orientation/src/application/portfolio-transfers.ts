@@ -30,11 +30,17 @@ export interface TransferInput {
   overCapacityReasonCode?: OverCapacityReason | null;
 }
 
-const TRANSFER_VIEW = `t.id, t.from_referent_id AS "fromReferentId", t.to_referent_id AS "toReferentId", t.to_structure_id AS "toStructureId", t.kind,
+/**
+ * A transfer's columns; `territories` names the parameter (a varchar[], or NULL for all) holding the
+ * territories whose people the reader sees: a person is shown when the period moved is there.
+ */
+const transferView = (territories = 'NULL') => `t.id, t.from_referent_id AS "fromReferentId", t.to_referent_id AS "toReferentId", t.to_structure_id AS "toStructureId", t.kind,
   t.reason_code AS "reasonCode", t.over_capacity AS "overCapacity", t.over_capacity_reason AS "overCapacityReason",
   to_char(t.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(t.ends_on, 'YYYY-MM-DD') AS "endsOn", t.created_at AS "createdAt", t.created_by AS "createdBy",
   COALESCE((SELECT json_agg(json_build_object('personId', i.person_id, 'periodId', i.period_id, 'dominante', i.dominante, 'grantId', i.grant_id, 'revokedGrantId', i.revoked_grant_id) ORDER BY i.person_id)
-              FROM portfolio_transfer_item i WHERE i.transfer_id = t.id), '[]') AS people`;
+              FROM portfolio_transfer_item i
+             WHERE i.transfer_id = t.id
+               AND (${territories}::varchar[] IS NULL OR EXISTS (SELECT 1 FROM orientation_period op WHERE op.id = i.period_id AND op.territory_id = ANY(${territories}::varchar[])))), '[]') AS people`;
 
 interface TransferRow {
   id: string;
@@ -194,7 +200,7 @@ export class PortfolioTransfers {
         { actor, action, outcome: 'allowed', target: { type: 'portfolio-transfer', id: transferId }, subjectIds: periods.map((p) => p.personId), reasonCode: input.reasonCode, detail },
         tx,
       );
-      const [row] = await tx.query<TransferRow>(`SELECT ${TRANSFER_VIEW} FROM portfolio_transfer t WHERE t.id = $1`, [transferId]);
+      const [row] = await tx.query<TransferRow>(`SELECT ${transferView()} FROM portfolio_transfer t WHERE t.id = $1`, [transferId]);
       return row;
     });
     return { ...result, status: this.statusOf(result, today) };
@@ -205,10 +211,13 @@ export class PortfolioTransfers {
     const action = 'portfolio.transfers.read';
     await this.access.referent(actor, referentId, 'people', action);
     const today = parisDateOf(this.clock.now());
-    const { rows } = await this.pool.query<TransferRow>(
-      `SELECT ${TRANSFER_VIEW} FROM portfolio_transfer t WHERE t.from_referent_id = $1 OR t.to_referent_id = $1 ORDER BY t.created_at DESC, t.id`,
-      [referentId],
+    // A referent working in several territories: a coordinator sees their own territories' people, and the transfers that moved some.
+    const territories = this.access.territoriesOf(actor, referentId);
+    const all = await this.pool.query<TransferRow>(
+      `SELECT ${transferView('$2')} FROM portfolio_transfer t WHERE t.from_referent_id = $1 OR t.to_referent_id = $1 ORDER BY t.created_at DESC, t.id`,
+      [referentId, territories],
     );
+    const rows = territories === null ? all.rows : all.rows.filter((r) => r.people.length > 0);
     const subjectIds = [...new Set(rows.flatMap((r) => r.people.map((p) => p.personId)))];
     await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'referent', id: referentId }, subjectIds, detail: { transfers: rows.length } });
     return rows.map((r) => ({ ...r, direction: r.fromReferentId === referentId ? 'out' : 'in', status: this.statusOf(r, today) }));

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Role, systemActor } from '@rsa/kernel';
+import { addDays, Role, systemActor } from '@rsa/kernel';
 import { aDiagnosticContent, ContractReminders, firstPeriod, OrientationPeriods, OrientationReminders, renewalPeriod, type ContractView, type Dominante, type ExitView } from '@rsa/orientation';
 import { inPgTransaction, pgPoolOf } from '@rsa/platform';
 import { createTestDatabase, type TestDatabase } from '@rsa/testing';
@@ -417,6 +417,26 @@ describe('contrat d’engagement (e2e)', () => {
     expect((await contract(c.id)).version).toBe(c.version + 2);
     // The coordinator of the territory sees it.
     expect((await w.call(Role.Coordinator, 'get', `/contracts/${c.id}`)).status).toBe(200);
+  });
+
+  it('refuses a plan no week can hold (more than 48 hours) and an action typed years ahead, and keeps the plan as it was', async () => {
+    const c = await contract(got('remobilisation').id);
+    const periodEnds = c.periods.at(-1)?.endsOn as string;
+    const training = (version: number, body: object) =>
+      w.call(Role.Referent, 'post', `/contracts/${c.id}/actions`, { expectedVersion: version, category: 'training', code: 'qualifying', startsOn: '2027-11-08', endsOn: '2027-11-28', ...body });
+    // The week of 8 November holds at most 18 hours so far: one training of 30 hours fits, a second does not.
+    const week = (c.actions as { weeklyHours: number; startsOn: string; endsOn: string; status: string }[])
+      .filter((a) => a.status !== 'cancelled' && a.startsOn <= '2027-11-28' && a.endsOn >= '2027-11-08')
+      .reduce((sum, a) => sum + a.weeklyHours, 0);
+    expect(week).toBeLessThanOrEqual(18);
+    const first = await training(c.version, { weeklyHours: 30 });
+    expect(first.status).toBe(201);
+    const twice = await training(first.body.version, { weeklyHours: 30 });
+    expect([twice.status, twice.body.error.code, twice.body.error.details]).toEqual([422, 'ORIENTATION_CONTRACT_INVALID', { weekOf: '2027-11-08', hours: week + 60, max: 48 }]);
+    // A year typed wrong forward, far past the period and the three months after it.
+    const far = await training(first.body.version, { weeklyHours: 2, startsOn: '2199-01-10', endsOn: '2199-02-10' });
+    expect([far.status, far.body.error.code, far.body.error.details?.latestStart]).toEqual([422, 'ORIENTATION_CONTRACT_INVALID', addDays(periodEnds, 92)]);
+    expect((await contract(c.id)).version).toBe(first.body.version);
   });
 
   it('lets only those who hold the accompaniment change the contract or record the exit, and tells the referent of an exit recorded by someone else', async () => {

@@ -4,7 +4,7 @@ import { type Actor, addDays, Clock, isOneOf, parisDateOf, Permission } from '@r
 import { actorRef } from '@rsa/access';
 import type { PersonAccess } from '@rsa/beneficiary';
 import { inPgTransaction, sqlRunnerOf, type AuditDiff, type AuditTrail, type SqlRunner } from '@rsa/platform';
-import { ACTION_CATEGORIES, firstPeriod, INTENSITY_ADJUSTMENT_REASONS, renewalPeriod, type ActionCategory, type ContractPeriod } from '../domain/contract';
+import { ACTION_CATEGORIES, firstPeriod, heaviestWeek, INTENSITY_ADJUSTMENT_REASONS, MAX_PLANNED_WEEKLY_HOURS, renewalPeriod, type ActionCategory, type ContractPeriod } from '../domain/contract';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 import { OrientationPeriods } from './orientation-periods';
 import { recordingHolderRefusal, requireAccompaniment } from './accompaniment-holders';
@@ -15,6 +15,7 @@ import {
   BILAN_NEXT_STEPS,
   BILAN_OUTCOMES,
   contractKindFor,
+  mondayOf,
   PROVIDER_CODE,
   RENEWAL_WITHOUT_BILAN_REASONS,
   wholeWeeks,
@@ -73,6 +74,9 @@ interface Change {
  * (PersonAccess), takes the version it was made on (a stale one is refused, 409), bumps it, keeps
  * an event of the new version and is audited, in one transaction.
  */
+/** How far past the contract's current period an action may begin: a renewal's shortest, three months. */
+const ACTION_START_MARGIN_DAYS = 92;
+
 export class ContractCommands {
   constructor(
     private readonly pool: Pool,
@@ -129,13 +133,15 @@ export class ContractCommands {
   }
 
   async addAction(actor: Actor, contractId: string, expectedVersion: number, input: NewAction): Promise<ContractView> {
-    return this.change(actor, contractId, 'contract.action.add', expectedVersion, async (runner, contract) => {
+    return this.change(actor, contractId, 'contract.action.add', expectedVersion, async (runner, contract, today) => {
       if (!isOneOf(ACTION_CATEGORIES, input.category)) throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown action category: ${ACTION_CATEGORIES.join(', ')}`);
       if (!actionLabel(input.category, input.code)) {
         throw new OrientationError(OrientationErrorCode.ContractInvalid, `Unknown action code ${input.code} for category ${input.category}`, { category: input.category, code: input.code });
       }
       this.checkDates(input.startsOn, input.endsOn);
       await this.checkWithinOrientation(runner, contract, input.startsOn);
+      await this.checkNotBeyondPeriod(runner, contract, input.startsOn, today);
+      await this.checkWeekHours(runner, contractId, null, input);
       await this.checkProvider(runner, input.providerStructureId ?? null, input.providerCode ?? null);
       const id = randomUUID();
       await runner.query(
@@ -149,7 +155,7 @@ export class ContractCommands {
 
   /** Status (planned → in-progress → done, or cancelled with its reason), hours or dates of an action still open. */
   async changeAction(actor: Actor, contractId: string, actionId: string, expectedVersion: number, patch: ActionPatch): Promise<ContractView> {
-    return this.change(actor, contractId, 'contract.action.change', expectedVersion, async (runner, contract) => {
+    return this.change(actor, contractId, 'contract.action.change', expectedVersion, async (runner, contract, today) => {
       const before = (await actionsOf(runner, contractId)).find((a) => a.id === actionId);
       if (!before) throw new OrientationError(OrientationErrorCode.ActionNotFound, 'No such action in this contract', { actionId });
       if (before.status === 'done' || before.status === 'cancelled') {
@@ -166,7 +172,11 @@ export class ContractCommands {
       if (status !== 'cancelled' && patch.cancelReason) throw new OrientationError(OrientationErrorCode.ContractInvalid, 'A cancel reason goes with status cancelled only');
       const after = { status, cancelReason, weeklyHours: patch.weeklyHours ?? before.weeklyHours, startsOn: patch.startsOn ?? before.startsOn, endsOn: patch.endsOn ?? before.endsOn };
       this.checkDates(after.startsOn, after.endsOn);
-      if (after.startsOn !== before.startsOn) await this.checkWithinOrientation(runner, contract, after.startsOn);
+      if (after.startsOn !== before.startsOn) {
+        await this.checkWithinOrientation(runner, contract, after.startsOn);
+        await this.checkNotBeyondPeriod(runner, contract, after.startsOn, today);
+      }
+      if (after.status !== 'cancelled') await this.checkWeekHours(runner, contractId, actionId, after);
       await runner.query(
         `UPDATE contract_action SET status = $2, cancel_reason = $3, weekly_hours = $4, starts_on = $5, ends_on = $6, updated_at = $7 WHERE id = $1`,
         [actionId, after.status, after.cancelReason, after.weeklyHours, after.startsOn, after.endsOn, this.clock.now()],
@@ -359,6 +369,37 @@ export class ContractCommands {
     const orientationStartsOn = await this.orientationStartOf(runner, contract);
     if (from < orientationStartsOn) {
       throw new OrientationError(OrientationErrorCode.ContractInvalid, `An action or adjustment of this contract begins on or after its orientation began, on ${orientationStartsOn}`, { from, orientationStartsOn });
+    }
+  }
+
+  /**
+   * An action begins within the contract's current period (the last one signed or renewed) or the
+   * three months after it, a renewal's shortest (a training that starts just after the bilan); one
+   * that begins later belongs to a later renewal. Before the signature, a first period's six months
+   * at most from today count as the period. A year typed wrong forward (2199) is caught here, as one
+   * typed backward is by checkWithinOrientation.
+   */
+  private async checkNotBeyondPeriod(runner: SqlRunner, contract: ContractRow, startsOn: string, today: string): Promise<void> {
+    const [row] = await runner.query<{ endsOn: string | null }>(`SELECT to_char(max(ends_on), 'YYYY-MM-DD') AS "endsOn" FROM contract_period WHERE contract_id = $1`, [contract.id]);
+    const latest = addDays(row?.endsOn ?? addDays(today, 183), ACTION_START_MARGIN_DAYS);
+    if (startsOn > latest) {
+      throw new OrientationError(OrientationErrorCode.ContractInvalid, `An action begins by ${latest}, within the contract's current period or the three months after it: a later one is planned at a later renewal`, {
+        startsOn,
+        latestStart: latest,
+      });
+    }
+  }
+
+  /** No week of the plan above MAX_PLANNED_WEEKLY_HOURS once this action (new, or changed: `actionId`) is in it; cancelled actions do not count. */
+  private async checkWeekHours(runner: SqlRunner, contractId: string, actionId: string | null, action: { weeklyHours: number; startsOn: string; endsOn: string }): Promise<void> {
+    const others = (await actionsOf(runner, contractId)).filter((a) => a.id !== actionId && a.status !== 'cancelled');
+    const heaviest = heaviestWeek([...others, action], mondayOf(action.startsOn), action.endsOn);
+    if (heaviest.hours > MAX_PLANNED_WEEKLY_HOURS) {
+      throw new OrientationError(OrientationErrorCode.ContractInvalid, `The plan would hold ${heaviest.hours} hours in the week of ${heaviest.monday}: ${MAX_PLANNED_WEEKLY_HOURS} at most (an action entered twice?)`, {
+        weekOf: heaviest.monday,
+        hours: heaviest.hours,
+        max: MAX_PLANNED_WEEKLY_HOURS,
+      });
     }
   }
 

@@ -1,4 +1,4 @@
-import { addMonths, firstPeriod, renewalPeriod, weeklyIntensity, type PlannedAction } from './contract';
+import { addMonths, firstPeriod, heaviestWeek, MAX_PLANNED_WEEKLY_HOURS, renewalPeriod, weeklyIntensity, type PlannedAction } from './contract';
 
 describe('contract periods by dominante (DOMAIN.md §5)', () => {
   it('Emploi: 3 months, renewable 3; the bilan at the end of the first period, the referent reminded 15 days before', () => {
@@ -47,5 +47,19 @@ describe('weeklyIntensity (DOMAIN.md §7: at least 15 hours, 15 to 20)', () => {
 
   it('uses an adjusted floor when the referent set one with its reason', () => {
     expect(weeklyIntensity(plan, '2027-01-18', { hours: 6, reason: 'health' })).toEqual({ hours: 7, floor: 6, intensive: true, aboveRange: false });
+  });
+});
+
+describe('heaviestWeek (the ceiling of a plan, MAX_PLANNED_WEEKLY_HOURS)', () => {
+  it('finds the week whose running actions add up to the most hours, Monday to Sunday', () => {
+    const actions = [
+      { weeklyHours: 10, startsOn: '2027-03-01', endsOn: '2027-03-28' },
+      { weeklyHours: 30, startsOn: '2027-03-14', endsOn: '2027-03-16' }, // Sunday 14 and the next week
+      { weeklyHours: 12, startsOn: '2027-03-22', endsOn: '2027-04-30' },
+    ];
+    expect(heaviestWeek(actions, '2027-03-01', '2027-04-30')).toEqual({ monday: '2027-03-08', hours: 40 });
+    expect(heaviestWeek(actions, '2027-03-22', '2027-04-30')).toEqual({ monday: '2027-03-22', hours: 22 });
+    expect(heaviestWeek([], '2027-03-01', '2027-03-07')).toEqual({ monday: '2027-03-01', hours: 0 });
+    expect(MAX_PLANNED_WEEKLY_HOURS).toBe(48);
   });
 });

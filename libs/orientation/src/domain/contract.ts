@@ -12,6 +12,26 @@ export type ContractKind = (typeof CONTRACT_KINDS)[number];
 
 export const MIN_WEEKLY_HOURS = 15;
 export const MAX_WEEKLY_HOURS = 20;
+/**
+ * What a week of the plan may hold at all: the legal maximum of a working week (Code du travail,
+ * L3121-20, 48 hours). Above it the plan is not heavy but wrong (an action entered five times, hours
+ * typed for a month), and the intensity would read "met" on nonsense: refused.
+ */
+export const MAX_PLANNED_WEEKLY_HOURS = 48;
+
+/**
+ * The heaviest week of a plan between `from` and `to` (the actions running each Monday-to-Sunday
+ * week, as weeklyIntensity counts them), with its Monday.
+ */
+export function heaviestWeek(actions: readonly Pick<PlannedAction, 'weeklyHours' | 'startsOn' | 'endsOn'>[], firstMonday: string, to: string): { monday: string; hours: number } {
+  let heaviest = { monday: firstMonday, hours: 0 };
+  for (let monday = firstMonday; monday <= to; monday = addDays(monday, 7)) {
+    const sunday = addDays(monday, 6);
+    const hours = actions.filter((a) => a.startsOn <= sunday && a.endsOn >= monday).reduce((sum, a) => sum + a.weeklyHours, 0);
+    if (hours > heaviest.hours) heaviest = { monday, hours };
+  }
+  return heaviest;
+}
 /** Days before the end of a period the referent is reminded. */
 export const EXPIRY_REMINDER_DAYS = 15;
 

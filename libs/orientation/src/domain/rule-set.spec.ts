@@ -12,6 +12,14 @@ describe('the default rule set: the référentiel matrix', () => {
     expect(DEFAULT_RULE_SET.rules.at(-1)).toMatchObject({ id: 'remobilisation', when: [] });
   });
 
+  it('holds each rule to a line of text (copied into every proposal and decision) and a set to a handful of rules', () => {
+    const [first, ...rest] = DEFAULT_RULE_SET.rules;
+    const long = { ...DEFAULT_RULE_SET, rules: [{ ...first, label: 'x'.repeat(161), source: 'y'.repeat(301) }, ...rest] };
+    expect(ruleSetProblems(long)).toEqual(['rules[0].label: text of 160 characters at most', 'rules[0].source: text of 300 characters at most']);
+    const many = { ...DEFAULT_RULE_SET, rules: [...Array.from({ length: 50 }, (_, i) => ({ ...first, id: `r${i}` })), DEFAULT_RULE_SET.rules.at(-1) as (typeof DEFAULT_RULE_SET.rules)[number]] };
+    expect(ruleSetProblems(many)).toEqual(['rules: 50 at most']);
+  });
+
   it('Emploi: every column of the Emploi row (immediate, motivated, no blocking barrier, < 58, complete autonomy, recent experience, jobless)', () => {
     const proposal = proposalFor(aDiagnosticContent());
     expect(proposal).toMatchObject({ dominante: 'emploi', ruleId: 'emploi', notBecause: [] });

@@ -104,10 +104,18 @@ export const DEFAULT_RULE_SET: RuleSet = {
   ],
 };
 
+/** Bounds of a rule set: a territory's matrix has a handful of rules, each a few conditions and a line of text. */
+const MAX_RULES = 50;
+const MAX_CONDITIONS = 20;
+const MAX_RULE_LABEL = 160;
+const MAX_RULE_SOURCE = 300;
+
 /** What is wrong with a rule set (empty when it may be saved and used). */
 export function ruleSetProblems(set: RuleSet): string[] {
   const problems: string[] = [];
   if (!Array.isArray(set.rules) || set.rules.length === 0) return ['rules: at least the catch-all is needed'];
+  // Each rule's label and source are copied into every proposal and decision it makes: short texts.
+  if (set.rules.length > MAX_RULES) return [`rules: ${MAX_RULES} at most`];
   const ids = new Set<string>();
   set.rules.forEach((rule, i) => {
     const at = `rules[${i}]`;
@@ -115,6 +123,11 @@ export function ruleSetProblems(set: RuleSet): string[] {
     if (ids.has(rule.id)) problems.push(`${at}.id: ${rule.id} is used twice`);
     ids.add(rule.id);
     if (!rule.label?.trim()) problems.push(`${at}.label: missing`);
+    else if (typeof rule.label !== 'string' || rule.label.length > MAX_RULE_LABEL) problems.push(`${at}.label: text of ${MAX_RULE_LABEL} characters at most`);
+    if (rule.source !== undefined && rule.source !== null && (typeof rule.source !== 'string' || rule.source.length > MAX_RULE_SOURCE)) {
+      problems.push(`${at}.source: text of ${MAX_RULE_SOURCE} characters at most`);
+    }
+    if ((rule.when ?? []).length > MAX_CONDITIONS) problems.push(`${at}.when: ${MAX_CONDITIONS} conditions at most`);
     if (!isOneOf(DOMINANTES, rule.then?.dominante)) problems.push(`${at}.then.dominante: one of ${DOMINANTES.join(', ')}`);
     if (!rule.then?.structureKinds?.length || rule.then.structureKinds.some((k) => !REFERENT_KINDS.includes(k))) problems.push(`${at}.then.structureKinds: at least one of ${REFERENT_KINDS.join(', ')}`);
     (rule.when ?? []).forEach((c, j) => problems.push(...conditionProblems(c).map((p) => `${at}.when[${j}]: ${p}`)));

@@ -615,6 +615,7 @@ describe('access control (e2e)', () => {
       expect(res.body.items.length).toBeGreaterThan(0);
       expect(res.body.items.every((e: { subjectIds: string[] }) => e.subjectIds.includes(f.shared))).toBe(true);
       for (const role of [Role.Administrator, Role.Coordinator, Role.Referent]) await api().get('/audit/events').set(as(role)).expect(403);
+      await api().get('/audit/events?from=9999-01-01').set(as(Role.Auditor)).expect(400);
     });
 
     it("records an auditor's reading of a change's diff in the trail of the persons it concerns", async () => {

@@ -114,6 +114,9 @@ describe('referents and portfolios (e2e)', () => {
     expect(own.body).toMatchObject({ capacity: { emploi: 2, equilibre: 50, remobilisation: 50 }, capacityOverride: { emploi: 2 }, load: { emploi: 0 }, availability: { availableToday: true } });
     expect((await w.call(Role.Coordinator, 'put', `/portfolio/referents/${referent.A}`, { capacity: { emploi: 900 } })).status).toBe(422);
     expect((await w.call(Role.Coordinator, 'put', `/portfolio/referents/${referent.A}`, { capacity: { emploi: 2 }, absentFrom: D })).status).toBe(422);
+    // An absence of three centuries is a slip: a year at most.
+    const centuries = await w.call(Role.Coordinator, 'put', `/portfolio/referents/${referent.A}`, { absentFrom: '1900-01-01', absentTo: '2199-12-31' });
+    expect([centuries.status, centuries.body.error.code]).toEqual([422, 'ORIENTATION_PORTFOLIO_INVALID_AVAILABILITY']);
     // The referent reads their own figures, not a colleague's; a coordinator of another territory does not manage them.
     expect((await w.call(tokens.A, 'get', `/portfolio/referents/${referent.A}`)).body.capacity.emploi).toBe(2);
     expect((await w.call(tokens.A, 'get', `/portfolio/referents/${referent.B}`)).status).toBe(403);

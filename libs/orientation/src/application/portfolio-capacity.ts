@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { type Actor, type Clock, isOneOf, parisDateOf, Permission } from '@rsa/kernel';
+import { addDays, type Actor, type Clock, isOneOf, parisDateOf, Permission } from '@rsa/kernel';
 import { actorRef, type AccessPolicy } from '@rsa/access';
 import { diffOf, inPgTransaction, sqlRunnerOf, type AuditTrail } from '@rsa/platform';
 import { DEFAULT_PORTFOLIO_CAPACITY, DOMINANTES } from '../domain/dominante';
@@ -32,6 +32,9 @@ export interface ReferentSettingInput {
  * sets its own, e.g. 50 for all) and how often its portfolios are reviewed; a referent's own
  * capacity and absence. Figures only (no person), so reads are not audited; changes are.
  */
+/** The longest absence a referent's availability holds. */
+const MAX_ABSENCE_DAYS = 366;
+
 export class PortfolioCapacity {
   constructor(
     private readonly pool: Pool,
@@ -121,6 +124,11 @@ export class PortfolioCapacity {
     const absentTo = input.absentTo ?? null;
     if ((absentFrom === null) !== (absentTo === null) || (absentFrom !== null && absentTo !== null && absentTo < absentFrom)) {
       throw new OrientationError(OrientationErrorCode.InvalidAvailability, 'An absence has a first and a last day, the last on or after the first', { absentFrom, absentTo });
+    }
+    // An absence is leave or sickness, a year at most: a referent gone for longer leaves the
+    // structure (their habilitation ends, their people are transferred), and 1900-2199 is a slip.
+    if (absentFrom !== null && absentTo !== null && absentTo > addDays(absentFrom, MAX_ABSENCE_DAYS - 1)) {
+      throw new OrientationError(OrientationErrorCode.InvalidAvailability, `An absence lasts ${MAX_ABSENCE_DAYS} days at most`, { absentFrom, absentTo });
     }
     await inPgTransaction(this.pool, async (tx) => {
       const before = (await referentSettings(tx, [referentId])).get(referentId);

@@ -365,8 +365,18 @@ describe('referents and portfolios (e2e)', () => {
     const long = await w.call(Role.Coordinator, 'post', `/portfolio/referents/${referent.B}/reviews`, { ...body, reviewedOn: '1999-12-18' });
     expect([long.status, long.body.error.code, long.body.error.details]).toEqual([422, 'ORIENTATION_PORTFOLIO_INVALID_REVIEW', { reviewedOn: '1999-12-18', personIds: [p(1), p(2)] }]);
 
-    const review = await w.call(Role.Coordinator, 'post', `/portfolio/referents/${referent.B}/reviews`, body);
-    expect(review.status).toBe(201);
+    // The administrator takes part in no review.
+    const admin = await w.call(Role.Coordinator, 'post', `/portfolio/referents/${referent.B}/reviews`, { ...body, participantIds: [referent.B, w.professionalOf(Role.Administrator)] });
+    expect([admin.status, admin.body.error.details]).toEqual([422, { participantIds: [w.professionalOf(Role.Administrator)] }]);
+
+    // Sent twice at once (a double click): one review, both answers name it.
+    const [review, twice] = await Promise.all([
+      w.call(Role.Coordinator, 'post', `/portfolio/referents/${referent.B}/reviews`, body),
+      w.call(Role.Coordinator, 'post', `/portfolio/referents/${referent.B}/reviews`, { ...body, items: [...body.items].reverse() }),
+    ]);
+    expect([review.status, twice.status]).toEqual([201, 201]);
+    expect(twice.body.id).toBe(review.body.id);
+    expect(await w.sql(`SELECT count(*)::int AS n FROM portfolio_review WHERE referent_id = $1`, [referent.B])).toEqual([{ n: 1 }]);
     const [y, m, d] = today.split('-').map(Number);
     const quarter = new Date(Date.UTC(y, m - 1 + 3, d, 12)).toISOString().slice(0, 10);
     expect(review.body).toMatchObject({ referentId: referent.B, reviewedOn: today, nextDueOn: quarter, items: expect.arrayContaining([{ personId: p(1), decision: 'continue' }, { personId: p(2), decision: 'transfer-proposed' }]) });

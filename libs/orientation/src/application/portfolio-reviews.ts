@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { type Actor, type Clock, isOneOf, parisDateOf, Permission } from '@rsa/kernel';
+import { type Actor, type Clock, isOneOf, parisDateOf, Permission, Role } from '@rsa/kernel';
 import { actorRef } from '@rsa/access';
 import type { PersonAccess } from '@rsa/beneficiary';
-import { inPgTransaction, sqlRunnerOf, type AuditTrail, type SqlRunner } from '@rsa/platform';
+import { ADVISORY_LOCKS, inPgTransaction, lockFor, sqlRunnerOf, type AuditTrail, type SqlRunner } from '@rsa/platform';
 import { OrientationError, OrientationErrorCode } from '../domain/orientation-errors';
 import { Notices } from './notices';
-import { DEFAULT_REVIEW_EVERY_MONTHS, REVIEW_DECISIONS, type ReviewDecision } from './portfolio-codes';
+import { DEFAULT_REVIEW_EVERY_MONTHS, REFERENT_ROLES, REVIEW_DECISIONS, type ReviewDecision } from './portfolio-codes';
 import type { PortfolioAccess } from './portfolio-access';
 import { addMonths } from '../domain/contract';
 import { homeTerritory, territorySettings, type ReferentRecord } from './portfolio-directory';
@@ -19,6 +19,9 @@ export interface ReviewInput {
   participantIds: readonly string[];
   items: readonly { personId: string; decision: ReviewDecision }[];
 }
+
+/** Who may take part in a review: those who accompany people, and coordinators. */
+const REVIEW_ROLES: readonly string[] = [...REFERENT_ROLES, Role.Coordinator];
 
 /**
  * A review's columns; `territories` names the parameter (a varchar[], or NULL for all) holding the
@@ -95,9 +98,15 @@ export class PortfolioReviews {
     const participants = [...new Set([...input.participantIds, ...(actor.kind === 'user' ? [actor.professionalId] : [])])];
     if (!participants.includes(referentId)) throw invalid('The referent takes part in the review of their portfolio', { referentId });
     const runner = sqlRunnerOf(this.pool);
-    const known = await runner.query<{ id: string }>(`SELECT id FROM access_professional WHERE id = ANY($1::uuid[])`, [participants]);
+    // Those who take part in a review accompany people or coordinate them: an habilitation of such a role today.
+    const known = await runner.query<{ id: string }>(
+      `SELECT DISTINCT h.professional_id AS id FROM access_habilitation h
+        WHERE h.professional_id = ANY($1::uuid[]) AND h.role = ANY($2::text[]) AND h.revoked_at IS NULL
+          AND h.valid_from <= $3::date AND (h.valid_to IS NULL OR h.valid_to >= $3::date)`,
+      [participants, REVIEW_ROLES, today],
+    );
     const unknown = participants.filter((p) => !known.some((k) => k.id === p));
-    if (unknown.length > 0) throw invalid('Unknown participants', { participantIds: unknown });
+    if (unknown.length > 0) throw invalid('Participants are referents or coordinators with an active habilitation', { participantIds: unknown });
     if (input.items.length === 0) throw invalid('A review decides something for at least one person');
     const personIds = input.items.map((i) => i.personId);
     if (new Set(personIds).size !== personIds.length) throw invalid('One decision per person');
@@ -121,6 +130,15 @@ export class PortfolioReviews {
     const nextDueOn = addMonths(input.reviewedOn, interval.months);
     const id = randomUUID();
     const row = await inPgTransaction(this.pool, async (tx) => {
+      // The same review sent twice (a double click, a retry after a lost answer) is the first one:
+      // one review per referent at a time, and an identical one of the same day is answered as it was.
+      await lockFor(tx, ADVISORY_LOCKS.portfolioReferents, referentId);
+      const sameDay = await tx.query<ReviewRow>(`SELECT ${reviewView()} FROM portfolio_review r WHERE r.referent_id = $1 AND r.reviewed_on = $2`, [referentId, input.reviewedOn]);
+      const sent = JSON.stringify(
+        input.items.map((i) => ({ personId: i.personId.toLowerCase(), decision: i.decision })).sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0)),
+      );
+      const twice = sameDay.find((r) => JSON.stringify(r.items.map((i) => ({ personId: i.personId, decision: i.decision }))) === sent);
+      if (twice) return twice;
       await tx.query(
         `INSERT INTO portfolio_review (id, referent_id, reviewed_on, participant_ids, next_due_on, created_at, created_by) VALUES ($1, $2, $3, $4::uuid[], $5, $6, $7)`,
         [id, referentId, input.reviewedOn, participants, nextDueOn, now, actorRef(actor)],

@@ -454,6 +454,11 @@ describe('contrat d’engagement (e2e)', () => {
       `SELECT action, detail FROM audit_event WHERE outcome = 'denied' AND actor_role = 'ft_counsellor' AND detail->>'reason' = 'not-the-accompaniment' AND $1 = ANY(subject_ids) ORDER BY seq`,
       [people[2]],
     );
+    // Nor the follow-up in employment of another referent's exit.
+    await w.shareWith(people[0], Role.FtCounsellor, 'case-member');
+    const [employmentExit] = await w.sql<{ id: string }>(`SELECT id FROM path_exit WHERE person_id = $1`, [people[0]]);
+    const followUp = await w.call(Role.FtCounsellor, 'post', `/exits/${employmentExit.id}/milestones/1-month`, { inEmployment: false });
+    expect([followUp.status, followUp.body.error.code]).toEqual([403, 'ACCESS_FORBIDDEN']);
     expect(refusals.map((r) => r.action)).toEqual(['contract.action.add', 'path.exit']);
     expect(await contract(c.id)).toMatchObject({ version: before.version, live: true });
 

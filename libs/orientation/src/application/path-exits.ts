@@ -172,7 +172,13 @@ export class PathExits {
     const now = this.clock.now();
     const today = parisDateOf(now);
     if (today < dueOn) throw new OrientationError(OrientationErrorCode.MilestoneNotDue, `The ${code} follow-up is due on ${dueOn}`, { dueOn, today });
-    await inPgTransaction(this.pool, async (runner) => {
+    await recordingHolderRefusal(this.audit, actor, { action, target: { type: 'path-exit', id: exitId }, personId: exit.personId }, () => inPgTransaction(this.pool, async (runner) => {
+      // The follow-up is the accompaniment's that ended: its referent (whose access lasts until the last one), their structure, the coordinators.
+      const [period] = await runner.query<{ personId: string; structureId: string | null; referentId: string | null }>(
+        `SELECT person_id AS "personId", structure_id AS "structureId", referent_id AS "referentId" FROM orientation_period WHERE id = $1`,
+        [exit.orientationPeriodId],
+      );
+      if (period) await requireAccompaniment(runner, actor, period);
       const [before] = await runner.query<{ inEmployment: boolean; contractType: string | null; workingTime: string | null }>(
         `SELECT in_employment AS "inEmployment", contract_type AS "contractType", working_time AS "workingTime" FROM path_exit_milestone WHERE exit_id = $1 AND milestone = $2 FOR UPDATE`,
         [exitId, code],
@@ -196,7 +202,7 @@ export class PathExits {
         },
         runner,
       );
-    });
+    }));
     return this.view(exitId, today);
   }
 

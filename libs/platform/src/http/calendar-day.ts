@@ -12,8 +12,9 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const FIRST_YEAR = 1900;
 export const LAST_YEAR = 2199;
 
+/** The year of a value that starts `YYYY-`; any other shape fails too (a shape check beside says which is wanted). */
 function yearInRange(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^\d{4}-/.test(value)) return true; // the shape checks say what is wrong
+  if (typeof value !== 'string' || !/^\d{4}-/.test(value)) return false;
   const year = Number(value.slice(0, 4));
   return year >= FIRST_YEAR && year <= LAST_YEAR;
 }

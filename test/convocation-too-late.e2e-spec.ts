@@ -1,4 +1,5 @@
-import { ConvocationQueries } from '@rsa/convocation';
+import { workerActor } from '@rsa/access';
+import { ConvocationQueries, MessageSender } from '@rsa/convocation';
 import { convocationWorldHooks, seeder, type ConvocationWorld } from './support/convocation-world';
 
 /**
@@ -112,18 +113,32 @@ describe('convocation: a letter that can no longer arrive before its appointment
 
   it('convenes again whoever its letter would reach after the appointment, to an appointment their letter reaches in time', async () => {
     await w.importDaily(60, 'conv-post-late', '2026-12-06');
+    // One person gave a mobile number with SMS consent: their SMS will tell them.
+    const entrants = (
+      await w.sql<{ person_id: string }>(
+        `SELECT p.person_id FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id JOIN access_territory_commune tc ON tc.insee = d.commune_insee
+          WHERE p.status = 'open' AND p.origin = 'flux' AND tc.territory_id IN ('roubaix-tourcoing', 'lille') ORDER BY p.person_id LIMIT 1`,
+      )
+    ).map((r) => r.person_id);
+    await w.consent(entrants, { sms: true });
     await w.plan(); // Monday 7 December: appointments from Wednesday 9 on, two working days for the post
-    const first = await w.sql<{ id: string; path_id: string; day: string }>(
-      `SELECT id, path_id, to_char(starts_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS day FROM convocation_appointment WHERE status = 'planned' ORDER BY starts_at, id`,
+    const all = await w.sql<{ id: string; path_id: string; person_id: string; day: string }>(
+      `SELECT id, path_id, person_id, to_char(starts_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS day FROM convocation_appointment WHERE status = 'planned' ORDER BY starts_at, id`,
     );
     // All on Wednesday 9, the first day the post allows.
-    expect(first.length).toBeGreaterThan(0);
-    expect(new Set(first.map((a) => a.day))).toEqual(new Set(['2026-12-09']));
-    const soon = first;
+    expect(all.length).toBeGreaterThan(1);
+    expect(new Set(all.map((a) => a.day))).toEqual(new Set(['2026-12-09']));
+    const toldBySms = all.find((a) => a.person_id === entrants[0]);
+    expect(toldBySms).toBeDefined();
+    const soon = all.filter((a) => a !== toldBySms);
 
     // The sender comes back on Tuesday at 10:00, a day before the appointments: its post arrives on
     // Thursday, after them.
     w.clock.set('2026-12-08T10:00:00+01:00');
+    // The texted person's letter and SMS are taken in one batch (as the sweeper may group them): the SMS leaving tells them.
+    const texts = await w.sql<{ id: string }>(`SELECT id FROM notification_message WHERE appointment_id = $1 AND kind = 'convocation' AND status = 'pending' ORDER BY channel`, [toldBySms?.id]);
+    expect(texts).toHaveLength(2);
+    await w.app.get(MessageSender).sendBatch(workerActor('convocation'), texts.map((m) => m.id));
     await w.drain();
     const letter = async (appointmentId: string) =>
       (await w.sql<{ status: string; outcome: string | null }>(`SELECT status, outcome FROM notification_message WHERE appointment_id = $1 AND channel = 'letter' AND kind = 'convocation'`, [appointmentId]))[0];
@@ -131,6 +146,14 @@ describe('convocation: a letter that can no longer arrive before its appointment
       expect(await letter(a.id)).toEqual({ status: 'skipped', outcome: 'too-late' });
       expect(await w.sql(`SELECT status FROM convocation_appointment WHERE id = $1`, [a.id])).toEqual([{ status: 'cancelled' }]);
     }
+    // The one whose SMS left in the same batch was told: the appointment stands, the coordinator is alerted for the letter.
+    const told = toldBySms as { id: string; path_id: string };
+    expect(await letter(told.id)).toEqual({ status: 'skipped', outcome: 'too-late' });
+    expect(await w.sql(`SELECT status FROM notification_message WHERE appointment_id = $1 AND channel = 'sms' AND kind = 'convocation'`, [told.id])).toEqual([{ status: 'sent' }]);
+    expect(await w.sql(`SELECT status FROM convocation_appointment WHERE id = $1`, [told.id])).toEqual([{ status: 'planned' }]);
+    expect(await w.sql(`SELECT kind, detail->>'reason' AS reason FROM convocation_alert WHERE path_id = $1 AND resolved_at IS NULL`, [told.path_id])).toEqual([
+      { kind: 'unreachable', reason: 'letter-too-late' },
+    ]);
 
     // Convened again, to appointments their letter can reach in time, and those letters go.
     await w.plan();

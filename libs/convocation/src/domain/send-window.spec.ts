@@ -55,6 +55,11 @@ describe('a convening letter the sender is late with', () => {
     expect(letterNowTooLate(startsAt, dueAt, paris('2026-12-09T10:00:00+01:00'), policy)).toBe(true); // Wednesday's post: Friday
     expect(letterNowTooLate(startsAt, dueAt, paris('2026-12-10T08:00:00+01:00'), policy)).toBe(true);
   });
+  it('is not late for a minute across midnight: the letter leaves with the same morning post', () => {
+    const wednesday = paris('2026-12-09T09:00:00+01:00');
+    expect(letterNowTooLate(wednesday, paris('2026-12-07T23:59:00+01:00'), paris('2026-12-08T00:01:00+01:00'), policy)).toBe(false);
+    expect(letterNowTooLate(wednesday, paris('2026-12-07T23:59:00+01:00'), paris('2026-12-08T13:00:00+01:00'), policy)).toBe(true);
+  });
   it('is not late when it could not arrive in time even when due (booked for tomorrow, the person told at the desk)', () => {
     expect(letterNowTooLate(startsAt, paris('2026-12-09T10:00:00+01:00'), paris('2026-12-09T10:05:00+01:00'), policy)).toBe(false);
   });

@@ -390,6 +390,12 @@ describe('referents and portfolios (e2e)', () => {
     expect((await w.call(tokens.A, 'get', `/portfolio/referents/${referent.B}/reviews`)).status).toBe(403);
     const [audited] = await w.sql<{ subject_ids: string[] }>(`SELECT subject_ids::text[] AS subject_ids FROM audit_event WHERE action = 'portfolio.review' AND outcome = 'allowed'`);
     expect(audited.subject_ids.sort()).toEqual([p(1), p(2)].sort());
+
+    // The same decisions with someone else taking part is another review, not the first one answered again.
+    const withAnother = await w.call(Role.Coordinator, 'post', `/portfolio/referents/${referent.B}/reviews`, { ...body, participantIds: [referent.B, w.professionalOf(Role.Referent)] });
+    expect(withAnother.status).toBe(201);
+    expect(withAnother.body.id).not.toBe(review.body.id);
+    expect(withAnother.body.participantIds.sort()).toEqual([referent.B, w.professionalOf(Role.Referent), w.professionalOf(Role.Coordinator)].sort());
   });
 
   it('two assignments at once for the last place: one is assigned, the other needs a reason (the referent is locked while capacity is checked)', async () => {

@@ -37,6 +37,7 @@ interface ReviewRow {
   id: string;
   referentId: string;
   reviewedOn: string;
+  participantIds: string[];
   nextDueOn: string;
   items: { personId: string; decision: ReviewDecision }[];
 }
@@ -131,13 +132,17 @@ export class PortfolioReviews {
     const id = randomUUID();
     const row = await inPgTransaction(this.pool, async (tx) => {
       // The same review sent twice (a double click, a retry after a lost answer) is the first one:
-      // one review per referent at a time, and an identical one of the same day is answered as it was.
+      // one review per referent at a time, and an identical one of the same day (decisions and
+      // participants) is answered as it was; one that differs is a review of its own.
       await lockFor(tx, ADVISORY_LOCKS.portfolioReferents, referentId);
       const sameDay = await tx.query<ReviewRow>(`SELECT ${reviewView()} FROM portfolio_review r WHERE r.referent_id = $1 AND r.reviewed_on = $2`, [referentId, input.reviewedOn]);
       const sent = JSON.stringify(
         input.items.map((i) => ({ personId: i.personId.toLowerCase(), decision: i.decision })).sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0)),
       );
-      const twice = sameDay.find((r) => JSON.stringify(r.items.map((i) => ({ personId: i.personId, decision: i.decision }))) === sent);
+      const who = JSON.stringify([...participants].map((p) => p.toLowerCase()).sort());
+      const twice = sameDay.find(
+        (r) => JSON.stringify(r.items.map((i) => ({ personId: i.personId, decision: i.decision }))) === sent && JSON.stringify([...r.participantIds].sort()) === who,
+      );
       if (twice) return twice;
       await tx.query(
         `INSERT INTO portfolio_review (id, referent_id, reviewed_on, participant_ids, next_due_on, created_at, created_by) VALUES ($1, $2, $3, $4::uuid[], $5, $6, $7)`,

@@ -436,6 +436,13 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
     // Ended: nothing more to change.
     for (const action of ['confirm', 'cancel'])
       expect((await api().post(`/convocation/appointments/${a.id}/${action}`).set(coordinator).send({ reasonCode: 'person-request' }).expect(409)).body.error.code).toBe('CONVOCATION_APPOINTMENT_NOT_ACTIVE');
+    // Both tries are in the person's trail, refused for what they asked.
+    expect(
+      await w.sql(`SELECT action, outcome, detail->>'code' AS code FROM audit_event WHERE target_id = $1 AND outcome = 'failed' ORDER BY seq`, [a.id]),
+    ).toEqual([
+      { action: 'appointment.confirm', outcome: 'failed', code: 'CONVOCATION_APPOINTMENT_NOT_ACTIVE' },
+      { action: 'appointment.cancel', outcome: 'failed', code: 'CONVOCATION_APPOINTMENT_NOT_ACTIVE' },
+    ]);
     await api().post(`/convocation/appointments/${randomUUID()}/confirm`).set(coordinator).expect(404);
 
     // Convened again by the planner; no longer needed, the convocation ends there.

@@ -194,12 +194,12 @@ export class AppointmentCommands {
     const action = 'appointment.confirm';
     const current = await this.active(appointmentId);
     await this.access.require(actor, Permission.AppointmentManage, current.person_id, action);
-    await inPgTransaction(this.pool, async (runner) => {
+    await this.recordingRefusals(actor, { action, target: { type: 'appointment', id: appointmentId }, subjectIds: [current.person_id] }, () => inPgTransaction(this.pool, async (runner) => {
       const before = await this.lock(runner, appointmentId);
       await runner.query(`UPDATE convocation_appointment SET status = 'confirmed', updated_at = $2 WHERE id = $1`, [appointmentId, this.clock.now()]);
       await this.event(runner, appointmentId, before.status, 'confirmed', actor, null, null);
       await this.audit.record({ actor, action, outcome: 'allowed', target: { type: 'appointment', id: appointmentId }, subjectIds: [before.person_id] }, runner);
-    });
+    }));
     return this.view(appointmentId);
   }
 

@@ -50,6 +50,13 @@ describe('weeklyIntensity (DOMAIN.md §7: at least 15 hours, 15 to 20)', () => {
   });
 });
 
+describe('weeklyIntensity in tenths of hours', () => {
+  it('reaches the 15-hour floor with hours that add up to 15 exactly (5.1 + 4.8 + 5.1)', () => {
+    const actions = [5.1, 4.8, 5.1].map((weeklyHours) => ({ category: 'workshop' as const, weeklyHours, startsOn: '2027-03-01', endsOn: '2027-03-07', provider: null }));
+    expect(weeklyIntensity(actions, '2027-03-01', null)).toEqual({ hours: 15, floor: 15, intensive: true, aboveRange: false });
+  });
+});
+
 describe('heaviestWeek (the ceiling of a plan, MAX_PLANNED_WEEKLY_HOURS)', () => {
   it('finds the week whose running actions add up to the most hours, Monday to Sunday', () => {
     const actions = [
@@ -61,5 +68,8 @@ describe('heaviestWeek (the ceiling of a plan, MAX_PLANNED_WEEKLY_HOURS)', () =>
     expect(heaviestWeek(actions, '2027-03-22', '2027-04-30')).toEqual({ monday: '2027-03-22', hours: 22 });
     expect(heaviestWeek([], '2027-03-01', '2027-03-07')).toEqual({ monday: '2027-03-01', hours: 0 });
     expect(MAX_PLANNED_WEEKLY_HOURS).toBe(48);
+    // Tenths add up exactly: 48 is 48, at the ceiling, not over it.
+    const exact = [0.6, 39.7, 7.7].map((weeklyHours) => ({ weeklyHours, startsOn: '2027-03-01', endsOn: '2027-03-07' }));
+    expect(heaviestWeek(exact, '2027-03-01', '2027-03-07')).toEqual({ monday: '2027-03-01', hours: 48 });
   });
 });

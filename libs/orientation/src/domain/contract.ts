@@ -24,13 +24,14 @@ export const MAX_PLANNED_WEEKLY_HOURS = 48;
  * week, as weeklyIntensity counts them), with its Monday.
  */
 export function heaviestWeek(actions: readonly Pick<PlannedAction, 'weeklyHours' | 'startsOn' | 'endsOn'>[], firstMonday: string, to: string): { monday: string; hours: number } {
-  let heaviest = { monday: firstMonday, hours: 0 };
+  // Hours come to a tenth: summed in tenths, so that 0.6 + 39.7 + 7.7 is 48, not 48.00000000000001.
+  let heaviest = { monday: firstMonday, tenths: 0 };
   for (let monday = firstMonday; monday <= to; monday = addDays(monday, 7)) {
     const sunday = addDays(monday, 6);
-    const hours = actions.filter((a) => a.startsOn <= sunday && a.endsOn >= monday).reduce((sum, a) => sum + a.weeklyHours, 0);
-    if (hours > heaviest.hours) heaviest = { monday, hours };
+    const tenths = actions.filter((a) => a.startsOn <= sunday && a.endsOn >= monday).reduce((sum, a) => sum + Math.round(a.weeklyHours * 10), 0);
+    if (tenths > heaviest.tenths) heaviest = { monday, tenths };
   }
-  return heaviest;
+  return { monday: heaviest.monday, hours: heaviest.tenths / 10 };
 }
 /** Days before the end of a period the referent is reminded. */
 export const EXPIRY_REMINDER_DAYS = 15;
@@ -97,7 +98,8 @@ export function weeklyIntensity(
   adjustment: { hours: number; reason: string } | null,
 ): { hours: number; floor: number; intensive: boolean; aboveRange: boolean } {
   const sunday = addDays(monday, 6);
-  const hours = actions.filter((a) => a.startsOn <= sunday && a.endsOn >= monday).reduce((sum, a) => sum + a.weeklyHours, 0);
+  // In tenths, as hours are given: 5.1 + 4.8 + 5.1 is 15, the floor, not 14.999999999999998.
+  const hours = actions.filter((a) => a.startsOn <= sunday && a.endsOn >= monday).reduce((sum, a) => sum + Math.round(a.weeklyHours * 10), 0) / 10;
   const floor = adjustment ? adjustment.hours : MIN_WEEKLY_HOURS;
   return { hours, floor, intensive: hours >= floor, aboveRange: hours > MAX_WEEKLY_HOURS };
 }

@@ -189,17 +189,23 @@ export class BeneficiaryChanges {
 
 /**
  * The overseas departments and collectivities whose numbers are written, in France, the national way
- * (ten digits from 0: `0692 12 34 56` is a Réunion mobile) but carry their own country code. Their
- * ranges do not overlap mainland France's nor each other's, so the first that finds the number valid
- * is its region.
+ * (ten digits from 0: `0692 12 34 56` is a Réunion mobile, `0269 61 23 45` a Mayotte landline) but
+ * carry their own country code. Their ranges are carved out of the national plan, so a number one of
+ * them finds valid is theirs, though mainland France's metadata may accept its shape too (0269…);
+ * the others are mainland France's.
  */
 const OVERSEAS_REGIONS = ['RE', 'YT', 'GP', 'MQ', 'GF', 'BL', 'MF', 'PM'] as const;
 
 function normalisePhone(raw: string): string {
-  for (const region of ['FR', ...OVERSEAS_REGIONS] as const) {
+  if (/^\s*(\+|00)/.test(raw)) {
+    // Written with its country code: that is its reading.
+    const parsed = parsePhoneNumberFromString(raw, 'FR');
+    if (parsed?.isValid()) return parsed.number; // E.164
+    throw invalidContact('This is not a valid phone number');
+  }
+  for (const region of [...OVERSEAS_REGIONS, 'FR'] as const) {
     const parsed = parsePhoneNumberFromString(raw, region);
     if (parsed?.isValid()) return parsed.number; // E.164
-    if (parsed && /^\s*(\+|00)/.test(raw)) break; // written with its country code: no other reading
   }
   throw invalidContact('This is not a valid phone number');
 }

@@ -57,6 +57,12 @@ describe('ApiErrorFilter', () => {
     });
   });
 
+  it('masks a NIR written in its groups and URL-encoded in a message quoting the path (a parameter that failed to decode)', () => {
+    const filter = new ApiErrorFilter(registry, silentLogger());
+    const { body } = send(filter, new BadRequestException("Failed to decode param '1%2088%2004%2059%20000%20073/places%'"));
+    expect(JSON.stringify(body)).not.toMatch(/2059|000%20073|000 073/);
+  });
+
   it('maps an unregistered DomainError to 422 and reports the missing mapping', () => {
     const logger = silentLogger();
     const { status, body } = send(new ApiErrorFilter(registry, logger), new Unmapped('Refused'));

@@ -68,6 +68,16 @@ const NIR_SHAPED = /(?<![0-9A-Za-z])([1-478][0-9]{4}(?:[0-9]{2}|2[AaBb])[0-9]{6}
  */
 const NIR_GROUPED = /(?<![0-9A-Za-z])([1-478])([ .-])([0-9]{2})\2([0-9]{2})\2([0-9]{2}|2[AaBb])\2([0-9]{3})\2([0-9]{3})(?:\2[0-9]{2})?(?![0-9A-Za-z])/g;
 
+/**
+ * maskNirShaped for text that may carry a URL (a request path, an error quoting one): its ASCII
+ * percent escapes are read first, one by one, so that a NIR written in its groups and encoded
+ * (`2%2088%2004…`) is masked too, even beside a malformed escape that would make a whole-string
+ * decode fail.
+ */
+export function maskNirShapedInUrl(text: string): string {
+  return maskNirShaped(text.replace(/%([0-7][0-9A-Fa-f])/g, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+}
+
 export function maskNirShaped(text: string): string {
   return text
     .replace(NIR_SHAPED, (_match, nir13: string) => `${nir13.slice(0, 5)}${'•'.repeat(8)}`)

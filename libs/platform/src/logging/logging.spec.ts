@@ -51,6 +51,8 @@ describe('log redaction', () => {
     // Written in its groups and URL-encoded, decoded first, then masked; a malformed escape is masked as it is.
     expect(http.serializers.req({ id: 'r4', method: 'GET', url: '/intake/files/1/rejects/2%2088%2004%2059%20000%20073' })).toEqual({ id: 'r4', method: 'GET', url: '/intake/files/1/rejects/2 88 04 ••••••••' });
     expect(http.serializers.req({ id: 'r5', method: 'GET', url: '/x/%E0/1880459000073' })).toEqual({ id: 'r5', method: 'GET', url: '/x/%E0/18804••••••••' });
+    // A malformed escape beside an encoded grouped NIR does not keep it in clear.
+    expect(http.serializers.req({ id: 'r6', method: 'GET', url: '/x/1%2088%2004%2059%20000%20073/places%' })).toEqual({ id: 'r6', method: 'GET', url: '/x/1 88 04 ••••••••/places%' });
     const uuid = '/beneficiaries/8dde8bfe-76f4-4fb8-981a-a63dd3e4384e';
     expect(http.serializers.req({ id: 'r3', method: 'GET', url: uuid })).toEqual({ id: 'r3', method: 'GET', url: uuid });
   });

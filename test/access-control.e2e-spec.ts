@@ -389,8 +389,10 @@ describe('access control (e2e)', () => {
       const renewed = (await contact({ phone: '07 81 22 33 44', smsConsent: true })).body;
       expect(renewed).toMatchObject({ phone: '+33781223344', smsConsent: true });
       expect(Date.parse(renewed.consentAt)).toBeGreaterThan(Date.parse(kept.consentAt) - 60_000);
-      // A change that says nothing of consent leaves its moment alone.
+      expect((await audited('beneficiary.contact.update', f.shared))[0].detail).toEqual({ consentRenewed: true });
+      // A change that says nothing of consent leaves its moment alone, and so does a form sending the flags again unchanged.
       expect((await contact({ email: 'camille.d@example.org' })).body.consentAt).toBe(renewed.consentAt);
+      expect((await contact({ phone: '07 81 22 33 44', smsConsent: true, emailConsent: true })).body.consentAt).toBe(renewed.consentAt);
       // A landline cannot receive SMS: consent to them on it is refused, and nothing changes.
       const landline = await contact({ phone: '03 20 12 34 56', smsConsent: true }, 422);
       expect(landline.body.error).toMatchObject({ code: 'BENEFICIARY_INVALID_CONTACT', message: expect.stringContaining('mobile') });

@@ -72,9 +72,12 @@ export class BeneficiaryChanges {
       if (patch.smsConsent && next.phone === null) throw invalidContact('SMS consent needs a phone number');
       if (patch.emailConsent && next.email === null) throw invalidContact('Email consent needs an email address');
       if (patch.smsConsent && next.phone !== null && !receivesSms(next.phone)) throw invalidContact('SMS consent needs a mobile number: this one cannot receive SMS');
-      // The moment of consent is the last time it was given or withdrawn: given again (for a new number,
-      // say, while the old one had it) is a new consent, though the flag reads the same before and after.
-      const consentChanged = next.smsConsent !== current.smsConsent || next.emailConsent !== current.emailConsent || patch.smsConsent === true || patch.emailConsent === true;
+      // The moment of consent is the last time it was given or withdrawn: given for a new number or
+      // address (while the old one had it) is a new consent, though the flag reads the same before and
+      // after. A form that sends the flags again with nothing else changed re-dates nothing.
+      const consentRenewed =
+        (next.smsConsent && current.smsConsent && next.phone !== current.phone) || (next.emailConsent && current.emailConsent && next.email !== current.email);
+      const consentChanged = next.smsConsent !== current.smsConsent || next.emailConsent !== current.emailConsent || consentRenewed;
       const [row] = await runner.query(
         `INSERT INTO beneficiary_contact (person_id, phone, email, sms_consent, email_consent, consent_at, updated_at, updated_by)
          VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END, now(), $7)
@@ -85,7 +88,11 @@ export class BeneficiaryChanges {
         [personId, next.phone, next.email, next.smsConsent, next.emailConsent, consentChanged, actorRef(actor)],
       );
       await this.audit.record(
-        { actor, action, outcome: 'allowed', target: { type: 'person', id: personId }, subjectIds: [personId], reasonCode: 'contact-update', diff: diffOf(current, next) },
+        {
+          actor, action, outcome: 'allowed', target: { type: 'person', id: personId }, subjectIds: [personId], reasonCode: 'contact-update', diff: diffOf(current, next),
+          // Consent given again for the new number or address: the flags read the same, the trail says so.
+          ...(consentRenewed ? { detail: { consentRenewed: true } } : {}),
+        },
         runner,
       );
       await this.followers.changed(runner, {

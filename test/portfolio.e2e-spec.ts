@@ -450,7 +450,10 @@ describe('referents and portfolios (e2e)', () => {
     await organisation.addHabilitation(system, lilleCoordinator.id, { role: Role.Coordinator, structureId: w.seed.structureIds['MNE-LILLE'], validFrom: '2026-01-01' });
     const lille = { token: await tokenFor(w.config, 'portfolio.coordinator.lille') };
     // A transfer and a review of the operator's that name a Roubaix-Tourcoing person.
-    const [period] = await w.sql<{ id: string; person_id: string; dominante: string }>(`SELECT id, person_id, dominante FROM orientation_period WHERE territory_id = $1 ORDER BY id LIMIT 1`, [TERRITORY]);
+    const [period] = await w.sql<{ id: string; person_id: string; dominante: string; starts_on: string }>(
+      `SELECT id, person_id, dominante, to_char(starts_on, 'YYYY-MM-DD') AS starts_on FROM orientation_period WHERE territory_id = $1 AND ends_on IS NULL ORDER BY id LIMIT 1`,
+      [TERRITORY],
+    );
     const [transfer] = await w.sql<{ id: string }>(
       `INSERT INTO portfolio_transfer (id, from_referent_id, to_referent_id, to_structure_id, kind, reason_code, over_capacity, starts_on, created_at, created_by)
        VALUES (gen_random_uuid(), $1, $2, $3, 'permanent', 'rebalancing', false, $4, now(), 'test') RETURNING id`,
@@ -459,7 +462,7 @@ describe('referents and portfolios (e2e)', () => {
     await w.sql(`INSERT INTO portfolio_transfer_item (transfer_id, person_id, period_id, dominante) VALUES ($1, $2, $3, $4)`, [transfer.id, period.person_id, period.id, period.dominante]);
     const [review] = await w.sql<{ id: string }>(
       `INSERT INTO portfolio_review (id, referent_id, reviewed_on, participant_ids, next_due_on, created_at, created_by) VALUES (gen_random_uuid(), $1, $2, ARRAY[$1]::uuid[], $3, now(), 'test') RETURNING id`,
-      [operator, T0, addDays(T0, 90)],
+      [operator, period.starts_on, addDays(period.starts_on, 90)],
     );
     await w.sql(`INSERT INTO portfolio_review_item (review_id, person_id, decision) VALUES ($1, $2, 'exit-proposed')`, [review.id, period.person_id]);
 

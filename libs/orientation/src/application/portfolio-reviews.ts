@@ -25,13 +25,15 @@ const REVIEW_ROLES: readonly string[] = [...REFERENT_ROLES, Role.Coordinator];
 
 /**
  * A review's columns; `territories` names the parameter (a varchar[], or NULL for all) holding the
- * territories whose people the reader sees: an item is shown when its person was oriented there.
+ * territories whose people the reader sees: an item is shown when the person's orientation on the
+ * review's day was there (the period reviewed, not an earlier or later one).
  */
 const reviewView = (territories = 'NULL') => `r.id, r.referent_id AS "referentId", to_char(r.reviewed_on, 'YYYY-MM-DD') AS "reviewedOn", r.participant_ids::text[] AS "participantIds",
   to_char(r.next_due_on, 'YYYY-MM-DD') AS "nextDueOn", r.created_at AS "createdAt", r.created_by AS "createdBy",
   COALESCE((SELECT json_agg(json_build_object('personId', i.person_id, 'decision', i.decision) ORDER BY i.person_id) FROM portfolio_review_item i
              WHERE i.review_id = r.id
-               AND (${territories}::varchar[] IS NULL OR EXISTS (SELECT 1 FROM orientation_period op WHERE op.person_id = i.person_id AND op.territory_id = ANY(${territories}::varchar[])))), '[]') AS items`;
+               AND (${territories}::varchar[] IS NULL OR EXISTS (SELECT 1 FROM orientation_period op WHERE op.person_id = i.person_id AND op.territory_id = ANY(${territories}::varchar[])
+                      AND op.starts_on <= r.reviewed_on AND (op.ends_on IS NULL OR op.ends_on >= r.reviewed_on)))), '[]') AS items`;
 
 interface ReviewRow {
   id: string;

@@ -1,4 +1,4 @@
-import { checkNir, holdsLongNumber, maskNir, maskRawNir, nirKey } from './nir';
+import { checkNir, holdsLongNumber, maskNir, maskNirShapedInUrl, maskRawNir, nirKey } from './nir';
 
 describe('NIR', () => {
   it('computes the key as 97 - (NIR13 mod 97)', () => {
@@ -46,5 +46,18 @@ describe('holdsLongNumber', () => {
   });
   it.each(['DSR-2026-0042', 'req-42', 'abc-123', '2026/12/02-001'])('finds none in %s', (text) => {
     expect(holdsLongNumber(text)).toBe(false);
+  });
+});
+
+describe('maskNirShapedInUrl', () => {
+  it('masks a NIR in a path however it was written: plain, with its key, grouped, encoded once or twice, Corsican', () => {
+    expect(maskNirShapedInUrl('/a/1880459000073/b')).toBe('/a/18804••••••••/b');
+    expect(maskNirShapedInUrl('/a/188045900007345')).toBe('/a/18804••••••••');
+    expect(maskNirShapedInUrl('/a/1%2088%2004%2059%20000%20073')).toBe('/a/1 88 04 ••••••••');
+    expect(maskNirShapedInUrl('/a/1%252088%252004%252059%2520000%2520073')).toBe('/a/1 88 04 ••••••••');
+    expect(maskNirShapedInUrl('/a/1.88.04.2A.000.073')).toBe('/a/1.88.04.••••••••');
+    // A malformed escape or a non-ASCII one stays as it is; a UUID is not a NIR.
+    expect(maskNirShapedInUrl('/x/%E0/%/1880459000073')).toBe('/x/%E0/%/18804••••••••');
+    expect(maskNirShapedInUrl('/b/8dde8bfe-76f4-4fb8-981a-a63dd3e4384e')).toBe('/b/8dde8bfe-76f4-4fb8-981a-a63dd3e4384e');
   });
 });

@@ -75,7 +75,14 @@ const NIR_GROUPED = /(?<![0-9A-Za-z])([1-478])([ .-])([0-9]{2})\2([0-9]{2})\2([0
  * decode fail.
  */
 export function maskNirShapedInUrl(text: string): string {
-  return maskNirShaped(text.replace(/%([0-7][0-9A-Fa-f])/g, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+  // Encoded twice or three times (`%2520`) too: read again while escapes are left, three passes at most.
+  let read = text;
+  for (let pass = 0; pass < 3; pass++) {
+    const next = read.replace(/%([0-7][0-9A-Fa-f])/g, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (next === read) break;
+    read = next;
+  }
+  return maskNirShaped(read);
 }
 
 export function maskNirShaped(text: string): string {

@@ -113,11 +113,11 @@ describe('convocation: a letter that can no longer arrive before its appointment
 
   it('convenes again whoever its letter would reach after the appointment, to an appointment their letter reaches in time', async () => {
     await w.importDaily(60, 'conv-post-late', '2026-12-06');
-    // One person gave a mobile number with SMS consent: their SMS will tell them.
+    // Two people gave a mobile number with SMS consent: the first one's SMS will tell them, the second one's will be refused.
     const entrants = (
       await w.sql<{ person_id: string }>(
         `SELECT p.person_id FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id JOIN access_territory_commune tc ON tc.insee = d.commune_insee
-          WHERE p.status = 'open' AND p.origin = 'flux' AND tc.territory_id IN ('roubaix-tourcoing', 'lille') ORDER BY p.person_id LIMIT 1`,
+          WHERE p.status = 'open' AND p.origin = 'flux' AND tc.territory_id IN ('roubaix-tourcoing', 'lille') ORDER BY p.person_id LIMIT 2`,
       )
     ).map((r) => r.person_id);
     await w.consent(entrants, { sms: true });
@@ -129,7 +129,9 @@ describe('convocation: a letter that can no longer arrive before its appointment
     expect(all.length).toBeGreaterThan(1);
     expect(new Set(all.map((a) => a.day))).toEqual(new Set(['2026-12-09']));
     const toldBySms = all.find((a) => a.person_id === entrants[0]);
+    const smsRefused = all.find((a) => a.person_id === entrants[1]);
     expect(toldBySms).toBeDefined();
+    expect(smsRefused).toBeDefined();
     const soon = all.filter((a) => a !== toldBySms);
 
     // The sender comes back on Tuesday at 10:00, a day before the appointments: its post arrives on
@@ -139,6 +141,12 @@ describe('convocation: a letter that can no longer arrive before its appointment
     const texts = await w.sql<{ id: string }>(`SELECT id FROM notification_message WHERE appointment_id = $1 AND kind = 'convocation' AND status = 'pending' ORDER BY channel`, [toldBySms?.id]);
     expect(texts).toHaveLength(2);
     await w.app.get(MessageSender).sendBatch(workerActor('convocation'), texts.map((m) => m.id));
+    // The second person's, in one batch too, but the provider refuses the SMS: nobody told them.
+    const refusedTexts = await w.sql<{ id: string }>(`SELECT id FROM notification_message WHERE appointment_id = $1 AND kind = 'convocation' AND status = 'pending' ORDER BY channel`, [smsRefused?.id]);
+    expect(refusedTexts).toHaveLength(2);
+    w.sms.failNext({ count: 1, status: 422, reason: 'unknown-number' });
+    await w.app.get(MessageSender).sendBatch(workerActor('convocation'), refusedTexts.map((m) => m.id));
+    expect(await w.sql(`SELECT status FROM notification_message WHERE appointment_id = $1 AND channel = 'sms' AND kind = 'convocation'`, [smsRefused?.id])).toEqual([{ status: 'failed' }]);
     await w.drain();
     const letter = async (appointmentId: string) =>
       (await w.sql<{ status: string; outcome: string | null }>(`SELECT status, outcome FROM notification_message WHERE appointment_id = $1 AND channel = 'letter' AND kind = 'convocation'`, [appointmentId]))[0];

@@ -106,13 +106,6 @@ export class MessageSender {
     const loaded = new Set(messages.map((m) => m.id));
     for (const { id } of claimed.rows) if (!loaded.has(id)) finished.push({ id, channel: 'unknown', status: 'skipped', outcome: 'no-file' });
     await this.putAside(finished, deferred, now);
-    // An SMS or email of the same convocation leaving in this batch tells the person: their appointment stands.
-    const toldNow = new Set(toSend.filter((m) => CONVENING_KINDS.has(m.kind) && m.appointmentId !== null).map((m) => `${m.appointmentId}:${m.appointmentVersion}`));
-    await this.convenedTooLate(
-      messages.filter((m) => finished.some((f) => f.id === m.id && f.outcome === 'too-late')),
-      now,
-      toldNow,
-    );
     for (const f of finished) count(f.channel, f.status);
     for (const d of deferred) count(d.message.channel, 'deferred');
 
@@ -135,6 +128,12 @@ export class MessageSender {
       if ('delivery' in r) count(r.message.channel, 'sent');
       else count(r.message.channel, await this.failed(r.message, r.error, now));
     }
+    // Letters past their use, once this batch's SMS and emails are out and recorded: one of the same
+    // convocation that went (not one that failed) told the person, and their appointment stands.
+    await this.convenedTooLate(
+      messages.filter((m) => finished.some((f) => f.id === m.id && f.outcome === 'too-late')),
+      now,
+    );
     return report;
   }
 
@@ -183,11 +182,11 @@ export class MessageSender {
    * appointment they know nothing of, who would then be recorded absent. When nothing convening them
    * to it (this version) went out on any channel and they have not confirmed it, the appointment is
    * cancelled, its slot freed, and they are convened again: the planner books the next slot, with
-   * the alert the deadline calls for. When they were told another way (a message sent before, or
-   * leaving in this very batch: `toldNow`), the appointment stands and the coordinator is alerted
+   * the alert the deadline calls for. When they were told another way (a message sent, in this
+   * batch too: this runs after its deliveries), the appointment stands and the coordinator is alerted
    * (`unreachable`, `letter-too-late`): the letter did not go.
    */
-  private async convenedTooLate(late: LoadedMessage[], now: Date, toldNow: ReadonlySet<string>): Promise<void> {
+  private async convenedTooLate(late: LoadedMessage[], now: Date): Promise<void> {
     for (const m of late) {
       if (m.channel !== 'letter' || !CONVENING_KINDS.has(m.kind) || m.appointmentId === null) continue;
       await inPgTransaction(this.pool, async (runner) => {
@@ -200,7 +199,7 @@ export class MessageSender {
           `SELECT 1 FROM notification_message WHERE appointment_id = $1 AND appointment_version = $2 AND kind = ANY($3::text[]) AND status = 'sent' LIMIT 1`,
           [m.appointmentId, m.appointmentVersion, [...CONVENING_KINDS]],
         );
-        if (told.length > 0 || toldNow.has(`${m.appointmentId}:${m.appointmentVersion}`) || appointment.status === 'confirmed') {
+        if (told.length > 0 || appointment.status === 'confirmed') {
           await bulk(runner, ALERT_INSERT, [
             { id: randomUUID(), territory_id: m.territoryId, kind: 'unreachable', path_id: m.pathId, person_id: m.personId, detail: { channel: 'letter', reason: 'letter-too-late', messageId: m.id } },
           ]);

@@ -403,6 +403,8 @@ describe('access control (e2e)', () => {
       expect((await contact({ phone: '06 90 12 34 56', smsConsent: true })).body).toMatchObject({ phone: '+590690123456', smsConsent: true });
       await contact({ phone: '0262 12 34 56', smsConsent: true }, 422); // a Réunion landline
       expect((await contact({ phone: '0269 61 23 45' })).body).toMatchObject({ phone: '+262269612345', smsConsent: false }); // Mayotte's, not mainland's
+      expect((await contact({ phone: '0800 12 34 56' })).body).toMatchObject({ phone: '+33800123456' }); // a national free number stays mainland's
+      expect((await contact({ phone: '08 12 34 56 78' })).body).toMatchObject({ phone: '+33812345678' });
       await contact({ phone: '+33 6 92 12 34 56' }, 422); // with the mainland's code, no other reading
       expect((await contact({ phone: '06 12 34 56 78', smsConsent: true, email: null })).body).toMatchObject({ phone: '+33612345678', smsConsent: true, email: null, emailConsent: false });
       const rectification = await api()

@@ -376,6 +376,13 @@ describe('referents and portfolios (e2e)', () => {
     ]);
     expect([review.status, twice.status]).toEqual([201, 201]);
     expect(twice.body.id).toBe(review.body.id);
+    // The same ids written in capitals are the same people and the same review.
+    const capitals = await w.call(Role.Coordinator, 'post', `/portfolio/referents/${referent.B.toUpperCase()}/reviews`, {
+      ...body,
+      participantIds: body.participantIds.map((id) => id.toUpperCase()),
+      items: body.items.map((i) => ({ ...i, personId: i.personId.toUpperCase() })),
+    });
+    expect([capitals.status, capitals.body.id]).toEqual([201, review.body.id]);
     expect(await w.sql(`SELECT count(*)::int AS n FROM portfolio_review WHERE referent_id = $1`, [referent.B])).toEqual([{ n: 1 }]);
     const [y, m, d] = today.split('-').map(Number);
     const quarter = new Date(Date.UTC(y, m - 1 + 3, d, 12)).toISOString().slice(0, 10);

@@ -202,6 +202,7 @@ export class BeneficiaryChanges {
  * the others are mainland France's.
  */
 const OVERSEAS_REGIONS = ['RE', 'YT', 'GP', 'MQ', 'GF', 'BL', 'MF', 'PM'] as const;
+const OVERSEAS_TYPES: ReadonlySet<string> = new Set(['FIXED_LINE', 'MOBILE', 'FIXED_LINE_OR_MOBILE']);
 
 function normalisePhone(raw: string): string {
   if (/^\s*(\+|00)/.test(raw)) {
@@ -210,10 +211,14 @@ function normalisePhone(raw: string): string {
     if (parsed?.isValid()) return parsed.number; // E.164
     throw invalidContact('This is not a valid phone number');
   }
-  for (const region of [...OVERSEAS_REGIONS, 'FR'] as const) {
+  // A landline or a mobile of theirs; the national services (08 free or shared-cost numbers), which
+  // their metadata accepts too, are mainland France's.
+  for (const region of OVERSEAS_REGIONS) {
     const parsed = parsePhoneNumberFromString(raw, region);
-    if (parsed?.isValid()) return parsed.number; // E.164
+    if (parsed?.isValid() && OVERSEAS_TYPES.has(parsed.getType() ?? '')) return parsed.number; // E.164
   }
+  const mainland = parsePhoneNumberFromString(raw, 'FR');
+  if (mainland?.isValid()) return mainland.number;
   throw invalidContact('This is not a valid phone number');
 }
 

@@ -91,8 +91,15 @@ export class PortfolioReviews {
     private readonly clock: Clock,
   ) {}
 
-  async record(actor: Actor, referentId: string, input: ReviewInput) {
+  async record(actor: Actor, givenReferentId: string, given: ReviewInput) {
     const action = 'portfolio.review';
+    // Ids as PostgreSQL writes them (lower case): compared below with stored ones.
+    const referentId = givenReferentId.toLowerCase();
+    const input: ReviewInput = {
+      ...given,
+      participantIds: given.participantIds.map((id) => id.toLowerCase()),
+      items: given.items.map((i) => ({ ...i, personId: i.personId.toLowerCase() })),
+    };
     const referent = await this.access.referent(actor, referentId, 'manage', action);
     const now = this.clock.now();
     const today = parisDateOf(now);
@@ -139,9 +146,9 @@ export class PortfolioReviews {
       await lockFor(tx, ADVISORY_LOCKS.portfolioReferents, referentId);
       const sameDay = await tx.query<ReviewRow>(`SELECT ${reviewView()} FROM portfolio_review r WHERE r.referent_id = $1 AND r.reviewed_on = $2`, [referentId, input.reviewedOn]);
       const sent = JSON.stringify(
-        input.items.map((i) => ({ personId: i.personId.toLowerCase(), decision: i.decision })).sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0)),
+        input.items.map((i) => ({ personId: i.personId, decision: i.decision })).sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0)),
       );
-      const who = JSON.stringify([...participants].map((p) => p.toLowerCase()).sort());
+      const who = JSON.stringify([...participants].sort());
       const twice = sameDay.find(
         (r) => JSON.stringify(r.items.map((i) => ({ personId: i.personId, decision: i.decision }))) === sent && JSON.stringify([...r.participantIds].sort()) === who,
       );

@@ -12,8 +12,12 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const FIRST_YEAR = 1900;
 export const LAST_YEAR = 2199;
 
-/** The year of a value that starts `YYYY-`; any other shape fails too (a shape check beside says which is wanted). */
+/**
+ * The year of a value that starts `YYYY-`; any other shape fails too (a shape check beside says
+ * which is wanted). A value not given is the other checks' to report (required, or optional).
+ */
 function yearInRange(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
   if (typeof value !== 'string' || !/^\d{4}-/.test(value)) return false;
   const year = Number(value.slice(0, 4));
   return year >= FIRST_YEAR && year <= LAST_YEAR;

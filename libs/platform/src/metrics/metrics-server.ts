@@ -37,7 +37,7 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
     });
     server.unref();
     this.server = server;
-    this.logger.log({ msg: 'metrics listener', address: this.address() });
+    this.logger.log({ msg: 'metrics listener', listeningOn: this.address() });
   }
 
   /** `host:port` actually bound (port 0 picks a free one), or null when off. */

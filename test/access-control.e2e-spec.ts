@@ -3,7 +3,7 @@ import { generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
 import { BeneficiaryFiles } from '@rsa/beneficiary';
 import { AgendaCommands } from '@rsa/convocation';
-import { AccessDeniedError, AccessErrorCode, Role } from '@rsa/kernel';
+import { AccessDeniedError, AccessErrorCode, parisDateOf, Role } from '@rsa/kernel';
 import { workerActor } from '@rsa/access';
 import { createTestDatabase, DEMO_SUBJECTS, type TestDatabase } from '@rsa/testing';
 import { bearer, startApi, tokenFor } from './support/api';
@@ -625,6 +625,11 @@ describe('access control (e2e)', () => {
         await api().get(`/audit/events?from=${encodeURIComponent(from)}`).set(as(Role.Auditor)).expect(400);
       }
       await api().get(`/audit/events?from=2026-12-01&to=${encodeURIComponent('2026-12-04T18:00:00+01:00')}`).set(as(Role.Auditor)).expect(200);
+      // A day is a Paris day, `to` included: today's entries, asked for from today to today.
+      const today = parisDateOf(new Date());
+      const todays = await api().get(`/audit/events?subjectId=${f.shared}&from=${today}&to=${today}`).set(as(Role.Auditor)).expect(200);
+      expect(todays.body.items.length).toBeGreaterThan(0);
+      expect(todays.body.items.every((e: { at: string }) => parisDateOf(new Date(e.at)) === today)).toBe(true);
     });
 
     it("records an auditor's reading of a change's diff in the trail of the persons it concerns", async () => {

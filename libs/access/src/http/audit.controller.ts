@@ -1,6 +1,6 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Permission, type UserActor } from '@rsa/kernel';
+import { addDays, parisInstant, Permission, type UserActor } from '@rsa/kernel';
 import { Access } from '@rsa/platform';
 import { AuditQueries } from '../application/audit-queries';
 import { CurrentActor } from './current-actor.decorator';
@@ -16,7 +16,7 @@ export class AuditController {
   @Access(Permission.AuditRead)
   @ApiOperation({ summary: 'Audit entries, oldest first, filtered by beneficiary, professional, action, outcome or period (keyset paging with afterSeq)' })
   events(@CurrentActor() actor: UserActor, @Query() query: AuditQueryDto) {
-    return this.audit.list(actor, { ...query, from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined });
+    return this.audit.list(actor, { ...query, from: query.from ? fromInstant(query.from) : undefined, to: query.to ? toInstant(query.to) : undefined });
   }
 
   @Get('events/:seq')
@@ -34,4 +34,14 @@ export class AuditController {
   verify(@CurrentActor() actor: UserActor) {
     return this.audit.verify(actor);
   }
+}
+
+/** A day is a Paris day, as auditors count them: `from` its first moment (00:00 Paris, not UTC). */
+function fromInstant(value: string): Date {
+  return value.length === 10 ? parisInstant(value, '00:00') : new Date(value);
+}
+
+/** `to` a day includes that day: up to the next Paris midnight; a moment is the moment. */
+function toInstant(value: string): Date {
+  return value.length === 10 ? parisInstant(addDays(value, 1), '00:00') : new Date(value);
 }

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'c
 import { InYearRange } from '@rsa/platform';
 
 /**
- * A day (`2026-12-01`, midnight UTC as the trail reads it) or a moment with its offset: ISO 8601's
+ * A day (`2026-12-01`, a Paris day: `from` its start, `to` its end) or a moment with its offset: ISO 8601's
  * basic, week and ordinal forms (`20261204`, `2026-W49`, `2026-338`) are refused, not misread.
  */
 const DAY_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;

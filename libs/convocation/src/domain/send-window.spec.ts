@@ -55,10 +55,12 @@ describe('a convening letter the sender is late with', () => {
     expect(letterNowTooLate(startsAt, dueAt, paris('2026-12-09T10:00:00+01:00'), policy)).toBe(true); // Wednesday's post: Friday
     expect(letterNowTooLate(startsAt, dueAt, paris('2026-12-10T08:00:00+01:00'), policy)).toBe(true);
   });
-  it('is not late for a minute across midnight: the letter leaves with the same morning post', () => {
+  it('is not late for a minute across midnight: the letter leaves with the next morning’s collection, as on its day', () => {
     const wednesday = paris('2026-12-09T09:00:00+01:00');
     expect(letterNowTooLate(wednesday, paris('2026-12-07T23:59:00+01:00'), paris('2026-12-08T00:01:00+01:00'), policy)).toBe(false);
-    expect(letterNowTooLate(wednesday, paris('2026-12-07T23:59:00+01:00'), paris('2026-12-08T13:00:00+01:00'), policy)).toBe(true);
+    expect(letterNowTooLate(wednesday, paris('2026-12-07T23:30:00+01:00'), paris('2026-12-08T07:59:00+01:00'), policy)).toBe(false);
+    // After that collection it waits for the next one, a day later: late (11 hours after, not 12).
+    expect(letterNowTooLate(wednesday, paris('2026-12-07T23:30:00+01:00'), paris('2026-12-08T10:30:00+01:00'), policy)).toBe(true);
   });
   it('is not late when it could not arrive in time even when due (booked for tomorrow, the person told at the desk)', () => {
     expect(letterNowTooLate(startsAt, paris('2026-12-09T10:00:00+01:00'), paris('2026-12-09T10:05:00+01:00'), policy)).toBe(false);

@@ -50,21 +50,23 @@ export function earliestAppointmentStart(now: Date, policy: Pick<TimingPolicy, '
 }
 
 /**
- * How long a letter may wait for the sender and still count as sent on its day: the post takes the
- * day's letters in the morning, so one written at 23:59 and sent at 00:01 (the planner booked the
- * earliest slot at 23:59, the sender took it a minute later) leaves with the same post.
+ * When the post collects the letters written the day before (Paris): a letter due one evening and
+ * sent before this time the next morning (written at 23:59, taken at 00:01) leaves with the same
+ * collection as if it had gone on its day.
  */
-export const LETTER_LATE_GRACE_MS = 12 * 3600_000;
+export const POST_COLLECTION_TIME = '08:00';
 
 /**
  * A convening letter the sender is late with: it could reach the person before the appointment
- * when it was due (`dueAt`), no longer can if it leaves now, and has waited more than the grace
- * above (the sender stopped for a day or more between the planning and the appointment). One that
- * could not arrive even when due (an appointment booked for tomorrow with the person at the desk or
- * on the phone) was told another way: not late.
+ * when it was due (`dueAt`), no longer can if it leaves now, and missed the collection that would
+ * have taken it on its day (the next morning's, POST_COLLECTION_TIME: the sender stopped for a day
+ * or more between the planning and the appointment). One that could not arrive even when due (an
+ * appointment booked for tomorrow with the person at the desk or on the phone) was told another
+ * way: not late.
  */
 export function letterNowTooLate(startsAt: Date, dueAt: Date, now: Date, policy: Pick<TimingPolicy, 'minLeadWorkingDays'>): boolean {
-  if (now.getTime() - dueAt.getTime() < LETTER_LATE_GRACE_MS) return false;
+  const collection = parisInstant(addDays(parisDateOf(dueAt), 1), POST_COLLECTION_TIME);
+  if (now.getTime() < collection.getTime()) return false;
   const start = startsAt.getTime();
   return start < earliestAppointmentStart(now, policy).getTime() && start >= earliestAppointmentStart(dueAt, policy).getTime();
 }

@@ -61,3 +61,16 @@ describe('maskNirShapedInUrl', () => {
     expect(maskNirShapedInUrl('/b/8dde8bfe-76f4-4fb8-981a-a63dd3e4384e')).toBe('/b/8dde8bfe-76f4-4fb8-981a-a63dd3e4384e');
   });
 });
+
+describe('maskNirShapedInUrl, NIRs written loosely', () => {
+  it('masks groups of other sizes, other separators, UTF-8 escapes and a word just before', () => {
+    expect(maskNirShapedInUrl('/b/1%2088%2004%20971%2023%20456%2078')).toBe('/b/1 88 04••••••••');
+    expect(maskNirShapedInUrl('/b/1%C2%A088%C2%A004%C2%A059%C2%A0123%C2%A0456')).toBe('/b/1\u00A088\u00A004••••••••');
+    expect(maskNirShapedInUrl('/b/1_88_04_59_123_456_78')).toBe('/b/1_88_04••••••••');
+    expect(maskNirShapedInUrl('/b/nir188045912345678')).toBe('/b/nir18804••••••••');
+    // Other numbers are left: shorter, longer, or not starting as a NIR does.
+    expect(maskNirShapedInUrl('/intake/files/123/rejects/4567')).toBe('/intake/files/123/rejects/4567');
+    expect(maskNirShapedInUrl('/x/12345678901234567890')).toBe('/x/12345678901234567890');
+    expect(maskNirShapedInUrl('/x/9 88 04 59 123 456')).toBe('/x/9 88 04 59 123 456');
+  });
+});

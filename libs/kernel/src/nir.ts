@@ -75,14 +75,42 @@ const NIR_GROUPED = /(?<![0-9A-Za-z])([1-478])([ .-])([0-9]{2})\2([0-9]{2})\2([0
  * decode fail.
  */
 export function maskNirShapedInUrl(text: string): string {
-  // Encoded twice or three times (`%2520`) too: read again while escapes are left, three passes at most.
+  // Encoded twice or three times (`%2520`) too: read again while escapes are left, three passes at
+  // most; a run of escapes is read as UTF-8 (a no-break space, `%C2%A0`), one that is not left as it is.
   let read = text;
   for (let pass = 0; pass < 3; pass++) {
-    const next = read.replace(/%([0-7][0-9A-Fa-f])/g, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const next = read.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run.replace(/%([0-7][0-9A-Fa-f])/g, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+      }
+    });
     if (next === read) break;
     read = next;
   }
-  return maskNirShaped(read);
+  return maskLooselyWrittenNirs(maskNirShaped(read));
+}
+
+/** Between the digits of a NIR someone typed: a space (no-break ones too), a dot, a dash, an underscore. */
+const LOOSE_SEPARATOR = '[ ._\\-\u00A0\u202F]';
+const LOOSE_RUN = new RegExp(`[0-9](?:${LOOSE_SEPARATOR}?[0-9ABab])*`, 'g');
+
+/**
+ * What maskNirShaped leaves of a NIR written loosely: groups of any sizes (a NIR of an overseas
+ * department, `1 88 04 971 23 456 78`), separators other than one repeated, a word just before
+ * (`nir188…`). Any run of 13 or 15 characters so written, starting as a NIR does, is masked to its
+ * first five; longer or shorter runs are left (they are no NIR).
+ */
+function maskLooselyWrittenNirs(text: string): string {
+  return text.replace(LOOSE_RUN, (run) => {
+    const chars = run.replace(/[^0-9ABab]/g, '');
+    if ((chars.length !== 13 && chars.length !== 15) || !/^[1-478][0-9]{4}(?:[0-9]{2}|2[AaBb])[0-9]{6}/.test(chars)) return run;
+    let kept = 0;
+    let cut = 0;
+    while (kept < 5) if (/[0-9]/.test(run[cut++])) kept++;
+    return `${run.slice(0, cut)}${'•'.repeat(8)}`;
+  });
 }
 
 export function maskNirShaped(text: string): string {

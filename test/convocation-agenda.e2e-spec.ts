@@ -280,7 +280,12 @@ describe('convocation agendas, capacity, policy and campaigns (e2e)', () => {
     );
     expect(failedMove).toEqual({ outcome: 'failed', subject_ids: [first.personId], target_id: first.id, detail: { code: 'CONVOCATION_SLOT_FULL' } });
     const open = offered.body.find((s: { reception: string }) => s.reception === 'individual');
+    // One of its messages is in a sender's hands as the move goes through: cancelled with the others,
+    // so that the sender, putting it back to wait, does not revive a message of the old date.
+    const [inHand] = await w.sql<{ id: string }>(`UPDATE notification_message SET status = 'sending', claimed_at = now() WHERE id = (SELECT id FROM notification_message WHERE appointment_id = $1 AND status = 'pending' ORDER BY id LIMIT 1) RETURNING id`, [first.id]);
     const moved = await api().post(`/convocation/appointments/${first.id}/move`).set(coordinator).send({ slotId: open.id, reasonCode: 'place-closed' }).expect(200);
+    expect(inHand).toBeDefined();
+    expect(await w.sql(`SELECT status, outcome FROM notification_message WHERE id = $1`, [inHand.id])).toEqual([{ status: 'cancelled', outcome: 'appointment-moved' }]);
     expect(moved.body).toMatchObject({ status: 'moved', version: 2, startsAt: open.startsAt });
 
     // The others are cancelled and convened again by the planner: never on the closed days, though their slots have room again.

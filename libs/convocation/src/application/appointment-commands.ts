@@ -339,7 +339,9 @@ export class AppointmentCommands {
   }
 
   private async cancelPendingMessages(runner: SqlRunner, appointmentId: string, outcome: string): Promise<void> {
-    await runner.query(`UPDATE notification_message SET status = 'cancelled', outcome = $2 WHERE appointment_id = $1 AND status = 'pending'`, [appointmentId, outcome]);
+    // Those in a sender's hands too: one it is delivering right now is recorded sent all the same;
+    // one it would put back to wait (night, deferral) stays cancelled (putAside touches `sending` rows only).
+    await runner.query(`UPDATE notification_message SET status = 'cancelled', outcome = $2 WHERE appointment_id = $1 AND status IN ('pending', 'sending')`, [appointmentId, outcome]);
   }
 
   private async event(runner: SqlRunner, appointmentId: string, from: string | null, to: string, actor: Actor, reason: string | null, detail: object | null): Promise<void> {

@@ -159,18 +159,19 @@ export class MessageSender {
   }
 
   /** Stale messages closed, deferred ones back to pending at the window's opening, in one go. */
+  /** Rows still in this sender's hands only: one an appointment's change cancelled meanwhile stays cancelled. */
   private async putAside(finished: Finished[], deferred: { message: LoadedMessage; until: Date }[], now: Date): Promise<void> {
     if (finished.length) {
       await this.pool.query(
         `UPDATE notification_message m SET status = f.status, outcome = f.outcome, sent_at = NULL, claimed_at = $4
-           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS f(id, status, outcome) WHERE m.id = f.id`,
+           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS f(id, status, outcome) WHERE m.id = f.id AND m.status = 'sending'`,
         [finished.map((f) => f.id), finished.map((f) => f.status), finished.map((f) => f.outcome), now],
       );
     }
     if (deferred.length) {
       await this.pool.query(
         `UPDATE notification_message m SET status = 'pending', due_at = d.until, claimed_at = NULL, attempts = m.attempts - 1
-           FROM unnest($1::uuid[], $2::timestamptz[]) AS d(id, until) WHERE m.id = d.id`,
+           FROM unnest($1::uuid[], $2::timestamptz[]) AS d(id, until) WHERE m.id = d.id AND m.status = 'sending'`,
         [deferred.map((d) => d.message.id), deferred.map((d) => d.until)],
       );
     }

@@ -106,6 +106,12 @@ export class MessageSender {
     const loaded = new Set(messages.map((m) => m.id));
     for (const { id } of claimed.rows) if (!loaded.has(id)) finished.push({ id, channel: 'unknown', status: 'skipped', outcome: 'no-file' });
     await this.putAside(finished, deferred, now);
+    // Decided at once, with the letters put aside: a worker dying during the deliveries below would
+    // otherwise leave a letter skipped and its person convened to an appointment they know nothing of.
+    await this.convenedTooLate(
+      messages.filter((m) => finished.some((f) => f.id === m.id && f.outcome === 'too-late')),
+      now,
+    );
     for (const f of finished) count(f.channel, f.status);
     for (const d of deferred) count(d.message.channel, 'deferred');
 
@@ -128,12 +134,6 @@ export class MessageSender {
       if ('delivery' in r) count(r.message.channel, 'sent');
       else count(r.message.channel, await this.failed(r.message, r.error, now));
     }
-    // Letters past their use, once this batch's SMS and emails are out and recorded: one of the same
-    // convocation that went (not one that failed) told the person, and their appointment stands.
-    await this.convenedTooLate(
-      messages.filter((m) => finished.some((f) => f.id === m.id && f.outcome === 'too-late')),
-      now,
-    );
     return report;
   }
 
@@ -183,9 +183,10 @@ export class MessageSender {
    * appointment they know nothing of, who would then be recorded absent. When nothing convening them
    * to it (this version) went out on any channel and they have not confirmed it, the appointment is
    * cancelled, its slot freed, and they are convened again: the planner books the next slot, with
-   * the alert the deadline calls for. When they were told another way (a message sent, in this
-   * batch too: this runs after its deliveries), the appointment stands and the coordinator is alerted
-   * (`unreachable`, `letter-too-late`): the letter did not go.
+   * the alert the deadline calls for. When they were told another way (an SMS or email sent, or
+   * being sent by another worker: letters, emails and SMS go in batches of their own channel, run in
+   * parallel; one being sent is counted as told, as the cancellation notices count it), the
+   * appointment stands and the coordinator is alerted (`unreachable`, `letter-too-late`): the letter did not go.
    */
   private async convenedTooLate(late: LoadedMessage[], now: Date): Promise<void> {
     for (const m of late) {
@@ -197,7 +198,7 @@ export class MessageSender {
         );
         if (!appointment) return;
         const told = await runner.query(
-          `SELECT 1 FROM notification_message WHERE appointment_id = $1 AND appointment_version = $2 AND kind = ANY($3::text[]) AND status = 'sent' LIMIT 1`,
+          `SELECT 1 FROM notification_message WHERE appointment_id = $1 AND appointment_version = $2 AND kind = ANY($3::text[]) AND status IN ('sent', 'sending') LIMIT 1`,
           [m.appointmentId, m.appointmentVersion, [...CONVENING_KINDS]],
         );
         if (told.length > 0 || appointment.status === 'confirmed') {
@@ -237,15 +238,18 @@ export class MessageSender {
         `INSERT INTO notification_receipt (message_id, at, channel, provider, status, error) VALUES ($1, $2, $3, $4, $5, $6)`,
         [m.id, now, m.channel, m.channel === 'letter' ? 'print-folder' : m.channel === 'email' ? 'smtp' : 'sms-http', permanent ? 'failed-permanent' : 'failed-transient', text],
       );
+      // Only a row still in this sender's hands: one an appointment's change cancelled meanwhile stays
+      // cancelled (its receipt above says what happened), and raises no alert.
       if (giveUp) {
-        await runner.query(`UPDATE notification_message SET status = 'failed', outcome = $2 WHERE id = $1`, [m.id, reason]);
+        const updated = await runner.query(`UPDATE notification_message SET status = 'failed', outcome = $2 WHERE id = $1 AND status = 'sending' RETURNING id`, [m.id, reason]);
+        if (updated.length === 0) return;
         // Given up or refused for good (no address, a number that is no mobile, an address or number the
         // provider refuses, whatever the channel's reason): the person did not get it, the coordinator is told.
         await bulk(runner, ALERT_INSERT, [
           { id: randomUUID(), territory_id: m.territoryId, kind: 'unreachable', path_id: m.pathId, person_id: m.personId, detail: { channel: m.channel, reason, messageId: m.id } },
         ]);
       } else {
-        await runner.query(`UPDATE notification_message SET status = 'pending', claimed_at = NULL, outcome = 'transient', due_at = $2 WHERE id = $1`, [
+        await runner.query(`UPDATE notification_message SET status = 'pending', claimed_at = NULL, outcome = 'transient', due_at = $2 WHERE id = $1 AND status = 'sending'`, [
           m.id,
           new Date(now.getTime() + retryDelayMs(m.attempts)),
         ]);

@@ -62,6 +62,13 @@ describe('a convening letter the sender is late with', () => {
     // After that collection it waits for the next one, a day later: late (11 hours after, not 12).
     expect(letterNowTooLate(wednesday, paris('2026-12-07T23:30:00+01:00'), paris('2026-12-08T10:30:00+01:00'), policy)).toBe(true);
   });
+  it('gives a letter due before 08:00 (planned after the nightly import) that morning’s collection, not the next day’s', () => {
+    const lead3 = { ...policy, minLeadWorkingDays: 3 };
+    const dueAt = paris('2026-12-08T03:00:00+01:00');
+    const startsAt = earliestAppointmentStart(dueAt, lead3);
+    expect(letterNowTooLate(startsAt, dueAt, paris('2026-12-08T07:30:00+01:00'), lead3)).toBe(false);
+    expect(letterNowTooLate(startsAt, dueAt, paris('2026-12-09T07:30:00+01:00'), lead3)).toBe(true);
+  });
   it('is not late when it could not arrive in time even when due (booked for tomorrow, the person told at the desk)', () => {
     expect(letterNowTooLate(startsAt, paris('2026-12-09T10:00:00+01:00'), paris('2026-12-09T10:05:00+01:00'), policy)).toBe(false);
   });

@@ -50,9 +50,9 @@ export function earliestAppointmentStart(now: Date, policy: Pick<TimingPolicy, '
 }
 
 /**
- * When the post collects the letters written the day before (Paris): a letter due one evening and
- * sent before this time the next morning (written at 23:59, taken at 00:01) leaves with the same
- * collection as if it had gone on its day.
+ * When the post collects the letters written since the last collection (Paris): a letter due one
+ * evening and sent before this time the next morning (written at 23:59, taken at 00:01) leaves
+ * with the same collection as if it had gone on its day.
  */
 export const POST_COLLECTION_TIME = '08:00';
 
@@ -65,7 +65,10 @@ export const POST_COLLECTION_TIME = '08:00';
  * way: not late.
  */
 export function letterNowTooLate(startsAt: Date, dueAt: Date, now: Date, policy: Pick<TimingPolicy, 'minLeadWorkingDays'>): boolean {
-  const collection = parisInstant(addDays(parisDateOf(dueAt), 1), POST_COLLECTION_TIME);
+  // The first collection after it was due: that morning's for a letter due before 08:00 (planned
+  // after the nightly import), the next morning's otherwise.
+  const sameDay = parisInstant(parisDateOf(dueAt), POST_COLLECTION_TIME);
+  const collection = dueAt.getTime() < sameDay.getTime() ? sameDay : parisInstant(addDays(parisDateOf(dueAt), 1), POST_COLLECTION_TIME);
   if (now.getTime() < collection.getTime()) return false;
   const start = startsAt.getTime();
   return start < earliestAppointmentStart(now, policy).getTime() && start >= earliestAppointmentStart(dueAt, policy).getTime();

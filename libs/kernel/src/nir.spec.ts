@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { checkNir, holdsLongNumber, maskNir, maskNirShapedInUrl, maskRawNir, nirKey } from './nir';
 
 describe('NIR', () => {
@@ -63,14 +64,38 @@ describe('maskNirShapedInUrl', () => {
 });
 
 describe('maskNirShapedInUrl, NIRs written loosely', () => {
-  it('masks groups of other sizes, other separators, UTF-8 escapes and a word just before', () => {
-    expect(maskNirShapedInUrl('/b/1%2088%2004%20971%2023%20456%2078')).toBe('/b/1 88 04••••••••');
-    expect(maskNirShapedInUrl('/b/1%C2%A088%C2%A004%C2%A059%C2%A0123%C2%A0456')).toBe('/b/1\u00A088\u00A004••••••••');
-    expect(maskNirShapedInUrl('/b/1_88_04_59_123_456_78')).toBe('/b/1_88_04••••••••');
+  it('masks groups of an overseas birth, other separators, UTF-8 escapes and a word glued to it', () => {
+    expect(maskNirShapedInUrl('/b/1%2088%2004%20971%2023%20456%2078')).toBe('/b/1 88 04 ••••••••');
+    expect(maskNirShapedInUrl('/b/1%C2%A088%C2%A004%C2%A059%C2%A0123%C2%A0456')).toBe('/b/1 88 04 ••••••••');
+    expect(maskNirShapedInUrl('/b/1\u200988\u200904\u200959\u2009123\u2009456')).toBe('/b/1 88 04 ••••••••');
+    expect(maskNirShapedInUrl('/b/1_88_04_59_123_456_78')).toBe('/b/1 88 04 ••••••••');
+    expect(maskNirShapedInUrl('/b/1 - 88 - 04 - 59 - 123 - 456')).toBe('/b/1 88 04 ••••••••');
+    expect(maskNirShapedInUrl('/b/1+88+04+2B+123+456')).toBe('/b/1 88 04 ••••••••');
     expect(maskNirShapedInUrl('/b/nir188045912345678')).toBe('/b/nir18804••••••••');
-    // Other numbers are left: shorter, longer, or not starting as a NIR does.
-    expect(maskNirShapedInUrl('/intake/files/123/rejects/4567')).toBe('/intake/files/123/rejects/4567');
-    expect(maskNirShapedInUrl('/x/12345678901234567890')).toBe('/x/12345678901234567890');
-    expect(maskNirShapedInUrl('/x/9 88 04 59 123 456')).toBe('/x/9 88 04 59 123 456');
+    expect(maskNirShapedInUrl('/x/1880459123456a')).toBe('/x/18804••••••••a');
+  });
+
+  it('leaves ids, dates, SIRETs, amounts and escapes where no NIR is, as they were', () => {
+    for (const text of [
+      '/intake/files/123/rejects/4567',
+      '/x/12345678901234567890',
+      '/x/9 88 04 59 123 456',
+      'Slot 2026-12-01 75001',
+      '/export/20261201_12345',
+      'amount 1 234 567.890 123',
+      'SIRET 123 456 789 00012',
+      '100%25 sure',
+      "{q:'a%2Fb'}",
+    ]) {
+      expect(maskNirShapedInUrl(text)).toBe(text);
+    }
+  });
+
+  it('never changes a UUID (200,000 random ones)', () => {
+    for (let i = 0; i < 200_000; i++) {
+      const id = randomUUID();
+      const path = `/beneficiaries/${id}/contracts/${id}`;
+      if (maskNirShapedInUrl(path) !== path) throw new Error(`changed: ${path}`);
+    }
   });
 });

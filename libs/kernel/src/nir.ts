@@ -76,7 +76,8 @@ const NIR_GROUPED = /(?<![0-9A-Za-z])([1-478])([ .-])([0-9]{2})\2([0-9]{2})\2([0
  */
 export function maskNirShapedInUrl(text: string): string {
   // Encoded twice or three times (`%2520`) too: read again while escapes are left, three passes at
-  // most; a run of escapes is read as UTF-8 (a no-break space, `%C2%A0`), one that is not left as it is.
+  // most; a run of escapes is read as UTF-8 (a no-break space, `%C2%A0`), one that is not left as it
+  // is. The reading is for the search only: text where nothing is masked comes back as it was.
   let read = text;
   for (let pass = 0; pass < 3; pass++) {
     const next = read.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
@@ -89,28 +90,32 @@ export function maskNirShapedInUrl(text: string): string {
     if (next === read) break;
     read = next;
   }
-  return maskLooselyWrittenNirs(maskNirShaped(read));
+  const masked = maskLooselyWrittenNirs(maskNirShaped(read));
+  return masked === read ? text : masked;
 }
 
-/** Between the digits of a NIR someone typed: a space (no-break ones too), a dot, a dash, an underscore. */
-const LOOSE_SEPARATOR = '[ ._\\-\u00A0\u202F]';
-const LOOSE_RUN = new RegExp(`[0-9](?:${LOOSE_SEPARATOR}?[0-9ABab])*`, 'g');
+/** Between the groups of a NIR someone typed: spaces of any kind, a dot or a dash (spaced or not), an underscore, a plus. */
+const LOOSE_SEPARATOR = '(?:[ \\u00A0\\u2007\\u2009\\u202F]*[.-][ \\u00A0\\u2007\\u2009\\u202F]*|[ _+\\u00A0\\u2007\\u2009\\u202F])';
+/**
+ * A NIR in its groups, whatever the separators between them (one may differ from the next), with
+ * the department of two characters and the commune of three, or (born overseas) of three and two.
+ */
+const LOOSE_GROUPED = new RegExp(
+  `(?<![0-9A-Za-z])([1-478])${LOOSE_SEPARATOR}([0-9]{2})${LOOSE_SEPARATOR}([0-9]{2})${LOOSE_SEPARATOR}(?:(?:[0-9]{2}|2[AaBb])${LOOSE_SEPARATOR}[0-9]{3}|97[0-9]${LOOSE_SEPARATOR}[0-9]{2})${LOOSE_SEPARATOR}[0-9]{3}(?:${LOOSE_SEPARATOR}[0-9]{2})?(?![0-9])`,
+  'g',
+);
+/** A NIR written whole, glued to a word before or after it (`nir1880459…`, `…000073a`); digits on either side make it no NIR. */
+const GLUED = /(?<![0-9])([1-478][0-9]{4}(?:[0-9]{2}|2[AaBb])[0-9]{6})(?:[0-9]{2})?(?![0-9])/g;
 
 /**
- * What maskNirShaped leaves of a NIR written loosely: groups of any sizes (a NIR of an overseas
- * department, `1 88 04 971 23 456 78`), separators other than one repeated, a word just before
- * (`nir188…`). Any run of 13 or 15 characters so written, starting as a NIR does, is masked to its
- * first five; longer or shorter runs are left (they are no NIR).
+ * What maskNirShaped leaves of a NIR written loosely: separators other than one repeated, groups
+ * of an overseas birth (`1 88 04 971 23 456 78`), thin or no-break spaces, a word glued to it. A
+ * UUID, a date, a SIRET or an amount has none of these shapes and is left alone.
  */
 function maskLooselyWrittenNirs(text: string): string {
-  return text.replace(LOOSE_RUN, (run) => {
-    const chars = run.replace(/[^0-9ABab]/g, '');
-    if ((chars.length !== 13 && chars.length !== 15) || !/^[1-478][0-9]{4}(?:[0-9]{2}|2[AaBb])[0-9]{6}/.test(chars)) return run;
-    let kept = 0;
-    let cut = 0;
-    while (kept < 5) if (/[0-9]/.test(run[cut++])) kept++;
-    return `${run.slice(0, cut)}${'•'.repeat(8)}`;
-  });
+  return text
+    .replace(LOOSE_GROUPED, (_match, sex: string, year: string, month: string) => `${sex} ${year} ${month} ${'•'.repeat(8)}`)
+    .replace(GLUED, (_match, nir13: string) => `${nir13.slice(0, 5)}${'•'.repeat(8)}`);
 }
 
 export function maskNirShaped(text: string): string {

@@ -9,9 +9,9 @@ const coordinator = systemActor('test:relocation', 'cli', [Permission.Appointmen
  * Someone who moves house to another territory before they are convened (or convened again) is
  * convened near their new home: the track follows the dossier's commune, under the new territory's
  * policy, with the first territory's "no slot" alert closed. An appointment already booked stays
- * where it is until it is cancelled or missed.
+ * where it is until it is cancelled or missed. And a number that cannot receive SMS gets none.
  */
-describe('convocation: a person who moved to another territory (e2e)', () => {
+describe('convocation: a person who moved to another territory, or whose number cannot receive SMS (e2e)', () => {
   let w: ConvocationWorld;
 
   convocationWorldHooks('2026-12-07T08:00:00+01:00', { territoryIds: ['roubaix-tourcoing', 'lille'], from: '2026-12-08', to: '2027-01-29' }, (world) => {
@@ -72,5 +72,22 @@ describe('convocation: a person who moved to another territory (e2e)', () => {
     expect(await w.sql(`SELECT territory_id, resolved_by FROM convocation_alert WHERE path_id = $1 AND kind = 'no-slot'`, [waiting])).toEqual([
       { territory_id: 'roubaix-tourcoing', resolved_by: 'system:relocated' },
     ]);
+  });
+
+  it('plans no SMS to a landline that held SMS consent before the contact form refused it: the letter convenes them', async () => {
+    await w.importDaily(20, 'conv-landline', '2026-12-06');
+    const [person] = await w.sql<{ person_id: string }>(
+      `SELECT p.person_id FROM beneficiary_path p JOIN beneficiary_dossier d ON d.id = p.dossier_id JOIN access_territory_commune tc ON tc.insee = d.commune_insee
+        WHERE p.status = 'open' AND p.origin = 'flux' AND tc.territory_id IN ('roubaix-tourcoing', 'lille')
+          AND NOT EXISTS (SELECT 1 FROM convocation_appointment a WHERE a.person_id = p.person_id) ORDER BY p.person_id LIMIT 1`,
+    );
+    // Stored as it was before the form checked the number's type.
+    await w.sql(
+      `INSERT INTO beneficiary_contact (person_id, phone, sms_consent, email_consent, consent_at, updated_at, updated_by) VALUES ($1, '+33320123456', true, false, now(), now(), 'test')`,
+      [person.person_id],
+    );
+    await w.plan();
+    const channels = await w.sql<{ channel: string }>(`SELECT DISTINCT channel FROM notification_message WHERE person_id = $1 ORDER BY channel`, [person.person_id]);
+    expect(channels).toEqual([{ channel: 'letter' }]);
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 // The full metadata (as the SMS channel uses): a number is valid only if allocated, and its type is known.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { checkNir, Clock, maskNir, NUMBER_TYPES_WITHOUT_SMS, parisDateOf, Permission, type Actor } from '@rsa/kernel';
+import { checkNir, Clock, maskNir, parisDateOf, Permission, receivesSms, type Actor } from '@rsa/kernel';
 import { actorRef, type AccessPolicy, type CaseGrants, type GrantBasis } from '@rsa/access';
 import { diffOf, inPgTransaction, type AuditTrail } from '@rsa/platform';
 import { BeneficiaryError, BeneficiaryErrorCode } from '../domain/beneficiary-errors';
@@ -220,12 +220,6 @@ function normalisePhone(raw: string): string {
   const mainland = parsePhoneNumberFromString(raw, 'FR');
   if (mainland?.isValid()) return mainland.number;
   throw invalidContact('This is not a valid phone number');
-}
-
-/** False for a number whose type cannot receive an SMS (a landline…); an unknown type may. */
-function receivesSms(e164: string): boolean {
-  const type = parsePhoneNumberFromString(e164)?.getType();
-  return !(type && NUMBER_TYPES_WITHOUT_SMS.has(type));
 }
 
 const invalidContact = (message: string) => new BeneficiaryError(BeneficiaryErrorCode.InvalidContact, message);

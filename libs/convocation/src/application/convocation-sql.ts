@@ -1,5 +1,6 @@
 import { bulk, insertSql, type BulkColumn, type SqlRunner } from '@rsa/platform';
 import { randomUUID } from 'node:crypto';
+import { receivesSms } from '@rsa/kernel';
 import { ConvocationError, ConvocationErrorCode } from '../domain/convocation-errors';
 import type { PlannedMessage, Reachability } from '../domain/outbox-plan';
 
@@ -141,7 +142,12 @@ export async function reachabilityOf(runner: SqlRunner, whom: { person_id: strin
     [JSON.stringify(whom.map((w) => ({ person_id: w.person_id, dossier_id: w.dossier_id })))],
   );
   return new Map(
-    rows.map((r) => [r.person_id, { hasPostalAddress: r.has_address, email: r.email, emailConsent: r.email_consent === true, phone: r.phone, smsConsent: r.sms_consent === true }]),
+    // SMS consent on a number that cannot receive SMS (a landline consented to before the form
+    // refused it) plans no SMS: the letter and the email carry the convocation.
+    rows.map((r) => [
+      r.person_id,
+      { hasPostalAddress: r.has_address, email: r.email, emailConsent: r.email_consent === true, phone: r.phone, smsConsent: r.sms_consent === true && r.phone !== null && receivesSms(r.phone) },
+    ]),
   );
 }
 

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, LoggerService } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, maskNirShapedInUrl } from '@rsa/kernel';
+import { DomainError, maskTypedNirs } from '@rsa/kernel';
 import { ErrorCodeRegistry } from '@rsa/platform';
 
 export interface ErrorBody {
@@ -81,12 +81,12 @@ function clientErrorOf(exception: unknown): { status: number; body: ErrorBody } 
  * id asked for, a territory typed in the path): a NIR typed into any of their strings is masked.
  */
 function errorBody(code: string, message: string, details?: Record<string, unknown>): ErrorBody {
-  const text = maskNirShapedInUrl(message);
+  const text = maskTypedNirs(message);
   return { error: details === undefined ? { code, message: text } : { code, message: text, details: maskedStrings(details) as Record<string, unknown> } };
 }
 
 function maskedStrings(value: unknown): unknown {
-  if (typeof value === 'string') return maskNirShapedInUrl(value);
+  if (typeof value === 'string') return maskTypedNirs(value);
   if (Array.isArray(value)) return value.map(maskedStrings);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, maskedStrings(inner)]));
   return value;

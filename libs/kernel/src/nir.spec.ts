@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { checkNir, holdsLongNumber, maskNir, maskNirShapedInUrl, maskRawNir, nirKey } from './nir';
+import { checkNir, holdsLongNumber, maskNir, maskTypedNirs, maskRawNir, nirKey } from './nir';
 
 describe('NIR', () => {
   it('computes the key as 97 - (NIR13 mod 97)', () => {
@@ -50,29 +50,29 @@ describe('holdsLongNumber', () => {
   });
 });
 
-describe('maskNirShapedInUrl', () => {
+describe('maskTypedNirs', () => {
   it('masks a NIR in a path however it was written: plain, with its key, grouped, encoded once or twice, Corsican', () => {
-    expect(maskNirShapedInUrl('/a/1880459000073/b')).toBe('/a/18804••••••••/b');
-    expect(maskNirShapedInUrl('/a/188045900007345')).toBe('/a/18804••••••••');
-    expect(maskNirShapedInUrl('/a/1%2088%2004%2059%20000%20073')).toBe('/a/1 88 04 ••••••••');
-    expect(maskNirShapedInUrl('/a/1%252088%252004%252059%2520000%2520073')).toBe('/a/1 88 04 ••••••••');
-    expect(maskNirShapedInUrl('/a/1.88.04.2A.000.073')).toBe('/a/1.88.04.••••••••');
+    expect(maskTypedNirs('/a/1880459000073/b')).toBe('/a/18804••••••••/b');
+    expect(maskTypedNirs('/a/188045900007345')).toBe('/a/18804••••••••');
+    expect(maskTypedNirs('/a/1%2088%2004%2059%20000%20073')).toBe('/a/1 88 04 ••••••••');
+    expect(maskTypedNirs('/a/1%252088%252004%252059%2520000%2520073')).toBe('/a/1 88 04 ••••••••');
+    expect(maskTypedNirs('/a/1.88.04.2A.000.073')).toBe('/a/1.88.04.••••••••');
     // A malformed escape or a non-ASCII one stays as it is; a UUID is not a NIR.
-    expect(maskNirShapedInUrl('/x/%E0/%/1880459000073')).toBe('/x/%E0/%/18804••••••••');
-    expect(maskNirShapedInUrl('/b/8dde8bfe-76f4-4fb8-981a-a63dd3e4384e')).toBe('/b/8dde8bfe-76f4-4fb8-981a-a63dd3e4384e');
+    expect(maskTypedNirs('/x/%E0/%/1880459000073')).toBe('/x/%E0/%/18804••••••••');
+    expect(maskTypedNirs('/b/8dde8bfe-76f4-4fb8-981a-a63dd3e4384e')).toBe('/b/8dde8bfe-76f4-4fb8-981a-a63dd3e4384e');
   });
 });
 
-describe('maskNirShapedInUrl, NIRs written loosely', () => {
+describe('maskTypedNirs, NIRs written loosely', () => {
   it('masks groups of an overseas birth, other separators, UTF-8 escapes and a word glued to it', () => {
-    expect(maskNirShapedInUrl('/b/1%2088%2004%20971%2023%20456%2078')).toBe('/b/1 88 04 ••••••••');
-    expect(maskNirShapedInUrl('/b/1%C2%A088%C2%A004%C2%A059%C2%A0123%C2%A0456')).toBe('/b/1 88 04 ••••••••');
-    expect(maskNirShapedInUrl('/b/1\u200988\u200904\u200959\u2009123\u2009456')).toBe('/b/1 88 04 ••••••••');
-    expect(maskNirShapedInUrl('/b/1_88_04_59_123_456_78')).toBe('/b/1 88 04 ••••••••');
-    expect(maskNirShapedInUrl('/b/1 - 88 - 04 - 59 - 123 - 456')).toBe('/b/1 88 04 ••••••••');
-    expect(maskNirShapedInUrl('/b/1+88+04+2B+123+456')).toBe('/b/1 88 04 ••••••••');
-    expect(maskNirShapedInUrl('/b/nir188045912345678')).toBe('/b/nir18804••••••••');
-    expect(maskNirShapedInUrl('/x/1880459123456a')).toBe('/x/18804••••••••a');
+    expect(maskTypedNirs('/b/1%2088%2004%20971%2023%20456%2078')).toBe('/b/1 88 04 ••••••••');
+    expect(maskTypedNirs('/b/1%C2%A088%C2%A004%C2%A059%C2%A0123%C2%A0456')).toBe('/b/1 88 04 ••••••••');
+    expect(maskTypedNirs('/b/1\u200988\u200904\u200959\u2009123\u2009456')).toBe('/b/1 88 04 ••••••••');
+    expect(maskTypedNirs('/b/1_88_04_59_123_456_78')).toBe('/b/1 88 04 ••••••••');
+    expect(maskTypedNirs('/b/1 - 88 - 04 - 59 - 123 - 456')).toBe('/b/1 88 04 ••••••••');
+    expect(maskTypedNirs('/b/1+88+04+2B+123+456')).toBe('/b/1 88 04 ••••••••');
+    expect(maskTypedNirs('/b/nir188045912345678')).toBe('/b/nir18804••••••••');
+    expect(maskTypedNirs('/x/1880459123456a')).toBe('/x/18804••••••••a');
   });
 
   it('leaves ids, dates, SIRETs, amounts and escapes where no NIR is, as they were', () => {
@@ -87,7 +87,7 @@ describe('maskNirShapedInUrl, NIRs written loosely', () => {
       '100%25 sure',
       "{q:'a%2Fb'}",
     ]) {
-      expect(maskNirShapedInUrl(text)).toBe(text);
+      expect(maskTypedNirs(text)).toBe(text);
     }
   });
 
@@ -95,7 +95,7 @@ describe('maskNirShapedInUrl, NIRs written loosely', () => {
     for (let i = 0; i < 200_000; i++) {
       const id = randomUUID();
       const path = `/beneficiaries/${id}/contracts/${id}`;
-      if (maskNirShapedInUrl(path) !== path) throw new Error(`changed: ${path}`);
+      if (maskTypedNirs(path) !== path) throw new Error(`changed: ${path}`);
     }
   });
 });

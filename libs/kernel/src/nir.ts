@@ -69,12 +69,13 @@ const NIR_SHAPED = /(?<![0-9A-Za-z])([1-478][0-9]{4}(?:[0-9]{2}|2[AaBb])[0-9]{6}
 const NIR_GROUPED = /(?<![0-9A-Za-z])([1-478])([ .-])([0-9]{2})\2([0-9]{2})\2([0-9]{2}|2[AaBb])\2([0-9]{3})\2([0-9]{3})(?:\2[0-9]{2})?(?![0-9A-Za-z])/g;
 
 /**
- * maskNirShaped for text that may carry a URL (a request path, an error quoting one): its ASCII
- * percent escapes are read first, one by one, so that a NIR written in its groups and encoded
- * (`2%2088%2004…`) is masked too, even beside a malformed escape that would make a whole-string
- * decode fail.
+ * maskNirShaped for what a caller typed (a request path, an error quoting one, a path parameter
+ * written to the audit trail, an uploaded file's name): its percent escapes are read first, so that
+ * a NIR written in its groups and encoded (`2%2088%2004…`) is masked too, even beside a malformed
+ * escape that would make a whole-string decode fail; and a NIR written loosely (other separators,
+ * overseas groups, a word glued to it) is masked as well.
  */
-export function maskNirShapedInUrl(text: string): string {
+export function maskTypedNirs(text: string): string {
   // Encoded twice or three times (`%2520`) too: read again while escapes are left, three passes at
   // most; a run of escapes is read as UTF-8 (a no-break space, `%C2%A0`), one that is not left as it
   // is. The reading is for the search only: text where nothing is masked comes back as it was.

@@ -78,7 +78,7 @@ export { AuditEventEntity } from './infrastructure/audit-event.entity';
 // http
 export { Access, Public, ROUTE_ACCESS_KEY, ROUTE_SUBJECT_KEY, SubjectOf } from './http/route-access';
 export { InYearRange, IsCalendarDay, isCalendarDay } from './http/calendar-day';
-export { IsInstant } from './http/instant';
+export { IsDayOrInstant, IsInstant } from './http/instant';
 export { INT4_MAX, ParseInt4Pipe } from './http/int4';
 export { QueryBoolean } from './http/query-boolean';
 export { BODY_TYPES_KEY, BodyTypes, DEFAULT_BODY_TYPES } from './http/body-types';

@@ -250,15 +250,10 @@ export class AppointmentCommands {
    * to book): recorded in the person's trail as `failed` with its code, as the refusals of access
    * are, so "who tried to move my appointment" has its answer; then the error goes on to the caller.
    */
-  private async recordingRefusals<T>(actor: Actor, context: { action: string; target: { type: string; id: string }; subjectIds: string[] }, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof ConvocationError) {
-        await this.audit.record({ actor, action: context.action, outcome: 'failed', target: context.target, subjectIds: context.subjectIds, detail: { code: error.code } });
-      }
-      throw error;
-    }
+  private recordingRefusals<T>(actor: Actor, context: { action: string; target: { type: string; id: string }; subjectIds: string[] }, work: () => Promise<T>): Promise<T> {
+    return this.audit.recordingRefusal(work, (error) =>
+      error instanceof ConvocationError ? { actor, action: context.action, outcome: 'failed', target: context.target, subjectIds: context.subjectIds, detail: { code: error.code } } : null,
+    );
   }
 
   private async afterAttendance(

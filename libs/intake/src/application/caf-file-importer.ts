@@ -9,7 +9,7 @@ import { gzip } from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
 import { isCurrentStock, nirDigestsBehind, type CafSnapshotApplier, type CafSnapshotSource, type KnownDossier, type NirVault, type PreparedHousehold } from '@rsa/beneficiary';
 import { ADVISORY_LOCKS, AppConfig, bulk, byteaValue, insertSql, sqlRunnerOf, type SqlRunner } from '@rsa/platform';
-import { addDays, Clock, maskNirShaped, parisDateOf, parisTimeOf, parisWallClockToDate } from '@rsa/kernel';
+import { addDays, Clock, maskTypedNirs, parisDateOf, parisTimeOf, parisWallClockToDate } from '@rsa/kernel';
 import type { FileFaultCode, FluxHeader } from '../domain/household-record';
 import { IntakeError, IntakeErrorCode } from '../domain/intake-errors';
 import { FileFaultError, readVrsb, repeatedNumdemrsas, type BlockCandidate } from '../infrastructure/vrsb';
@@ -597,8 +597,9 @@ export class CafFileImporter {
 
 /**
  * A file's name as the registry keeps it (for good: the registry outlives retention): whoever
- * named it may have put a NIR in it (`dupont_1880459000073.RCV`), masked as in a URL.
+ * named it may have put a NIR in it (`dupont_1880459000073.RCV`, `dupont_1_88_04_59…`), masked as
+ * anything else a caller typed.
  */
 function storedName(name: string): string {
-  return maskNirShaped(name).slice(0, 255);
+  return maskTypedNirs(name).slice(0, 255);
 }

@@ -1,5 +1,6 @@
 import { AccessDeniedError, AccessErrorCode, type Actor } from '@rsa/kernel';
-import type { AuditTrail, SqlRunner } from '@rsa/platform';
+import { activeGrantSql } from '@rsa/access';
+import { SqlParams, type AuditTrail, type SqlRunner } from '@rsa/platform';
 
 /** The part of an orientation period that says who accompanies the person. */
 export interface Accompaniment {
@@ -26,25 +27,23 @@ export async function requireAccompaniment(runner: SqlRunner, actor: Actor, acco
   if (actor.kind !== 'user' || actor.scope === 'territory' || actor.scope === 'all') return;
   if (accompaniment.referentId !== null && actor.professionalId === accompaniment.referentId) return;
   if (accompaniment.structureId !== null && actor.structureId === accompaniment.structureId) return;
-  const [grant] = await runner.query(
-    `SELECT 1 FROM access_case_grant WHERE person_id = $1 AND professional_id = $2 AND basis = 'referent'
-        AND revoked_at IS NULL AND valid_from <= now() AND (valid_to IS NULL OR valid_to > now()) LIMIT 1`,
-    [accompaniment.personId, actor.professionalId],
+  const params = new SqlParams();
+  const person = params.add(accompaniment.personId);
+  const [{ held }] = await runner.query<{ held: boolean }>(
+    `SELECT ${activeGrantSql({ professionalId: actor.professionalId, structureId: null }, `${person}::uuid`, params, 'referent')} AS held`,
+    params.values,
   );
-  if (grant) return;
+  if (held) return;
   throw new AccessDeniedError(AccessErrorCode.Forbidden, 'Only the referent who holds this accompaniment, their structure or the territory’s coordinators may do this', {
     reason: NOT_HOLDER,
   });
 }
 
 /** Runs `work`; a refusal by requireAccompaniment is written to the trail (outside the rolled-back transaction), then goes on. */
-export async function recordingHolderRefusal<T>(audit: AuditTrail, actor: Actor, context: { action: string; target: { type: string; id: string }; personId: string }, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof AccessDeniedError && error.details?.reason === NOT_HOLDER) {
-      await audit.record({ actor, action: context.action, outcome: 'denied', target: context.target, subjectIds: [context.personId], detail: { code: error.code, reason: NOT_HOLDER } });
-    }
-    throw error;
-  }
+export function recordingHolderRefusal<T>(audit: AuditTrail, actor: Actor, context: { action: string; target: { type: string; id: string }; personId: string }, work: () => Promise<T>): Promise<T> {
+  return audit.recordingRefusal(work, (error) =>
+    error instanceof AccessDeniedError && error.details?.reason === NOT_HOLDER
+      ? { actor, action: context.action, outcome: 'denied', target: context.target, subjectIds: [context.personId], detail: { code: error.code, reason: NOT_HOLDER } }
+      : null,
+  );
 }

@@ -10,7 +10,7 @@ import { DEFAULT_REVIEW_EVERY_MONTHS, REFERENT_ROLES, REVIEW_DECISIONS, type Rev
 import type { PortfolioAccess } from './portfolio-access';
 import { addMonths } from '../domain/contract';
 import { homeTerritory, territorySettings, type ReferentRecord } from './portfolio-directory';
-import { territoryCoordinators } from './orientation-context';
+import { activeProfessionals, territoryCoordinators } from './orientation-context';
 
 export interface ReviewInput {
   /** The day of the review (today or before). */
@@ -21,7 +21,7 @@ export interface ReviewInput {
 }
 
 /** Who may take part in a review: those who accompany people, and coordinators. */
-const REVIEW_ROLES: readonly string[] = [...REFERENT_ROLES, Role.Coordinator];
+const REVIEW_ROLES: readonly Role[] = [...REFERENT_ROLES, Role.Coordinator];
 
 /**
  * A review's columns; `territories` names the parameter (a varchar[], or NULL for all) holding the
@@ -109,13 +109,8 @@ export class PortfolioReviews {
     if (!participants.includes(referentId)) throw invalid('The referent takes part in the review of their portfolio', { referentId });
     const runner = sqlRunnerOf(this.pool);
     // Those who take part in a review accompany people or coordinate them: an habilitation of such a role today.
-    const known = await runner.query<{ id: string }>(
-      `SELECT DISTINCT h.professional_id AS id FROM access_habilitation h
-        WHERE h.professional_id = ANY($1::uuid[]) AND h.role = ANY($2::text[]) AND h.revoked_at IS NULL
-          AND h.valid_from <= $3::date AND (h.valid_to IS NULL OR h.valid_to >= $3::date)`,
-      [participants, REVIEW_ROLES, today],
-    );
-    const unknown = participants.filter((p) => !known.some((k) => k.id === p));
+    const known = await activeProfessionals(runner, participants, today, REVIEW_ROLES);
+    const unknown = participants.filter((p) => !known.has(p));
     if (unknown.length > 0) throw invalid('Participants are referents or coordinators with an active habilitation', { participantIds: unknown });
     if (input.items.length === 0) throw invalid('A review decides something for at least one person');
     const personIds = input.items.map((i) => i.personId);

@@ -23,15 +23,25 @@ export const MAX_PLANNED_WEEKLY_HOURS = 48;
  * The heaviest week of a plan between `from` and `to` (the actions running each Monday-to-Sunday
  * week, as weeklyIntensity counts them), with its Monday.
  */
-export function heaviestWeek(actions: readonly Pick<PlannedAction, 'weeklyHours' | 'startsOn' | 'endsOn'>[], firstMonday: string, to: string): { monday: string; hours: number } {
-  // Hours come to a tenth: summed in tenths, so that 0.6 + 39.7 + 7.7 is 48, not 48.00000000000001.
-  let heaviest = { monday: firstMonday, tenths: 0 };
+export function heaviestWeek(actions: readonly WeekAction[], firstMonday: string, to: string): { monday: string; hours: number } {
+  let heaviest = { monday: firstMonday, hours: 0 };
   for (let monday = firstMonday; monday <= to; monday = addDays(monday, 7)) {
-    const sunday = addDays(monday, 6);
-    const tenths = actions.filter((a) => a.startsOn <= sunday && a.endsOn >= monday).reduce((sum, a) => sum + Math.round(a.weeklyHours * 10), 0);
-    if (tenths > heaviest.tenths) heaviest = { monday, tenths };
+    const hours = hoursOfWeek(actions, monday);
+    if (hours > heaviest.hours) heaviest = { monday, hours };
   }
-  return { monday: heaviest.monday, hours: heaviest.tenths / 10 };
+  return heaviest;
+}
+
+type WeekAction = Pick<PlannedAction, 'weeklyHours' | 'startsOn' | 'endsOn'>;
+
+/**
+ * The hours of the actions running in the week of `monday` (Monday to Sunday). Hours come to a
+ * tenth: summed in tenths, so that 5.1 + 4.8 + 5.1 is 15 and 0.6 + 39.7 + 7.7 is 48, not a float
+ * off by a hair on either side of the floor or the ceiling.
+ */
+function hoursOfWeek(actions: readonly WeekAction[], monday: string): number {
+  const sunday = addDays(monday, 6);
+  return actions.filter((a) => a.startsOn <= sunday && a.endsOn >= monday).reduce((sum, a) => sum + Math.round(a.weeklyHours * 10), 0) / 10;
 }
 /** Days before the end of a period the referent is reminded. */
 export const EXPIRY_REMINDER_DAYS = 15;
@@ -97,9 +107,7 @@ export function weeklyIntensity(
   monday: string,
   adjustment: { hours: number; reason: string } | null,
 ): { hours: number; floor: number; intensive: boolean; aboveRange: boolean } {
-  const sunday = addDays(monday, 6);
-  // In tenths, as hours are given: 5.1 + 4.8 + 5.1 is 15, the floor, not 14.999999999999998.
-  const hours = actions.filter((a) => a.startsOn <= sunday && a.endsOn >= monday).reduce((sum, a) => sum + Math.round(a.weeklyHours * 10), 0) / 10;
+  const hours = hoursOfWeek(actions, monday);
   const floor = adjustment ? adjustment.hours : MIN_WEEKLY_HOURS;
   return { hours, floor, intensive: hours >= floor, aboveRange: hours > MAX_WEEKLY_HOURS };
 }

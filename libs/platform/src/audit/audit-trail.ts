@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { maskNirShaped, type Actor, type Channel } from '@rsa/kernel';
+import { maskTypedNirs, type Actor, type Channel } from '@rsa/kernel';
 import type { SqlRunner } from '../database/bulk-sql';
 
 /** Someone refused before being identified (no token, a forged one…). */
@@ -94,6 +94,22 @@ const ZERO_HASH = '0'.repeat(64);
 export class AuditTrail {
   constructor(private readonly pool: Pool) {}
 
+  /**
+   * Runs `work`; when it throws an error `refusal` maps to an entry (a refusal that rolled its
+   * transaction back: an appointment change refused for what it asks, a contract written by someone
+   * who does not hold the accompaniment), that entry is written outside the transaction, then the
+   * error goes on to the caller.
+   */
+  async recordingRefusal<T>(work: () => Promise<T>, refusal: (error: unknown) => AuditRecord | null): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const entry = refusal(error);
+      if (entry) await this.record(entry);
+      throw error;
+    }
+  }
+
   async record(entry: AuditRecord, runner?: SqlRunner): Promise<void> {
     const actor = entry.actor;
     const user = actor.kind === 'user' ? actor : null;
@@ -115,7 +131,7 @@ export class AuditTrail {
       entry.target?.type ?? null,
       // The id may be what a caller typed in the path (a territory, an id that names nothing): the
       // trail cannot be changed afterwards, so a NIR typed there is masked before it is written.
-      typeof entry.target?.id === 'string' ? maskNirShaped(entry.target.id).slice(0, 100) : null,
+      typeof entry.target?.id === 'string' ? maskTypedNirs(entry.target.id).slice(0, 100) : null,
       [...new Set(entry.subjectIds ?? [])],
       entry.outcome,
       entry.reasonCode ?? null,

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { isISO8601, IsISO8601, Matches, ValidateBy } from 'class-validator';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+export const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The years a day or a moment given to the API may fall in. Nothing this product records is

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, Matches } from 'class-validator';
-import { InYearRange } from './calendar-day';
+import { DAY, InYearRange } from './calendar-day';
 
 /** RFC 3339: a day, a time to the minute or finer, and an offset (`Z`, `+01:00`). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -14,3 +14,15 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-
  */
 export const IsInstant = (): PropertyDecorator =>
   applyDecorators(Matches(INSTANT, { message: '$property must be a date and time with its offset, e.g. 2026-12-23T10:00:00+01:00' }), IsISO8601({ strict: true }), InYearRange());
+
+/**
+ * A day or a moment, in a query that takes either (the audit trail's `from`/`to`): `YYYY-MM-DD`, or
+ * RFC 3339 with its offset, as IsCalendarDay and IsInstant check them; ISO 8601's basic, week and
+ * ordinal forms (`20261204`, `2026-W49`, `2026-338`) are refused, not misread.
+ */
+export const IsDayOrInstant = (): PropertyDecorator =>
+  applyDecorators(
+    Matches(new RegExp(`${DAY.source}|${INSTANT.source}`), { message: '$property must be a day (YYYY-MM-DD) or a date and time with its offset' }),
+    IsISO8601({ strict: true }),
+    InYearRange(),
+  );

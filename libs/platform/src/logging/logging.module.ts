@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule, Params } from 'nestjs-pino';
-import { maskNirShapedInUrl } from '@rsa/kernel';
+import { maskTypedNirs } from '@rsa/kernel';
 import { AppConfig } from '../config/app-config';
 import { REDACTED_PATHS, REDACTION_CENSOR } from './redaction';
 import { requestIdOf } from './request-id';
@@ -12,7 +12,7 @@ const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 function pathOf(url: string | undefined): string {
   // The query string may carry personal data (?nom=...): log the path only, and a NIR typed into
   // it masked, also when written in its groups and URL-encoded (`2%2088%2004…`).
-  return maskNirShapedInUrl((url ?? '').split('?')[0] ?? '');
+  return maskTypedNirs((url ?? '').split('?')[0] ?? '');
 }
 
 /** pino-pretty is a dev nicety, not a dependency: used only if someone installed it. */

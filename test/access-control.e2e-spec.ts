@@ -361,6 +361,8 @@ describe('access control (e2e)', () => {
       await api().get(`/contracts/${typed}`).set(as(Role.CallCentre)).expect(403);
       const inClear = await f.sql(`SELECT seq FROM audit_event WHERE target_id LIKE $1 OR detail::text LIKE $1`, [`%${typed}%`]);
       expect(inClear).toEqual([]);
+      const [contractRefusal] = await f.sql<{ object: unknown }>(`SELECT detail->'object' AS object FROM audit_event WHERE action = 'http.GET /contracts/:id' AND outcome = 'denied' ORDER BY seq DESC LIMIT 1`);
+      expect(contractRefusal.object).toEqual({ table: 'contract', id: '18804••••••••' });
       const [entry] = await f.sql<{ target_type: string; target_id: string; outcome: string }>(
         `SELECT target_type, target_id, outcome FROM audit_event WHERE action = 'convocation.campaign.list' ORDER BY seq DESC LIMIT 1`,
       );

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { AccessDeniedError, AccessErrorCode, hasPermission, type UserActor } from '@rsa/kernel';
+import { AccessDeniedError, AccessErrorCode, hasPermission, maskTypedNirs, type UserActor } from '@rsa/kernel';
 import { AuditTrail, ROUTE_ACCESS_KEY, ROUTE_SUBJECT_KEY, type RouteAccess, type RouteSubject } from '@rsa/platform';
 import { ActorResolver } from '../application/actor-resolver';
 import { AccessPolicy } from '../application/access-policy';
@@ -80,9 +80,9 @@ export class AuthGuard implements CanActivate {
   /**
    * The people a route is about: the person of a `/beneficiaries/:id…` (or `:personId`) route, or
    * those its @SubjectOf row names (a contract's, an appointment's…), read from their table; and the
-   * object asked for, its table and id, when the id is one (a uuid or a number: nothing else a
-   * caller typed is written to the trail). None when the id is not one or names nothing: the refusal
-   * is recorded all the same.
+   * object asked for, its table and id, when the id is one (a uuid or a number, a NIR-shaped one
+   * masked: nothing else a caller typed is written to the trail). None when the id is not one or
+   * names nothing: the refusal is recorded all the same.
    */
   private async subjectOfRoute(context: ExecutionContext, request: AuthenticatedRequest): Promise<{ people: string[]; object?: { table: string; id: string } }> {
     const path = typeof request.route?.path === 'string' ? request.route.path : '';
@@ -93,8 +93,8 @@ export class AuthGuard implements CanActivate {
       : this.reflector.getAllAndOverride<RouteSubject | undefined>(ROUTE_SUBJECT_KEY, [context.getHandler(), context.getClass()]);
     const id = subject ? params[subject.param] : undefined;
     if (!subject || !id || !(isUUID(id) || /^\d{1,18}$/.test(id))) return { people: [] };
-    // A row's number has at most twelve digits here; thirteen or more may be a NIR typed in the path.
-    const object = isUUID(id) || id.length <= 12 ? { table: subject.table, id } : undefined;
+    // A number typed in the path may be a NIR: masked as the trail masks its target ids.
+    const object = { table: subject.table, id: maskTypedNirs(id) };
     // Names checked by @SubjectOf. The id takes the key's type (uuid, bigint): one of the other kind names nothing.
     const columns = subject.columns.map((c) => `"${c}"::text AS "${c}"`).join(', ');
     const rows = await this.dataSource.query<Record<string, string | null>[]>(`SELECT ${columns} FROM "${subject.table}" WHERE id = $1`, [id]).catch((error: { code?: string }) => {
